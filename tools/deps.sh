@@ -1,0 +1,31 @@
+#!/bin/sh
+# tools/deps.sh -- check (and, as root, install) the Debian packages looplab needs.
+# Called by `make run` and `make test` before building. Prints the exact command
+# and exits 1 when something is missing and we are not root.
+set -eu
+
+# Build + runtime + test needs. Keep in step with README.md and DESIGN.md.
+PKGS="cmake make pkg-config gcc liblua5.4-dev lua5.4 libsqlite3-dev sqlite3 \
+libncurses-dev libmd4c-dev libjansson-dev libcmocka-dev python3 tmux"
+
+missing=""
+for p in $PKGS; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing="$missing $p"
+    fi
+done
+
+[ -z "$missing" ] && exit 0
+
+echo "looplab: missing Debian packages:$missing"
+if [ "$(id -u)" -ne 0 ]; then
+    echo "looplab: install them with:"
+    echo "    sudo apt-get update && sudo apt-get install -y$missing"
+    exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+# Refresh the package lists only when an install fails with the cached ones.
+if ! apt-get install -y --no-install-recommends $missing; then
+    apt-get update
+    apt-get install -y --no-install-recommends $missing
+fi
