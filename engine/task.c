@@ -1,0 +1,235 @@
+/* SPDX-License-Identifier: MIT
+ * engine/task.c -- task records on the loop: queueing, sleeping, finishing,
+ * and the trace of every transition.
+ *
+ * The step callback brackets each step with RUN and SUSPEND events, so the
+ * timeline needs nothing but the trace. SUSPEND is emitted after the step
+ * returns, with the reason the binding left on the task.
+ */
+#include "task.h"
+
+#include <string.h>
+
+struct ll_sched {
+    ll_loop     *loop;
+    ll_trace    *trace;
+    ll_task     *current;
+    ll_list_node tasks;      /* pending tasks, creation order */
+    size_t       npending;
+    uint32_t     next_id;
+};
+
+int
+ll_sched_new(ll_loop *loop, ll_trace *trace, ll_sched **out)
+{
+    ll_sched *s = ll_calloc(1, sizeof *s);
+    *out = NULL;
+    if (s == NULL)
+        return LL_ENOMEM;
+    s->loop = loop;
+    s->trace = trace;
+    ll_list_init(&s->tasks);
+    s->next_id = 1;
+    *out = s;
+    return LL_OK;
+}
+
+void
+ll_sched_free(ll_sched *s)
+{
+    ll_free(s);
+}
+
+ll_loop *ll_sched_loop(ll_sched *s) { return s->loop; }
+ll_trace *ll_sched_trace(ll_sched *s) { return s->trace; }
+ll_task *ll_sched_current(ll_sched *s) { return s->current; }
+size_t ll_sched_pending(const ll_sched *s) { return s->npending; }
+
+double
+ll_sched_time(const ll_sched *s)
+{
+    return (double)ll_loop_now(s->loop) / 1e9;
+}
+
+void
+ll_sched_foreach_pending(ll_sched *s, void (*fn)(ll_task *t, void *ud),
+                         void *ud)
+{
+    ll_list_node *p, *next;
+    for (p = s->tasks.next; p != &s->tasks; p = next) {
+        next = p->next;
+        fn(ll_container_of(p, ll_task, all), ud);
+    }
+}
+
+void
+ll_task_trace(ll_task *t, ll_ev_kind kind, const char *what)
+{
+    ll_sched *s = t->sched;
+    if (s->trace != NULL)
+        ll_trace_add(s->trace, ll_sched_time(s), kind, t->id, -1, t->name,
+                     what);
+}
+
+static void
+task_run_step(ll_callback *cb)
+{
+    ll_task *t = ll_container_of(cb, ll_task, step_cb);
+    ll_sched *s = t->sched;
+    ll_task *prev = s->current;
+
+    if (t->state != LL_TASK_PENDING)
+        return;
+    t->reason = NULL;
+    t->started = true;
+    s->current = t;
+    ll_task_trace(t, LL_EV_RUN, "");
+    t->step(t);
+    s->current = prev;
+    /* A finished task traced its own end; a waiting one says why. */
+    if (t->state == LL_TASK_PENDING)
+        ll_task_trace(t, LL_EV_SUSPEND, t->reason ? t->reason : "await");
+}
+
+int
+ll_task_start(ll_sched *s, ll_task *t, const char *name,
+              ll_task_step_fn step, void *data, const ll_task *parent)
+{
+    memset(t, 0, sizeof *t);
+    t->sched = s;
+    t->id = s->next_id;
+    t->name = name ? ll_strdup(name) : ll_asprintf("Task-%u", t->id);
+    if (t->name == NULL)
+        return LL_ENOMEM;
+    s->next_id++;
+    t->step = step;
+    t->data = data;
+    t->state = LL_TASK_PENDING;
+    ll_list_init(&t->step_cb.node);
+    t->step_cb.fn = task_run_step;
+    t->step_cb.data = t;
+    ll_list_init(&t->waiters);
+    ll_timer_init(s->loop, &t->timer);
+    t->timer.data = t;
+    ll_list_push_back(&s->tasks, &t->all);
+    s->npending++;
+    ll_task_trace(t, LL_EV_SPAWN, parent ? parent->name : "");
+    ll_loop_call_soon(s->loop, &t->step_cb);
+    return LL_OK;
+}
+
+void
+ll_task_wake(ll_task *t)
+{
+    if (t->state != LL_TASK_PENDING || ll_list_linked(&t->step_cb.node))
+        return;
+    ll_timer_stop(&t->timer);
+    ll_task_trace(t, LL_EV_READY, t->reason ? t->reason : "");
+    ll_loop_call_soon(t->sched->loop, &t->step_cb);
+}
+
+void
+ll_task_block(ll_task *t, const char *reason)
+{
+    t->reason = reason;
+}
+
+static void
+task_sleep_done(ll_timer *tm)
+{
+    ll_task *t = tm->data;
+    ll_task_wake(t);
+}
+
+int
+ll_task_sleep(ll_task *t, int64_t delay_ns)
+{
+    if (delay_ns <= 0) {
+        /* A bare yield: back to the tail of the ready queue at once. */
+        t->reason = "yield";
+        if (!ll_list_linked(&t->step_cb.node))
+            ll_loop_call_soon(t->sched->loop, &t->step_cb);
+        return LL_OK;
+    }
+    t->reason = "sleep";
+    return ll_timer_start(&t->timer, delay_ns, task_sleep_done);
+}
+
+void
+ll_task_unschedule(ll_task *t)
+{
+    ll_timer_stop(&t->timer);
+    ll_loop_cancel_soon(&t->step_cb);
+}
+
+static void
+task_waiter_call(ll_callback *cb)
+{
+    ll_task_waiter *w = cb->data;
+    w->fn(w, w->task);
+}
+
+void
+ll_task_add_waiter(ll_task *t, ll_task_waiter *w)
+{
+    w->task = t;
+    ll_list_init(&w->call.node);
+    w->call.fn = task_waiter_call;
+    w->call.data = w;
+    if (t->state != LL_TASK_PENDING) {
+        ll_list_init(&w->node);
+        ll_loop_call_soon(t->sched->loop, &w->call);
+        return;
+    }
+    ll_list_push_back(&t->waiters, &w->node);
+}
+
+void
+ll_task_remove_waiter(ll_task_waiter *w)
+{
+    ll_list_remove(&w->node);
+    ll_loop_cancel_soon(&w->call);
+}
+
+void
+ll_task_finish(ll_task *t, ll_task_state state, const char *what)
+{
+    ll_list_node *n;
+    static const ll_ev_kind ev[] = {
+        [LL_TASK_PENDING] = LL_EV_DONE, [LL_TASK_DONE] = LL_EV_DONE,
+        [LL_TASK_FAILED] = LL_EV_ERROR, [LL_TASK_CANCELLED] = LL_EV_CANCEL,
+    };
+
+    LL_ASSERT(state != LL_TASK_PENDING);
+    if (t->state != LL_TASK_PENDING)
+        return;
+    ll_task_unschedule(t);
+    t->state = state;
+    ll_list_remove(&t->all);
+    t->sched->npending--;
+    ll_task_trace(t, ev[state], what ? what : "");
+    while ((n = ll_list_pop_front(&t->waiters)) != NULL) {
+        ll_task_waiter *w = ll_container_of(n, ll_task_waiter, node);
+        ll_loop_call_soon(t->sched->loop, &w->call);
+    }
+}
+
+void
+ll_task_close(ll_task *t)
+{
+    LL_ASSERT(t->state != LL_TASK_PENDING || t->sched == NULL);
+    ll_free(t->name);
+    t->name = NULL;
+}
+
+const char *
+ll_task_state_name(ll_task_state s)
+{
+    switch (s) {
+    case LL_TASK_PENDING: return "pending";
+    case LL_TASK_DONE: return "done";
+    case LL_TASK_FAILED: return "failed";
+    case LL_TASK_CANCELLED: return "cancelled";
+    }
+    return "?";
+}

@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: MIT
+ * engine/task.h -- resumable tasks on the loop (C level, no Lua).
+ *
+ * A task is a record the binding embeds (in a Lua userdata for `aio`): the
+ * scheduler queues its step callback when it becomes ready, traces every
+ * transition (spawn, ready, run, suspend(reason), done/error/cancel) and
+ * runs its done-waiters through the ready queue when it finishes, in the
+ * order they were added (CPython schedules done callbacks with call_soon).
+ * What a step does is the binding's business: it resumes a coroutine and,
+ * before returning, either finishes the task or leaves it waiting with a
+ * reason (ll_task_sleep, or ll_task_block + a later ll_task_wake).
+ *
+ * The caller owns task memory and must keep it alive while the task is
+ * pending, queued or has waiters. Loop thread only.
+ */
+#ifndef LL_TASK_H
+#define LL_TASK_H
+
+#include "loop.h"
+#include "trace.h"
+
+typedef struct ll_task ll_task;
+typedef struct ll_sched ll_sched;
+typedef struct ll_task_waiter ll_task_waiter;
+
+typedef enum ll_task_state {
+    LL_TASK_PENDING,
+    LL_TASK_DONE,
+    LL_TASK_FAILED,
+    LL_TASK_CANCELLED
+} ll_task_state;
+
+typedef void (*ll_task_step_fn)(ll_task *t);
+typedef void (*ll_task_waiter_fn)(ll_task_waiter *w, ll_task *done);
+
+/* Something to run (via the ready queue) when a task finishes. */
+struct ll_task_waiter {
+    ll_list_node      node;
+    ll_callback       call;       /* internal */
+    ll_task_waiter_fn fn;
+    void             *data;
+    ll_task          *task;       /* the task it waits on (set by add) */
+};
+
+struct ll_task {
+    ll_callback     step_cb;      /* queued when ready */
+    ll_timer        timer;        /* sleeps */
+    ll_list_node    all;          /* sched->tasks while pending */
+    ll_list_node    waiters;
+    ll_sched       *sched;
+    ll_task_step_fn step;
+    void           *data;
+    char           *name;
+    const char     *reason;       /* what it waits on; static string */
+    uint32_t        id;
+    ll_task_state   state;
+    bool            started;
+};
+
+/* One scheduler per loop. trace may be NULL. */
+int  ll_sched_new(ll_loop *loop, ll_trace *trace, ll_sched **out);
+void ll_sched_free(ll_sched *s);
+ll_loop  *ll_sched_loop(ll_sched *s);
+ll_trace *ll_sched_trace(ll_sched *s);
+/* The task whose step is running, or NULL. */
+ll_task  *ll_sched_current(ll_sched *s);
+size_t    ll_sched_pending(const ll_sched *s);
+/* Virtual/real seconds for trace stamps. */
+double    ll_sched_time(const ll_sched *s);
+/* Visit pending tasks (creation order), e.g. for a deadlock report. */
+void ll_sched_foreach_pending(ll_sched *s, void (*fn)(ll_task *t, void *ud),
+                              void *ud);
+
+/* Set up t (name copied; NULL gives "Task-<id>") and queue its first step.
+ * parent (may be NULL) is named in the spawn event. LL_OK or LL_ENOMEM. */
+int  ll_task_start(ll_sched *s, ll_task *t, const char *name,
+                   ll_task_step_fn step, void *data, const ll_task *parent);
+/* Queue the next step (no-op if already queued or finished). */
+void ll_task_wake(ll_task *t);
+/* Leave the task waiting on `reason` (e.g. "gather", "task"): a waiter or
+ * other event will ll_task_wake it. */
+void ll_task_block(ll_task *t, const char *reason);
+/* Wake after delay_ns (reason "sleep"); delay <= 0 is a bare yield that
+ * requeues at the tail (reason "yield"). */
+int  ll_task_sleep(ll_task *t, int64_t delay_ns);
+/* Stop a pending sleep / queued step (cancellation). */
+void ll_task_unschedule(ll_task *t);
+/* End the task: state DONE/FAILED/CANCELLED, what = error text (traced).
+ * Its waiters are queued in the order they were added. */
+void ll_task_finish(ll_task *t, ll_task_state state, const char *what);
+/* Run w->fn(w, t) via the ready queue when t finishes (at once, queued,
+ * if it already has). */
+void ll_task_add_waiter(ll_task *t, ll_task_waiter *w);
+void ll_task_remove_waiter(ll_task_waiter *w);
+/* Release what ll_task_start allocated. The task must not be pending. */
+void ll_task_close(ll_task *t);
+/* Trace an event for this task (e.g. OUTPUT, IO_BEGIN). */
+void ll_task_trace(ll_task *t, ll_ev_kind kind, const char *what);
+
+const char *ll_task_state_name(ll_task_state s);  /* "pending", ... */
+
+#endif /* LL_TASK_H */
