@@ -50,9 +50,12 @@ _Noreturn void ll_panic(const char *fmt, ...)
 #define LL_ASSERT(x) \
     ((x) ? (void)0 : ll_panic("%s:%d: assertion failed: %s", \
                               __FILE__, __LINE__, #x))
+/* A function call, not a bare expression, so `LL_ALWAYS(rc == 0);` used as
+ * a statement stays warning-free in release builds. */
+static inline bool ll__pass(bool b) { return b; }
 #ifdef NDEBUG
-#define LL_ALWAYS(x) (x)
-#define LL_NEVER(x)  (x)
+#define LL_ALWAYS(x) ll__pass(!!(x))
+#define LL_NEVER(x)  ll__pass(!!(x))
 #else
 #define LL_ALWAYS(x) ((x) ? 1 : (LL_ASSERT(0 && #x), 0))
 #define LL_NEVER(x)  ((x) ? (LL_ASSERT(0 && #x), 1) : 0)

@@ -67,8 +67,17 @@ ll_loop_new(ll_clock *clock, uint64_t seed, ll_loop **out)
 void
 ll_loop_free(ll_loop *loop)
 {
+    ll_list_node *n;
+    size_t i;
+
     if (loop == NULL)
         return;
+    /* Unlink whatever is still queued or armed, so records that outlive the
+     * loop (finished tasks) never point into freed memory. */
+    while ((n = ll_list_pop_front(&loop->ready)) != NULL)
+        ;
+    for (i = 0; i < loop->timers.len; i++)
+        loop->timers.items[i]->index = (size_t)-1;
     ll__loop_backend_free(loop->backend);
     ll_heap_close(&loop->timers);
     ll_free(loop->batch);

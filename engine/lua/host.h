@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: MIT
+ * engine/lua/host.h -- Lua states for looplab: sandbox, limits, engine context.
+ *
+ * Every script (demo, exercise, checks, manifest) runs in a state made here:
+ * LUA_NOENV set before `package` opens, the allocator capped, a count hook
+ * enforcing an instruction budget that re-arms itself once tripped (so a
+ * pcall cannot swallow the kill), and a fresh _ENV per loaded file built
+ * from an allow list (no io, os.execute, load, dofile, debug...). Files load
+ * in text mode only. The engine context (clock, trace, output capture) hangs
+ * off the state's extra space so the aio module finds it without globals.
+ * One state, one thread.
+ */
+#ifndef LL_LUA_HOST_H
+#define LL_LUA_HOST_H
+
+#include <lua.h>
+#include <lauxlib.h>
+
+#include "base.h"
+#include "clock.h"
+#include "run.h"
+#include "trace.h"
+
+typedef struct ll_sched ll_sched;
+
+typedef struct ll_lua_ctx {
+    ll_clock  clock;        /* shared by every aio.run in this state */
+    uint64_t  seed;
+    ll_trace *trace;        /* may be NULL */
+    ll_buf   *out;          /* print() capture, may be NULL */
+    bool      echo;         /* print() also to stdout */
+    ll_sched *sched;        /* the running aio.run's scheduler, or NULL */
+    long      max_instr;    /* 0 = unlimited */
+    long      instr;        /* executed so far (in hook units) */
+    bool      killed;       /* the instruction budget tripped */
+    size_t    mem_limit;    /* 0 = unlimited */
+    size_t    mem_used;
+    bool      deadlock;     /* the last aio.run ended in a deadlock */
+} ll_lua_ctx;
+
+/* A new state bound to ctx (which must outlive it), with the safe standard
+ * libraries and `aio` preloaded. NULL on OOM. */
+lua_State  *ll_lua_new(ll_lua_ctx *ctx);
+void        ll_lua_close(lua_State *L);
+ll_lua_ctx *ll_lua_ctx_of(lua_State *L);
+/* Initialise a context with defaults (virtual clock, no limits). */
+void        ll_lua_ctx_init(ll_lua_ctx *ctx, ll_clock_mode mode, double speed,
+                            uint64_t seed);
+
+/* Push a fresh sandbox environment table: the allow-listed globals, `aio`,
+ * `require` (preload only) and a capturing `print`. */
+void ll_lua_push_env(lua_State *L);
+/* Load a file as text into a function whose _ENV is the table at env_idx.
+ * On failure returns LL_ENOENT/LL_ESYNTAX/LL_ENOMEM with *err = heap
+ * "path:line: message". Pushes the function on success. */
+int  ll_lua_load_file(lua_State *L, const char *path, int env_idx, char **err);
+/* Same for a string chunk (chunkname like "=checks"). */
+int  ll_lua_load_string(lua_State *L, const char *src, const char *chunkname,
+                        int env_idx, char **err);
+/* lua_pcall with a traceback message handler. On error returns
+ * LL_ERUNTIME (LL_ELIMIT when the budget tripped, LL_ENOMEM) and *err gets
+ * "message\nstack traceback:..." (heap). */
+int  ll_lua_pcall(lua_State *L, int nargs, int nres, char **err);
+/* Instruction budget for everything run from now on (0 = none). */
+void ll_lua_set_budget(lua_State *L, long max_instructions);
+/* Best-effort tostring of any value (uses __tostring), heap string. */
+char *ll_lua_tostring(lua_State *L, int idx);
+
+/* The print() used in sandboxes: writes to ctx->out / stdout and traces
+ * an OUTPUT event per line. */
+int  ll_lua_print(lua_State *L);
+
+/* Registry key where aio.run leaves a failed main task's traceback. */
+#define LL_LUA_LAST_TB "looplab.aio.last_traceback"
+
+/* Register the aio module (engine/lua/mod_aio.c). */
+int  luaopen_looplab_aio(lua_State *L);
+
+#endif /* LL_LUA_HOST_H */
