@@ -106,7 +106,11 @@ const ll_demo     *ll_course_demo(const ll_course *c, const char *id);
 const char *ll_ex_kind_name(ll_ex_kind k);       /* "python" / "lua" */
 const char *ll_quiz_kind_name(ll_quiz_kind k);   /* "mc" / "po" / "pt" */
 
-/* ---- used by the manifest loader (engine/lua/manifest.c) ---- */
+/* ---- between course.c and the manifest loader (engine/lua/manifest.c) ---- */
+/* Fill *out from <dir>/lesson.lua (and its exercises and quiz). LL_OK, or
+ * LL_ESYNTAX/LL_ENOENT with *errmsg = "path[:line]: message". */
+int  ll__course_load_lesson(const char *dir, int week, ll_lesson *out,
+                            char **errmsg);
 void ll__lesson_close(ll_lesson *l);
 
 #endif /* LL_COURSE_H */
