@@ -1,0 +1,910 @@
+/* SPDX-License-Identifier: MIT
+ * engine/ui/app.c -- the TUI state machine: screens, actions, effects.
+ *
+ * Screens form a short stack: map -> lesson page -> lesson menu -> demo /
+ * exercise / quiz; "back" walks it down and quits at the map. Entering a
+ * screen loads what it draws (page text laid out for the current width,
+ * the exercise statement, the demo run) so views never touch files. Every
+ * store call tolerates a NULL store and a failing store: progress is also
+ * counted in app->prog, and a store error only shows in the status line,
+ * never stops the session. Slow work (a demo run, a check) is an effect so
+ * the sink can paint "Running…" first.
+ */
+#include "ui/app.h"
+#include "ui/view.h"
+#include "workspace.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int
+app_run_default(const ll_demo *d, const ll_run_opts *o, ll_trace *tr,
+                ll_buf *out, ll_run_result *res)
+{
+    return ll_run_file(d->script, o, tr, out, res);
+}
+
+static const ll_app_ops app_default_ops = {
+    app_run_default, ll_check_run, ll_ws_ensure, ll_ws_hash
+};
+
+void
+ll_app_status(ll_app *app, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(app->status, sizeof app->status, fmt, ap);
+    va_end(ap);
+}
+
+int
+ll_app_text_width(int w)
+{
+    int tw = w - 4;
+    return tw > 88 ? 88 : tw < 10 ? 10 : tw;
+}
+
+ll_keyctx
+ll_app_keyctx(const ll_app *app)
+{
+    if (app->help)
+        return LL_CTX_HELP;
+    switch (app->scr) {
+    case LL_SCR_MAP:      return LL_CTX_MAP;
+    case LL_SCR_LESSON:   return LL_CTX_LESSON;
+    case LL_SCR_MENU:     return LL_CTX_MENU;
+    case LL_SCR_DEMO:     return LL_CTX_DEMO;
+    case LL_SCR_EXERCISE: return LL_CTX_EXERCISE;
+    case LL_SCR_QUIZ:     return LL_CTX_QUIZ;
+    }
+    return LL_CTX_MAP;
+}
+
+static size_t
+app_lesson_index(const ll_app *app, const ll_lesson *l)
+{
+    return (size_t)(l - app->course->lessons);
+}
+
+static void
+app_store_err(ll_app *app, int rc, const char *what)
+{
+    if (rc != LL_OK && app->store != NULL)
+        ll_app_status(app, "Could not save %s: %s", what,
+                      ll_store_errmsg(app->store));
+}
+
+static void
+app_remember(ll_app *app, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Where the student is, for resuming next time ("lesson:1.1:2"). */
+static void
+app_remember(ll_app *app, const char *fmt, ...)
+{
+    char v[160];
+    va_list ap;
+
+    if (app->store == NULL)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(v, sizeof v, fmt, ap);
+    va_end(ap);
+    app_store_err(app, ll_store_kv_set(app->store, "ui.last", v), "state");
+}
+
+/* {==== progress ====} */
+
+static void
+app_refresh_prog(ll_app *app, size_t li)
+{
+    const ll_lesson *l = &app->course->lessons[li];
+    ll_app_prog *p = &app->prog[li];
+    ll_ex_status es;
+    ll_quiz_status qs;
+    int n = 0, passed = 0;
+    size_t i;
+
+    if (app->store == NULL)
+        return;
+    if (ll_store_lesson_pages_seen(app->store, l->id, &n) == LL_OK)
+        p->pages_seen = n;
+    for (i = 0; i < l->nexercises; i++)
+        if (ll_store_exercise_status(app->store, l->exercises[i].id, &es) ==
+                LL_OK && es.passed)
+            passed++;
+    p->ex_passed = passed;
+    if (ll_store_quiz_status(app->store, l->id, &qs) == LL_OK) {
+        p->quiz_answered = qs.answered;
+        p->quiz_correct = qs.correct;
+    }
+}
+
+/* {==== entering screens ====} */
+
+static void
+app_load_page(ll_app *app)
+{
+    const ll_page *pg = &app->lesson->pages[app->page];
+    ll_md_opts o = { ll_app_text_width(app->w), false };
+    char *text = NULL;
+    size_t len = 0;
+    int rc;
+
+    ll_md_doc_close(&app->doc);
+    ll_free(app->page_err);
+    app->page_err = NULL;
+    rc = ll_read_file(pg->path, &text, &len);
+    if (rc != LL_OK) {
+        app->page_err = ll_asprintf("Cannot read %s: %s", pg->path,
+                                    ll_strerror(rc));
+        return;
+    }
+    if (ll_md_render(text, len, &o, &app->doc) != LL_OK)
+        app->page_err = ll_asprintf("Cannot lay out %s", pg->path);
+    ll_free(text);
+}
+
+static void
+app_enter_page(ll_app *app, const ll_lesson *l, size_t page)
+{
+    size_t li = app_lesson_index(app, l);
+
+    app->lesson = l;
+    app->map_sel = li;
+    app->scr = LL_SCR_LESSON;
+    app->scroll = 0;
+    if (l->npages == 0) {
+        app->scr = LL_SCR_MENU;
+        return;
+    }
+    app->page = page < l->npages ? page : l->npages - 1;
+    app_load_page(app);
+    if ((int)app->page + 1 > app->prog[li].pages_seen)
+        app->prog[li].pages_seen = (int)app->page + 1;
+    if (app->store != NULL)
+        app_store_err(app, ll_store_page_seen(app->store, l->id,
+                                              (int)app->page,
+                                              (int)l->npages), "progress");
+    app_remember(app, "lesson:%s:%zu", l->id, app->page);
+}
+
+static void
+app_enter_menu(ll_app *app, const ll_lesson *l)
+{
+    size_t i;
+
+    ll_ex_status es;
+
+    if (app->lesson != l)
+        memset(app->ex_passed, 0, sizeof app->ex_passed);
+    app->lesson = l;
+    app->map_sel = app_lesson_index(app, l);
+    app->scr = LL_SCR_MENU;
+    app->nmenu = 0;
+    for (i = 0; app->store && i < l->nexercises && i < 32; i++)
+        if (ll_store_exercise_status(app->store, l->exercises[i].id, &es) ==
+            LL_OK)
+            app->ex_passed[i] = es.passed;
+    if (l->npages > 0)
+        app->menu[app->nmenu++] = (ll_menu_item){ LL_ITEM_PAGES, 0 };
+    for (i = 0; i < l->ndemos && app->nmenu < LL_COUNTOF(app->menu); i++)
+        app->menu[app->nmenu++] = (ll_menu_item){ LL_ITEM_DEMO, i };
+    for (i = 0; i < l->nexercises && app->nmenu < LL_COUNTOF(app->menu); i++)
+        app->menu[app->nmenu++] = (ll_menu_item){ LL_ITEM_EXERCISE, i };
+    if (l->nquiz > 0 && app->nmenu < LL_COUNTOF(app->menu))
+        app->menu[app->nmenu++] = (ll_menu_item){ LL_ITEM_QUIZ, 0 };
+    /* Focus the first thing after the pages: what you came here for. */
+    if (app->menu_sel >= app->nmenu || app->menu_sel == 0)
+        app->menu_sel = app->nmenu > 1 ? 1 : 0;
+}
+
+static void app_demo_reset(ll_app *app);
+
+static void
+app_enter_demo(ll_app *app, const ll_demo *d)
+{
+    size_t i;
+
+    if (app->demo != d)
+        app_demo_reset(app);    /* never show another demo's run */
+    app->demo = d;
+    app->scr = LL_SCR_DEMO;
+    ll_free(app->knobs);
+    app->knobs = d->nknobs ? ll_calloc(d->nknobs, sizeof *app->knobs) : NULL;
+    for (i = 0; app->knobs && i < d->nknobs; i++)
+        app->knobs[i] = d->knobs[i].value;
+    app->knob_sel = 0;
+    app->speed = 1.0;
+    app->effect = LL_EFFECT_RUN;
+    app_remember(app, "demo:%s", d->id);
+}
+
+static void
+app_enter_exercise(ll_app *app, const ll_exercise *ex)
+{
+    ll_md_opts o = { ll_app_text_width(app->w), false };
+    ll_ex_status es;
+    char *text = NULL;
+    size_t len = 0;
+    int rc;
+
+    app->ex = ex;
+    app->scr = LL_SCR_EXERCISE;
+    app->ex_scroll = 0;
+    app->hints = 0;
+    app->attempts = 0;
+    app->passed = false;
+    ll_free(app->ws_path);
+    app->ws_path = NULL;
+    ll_md_doc_close(&app->stmt);
+    if (app->have_result)
+        ll_result_close(&app->result);
+    app->have_result = false;
+    rc = app->ops.ws_ensure(ex, &app->ws_path);
+    if (rc != LL_OK)
+        ll_app_status(app, "Cannot prepare your file: %s", ll_strerror(rc));
+    if (ll_read_file(ex->statement, &text, &len) == LL_OK) {
+        ll_md_render(text, len, &o, &app->stmt);
+        ll_free(text);
+    }
+    if (app->store != NULL &&
+        ll_store_exercise_status(app->store, ex->id, &es) == LL_OK) {
+        app->attempts = es.attempts;
+        app->passed = es.passed;
+        app->hints = es.hints_shown < (int)ex->nhints ? es.hints_shown
+                                                      : (int)ex->nhints;
+        ll_result_init(&app->result);
+        if (ll_store_last_result(app->store, ex->id, &app->result) == LL_OK)
+            app->have_result = true;
+        else
+            ll_result_close(&app->result);
+    }
+    app_remember(app, "exercise:%s", ex->id);
+}
+
+static void
+app_enter_quiz(ll_app *app, const ll_lesson *l)
+{
+    app->lesson = l;
+    app->scr = LL_SCR_QUIZ;
+    app->q = 0;
+    app->chosen = -1;
+    app->q_correct = app->q_answered = 0;
+    app->quiz_done = l->nquiz == 0;
+    app_remember(app, "quiz:%s", l->id);
+}
+
+static void
+app_enter_map(ll_app *app)
+{
+    app->scr = LL_SCR_MAP;
+    if (app->lesson != NULL)
+        app_refresh_prog(app, app_lesson_index(app, app->lesson));
+    app_remember(app, "map");
+}
+
+/* {==== look-ups (the model is small: linear scans) ====} */
+
+static const ll_lesson *
+app_find_lesson(const ll_course *c, const char *id, size_t n)
+{
+    for (size_t i = 0; i < c->nlessons; i++)
+        if (strlen(c->lessons[i].id) == n &&
+            strncmp(c->lessons[i].id, id, n) == 0)
+            return &c->lessons[i];
+    return NULL;
+}
+
+static bool
+app_open_id(ll_app *app, const char *spec)
+{
+    const ll_course *c = app->course;
+    const char *colon = strchr(spec, ':');
+
+    if (strncmp(spec, "map", 3) == 0)
+        return true;
+    if (colon != NULL) {
+        const char *id = colon + 1, *end = strchr(id, ':');
+        size_t n = end ? (size_t)(end - id) : strlen(id);
+        const ll_lesson *l;
+        if (strncmp(spec, "lesson:", 7) == 0 &&
+            (l = app_find_lesson(c, id, n)) != NULL) {
+            app_enter_page(app, l, end ? strtoul(end + 1, NULL, 10) : 0);
+            return true;
+        }
+        if (strncmp(spec, "quiz:", 5) == 0 &&
+            (l = app_find_lesson(c, id, n)) != NULL) {
+            app_enter_menu(app, l);
+            app_enter_quiz(app, l);
+            return true;
+        }
+        spec = id;
+    }
+    for (size_t i = 0; i < c->nlessons; i++) {
+        const ll_lesson *l = &c->lessons[i];
+        if (strcmp(l->id, spec) == 0) {
+            app_enter_page(app, l, 0);
+            return true;
+        }
+        for (size_t j = 0; j < l->ndemos; j++)
+            if (strcmp(l->demos[j].id, spec) == 0) {
+                app_enter_menu(app, l);
+                app_enter_demo(app, &l->demos[j]);
+                return true;
+            }
+        for (size_t j = 0; j < l->nexercises; j++)
+            if (strcmp(l->exercises[j].id, spec) == 0) {
+                app_enter_menu(app, l);
+                app_enter_exercise(app, &l->exercises[j]);
+                return true;
+            }
+    }
+    return false;
+}
+
+/* {==== life cycle ====} */
+
+int
+ll_app_init(ll_app *app, const ll_course *course, ll_store *store,
+            const ll_app_ops *ops, const char *start, int w, int h)
+{
+    size_t i;
+
+    memset(app, 0, sizeof *app);
+    app->course = course;
+    app->store = store;
+    app->ops = ops ? *ops : app_default_ops;
+    app->w = w;
+    app->h = h;
+    app->speed = 1.0;
+    app->chosen = -1;
+    ll_buf_init(&app->out);
+    ll_result_init(&app->result);
+    app->prog = ll_calloc(course->nlessons ? course->nlessons : 1,
+                          sizeof *app->prog);
+    if (app->prog == NULL)
+        return LL_ENOMEM;
+    for (i = 0; i < course->nlessons; i++)
+        app_refresh_prog(app, i);
+    if (start != NULL && *start) {
+        if (!app_open_id(app, start))
+            ll_app_status(app, "No lesson, demo or exercise \"%s\"", start);
+    } else if (store != NULL) {
+        char *last = NULL;
+        if (ll_store_kv_get(store, "ui.last", &last) == LL_OK && last) {
+            if (app_open_id(app, last) && app->scr != LL_SCR_MAP)
+                ll_app_status(app, "Welcome back. q goes back, ? shows "
+                                   "the keys.");
+        }
+        ll_free(last);
+    }
+    return LL_OK;
+}
+
+static void
+app_demo_reset(ll_app *app)
+{
+    ll_timeline_close(&app->tl);
+    ll_trace_free(app->trace);
+    app->trace = NULL;
+    ll_buf_close(&app->out);
+    ll_free(app->run_err);
+    app->run_err = NULL;
+}
+
+void
+ll_app_close(ll_app *app)
+{
+    app_demo_reset(app);
+    ll_md_doc_close(&app->doc);
+    ll_md_doc_close(&app->stmt);
+    ll_result_close(&app->result);
+    ll_free(app->page_err);
+    ll_free(app->ws_path);
+    ll_free(app->effect_path);
+    ll_free(app->knobs);
+    ll_free(app->prog);
+    memset(app, 0, sizeof *app);
+}
+
+void
+ll_app_resize(ll_app *app, int w, int h)
+{
+    bool relayout = ll_app_text_width(w) != ll_app_text_width(app->w);
+
+    app->w = w;
+    app->h = h;
+    if (!relayout)
+        return;
+    if (app->lesson != NULL && app->lesson->npages > 0 &&
+        (app->doc.nlines > 0 || app->page_err))
+        app_load_page(app);
+    if (app->ex != NULL && app->stmt.width > 0) {
+        ll_md_opts o = { ll_app_text_width(w), false };
+        char *text = NULL;
+        size_t len = 0;
+        ll_md_doc_close(&app->stmt);
+        if (ll_read_file(app->ex->statement, &text, &len) == LL_OK)
+            ll_md_render(text, len, &o, &app->stmt);
+        ll_free(text);
+    }
+}
+
+/* {==== demo playback ====} */
+
+/* Virtual seconds of playback per real second at speed 1: real time for
+ * short demos, and at most ~12 s for the whole run of a long one. */
+static double
+app_demo_rate(const ll_app *app)
+{
+    return app->tl.tend > 12.0 ? app->tl.tend / 12.0 : 1.0;
+}
+
+bool
+ll_app_animating(const ll_app *app)
+{
+    return app->scr == LL_SCR_DEMO && !app->paused && !app->help &&
+           app->trace != NULL && app->now < app->tl.tend;
+}
+
+void
+ll_app_tick(ll_app *app, int64_t now_ns)
+{
+    if (!ll_app_animating(app)) {
+        app->last_tick = 0;
+        return;
+    }
+    if (app->last_tick != 0 && now_ns > app->last_tick) {
+        app->now += (double)(now_ns - app->last_tick) / 1e9 * app->speed *
+                    app_demo_rate(app);
+        if (app->now >= app->tl.tend)
+            app->now = app->tl.tend;
+    }
+    app->last_tick = now_ns;
+}
+
+static void
+app_demo_run(ll_app *app)
+{
+    const ll_demo *d = app->demo;
+    ll_knob_value kv[16];
+    ll_run_opts o;
+    ll_run_result res;
+    size_t i, nk = d->nknobs < 16 ? d->nknobs : 16;
+    int rc;
+
+    app_demo_reset(app);
+    memset(&o, 0, sizeof o);
+    memset(&res, 0, sizeof res);
+    o.clock = LL_CLOCK_VIRTUAL;
+    o.max_instructions = 50 * 1000 * 1000;
+    for (i = 0; i < nk; i++) {
+        kv[i].name = d->knobs[i].name;
+        kv[i].value = app->knobs ? app->knobs[i] : d->knobs[i].value;
+    }
+    o.knobs = kv;
+    o.nknobs = nk;
+    if (ll_trace_new(&app->trace) != LL_OK) {
+        ll_app_status(app, "Out of memory");
+        return;
+    }
+    rc = app->ops.run(d, &o, app->trace, &app->out, &res);
+    if (rc != LL_OK)
+        app->run_err = ll_asprintf("%s", res.error ? res.error
+                                                   : ll_strerror(rc));
+    else if (res.status != LL_OK)
+        app->run_err = ll_asprintf("%s: %s", ll_errname(res.status),
+                                   res.error ? res.error : "");
+    ll_run_result_close(&res);
+    if (ll_timeline_build(app->trace, &app->tl) != LL_OK)
+        ll_app_status(app, "Out of memory");
+    app->now = 0;
+    app->paused = false;
+    app->last_tick = 0;
+    if (app->store != NULL)
+        app_store_err(app, ll_store_demo_run(app->store, d->id), "progress");
+}
+
+static void
+app_demo_apply(ll_app *app, ll_action a)
+{
+    static const double speeds[] = { 0.25, 0.5, 1, 2, 4, 8, 16 };
+    double step = app->tl.tend > 0 ? app->tl.tend / 20 : 0.1;
+    size_t i;
+
+    switch (a) {
+    case LL_ACT_PAUSE:
+        if (app->now >= app->tl.tend) {
+            app->now = 0;     /* at the end, "play" replays */
+            app->paused = false;
+        } else {
+            app->paused = !app->paused;
+        }
+        app->last_tick = 0;
+        break;
+    case LL_ACT_RESTART:
+        app->now = 0;
+        app->paused = false;
+        app->last_tick = 0;
+        break;
+    case LL_ACT_FASTER:
+    case LL_ACT_SLOWER:
+        for (i = 0; i < LL_COUNTOF(speeds) && speeds[i] < app->speed; i++)
+            ;
+        if (a == LL_ACT_FASTER && i + 1 < LL_COUNTOF(speeds))
+            i++;
+        else if (a == LL_ACT_SLOWER && i > 0)
+            i--;
+        app->speed = speeds[i < LL_COUNTOF(speeds) ? i : 0];
+        ll_app_status(app, "Speed ×%g", app->speed);
+        break;
+    case LL_ACT_SEEK_FWD:
+    case LL_ACT_SEEK_BACK:
+        app->now += a == LL_ACT_SEEK_FWD ? step : -step;
+        app->now = app->now < 0 ? 0 : app->now > app->tl.tend ? app->tl.tend
+                                                              : app->now;
+        app->paused = true;
+        break;
+    case LL_ACT_BOTTOM:
+        app->now = app->tl.tend;
+        break;
+    case LL_ACT_KNOB_NEXT:
+        if (app->demo->nknobs > 0)
+            app->knob_sel = (app->knob_sel + 1) % app->demo->nknobs;
+        break;
+    case LL_ACT_KNOB_UP:
+    case LL_ACT_KNOB_DOWN:
+        if (app->demo->nknobs > 0 && app->knobs != NULL) {
+            const ll_knob *k = &app->demo->knobs[app->knob_sel];
+            double v = app->knobs[app->knob_sel];
+            double st = k->step > 0 ? k->step : 1;
+            v += a == LL_ACT_KNOB_UP ? st : -st;
+            v = v < k->min ? k->min : v > k->max ? k->max : v;
+            app->knobs[app->knob_sel] = v;
+            ll_app_status(app, "%s = %g: running again",
+                          k->label ? k->label : k->name, v);
+            app->effect = LL_EFFECT_RUN;
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+/* {==== exercise ====} */
+
+static void
+app_check(ll_app *app)
+{
+    const ll_exercise *ex = app->ex;
+    ll_check_opts o = { 10.0, 0, NULL };
+    int64_t attempt = 0;
+    bool began = false;
+    char *hash;
+    size_t np;
+
+    if (app->ws_path == NULL) {
+        ll_app_status(app, "No file to check");
+        return;
+    }
+    if (app->have_result)
+        ll_result_close(&app->result);
+    app->have_result = false;
+    if (app->store != NULL) {
+        hash = app->ops.ws_hash(app->ws_path);
+        began = ll_store_attempt_begin(app->store, ex->id, hash ? hash : "",
+                                       &attempt) == LL_OK;
+        if (!began)
+            app_store_err(app, LL_EDB, "the attempt");
+        ll_free(hash);
+    }
+    ll_result_init(&app->result);
+    if (app->ops.check(ex, app->ws_path, &o, &app->result) != LL_OK) {
+        ll_app_status(app, "Out of memory while checking");
+        ll_result_close(&app->result);
+        return;
+    }
+    app->have_result = true;
+    app->attempts++;
+    if (began)
+        app_store_err(app, ll_store_attempt_finish(app->store, attempt,
+                                                   &app->result, "none"),
+                      "the attempt");
+    np = ll_result_passed(&app->result);
+    if (app->result.verdict == LL_VERDICT_PASS) {
+        if (!app->passed && ex->lesson != NULL)
+            app->prog[app_lesson_index(app, ex->lesson)].ex_passed++;
+        if (app->lesson != NULL && ex >= app->lesson->exercises &&
+            ex < app->lesson->exercises + app->lesson->nexercises &&
+            ex - app->lesson->exercises < 32)
+            app->ex_passed[ex - app->lesson->exercises] = true;
+        app->passed = true;
+        ll_app_status(app, "All %zu checks passed. Well done!",
+                      app->result.nchecks);
+    } else {
+        ll_app_status(app, "%s: %zu of %zu checks passed. Edit (e) and "
+                           "check (c) again.",
+                      ll_verdict_name(app->result.verdict), np,
+                      app->result.nchecks);
+    }
+    app->ex_scroll = 0;
+}
+
+static void
+app_exercise_apply(ll_app *app, ll_action a)
+{
+    const ll_exercise *ex = app->ex;
+
+    switch (a) {
+    case LL_ACT_EDIT:
+        if (app->ws_path == NULL) {
+            ll_app_status(app, "No file to edit");
+            break;
+        }
+        ll_free(app->effect_path);
+        app->effect_path = ll_strdup(app->ws_path);
+        app->effect = app->effect_path ? LL_EFFECT_EDIT : LL_EFFECT_NONE;
+        break;
+    case LL_ACT_CHECK:
+        ll_app_status(app, "Checking %s…", ex->file);
+        app->effect = LL_EFFECT_CHECK;
+        break;
+    case LL_ACT_HINT:
+        if (app->hints >= (int)ex->nhints) {
+            ll_app_status(app, ex->nhints ? "No more hints." :
+                                            "This exercise has no hints.");
+            break;
+        }
+        if (app->store != NULL)
+            app_store_err(app, ll_store_hint_shown(app->store, ex->id,
+                                                   app->hints), "the hint");
+        app->hints++;
+        ll_app_status(app, "Hint %d of %zu shown above the statement.",
+                      app->hints, ex->nhints);
+        app->ex_scroll = 0;
+        break;
+    default:
+        break;
+    }
+}
+
+void
+ll_app_effect_done(ll_app *app, int status)
+{
+    ll_effect e = app->effect;
+
+    app->effect = LL_EFFECT_NONE;
+    switch (e) {
+    case LL_EFFECT_EDIT:
+        ll_free(app->effect_path);
+        app->effect_path = NULL;
+        if (status == 0) {
+            /* Saved and closed: check right away, like rustlings' watch. */
+            ll_app_status(app, "Checking %s…", app->ex ? app->ex->file : "");
+            app->effect = LL_EFFECT_CHECK;
+        } else {
+            ll_app_status(app, "The editor exited with status %d", status);
+        }
+        break;
+    case LL_EFFECT_CHECK:
+        if (app->ex != NULL)
+            app_check(app);
+        break;
+    case LL_EFFECT_RUN:
+        if (app->demo != NULL)
+            app_demo_run(app);
+        break;
+    default:
+        break;
+    }
+}
+
+/* {==== quiz ====} */
+
+static void
+app_quiz_apply(ll_app *app, ll_action a)
+{
+    const ll_lesson *l = app->lesson;
+    const ll_question *q;
+
+    if (app->quiz_done)
+        return;
+    q = &l->quiz[app->q];
+    if (a >= LL_ACT_DIGIT1 && a <= LL_ACT_DIGIT9 && app->chosen < 0) {
+        int c = (int)(a - LL_ACT_DIGIT1);
+        bool right;
+        if ((size_t)c >= q->nchoices)
+            return;
+        app->chosen = c;
+        right = c == q->answer;
+        app->q_answered++;
+        app->q_correct += right;
+        if (app->store != NULL)
+            app_store_err(app, ll_store_quiz_answer(app->store, l->id,
+                                                    (int)app->q,
+                                                    q->choices[c], right),
+                          "the answer");
+        ll_app_status(app, "%s", app->q + 1 < l->nquiz
+                                     ? "Enter: next question"
+                                     : "Enter: see your score");
+    } else if (a == LL_ACT_NEXT && app->chosen >= 0) {
+        app->chosen = -1;
+        app->status[0] = '\0';
+        if (++app->q >= l->nquiz) {
+            ll_app_prog *p = &app->prog[app_lesson_index(app, l)];
+            app->quiz_done = true;
+            app->q = l->nquiz - 1;
+            if (app->store != NULL)
+                app_refresh_prog(app, app_lesson_index(app, l));
+            else {
+                p->quiz_answered = app->q_answered;
+                p->quiz_correct = app->q_correct;
+            }
+        }
+    }
+}
+
+/* {==== dispatch ====} */
+
+static void
+app_scroll(int *scroll, ll_action a, int page, int max)
+{
+    switch (a) {
+    case LL_ACT_UP:     (*scroll)--; break;
+    case LL_ACT_DOWN:   (*scroll)++; break;
+    case LL_ACT_PGUP:   *scroll -= page; break;
+    case LL_ACT_PGDN:   *scroll += page; break;
+    case LL_ACT_TOP:    *scroll = 0; break;
+    case LL_ACT_BOTTOM: *scroll = max; break;
+    default: break;
+    }
+    if (*scroll > max)
+        *scroll = max;
+    if (*scroll < 0)
+        *scroll = 0;
+}
+
+static void
+app_open_menu_item(ll_app *app, size_t i)
+{
+    const ll_menu_item *it;
+
+    if (i >= app->nmenu)
+        return;
+    app->menu_sel = i;
+    it = &app->menu[i];
+    switch (it->kind) {
+    case LL_ITEM_PAGES:    app_enter_page(app, app->lesson, 0); break;
+    case LL_ITEM_DEMO:     app_enter_demo(app, &app->lesson->demos[it->index]); break;
+    case LL_ITEM_EXERCISE: app_enter_exercise(app, &app->lesson->exercises[it->index]); break;
+    case LL_ITEM_QUIZ:     app_enter_quiz(app, app->lesson); break;
+    }
+}
+
+static void
+app_back(ll_app *app)
+{
+    switch (app->scr) {
+    case LL_SCR_MAP:
+        app->effect = LL_EFFECT_QUIT;
+        break;
+    case LL_SCR_LESSON:
+        app_enter_map(app);
+        break;
+    case LL_SCR_MENU:
+        if (app->lesson->npages > 0)
+            app_enter_page(app, app->lesson, app->page);
+        else
+            app_enter_map(app);
+        break;
+    case LL_SCR_DEMO:
+    case LL_SCR_EXERCISE:
+    case LL_SCR_QUIZ:
+        app_enter_menu(app, app->lesson);
+        app_remember(app, "lesson:%s:%zu", app->lesson->id, app->page);
+        break;
+    }
+}
+
+void
+ll_app_apply(ll_app *app, ll_action a)
+{
+    const ll_course *c = app->course;
+    int body = app->h - 4;
+
+    if (a == LL_ACT_NONE)
+        return;
+    if (app->help) {
+        /* Any key closes help; Q still quits. */
+        app->help = false;
+        if (a == LL_ACT_QUIT)
+            app->effect = LL_EFFECT_QUIT;
+        return;
+    }
+    if (a != LL_ACT_CHECK && a != LL_ACT_PAUSE && a != LL_ACT_FASTER &&
+        a != LL_ACT_SLOWER && a != LL_ACT_HINT && a < LL_ACT_DIGIT1)
+        app->status[0] = '\0';
+    if (a == LL_ACT_HELP) {
+        app->help = true;
+        return;
+    }
+    if (a == LL_ACT_QUIT) {
+        app->effect = LL_EFFECT_QUIT;
+        return;
+    }
+    if (a == LL_ACT_BACK) {
+        app_back(app);
+        return;
+    }
+    if (app->w < LL_APP_MIN_W || app->h < LL_APP_MIN_H)
+        return;      /* the too-small screen takes only q/Q */
+    switch (app->scr) {
+    case LL_SCR_MAP:
+        if (c->nlessons == 0)
+            break;
+        if (a == LL_ACT_UP && app->map_sel > 0)
+            app->map_sel--;
+        else if (a == LL_ACT_DOWN && app->map_sel + 1 < c->nlessons)
+            app->map_sel++;
+        else if (a == LL_ACT_TOP)
+            app->map_sel = 0;
+        else if (a == LL_ACT_BOTTOM)
+            app->map_sel = c->nlessons - 1;
+        else if (a == LL_ACT_OPEN)
+            app_enter_page(app, &c->lessons[app->map_sel],
+                           app->lesson == &c->lessons[app->map_sel]
+                               ? app->page : 0);
+        break;
+    case LL_SCR_LESSON: {
+        int max = (int)app->doc.nlines - body;
+        if (a == LL_ACT_NEXT) {
+            if (app->page + 1 < app->lesson->npages)
+                app_enter_page(app, app->lesson, app->page + 1);
+            else
+                app_enter_menu(app, app->lesson);
+        } else if (a == LL_ACT_PREV) {
+            if (app->page > 0)
+                app_enter_page(app, app->lesson, app->page - 1);
+        } else if (a == LL_ACT_MENU) {
+            app_enter_menu(app, app->lesson);
+        } else if (a == LL_ACT_PGDN && app->scroll >= max &&
+                   app->page + 1 < app->lesson->npages) {
+            /* Space at the bottom of a page turns it, like a pager. */
+            app_enter_page(app, app->lesson, app->page + 1);
+        } else {
+            app_scroll(&app->scroll, a, body - 2, max > 0 ? max : 0);
+        }
+        break;
+    }
+    case LL_SCR_MENU:
+        if (a == LL_ACT_UP && app->menu_sel > 0)
+            app->menu_sel--;
+        else if (a == LL_ACT_DOWN && app->menu_sel + 1 < app->nmenu)
+            app->menu_sel++;
+        else if (a == LL_ACT_TOP)
+            app->menu_sel = 0;
+        else if (a == LL_ACT_BOTTOM && app->nmenu > 0)
+            app->menu_sel = app->nmenu - 1;
+        else if (a == LL_ACT_OPEN)
+            app_open_menu_item(app, app->menu_sel);
+        else if (a >= LL_ACT_DIGIT1 && a <= LL_ACT_DIGIT9)
+            app_open_menu_item(app, (size_t)(a - LL_ACT_DIGIT1));
+        break;
+    case LL_SCR_DEMO:
+        app_demo_apply(app, a);
+        break;
+    case LL_SCR_EXERCISE: {
+        int max = ll_view_exercise_rows(app) - (body - 4);
+        app_exercise_apply(app, a);
+        app_scroll(&app->ex_scroll, a, body - 6, max > 0 ? max : 0);
+        break;
+    }
+    case LL_SCR_QUIZ:
+        app_quiz_apply(app, a);
+        break;
+    }
+}

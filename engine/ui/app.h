@@ -1,0 +1,154 @@
+/* SPDX-License-Identifier: MIT
+ * engine/ui/app.h -- the TUI state machine, testable without a terminal.
+ *
+ * ll_app holds everything the views draw: the course, the store (may be
+ * NULL: progress then lives in memory for the session), the current screen
+ * and each screen's state. Input arrives as ll_action (ll_app_apply), time
+ * as ll_app_tick, size as ll_app_resize. Work that needs the terminal is
+ * not done here but requested through app->effect: EDIT (the sink suspends
+ * curses, runs the editor on app->effect_path, then calls
+ * ll_app_effect_done), CHECK and RUN (the sink draws once so "Checking…"
+ * shows, then calls ll_app_effect_done, which runs it), QUIT.
+ * Engine calls go through app->ops (defaults: ll_run_file, ll_check_run,
+ * ll_ws_ensure, ll_ws_hash) so tests can fake the demo run and the grader.
+ * One thread.
+ */
+#ifndef LL_APP_H
+#define LL_APP_H
+
+#include "course.h"
+#include "result.h"
+#include "run.h"
+#include "check.h"
+#include "store.h"
+#include "trace.h"
+#include "ui/keys.h"
+#include "ui/md.h"
+#include "ui/timeline.h"
+
+typedef enum ll_scr {
+    LL_SCR_MAP, LL_SCR_LESSON, LL_SCR_MENU, LL_SCR_DEMO, LL_SCR_EXERCISE,
+    LL_SCR_QUIZ
+} ll_scr;
+
+typedef enum ll_effect {
+    LL_EFFECT_NONE, LL_EFFECT_EDIT, LL_EFFECT_CHECK, LL_EFFECT_RUN,
+    LL_EFFECT_QUIT
+} ll_effect;
+
+/* Engine seams (see the header comment). */
+typedef struct ll_app_ops {
+    int  (*run)(const ll_demo *d, const ll_run_opts *o, ll_trace *tr,
+                ll_buf *out, ll_run_result *res);
+    int  (*check)(const ll_exercise *ex, const char *file,
+                  const ll_check_opts *o, ll_result *out);
+    int  (*ws_ensure)(const ll_exercise *ex, char **path);
+    char *(*ws_hash)(const char *path);
+} ll_app_ops;
+
+/* Progress of one lesson, cached for the map (from the store, or counted
+ * in memory when there is none). */
+typedef struct ll_app_prog {
+    int pages_seen;
+    int ex_passed;
+    int quiz_answered, quiz_correct;
+} ll_app_prog;
+
+/* A menu row of the lesson menu. */
+typedef enum ll_item_kind { LL_ITEM_PAGES, LL_ITEM_DEMO, LL_ITEM_EXERCISE,
+                            LL_ITEM_QUIZ } ll_item_kind;
+typedef struct ll_menu_item {
+    ll_item_kind kind;
+    size_t       index;     /* demo / exercise index */
+} ll_menu_item;
+
+typedef struct ll_app {
+    const ll_course *course;
+    ll_store   *store;          /* NULL: nothing persisted */
+    ll_app_ops  ops;
+    int         w, h;
+    bool        ascii;          /* ASCII glyphs (non-UTF-8 locale) */
+    ll_scr      scr;
+    bool        help;           /* the help overlay is up */
+    ll_effect   effect;
+    char       *effect_path;    /* EDIT: the file to open */
+    char        status[200];    /* one-line message under the body */
+    ll_app_prog *prog;          /* one per lesson */
+
+    /* course map */
+    size_t      map_sel;        /* index of the focused lesson */
+    int         map_top;        /* first list row shown */
+
+    /* lesson pages and menu */
+    const ll_lesson *lesson;
+    size_t      page;
+    int         scroll;
+    ll_md_doc   doc;            /* the page laid out for the body width */
+    char       *page_err;       /* why the page could not be read */
+    ll_menu_item menu[32];
+    size_t      nmenu, menu_sel;
+    bool        ex_passed[32];  /* per exercise of app->lesson */
+
+    /* demo */
+    const ll_demo *demo;
+    ll_trace   *trace;
+    ll_timeline tl;
+    ll_buf      out;            /* everything the demo printed */
+    char       *run_err;        /* error text of the run, or NULL */
+    double      now;            /* playback position, virtual seconds */
+    double      speed;          /* playback multiplier (1 = base rate) */
+    bool        paused;
+    int64_t     last_tick;      /* ns of the previous tick, 0 = none */
+    double     *knobs;          /* current knob values */
+    size_t      knob_sel;
+
+    /* exercise */
+    const ll_exercise *ex;
+    char       *ws_path;        /* the student's file */
+    ll_md_doc   stmt;
+    int         ex_scroll;
+    ll_result   result;
+    bool        have_result;
+    int         hints;          /* hints shown so far */
+    int         attempts;
+    bool        passed;
+
+    /* quiz */
+    size_t      q;              /* current question */
+    int         chosen;         /* -1: not answered yet */
+    int         q_correct, q_answered;
+    bool        quiz_done;
+} ll_app;
+
+/* Start on the course map, or where `start` says (a lesson, demo or
+ * exercise id, or "quiz:ID"), else where the store says the student left
+ * off. course must outlive the app; store may be NULL. ops NULL: the real
+ * engine. LL_OK / LL_ENOMEM. */
+int  ll_app_init(ll_app *app, const ll_course *course, ll_store *store,
+                 const ll_app_ops *ops, const char *start, int w, int h);
+void ll_app_close(ll_app *app);
+
+/* Apply one user action. */
+void ll_app_apply(ll_app *app, ll_action a);
+/* The terminal size changed: re-lay out text for the new width. */
+void ll_app_resize(ll_app *app, int w, int h);
+/* Advance demo playback to real time now_ns (monotonic). */
+void ll_app_tick(ll_app *app, int64_t now_ns);
+/* Whether the sink should call ll_app_tick (a demo is playing). */
+bool ll_app_animating(const ll_app *app);
+/* Perform / acknowledge the pending effect. For EDIT pass the editor's
+ * exit status (a clean exit chains into a CHECK, like rustlings' watch);
+ * for CHECK and RUN the work happens here. */
+void ll_app_effect_done(ll_app *app, int status);
+/* The key context of the focused screen. */
+ll_keyctx ll_app_keyctx(const ll_app *app);
+/* Set the status line (printf). */
+void ll_app_status(ll_app *app, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Layout constants shared with the views. */
+#define LL_APP_MIN_W 80
+#define LL_APP_MIN_H 24
+/* Body width for Markdown at screen width w (margins taken off). */
+int  ll_app_text_width(int w);
+
+#endif /* LL_APP_H */

@@ -1,0 +1,314 @@
+/* SPDX-License-Identifier: MIT
+ * engine/ui/timeline.c -- fold a trace into task segments and draw them.
+ *
+ * Each task event closes the task's open segment at the event's time and
+ * opens the next one (spawn/ready -> READY, run -> RUN, suspend -> WAIT,
+ * block -> BLOCK); done/error/cancel close it for good. Drawing maps each
+ * column to a slice [c*dt, (c+1)*dt) of virtual time and picks the most
+ * telling state in the slice: RUN > BLOCK > wait start (the reason letter)
+ * > WAIT > READY. The axis spans the columns left of two spare cells, so a
+ * task that ends at the last instant still gets its end mark.
+ */
+#include "ui/timeline.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static ll_tl_task *
+tl_task(ll_timeline *tl, uint32_t id, const char *name, double t)
+{
+    ll_tl_task *p;
+    size_t i;
+
+    for (i = 0; i < tl->ntasks; i++)
+        if (tl->tasks[i].id == id)
+            return &tl->tasks[i];
+    p = ll_realloc(tl->tasks, (tl->ntasks + 1) * sizeof *p);
+    if (p == NULL)
+        return NULL;
+    tl->tasks = p;
+    p = &tl->tasks[tl->ntasks];
+    memset(p, 0, sizeof *p);
+    p->id = id;
+    p->spawn = t;
+    p->name = ll_strdup(name && *name ? name : "task");
+    if (p->name == NULL)
+        return NULL;
+    tl->ntasks++;
+    return p;
+}
+
+static int
+tl_open(ll_tl_task *k, double t, ll_tl_state st, char reason)
+{
+    ll_tl_seg *p;
+
+    if (k->nsegs > 0)
+        k->segs[k->nsegs - 1].t1 = t;
+    p = ll_realloc(k->segs, (k->nsegs + 1) * sizeof *p);
+    if (p == NULL)
+        return LL_ENOMEM;
+    k->segs = p;
+    p[k->nsegs].t0 = p[k->nsegs].t1 = t;
+    p[k->nsegs].state = (uint8_t)st;
+    p[k->nsegs].reason = reason;
+    k->nsegs++;
+    return LL_OK;
+}
+
+static void
+tl_reason(ll_timeline *tl, const char *what)
+{
+    size_t i;
+    char letter = what[0];
+
+    if (letter >= 'A' && letter <= 'Z')
+        letter = (char)(letter - 'A' + 'a');
+    for (i = 0; i < tl->nreasons; i++)
+        if (tl->reasons[i][0] == letter)
+            return;
+    if (tl->nreasons < LL_COUNTOF(tl->reasons))
+        snprintf(tl->reasons[tl->nreasons++], sizeof tl->reasons[0], "%c %s",
+                 letter, what);
+}
+
+int
+ll_timeline_build(const ll_trace *tr, ll_timeline *tl)
+{
+    size_t i, n = tr ? ll_trace_count(tr) : 0;
+
+    memset(tl, 0, sizeof *tl);
+    for (i = 0; i < n; i++) {
+        const ll_event *e = ll_trace_get(tr, i);
+        ll_tl_task *k;
+        int rc = LL_OK;
+
+        if (e->t > tl->tend)
+            tl->tend = e->t;
+        if (e->kind == LL_EV_OUTPUT) {
+            ll_tl_output *p = ll_realloc(tl->out, (tl->nout + 1) * sizeof *p);
+            if (p == NULL)
+                return LL_ENOMEM;
+            tl->out = p;
+            p[tl->nout].t = e->t;
+            p[tl->nout].text = ll_strdup(e->what);
+            if (p[tl->nout].text == NULL)
+                return LL_ENOMEM;
+            tl->nout++;
+            continue;
+        }
+        if (e->task == 0 || e->kind == LL_EV_WARN ||
+            e->kind == LL_EV_IO_BEGIN || e->kind == LL_EV_IO_END)
+            continue;
+        if ((k = tl_task(tl, e->task, e->name, e->t)) == NULL)
+            return LL_ENOMEM;
+        if (k->endkind != LL_TL_LIVE)
+            continue;
+        switch (e->kind) {
+        case LL_EV_SPAWN:
+        case LL_EV_READY:
+            rc = tl_open(k, e->t, LL_TL_READY, 0);
+            break;
+        case LL_EV_RUN:
+            rc = tl_open(k, e->t, LL_TL_RUN, 0);
+            break;
+        case LL_EV_BLOCK:
+            rc = tl_open(k, e->t, LL_TL_BLOCK, 0);
+            break;
+        case LL_EV_SUSPEND: {
+            char r = e->what[0] ? e->what[0] : '?';
+            if (r >= 'A' && r <= 'Z')
+                r = (char)(r - 'A' + 'a');
+            rc = tl_open(k, e->t, LL_TL_WAIT, r);
+            if (e->what[0])
+                tl_reason(tl, e->what);
+            break;
+        }
+        case LL_EV_DONE:
+        case LL_EV_ERROR:
+        case LL_EV_CANCEL:
+            if (k->nsegs > 0)
+                k->segs[k->nsegs - 1].t1 = e->t;
+            k->end = e->t;
+            k->endkind = e->kind == LL_EV_DONE ? LL_TL_DONE
+                       : e->kind == LL_EV_ERROR ? LL_TL_ERROR : LL_TL_CANCEL;
+            break;
+        default:
+            break;
+        }
+        if (rc != LL_OK)
+            return rc;
+    }
+    /* Tasks still open at the end stay open until tend. */
+    for (i = 0; i < tl->ntasks; i++) {
+        ll_tl_task *k = &tl->tasks[i];
+        if (k->endkind == LL_TL_LIVE && k->nsegs > 0)
+            k->segs[k->nsegs - 1].t1 = tl->tend;
+    }
+    return LL_OK;
+}
+
+void
+ll_timeline_close(ll_timeline *tl)
+{
+    size_t i;
+
+    for (i = 0; i < tl->ntasks; i++) {
+        ll_free(tl->tasks[i].name);
+        ll_free(tl->tasks[i].segs);
+    }
+    for (i = 0; i < tl->nout; i++)
+        ll_free(tl->out[i].text);
+    ll_free(tl->tasks);
+    ll_free(tl->out);
+    memset(tl, 0, sizeof *tl);
+}
+
+int
+ll_timeline_rows(const ll_timeline *tl)
+{
+    return (int)tl->ntasks + 2;
+}
+
+/* {==== drawing ====} */
+
+/* A "nice" tick step (1, 2, 5 x 10^k) giving at least mincols columns
+ * between ticks. */
+static double
+tl_tick(double dt, int mincols)
+{
+    double raw = dt * mincols, p = pow(10, floor(log10(raw)));
+
+    if (raw <= p)
+        return p;
+    if (raw <= 2 * p)
+        return 2 * p;
+    if (raw <= 5 * p)
+        return 5 * p;
+    return 10 * p;
+}
+
+static void
+tl_cell(const ll_tl_task *k, double a, double b, double now, int *state,
+        char *letter)
+{
+    size_t i;
+    int best = -1;
+
+    *letter = 0;
+    for (i = 0; i < k->nsegs; i++) {
+        const ll_tl_seg *g = &k->segs[i];
+        double t1 = g->t1 < now ? g->t1 : now;
+        int rank;
+        bool hit;
+        if (g->t0 > now)
+            break;
+        /* Zero-length steps hit the slice holding their instant. */
+        hit = g->t0 == t1 ? (g->t0 >= a && g->t0 < b) : (g->t0 < b && t1 > a);
+        if (!hit)
+            continue;
+        rank = g->state == LL_TL_RUN ? 5 : g->state == LL_TL_BLOCK ? 4
+             : g->state == LL_TL_WAIT ? (g->t0 >= a ? 3 : 2) : 1;
+        if (rank > best) {
+            best = rank;
+            *letter = g->state == LL_TL_WAIT && g->t0 >= a ? g->reason : 0;
+        }
+    }
+    *state = best;
+}
+
+int
+ll_timeline_draw(const ll_timeline *tl, double now, ll_screen *s, int x,
+                 int y, int w, int h, bool ascii)
+{
+    const ll_style run = LL_STYLE(LL_ATTR_BOLD, LL_ROLE_ACCENT);
+    const ll_style wait = LL_STYLE(0, LL_ROLE_WARN);
+    const ll_style dim = LL_STYLE(LL_ATTR_DIM, LL_ROLE_NONE);
+    int namew = 4, cols, rows, r, c, shown;
+    double span, dt, tick;
+    size_t i;
+
+    for (i = 0; i < tl->ntasks; i++) {
+        int nw = ll_utf8_width(tl->tasks[i].name, strlen(tl->tasks[i].name));
+        if (nw > namew)
+            namew = nw;
+    }
+    if (namew > 14)
+        namew = 14;
+    cols = w - namew - 2 - 2;     /* name, space + edge, two spare cells */
+    if (cols < 4 || h < 3)
+        return 0;
+    span = tl->tend > 0 ? tl->tend : 1.0;
+    dt = span / (cols - 1);       /* the last column holds t == tend */
+    rows = h - 2;
+    shown = (int)tl->ntasks <= rows ? (int)tl->ntasks : rows - 1;
+    for (r = 0; r < shown; r++) {
+        const ll_tl_task *k = &tl->tasks[r];
+        int cx = x + namew + 2;
+        ll_screen_putn(s, x, y + r, k->name, strlen(k->name), namew,
+                       LL_STYLE(LL_ATTR_BOLD, LL_ROLE_NONE));
+        ll_screen_put(s, cx - 1, y + r, ascii ? "|" : "│", dim);
+        for (c = 0; c < cols; c++) {
+            double a = c * dt - dt / 2, b = a + dt;
+            int st;
+            char letter, buf[2] = { 0, 0 };
+            if (a > now)
+                break;
+            tl_cell(k, a, b, now, &st, &letter);
+            if (letter) {
+                buf[0] = letter;
+                ll_screen_put(s, cx + c, y + r, buf,
+                              LL_STYLE(LL_ATTR_BOLD, LL_ROLE_WARN));
+            } else if (st == 5) {
+                ll_screen_put(s, cx + c, y + r, ascii ? "#" : "█", run);
+            } else if (st == 4) {
+                ll_screen_put(s, cx + c, y + r, ascii ? "!" : "▓",
+                              LL_STYLE(LL_ATTR_BOLD, LL_ROLE_FAIL));
+            } else if (st >= 2) {
+                ll_screen_put(s, cx + c, y + r, ascii ? "-" : "─", wait);
+            } else if (st == 1) {
+                ll_screen_put(s, cx + c, y + r, ascii ? "." : "·", dim);
+            }
+        }
+        if (k->endkind != LL_TL_LIVE && k->end <= now) {
+            int ec = (int)floor(k->end / dt + 0.5) + 1;
+            bool ok = k->endkind == LL_TL_DONE;
+            ll_screen_put(s, cx + ec, y + r,
+                          ok ? (ascii ? "|" : "✓") : (ascii ? "X" : "✗"),
+                          LL_STYLE(LL_ATTR_BOLD,
+                                   ok ? LL_ROLE_OK : LL_ROLE_FAIL));
+        }
+    }
+    if (shown < (int)tl->ntasks) {
+        ll_screen_printf(s, x, y + r, dim, "… %zu more tasks",
+                         tl->ntasks - (size_t)shown);
+        r++;
+    }
+    /* Axis: a rule with ticks, labels under the ticks, a mark at "now". */
+    {
+        int ay = y + r, cx = x + namew + 2, last = -100;
+        int nowc = (int)floor((now < span ? now : span) / dt + 0.5);
+        tick = tl_tick(dt, 8);
+        ll_screen_putn(s, x, ay, "time", 4, namew, dim);
+        for (c = 0; c < cols; c++)
+            ll_screen_put(s, cx + c, ay, ascii ? "-" : "─", dim);
+        for (double t = 0; t <= span + dt / 2; t += tick) {
+            char lab[24];
+            int tc = (int)floor(t / dt + 0.5), lw;
+            if (tc >= cols)
+                break;
+            ll_screen_put(s, cx + tc, ay, ascii ? "+" : "┴", dim);
+            snprintf(lab, sizeof lab, "%gs", t);
+            lw = (int)strlen(lab);
+            if (tc > last && cx + tc + lw <= x + w)
+                ll_screen_put(s, cx + tc, ay + 1, lab, dim);
+            last = tc + lw;
+        }
+        if (now < tl->tend || tl->tend == 0)
+            ll_screen_put(s, cx + nowc, ay, ascii ? "^" : "▲",
+                          LL_STYLE(LL_ATTR_BOLD, LL_ROLE_ACCENT));
+        r += 2;
+    }
+    return r;
+}

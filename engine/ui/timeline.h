@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: MIT
+ * engine/ui/timeline.h -- a trace folded into per-task segments, and drawn.
+ *
+ * ll_timeline_build walks an ll_trace once and gives each task (id != 0) a
+ * list of segments: running, ready (queued), waiting (with the suspend
+ * reason) or blocking the loop, from spawn to done/error/cancel; plus the
+ * printed lines with their virtual times. ll_timeline_draw paints it into a
+ * screen rectangle as one row per task on a virtual-time axis, up to a
+ * "now" (for playback); the demo view and the --plain printer both use it.
+ * Zero-length steps (a task that runs and suspends at the same virtual
+ * instant, the common case on the virtual clock) still get one cell.
+ */
+#ifndef LL_TIMELINE_H
+#define LL_TIMELINE_H
+
+#include "trace.h"
+#include "ui/screen.h"
+
+typedef enum ll_tl_state {
+    LL_TL_READY, LL_TL_RUN, LL_TL_WAIT, LL_TL_BLOCK
+} ll_tl_state;
+
+typedef struct ll_tl_seg {
+    double  t0, t1;      /* virtual seconds; t1 == t0 for a zero-length step */
+    uint8_t state;       /* ll_tl_state */
+    char    reason;      /* WAIT: first letter of the suspend reason */
+} ll_tl_seg;
+
+typedef enum ll_tl_end { LL_TL_LIVE, LL_TL_DONE, LL_TL_ERROR, LL_TL_CANCEL }
+    ll_tl_end;
+
+typedef struct ll_tl_task {
+    uint32_t   id;
+    char      *name;
+    double     spawn, end;   /* end valid when endkind != LIVE */
+    uint8_t    endkind;      /* ll_tl_end */
+    ll_tl_seg *segs;
+    size_t     nsegs;
+} ll_tl_task;
+
+typedef struct ll_tl_output {
+    double t;
+    char  *text;
+} ll_tl_output;
+
+typedef struct ll_timeline {
+    ll_tl_task   *tasks;     /* in spawn order */
+    size_t        ntasks;
+    ll_tl_output *out;
+    size_t        nout;
+    double        tend;      /* time of the last event */
+    char          reasons[32][24]; /* "s sleep" legend entries */
+    size_t        nreasons;
+} ll_timeline;
+
+/* Fold tr into *tl (zeroed first; ll_timeline_close it even on error).
+ * LL_OK / LL_ENOMEM. */
+int  ll_timeline_build(const ll_trace *tr, ll_timeline *tl);
+void ll_timeline_close(ll_timeline *tl);
+
+/* Paint the timeline into (x, y, w, h) of s, showing what happened up to
+ * virtual time `now` (use tl->tend for the whole run). Rows: one per task
+ * (name, then cells), then the axis and its labels. ascii selects # - . !
+ * glyphs instead of block and line characters. Returns rows used. */
+int  ll_timeline_draw(const ll_timeline *tl, double now, ll_screen *s,
+                      int x, int y, int w, int h, bool ascii);
+/* Rows ll_timeline_draw needs for every task (tasks + 2 axis rows). */
+int  ll_timeline_rows(const ll_timeline *tl);
+
+#endif /* LL_TIMELINE_H */

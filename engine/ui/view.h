@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: MIT
+ * engine/ui/view.h -- pure draw functions: (const app state, screen) -> void.
+ *
+ * Every screen is drawn whole from app state into an ll_screen: a header
+ * bar (row 0), the body, a status line (row h-2) and a footer of keys
+ * (row h-1). Views never read files, never call the store, never keep
+ * state; the same state draws the same screen, which is what the golden
+ * tests rely on. Each view also places the screen's cursor on the focused
+ * item (screen readers follow the cursor). State is always shown as glyph
+ * plus word, never colour alone. Below 80x24 only the "too small" screen
+ * is drawn.
+ */
+#ifndef LL_VIEW_H
+#define LL_VIEW_H
+
+#include "ui/app.h"
+#include "ui/screen.h"
+
+/* Clear s and draw whatever app shows (dispatches to the views below,
+ * the help overlay, or the too-small screen). */
+void ll_view_draw(const ll_app *app, ll_screen *s);
+
+void ll_view_map_draw(const ll_app *app, ll_screen *s);
+void ll_view_lesson_draw(const ll_app *app, ll_screen *s);
+void ll_view_menu_draw(const ll_app *app, ll_screen *s);
+void ll_view_demo_draw(const ll_app *app, ll_screen *s);
+void ll_view_exercise_draw(const ll_app *app, ll_screen *s);
+void ll_view_quiz_draw(const ll_app *app, ll_screen *s);
+void ll_view_help_draw(const ll_app *app, ll_screen *s);
+void ll_view_small_draw(const ll_app *app, ll_screen *s);
+
+/* Rows of the exercise body (results, hints, statement) at the app's
+ * width: the app clamps scrolling with it. */
+int  ll_view_exercise_rows(const ll_app *app);
+
+/* `looplab demo ID --plain`: the whole run as an ASCII timeline (one row
+ * per task, # running, - waiting with the reason letter, . ready,
+ * ! blocking the loop, | done, X error), its legend, then every printed
+ * line with its virtual time. width is the line width (>= 40 used).
+ * Heap string, NULL on OOM. */
+char *ll_view_timeline_plain(const ll_trace *trace, int width);
+
+/* ---- shared by the views (view_common.c) ---- */
+
+typedef enum ll_glyph {
+    LL_G_OK, LL_G_FAIL, LL_G_STARTED, LL_G_NEW, LL_G_CURSOR, LL_G_SEP,
+    LL_G_RULE, LL_G_PLAY, LL_G_PAUSE, LL_G_HINT, LL_G__COUNT
+} ll_glyph;
+
+/* The glyph in UTF-8 or its ASCII fallback (app->ascii). */
+const char *ll_view_glyph(const ll_app *app, ll_glyph g);
+/* Row 0: the title bar (left text, right text). */
+void ll_view_header(const ll_app *app, ll_screen *s, const char *left,
+                    const char *right);
+/* Rows h-2 and h-1: app->status (or `fallback`) and the key footer. */
+void ll_view_footer(const ll_app *app, ll_screen *s, const char *keys,
+                    const char *fallback);
+/* A horizontal rule across row y from x, w wide. */
+void ll_view_rule(const ll_app *app, ll_screen *s, int x, int y, int w);
+/* Word-wrap text into w columns; rows [skip, skip + maxrows) are drawn at
+ * (x, y...) when s is non-NULL. Returns the total rows the text takes. */
+int  ll_view_wrap(ll_screen *s, int x, int y, int w, int skip, int maxrows,
+                  const char *text, ll_style st);
+/* Left margin of text bodies for the app's width. */
+int  ll_view_margin(const ll_app *app);
+
+#endif /* LL_VIEW_H */

@@ -1,0 +1,172 @@
+/* SPDX-License-Identifier: MIT
+ * engine/ui/view_demo.c -- a demo played back as a live timeline.
+ *
+ * The demo already ran to completion on the virtual clock (app.c); this
+ * view shows the trace up to app->now: the time line, knobs, one row per
+ * task, the printed output whose time has come, and a legend. Also the
+ * --plain printer, which draws the whole run into an off-screen
+ * ll_screen with ASCII glyphs and dumps it as text, so both share one
+ * drawing path.
+ */
+#include "ui/view.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void
+demo_legend(const ll_app *app, const ll_timeline *tl, char *buf, size_t n,
+            bool ascii)
+{
+    size_t i, len;
+
+    (void)app;
+    snprintf(buf, n, ascii ? "# running  - waiting  . ready  ! blocking  "
+                             "| done  X error"
+                           : "█ running  ─ waiting  · ready  ▓ blocking  "
+                             "✓ done  ✗ error");
+    if (tl->nreasons > 0) {
+        len = strlen(buf);
+        snprintf(buf + len, n - len, "  |");
+        for (i = 0; i < tl->nreasons; i++) {
+            len = strlen(buf);
+            snprintf(buf + len, n - len, " %s", tl->reasons[i]);
+        }
+    }
+}
+
+void
+ll_view_demo_draw(const ll_app *app, ll_screen *s)
+{
+    const ll_demo *d = app->demo;
+    const ll_timeline *tl = &app->tl;
+    const ll_style dim = LL_STYLE(LL_ATTR_DIM, LL_ROLE_NONE);
+    char left[160], right[48], buf[512];
+    int x = 2, y = 2, w = s->w - 4, avail, tlh, outh, shown;
+    size_t i, nout;
+
+    snprintf(left, sizeof left, "looplab %s demo %s: %s",
+             ll_view_glyph(app, LL_G_SEP), d->id, d->title);
+    if (app->trace == NULL)
+        snprintf(right, sizeof right, "running…");
+    else if (app->now >= tl->tend)
+        snprintf(right, sizeof right, "%s finished",
+                 ll_view_glyph(app, LL_G_OK));
+    else if (app->paused)
+        snprintf(right, sizeof right, "%s paused",
+                 ll_view_glyph(app, LL_G_PAUSE));
+    else
+        snprintf(right, sizeof right, "%s playing ×%g",
+                 ll_view_glyph(app, LL_G_PLAY), app->speed);
+    ll_view_header(app, s, left, right);
+    if (d->about && *d->about) {
+        int ar = ll_view_wrap(s, x, y, w, 0, 2, d->about, dim);
+        y += ar > 2 ? 2 : ar;
+    }
+    y++;
+    ll_screen_printf(s, x, y, LL_STYLE(LL_ATTR_BOLD, LL_ROLE_ACCENT),
+                     "t = %.2f s", app->now);
+    ll_screen_printf(s, x + 12, y, dim, "of %.2f s virtual time", tl->tend);
+    if (d->nknobs > 0) {
+        int kx = x + 40;
+        ll_screen_put(s, kx, y, "knobs:", dim);
+        kx += 7;
+        for (i = 0; i < d->nknobs && kx < s->w - 2; i++) {
+            bool sel = i == app->knob_sel;
+            int kw = ll_screen_printf(s, kx, y, sel ? LL_STYLE(LL_ATTR_REVERSE,
+                                                     LL_ROLE_ACCENT)
+                                                    : LL_PLAIN,
+                                      "%s=%g", d->knobs[i].name,
+                                      app->knobs ? app->knobs[i]
+                                                 : d->knobs[i].value);
+            kx += kw + 2;
+        }
+    }
+    y += 2;
+    if (app->trace == NULL) {
+        ll_screen_put(s, x, y, "Running the demo…", dim);
+        ll_view_footer(app, s, "q back  ? help", NULL);
+        return;
+    }
+    /* Timeline first; the output gets what is left (at least 3 rows). */
+    avail = s->h - 3 - y - 1;
+    tlh = ll_timeline_rows(tl);
+    if (tlh > avail - 4)
+        tlh = avail - 4;
+    shown = ll_timeline_draw(tl, app->now, s, x, y, w, tlh, app->ascii);
+    y += shown + 1;
+    ll_screen_put(s, x, y, "Output", LL_STYLE(LL_ATTR_BOLD, LL_ROLE_HEADING));
+    ll_view_rule(app, s, x + 7, y, w - 7);
+    y++;
+    outh = s->h - 3 - y - 1;
+    for (nout = 0; nout < tl->nout && tl->out[nout].t <= app->now; nout++)
+        ;
+    if (app->run_err != NULL && app->now >= tl->tend) {
+        /* The run failed: its error is the last thing it "printed". */
+        int er = ll_view_wrap(NULL, x, 0, w, 0, 0, app->run_err, dim);
+        er = er > outh ? outh : er;
+        ll_view_wrap(s, x, y + outh - er, w, 0, er, app->run_err,
+                     LL_STYLE(LL_ATTR_BOLD, LL_ROLE_FAIL));
+        outh -= er;
+    }
+    i = nout > (size_t)(outh > 0 ? outh : 0) ? nout - (size_t)outh : 0;
+    for (; i < nout; i++, y++) {
+        ll_screen_printf(s, x, y, dim, "%6.2f", tl->out[i].t);
+        ll_screen_putn(s, x + 8, y, tl->out[i].text, strlen(tl->out[i].text),
+                       w - 8, LL_STYLE(0, LL_ROLE_CODE));
+    }
+    if (nout == 0 && tl->nout == 0 && app->out.len > 0 &&
+        app->now >= tl->tend)
+        ll_view_wrap(s, x, y, w, 0, outh, app->out.data,
+                     LL_STYLE(0, LL_ROLE_CODE));
+    demo_legend(app, tl, buf, sizeof buf, app->ascii);
+    ll_screen_putn(s, x, s->h - 3, buf, strlen(buf), w, dim);
+    ll_view_footer(app, s, d->nknobs
+                   ? "Space pause  r restart  +/- speed  ←/→ step  Tab/[/] "
+                     "knobs  q back"
+                   : "Space pause  r restart  +/- speed  ←/→ step  G end  "
+                     "? help  q back", NULL);
+    ll_screen_cursor(s, x, 2);
+}
+
+char *
+ll_view_timeline_plain(const ll_trace *trace, int width)
+{
+    ll_timeline tl;
+    ll_screen *s = NULL;
+    ll_buf b;
+    char legend[512], *text = NULL;
+    int rows;
+    size_t i;
+
+    if (width < 40)
+        width = 40;
+    if (ll_timeline_build(trace, &tl) != LL_OK)
+        goto oom;
+    rows = ll_timeline_rows(&tl);
+    if (ll_screen_new(width, rows, &s) != LL_OK)
+        goto oom;
+    ll_timeline_draw(&tl, tl.tend, s, 0, 0, width, rows, true);
+    if ((text = ll_screen_to_text(s)) == NULL)
+        goto oom;
+    ll_buf_init(&b);
+    ll_buf_printf(&b, "timeline: %zu task%s, %.2f s virtual time\n\n",
+                  tl.ntasks, tl.ntasks == 1 ? "" : "s", tl.tend);
+    ll_buf_adds(&b, text);
+    demo_legend(NULL, &tl, legend, sizeof legend, true);
+    ll_buf_printf(&b, "\n%s\n", legend);
+    if (tl.nout > 0)
+        ll_buf_adds(&b, "\noutput:\n");
+    for (i = 0; i < tl.nout; i++)
+        ll_buf_printf(&b, "t=%-7.2f %s\n", tl.out[i].t, tl.out[i].text);
+    ll_free(text);
+    ll_screen_free(s);
+    ll_timeline_close(&tl);
+    if (b.data == NULL)
+        return NULL;
+    return ll_buf_take(&b);
+oom:
+    ll_free(text);
+    ll_screen_free(s);
+    ll_timeline_close(&tl);
+    return NULL;
+}
