@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: MIT
+ * engine/cli.h -- the `looplab` subcommands (everything but the TUI).
+ *
+ * Each command takes argc/argv starting at its own name and returns the
+ * process exit code: 0 pass/ok, 1 fail, 2 interrupted, 3 internal error,
+ * 4 usage error (ECOSYSTEM 1.6, pytest's codes). Output is plain text
+ * without a TTY; colour only on a TTY with NO_COLOR unset, always paired
+ * with a glyph and a word.
+ */
+#ifndef LL_CLI_H
+#define LL_CLI_H
+
+#include <stdio.h>
+
+enum {
+    LL_EXIT_OK = 0, LL_EXIT_FAIL = 1, LL_EXIT_INTERRUPTED = 2,
+    LL_EXIT_INTERNAL = 3, LL_EXIT_USAGE = 4
+};
+
+typedef int (*ll_cli_fn)(int argc, char **argv);
+
+/* Look a subcommand up by name; NULL if unknown. */
+ll_cli_fn ll_cli_find(const char *name);
+void ll_cli_usage(FILE *f);
+
+#endif
