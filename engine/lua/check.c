@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT
  * engine/lua/check.c -- grade one file: run it supervised, then its checks.
  *
- * Python: /usr/bin/python3 -I grader/python/looplab_harness.py in its own
+ * Python: /usr/bin/python3 -P -s grader/python/looplab_harness.py in its own
  * process group with rlimits, stdin /dev/null, stdout/stderr and the result
  * fd drained together while we wait, output capped, a wall limit measured
  * here, and the whole group killed at the end. Lua: a forked worker with a
@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -99,6 +100,12 @@ check_fork(check_child *c, int rfd_child, double timeout_s)
     if (c->pid == 0) {
         int devnull = open("/dev/null", O_RDONLY);
         setpgid(0, 0);
+        /* If looplab itself is killed (kill -9 mid-check), take the
+         * submission down too: it is in its own process group, so nothing
+         * else would. */
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (getppid() == 1)
+            _exit(127);
         dup2(devnull, 0);
         dup2(p[0][1], 1);
         dup2(p[1][1], 2);
@@ -317,7 +324,11 @@ check_run_python(const ll_exercise *ex, const char *file,
             if (chdir(*dir ? dir : "/") != 0)
                 _exit(127);
         }
-        execle(ll_check_python(), ll_check_python(), "-I", harness,
+        /* -P -s with our own clean environment is -I's isolation (no
+         * script dir on sys.path, no user site, no PYTHON* from the
+         * caller) while keeping PYTHONHASHSEED=0: -I would ignore it and
+         * set ordering would change from run to run. */
+        execle(ll_check_python(), ll_check_python(), "-P", "-s", harness,
                "--file", file, "--result-fd", "3", "--seed", seed,
                "--max-vtime", maxv, (char *)NULL, envp);
         _exit(127);

@@ -1,0 +1,48 @@
+#!/bin/bash
+# looplab check: starter fails with an actionable message, the reference
+# passes fast on the virtual clock, every mutant fails the check it names,
+# JSON output parses, and the attempt is recorded.
+. "$(dirname "$0")/lib.sh"
+
+expect_exit 1 "1.1a starter fails" -- "$BIN" check 1.1a
+expect_grep "FAIL  finishes in 3 virtual seconds" "$T/out" "starter: the vtime check fails"
+expect_grep "took 6.0 virtual seconds" "$T/out" "starter: the message says what was measured"
+expect_grep "^3 passed, 1 failed$" "$T/out" "summary line"
+[ -f "$LOOPLAB_HOME/1.1a/downloads.py" ] && ok "workspace file created" || bad "no workspace file"
+
+cp "$EX/1.1a/solution/downloads.py" "$LOOPLAB_HOME/1.1a/downloads.py"
+start=$(date +%s%N)
+expect_exit 0 "1.1a reference passes" -- "$BIN" check 1.1a
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+echo "# 1.1a reference graded in ${ms} ms (3 virtual seconds)"
+expect_grep "^4 passed, 0 failed$" "$T/out" "reference: all checks pass"
+# A loose guard against real sleeping (3 s); speed itself is measured in bench/.
+[ "$ms" -lt 2500 ] && ok "graded without sleeping for real" || bad "took ${ms} ms"
+
+expect_exit 0 "JSON output" -- "$BIN" check 1.1a --json
+/usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["status"]=="pass" and d["vtime"]==3.0 and len(d["tests"])==4, d' "$T/out" \
+    && ok "JSON parses with status, vtime and tests" || bad "JSON content"
+
+expect_exit 1 "1.1b starter fails" -- "$BIN" check 1.1b
+expect_grep "run_io took 6.00 virtual seconds" "$T/out" "1.1b: overlap message"
+expect_grep "hidden check: details are not shown" "$T/out" "1.1b: hidden check keeps its details"
+expect_exit 0 "1.1b reference passes" -- "$BIN" check 1.1b --file "$EX/1.1b/solution/classify.lua"
+
+for m in "$EX"/*/mutants/*; do
+    id=$(basename "$(dirname "$(dirname "$m")")")
+    name=$(head -1 "$m" | sed -n 's/.*mutant: fails "\(.*\)".*/\1/p')
+    expect_exit 1 "mutant $(basename "$m") fails" -- "$BIN" check "$id" --file "$m"
+    expect_grep "FAIL  $name" "$T/out" "mutant $(basename "$m") fails '$name'"
+done
+
+"$BIN" progress >"$T/out" 2>&1
+expect_grep "1.1a .*passed" "$T/out" "progress shows 1.1a passed"
+expect_exit 0 "solution opens after passing" -- "$BIN" solution 1.1a
+expect_exit 1 "solution stays closed before passing" -- "$BIN" solution 1.1b
+
+"$BIN" hint 1.1a >"$T/out"; "$BIN" hint 1.1a >"$T/out"
+expect_grep "Hint 2/3" "$T/out" "hints are progressive"
+"$BIN" progress --json >"$T/out"
+/usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); e=d["lessons"][0]["exercises"][0]; assert e["id"]=="1.1a" and e["status"]=="passed" and e["hints_shown"]==2, e' "$T/out" \
+    && ok "progress --json records the pass and the hints" || bad "progress json"
+finish
