@@ -25,6 +25,7 @@ typedef struct md_box {
     char         marker[24];/* LI: "  • " or "  12. " */
     int          marker_w;
     bool         pending;   /* LI: marker not printed yet */
+    bool         started;   /* QUOTE: a line was printed inside it */
 } md_box;
 
 /* A line being built: text plus one style per byte. */
@@ -188,19 +189,21 @@ md_begin(md_ctx *c, md_line *l)
 
     md_line_reset(l);
     if (c->blank_pending && c->doc->nlines > 0) {
-        for (i = 0; i < c->nbox; i++)
-            if (c->box[i].type == MD_BLOCK_QUOTE)
+        /* A blank line before a quote has no bar; inside one it has. */
+        for (i = 0; i < c->nbox && i < MD_MAXBOX; i++)
+            if (c->box[i].type == MD_BLOCK_QUOTE && c->box[i].started)
                 md_line_add(l, c->o->plain ? "> " : "│ ",
                             c->o->plain ? 2 : strlen("│ "), md_dim);
         md_push(c, l);
         md_line_reset(l);
     }
     c->blank_pending = false;
-    for (i = 0; i < c->nbox; i++) {
+    for (i = 0; i < c->nbox && i < MD_MAXBOX; i++) {
         md_box *b = &c->box[i];
         if (b->type == MD_BLOCK_QUOTE) {
             const char *q = c->o->plain ? "> " : "│ ";
             md_line_add(l, q, strlen(q), md_dim);
+            b->started = true;
         } else if (b->type == MD_BLOCK_LI) {
             if (b->pending) {
                 md_line_add(l, b->marker, strlen(b->marker),
@@ -219,7 +222,7 @@ md_prefix_width(const md_ctx *c)
 {
     int i, w = 0;
 
-    for (i = 0; i < c->nbox; i++) {
+    for (i = 0; i < c->nbox && i < MD_MAXBOX; i++) {
         if (c->box[i].type == MD_BLOCK_QUOTE)
             w += 2;
         else if (c->box[i].type == MD_BLOCK_LI)
@@ -510,7 +513,7 @@ md_cell_line(const char *txt, int w, int line, size_t *off, size_t *len)
             for (k = j; k < n && txt[k] != ' '; k++)
                 ;
             int ww = ll_utf8_width(txt + j, k - j);
-            int need = col + (end > i ? 1 : 0) + ww;
+            int need = col + (end > i ? (int)(j - end) : 0) + ww;
             if (need <= w) {
                 col = need;
                 end = k;

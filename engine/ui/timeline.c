@@ -189,6 +189,8 @@ tl_tick(double dt, int mincols)
     return 10 * p;
 }
 
+/* The state shown for [a, b): *state is the rank of the winner (-1 when
+ * nothing), *letter the reason letter of a wait starting in the slice. */
 static void
 tl_cell(const ll_tl_task *k, double a, double b, double now, int *state,
         char *letter)
@@ -210,10 +212,10 @@ tl_cell(const ll_tl_task *k, double a, double b, double now, int *state,
             continue;
         rank = g->state == LL_TL_RUN ? 5 : g->state == LL_TL_BLOCK ? 4
              : g->state == LL_TL_WAIT ? (g->t0 >= a ? 3 : 2) : 1;
-        if (rank > best) {
+        if (g->state == LL_TL_WAIT && g->t0 >= a)
+            *letter = g->reason;
+        if (rank > best)
             best = rank;
-            *letter = g->state == LL_TL_WAIT && g->t0 >= a ? g->reason : 0;
-        }
     }
     *state = best;
 }
@@ -249,6 +251,7 @@ ll_timeline_draw(const ll_timeline *tl, double now, ll_screen *s, int x,
         ll_screen_putn(s, x, y + r, k->name, strlen(k->name), namew,
                        LL_STYLE(LL_ATTR_BOLD, LL_ROLE_NONE));
         ll_screen_put(s, cx - 1, y + r, ascii ? "|" : "│", dim);
+        char pending = 0;
         for (c = 0; c < cols; c++) {
             double a = c * dt - dt / 2, b = a + dt;
             int st;
@@ -256,6 +259,17 @@ ll_timeline_draw(const ll_timeline *tl, double now, ll_screen *s, int x,
             if (a > now)
                 break;
             tl_cell(k, a, b, now, &st, &letter);
+            /* A wait that starts where the task ran shows its reason in
+             * the next cell, so both the step and the letter stay seen. */
+            if (st == 5 && letter) {
+                pending = letter;
+                letter = 0;
+            } else if (st >= 2 && st <= 3 && pending) {
+                letter = pending;
+                pending = 0;
+            } else {
+                pending = 0;
+            }
             if (letter) {
                 buf[0] = letter;
                 ll_screen_put(s, cx + c, y + r, buf,
@@ -275,7 +289,7 @@ ll_timeline_draw(const ll_timeline *tl, double now, ll_screen *s, int x,
             int ec = (int)floor(k->end / dt + 0.5) + 1;
             bool ok = k->endkind == LL_TL_DONE;
             ll_screen_put(s, cx + ec, y + r,
-                          ok ? (ascii ? "|" : "✓") : (ascii ? "X" : "✗"),
+                          ok ? (ascii ? "*" : "✓") : (ascii ? "X" : "✗"),
                           LL_STYLE(LL_ATTR_BOLD,
                                    ok ? LL_ROLE_OK : LL_ROLE_FAIL));
         }

@@ -99,8 +99,10 @@ ll_view_wrap(ll_screen *s, int x, int y, int w, int skip, int maxrows,
             for (k = j; k < nl && text[k] != ' '; k++)
                 ;
             ww = ll_utf8_width(text + j, k - j);
-            if (col + (end > i ? 1 : 0) + ww <= w) {
-                col += (end > i ? 1 : 0) + ww;
+            /* The gap is the spaces actually there (legends use two). */
+            int gap = end > i ? (int)(j - end) : 0;
+            if (col + gap + ww <= w) {
+                col += gap + ww;
                 end = k;
                 for (j = k; j < nl && text[j] == ' '; j++)
                     ;

@@ -20,13 +20,13 @@ demo_legend(const ll_app *app, const ll_timeline *tl, char *buf, size_t n,
     size_t i, len;
 
     (void)app;
-    snprintf(buf, n, ascii ? "# running  - waiting  . ready  ! blocking  "
-                             "| done  X error"
-                           : "█ running  ─ waiting  · ready  ▓ blocking  "
+    snprintf(buf, n, ascii ? "# run  - wait  . ready  ! blocks loop  "
+                             "* done  X error"
+                           : "█ run  ─ wait  · ready  ▓ blocks loop  "
                              "✓ done  ✗ error");
     if (tl->nreasons > 0) {
         len = strlen(buf);
-        snprintf(buf + len, n - len, "  |");
+        snprintf(buf + len, n - len, "  %s waiting on:", ascii ? "|" : "│");
         for (i = 0; i < tl->nreasons; i++) {
             len = strlen(buf);
             snprintf(buf + len, n - len, " %s", tl->reasons[i]);
@@ -65,7 +65,9 @@ ll_view_demo_draw(const ll_app *app, ll_screen *s)
     y++;
     ll_screen_printf(s, x, y, LL_STYLE(LL_ATTR_BOLD, LL_ROLE_ACCENT),
                      "t = %.2f s", app->now);
-    ll_screen_printf(s, x + 12, y, dim, "of %.2f s virtual time", tl->tend);
+    if (app->trace != NULL)
+        ll_screen_printf(s, x + 12, y, dim, "of %.2f s virtual time",
+                         tl->tend);
     if (d->nknobs > 0) {
         int kx = x + 40;
         ll_screen_put(s, kx, y, "knobs:", dim);
@@ -88,7 +90,7 @@ ll_view_demo_draw(const ll_app *app, ll_screen *s)
         return;
     }
     /* Timeline first; the output gets what is left (at least 3 rows). */
-    avail = s->h - 3 - y - 1;
+    avail = s->h - 3 - y - 2;
     tlh = ll_timeline_rows(tl);
     if (tlh > avail - 4)
         tlh = avail - 4;
@@ -97,7 +99,7 @@ ll_view_demo_draw(const ll_app *app, ll_screen *s)
     ll_screen_put(s, x, y, "Output", LL_STYLE(LL_ATTR_BOLD, LL_ROLE_HEADING));
     ll_view_rule(app, s, x + 7, y, w - 7);
     y++;
-    outh = s->h - 3 - y - 1;
+    outh = s->h - 3 - y - 2;
     for (nout = 0; nout < tl->nout && tl->out[nout].t <= app->now; nout++)
         ;
     if (app->run_err != NULL && app->now >= tl->tend) {
@@ -119,7 +121,12 @@ ll_view_demo_draw(const ll_app *app, ll_screen *s)
         ll_view_wrap(s, x, y, w, 0, outh, app->out.data,
                      LL_STYLE(0, LL_ROLE_CODE));
     demo_legend(app, tl, buf, sizeof buf, app->ascii);
-    ll_screen_putn(s, x, s->h - 3, buf, strlen(buf), w, dim);
+    {
+        /* The legend ends just above the status line (one or two rows). */
+        int lr = ll_view_wrap(NULL, 0, 0, w, 0, 0, buf, dim);
+        lr = lr > 2 ? 2 : lr;
+        ll_view_wrap(s, x, s->h - 2 - lr, w, 0, lr, buf, dim);
+    }
     ll_view_footer(app, s, d->nknobs
                    ? "Space pause  r restart  +/- speed  ←/→ step  Tab/[/] "
                      "knobs  q back"

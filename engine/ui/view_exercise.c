@@ -136,12 +136,15 @@ ll_view_exercise_draw(const ll_app *app, ll_screen *s)
     else
         snprintf(line, sizeof line, "%s not passed yet",
                  ll_view_glyph(app, app->attempts ? LL_G_FAIL : LL_G_NEW));
-    ll_screen_put(s, x + 11, 3, line, LL_STYLE(LL_ATTR_BOLD, app->passed
-                                               ? LL_ROLE_OK : LL_ROLE_NONE));
-    snprintf(line, sizeof line, "%d attempt%s %s hints %d/%zu",
-             app->attempts, app->attempts == 1 ? "" : "s",
-             ll_view_glyph(app, LL_G_NEW), app->hints, ex->nhints);
-    ll_screen_put(s, x + 11 + ll_utf8_width(line, 0) + 20, 3, line, dim);
+    {
+        int sw = ll_screen_put(s, x + 11, 3, line, LL_STYLE(LL_ATTR_BOLD,
+                               app->passed ? LL_ROLE_OK : LL_ROLE_NONE));
+        snprintf(line, sizeof line, "  %s %d attempt%s %s hints %d/%zu",
+                 ll_view_glyph(app, LL_G_NEW), app->attempts,
+                 app->attempts == 1 ? "" : "s", ll_view_glyph(app, LL_G_NEW),
+                 app->hints, ex->nhints);
+        ll_screen_put(s, x + 11 + sw, 3, line, dim);
+    }
     ll_view_rule(app, s, x, 4, w);
     o = (ex_out){ s, x, 5, w, s->h - 3 - 5, app->ex_scroll, 0 };
     exercise_body(app, &o);

@@ -60,7 +60,7 @@ ll_view_map_draw(const ll_app *app, ll_screen *s)
     const ll_style dim = LL_STYLE(LL_ATTR_DIM, LL_ROLE_NONE);
     char right[64], next[256];
     int top = 4, rows = s->h - 3 - top, r, selrow = 0, first, week = -1;
-    int titlew = s->w - 48, y, ndone = 0;
+    int titlew = s->w - 50, y, ndone = 0;
     size_t i;
 
     if (titlew > 44)
@@ -133,17 +133,17 @@ ll_view_map_draw(const ll_app *app, ll_screen *s)
         ll_screen_put(s, x, y, cell,
                       st == MAP_DONE ? LL_STYLE(LL_ATTR_BOLD, LL_ROLE_OK)
                       : st == MAP_STARTED ? LL_STYLE(0, LL_ROLE_ACCENT) : dim);
-        ll_screen_printf(s, x + 10, y, LL_PLAIN, "pages %d/%zu",
+        ll_screen_printf(s, x + 11, y, LL_PLAIN, "pages %d/%zu",
                          p->pages_seen, l->npages);
         if (l->nexercises)
-            ll_screen_printf(s, x + 21, y, LL_PLAIN, "ex %d/%zu",
+            ll_screen_printf(s, x + 22, y, LL_PLAIN, "ex %d/%zu",
                              p->ex_passed, l->nexercises);
         if (l->nquiz) {
             if (p->quiz_answered)
-                ll_screen_printf(s, x + 29, y, LL_PLAIN, "quiz %d/%zu",
+                ll_screen_printf(s, x + 30, y, LL_PLAIN, "quiz %d/%zu",
                                  p->quiz_correct, l->nquiz);
             else
-                ll_screen_put(s, x + 29, y, "quiz -", dim);
+                ll_screen_put(s, x + 30, y, "quiz -", dim);
         }
         if (sel) {
             ll_screen_restyle(s, 1, y, s->w - 2, LL_ATTR_REVERSE,

@@ -78,10 +78,10 @@ ll_view_quiz_draw(const ll_app *app, ll_screen *s)
             int cw = ll_screen_putn(s, x + 6, y, q->choices[i],
                                     strlen(q->choices[i]), w - 30, st);
             if (mark)
-                ll_screen_put(s, x + 7 + cw, y,
-                              right_one ? (chosen ? "right, your answer"
-                                                  : "the right answer")
-                                        : "wrong, your answer", st);
+                ll_screen_put(s, x + 8 + cw, y,
+                              right_one ? (chosen ? "← your answer: right"
+                                                  : "← the right answer")
+                                        : "← your answer: wrong", st);
         }
     }
     if (app->chosen >= 0) {

@@ -1,0 +1,505 @@
+/* SPDX-License-Identifier: MIT
+ * tests/unit/test_views.c -- golden screens of every view.
+ *
+ * A small course is built by hand (lessons 1.1, 1.2, 2.1; pages from
+ * tests/golden/fixtures/; a demo whose run is faked with ll_trace_add; an
+ * exercise graded by a fake checker; a two-question quiz). The app is
+ * driven with action lists through ll_app_apply, exactly as keys would,
+ * and each screen is drawn at a fixed size and compared with
+ * tests/golden/<view>_<w>x<h>.txt via ll_screen_to_text().
+ *
+ * To accept new screens after an intended change, run
+ *     LL_UPDATE_GOLDEN=1 ./build/tests/test_views
+ * which rewrites the golden files, then read every changed file with
+ * `git diff tests/golden`: the goldens are the spec of what a student sees.
+ */
+#include "testutil.h"
+#include "ui/app.h"
+#include "ui/view.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* {==== the hand-built course ====} */
+
+/* The model's strings are char * (the loader owns heap copies); here they
+ * point at literals that are never written or freed. */
+#pragma GCC diagnostic ignored "-Wdiscarded-qualifiers"
+
+static char *
+fixture(const char *name)
+{
+    return ll_asprintf("%s/tests/golden/fixtures/%s", tu_srcdir(), name);
+}
+
+static ll_course course;
+static ll_lesson lessons[3];
+static ll_page pages11[2], page12, page21;
+static ll_demo demo;
+static ll_knob knob;
+static ll_exercise ex;
+static char *hints[2];
+static ll_question quiz[2];
+static char *choices0[3], *choices1[2];
+
+static void
+build_course(void)
+{
+    lessons[0] = (ll_lesson){ .id = "1.1", .title = "Where the time goes",
+        .summary = "Waiting vs working, and the two clocks that tell them "
+                   "apart.", .week = 1, .dir = "/course/week1/01" };
+    pages11[0] = (ll_page){ "Where the time goes", fixture("1.1-p1.md") };
+    pages11[1] = (ll_page){ "Three models", fixture("1.1-p2.md") };
+    lessons[0].pages = pages11;
+    lessons[0].npages = 2;
+
+    knob = (ll_knob){ "tasks", "number of tasks", 3, 1, 6, 1 };
+    demo = (ll_demo){ .id = "1.1-sleepers", .title = "Three sleepers",
+        .about = "Three tasks each sleep a different time; gather waits "
+                 "for all of them. The waits overlap, so the total is the "
+                 "longest one.",
+        .script = "/course/week1/01/demos/sleepers.lua",
+        .knobs = &knob, .nknobs = 1, .lesson = &lessons[0] };
+    lessons[0].demos = &demo;
+    lessons[0].ndemos = 1;
+
+    hints[0] = "Create all three coroutines first, then await them "
+               "together.";
+    hints[1] = "asyncio.gather(*(fetch(u) for u in URLS)) runs them "
+               "concurrently.";
+    ex = (ll_exercise){ .id = "1.1a", .title = "Fetch three pages at once",
+        .kind = LL_EX_PYTHON, .dir = "/course/week1/01/exercises/1.1a",
+        .file = "fetch.py", .statement = fixture("ex-1.1a.md"),
+        .hints = hints, .nhints = 2, .lesson = &lessons[0] };
+    lessons[0].exercises = &ex;
+    lessons[0].nexercises = 1;
+
+    choices0[0] = "3 seconds";
+    choices0[1] = "1 second";
+    choices0[2] = "0 seconds";
+    quiz[0] = (ll_question){ .kind = LL_QUIZ_PT,
+        .prompt = "How long does this take on the virtual clock?",
+        .code = "async def main():\n    await asyncio.gather(\n"
+                "        asyncio.sleep(1), asyncio.sleep(1),\n"
+                "        asyncio.sleep(1))",
+        .lang = "python", .choices = choices0, .nchoices = 3, .answer = 1,
+        .explain = "gather runs the three sleeps concurrently: the waits "
+                   "overlap, so the total is the longest one, 1 second." };
+    choices1[0] = "I/O-bound";
+    choices1[1] = "CPU-bound";
+    quiz[1] = (ll_question){ .kind = LL_QUIZ_MC,
+        .prompt = "A job shows a CPU share of 97 %. What is it?",
+        .choices = choices1, .nchoices = 2, .answer = 1,
+        .explain = "Near 100 % of a core means it is working, not waiting." };
+    lessons[0].quiz = quiz;
+    lessons[0].nquiz = 2;
+
+    lessons[1] = (ll_lesson){ .id = "1.2", .title = "Tasks and the loop",
+        .summary = "One task at a time; switches only at await.",
+        .week = 1, .dir = "/course/week1/02" };
+    page12 = (ll_page){ "Tasks and the loop", fixture("1.2-p1.md") };
+    lessons[1].pages = &page12;
+    lessons[1].npages = 1;
+
+    lessons[2] = (ll_lesson){ .id = "2.1", .title = "Threads",
+        .summary = "Shared memory, the GIL, and when threads help.",
+        .week = 2, .dir = "/course/week2/01" };
+    page21 = (ll_page){ "Threads", fixture("2.1-p1.md") };
+    lessons[2].pages = &page21;
+    lessons[2].npages = 1;
+
+    course = (ll_course){ "/course", lessons, 3 };
+}
+
+static void
+free_course(void)
+{
+    ll_free(pages11[0].path);
+    ll_free(pages11[1].path);
+    ll_free(page12.path);
+    ll_free(page21.path);
+    ll_free(ex.statement);
+}
+
+/* {==== fake engine ====} */
+
+static int runs;
+
+static int
+fake_run(const ll_demo *d, const ll_run_opts *o, ll_trace *tr, ll_buf *out,
+         ll_run_result *res)
+{
+    int n = 3;
+    char name[32], line[96];
+
+    (void)d;
+    runs++;
+    for (size_t i = 0; i < o->nknobs; i++)
+        if (strcmp(o->knobs[i].name, "tasks") == 0)
+            n = (int)o->knobs[i].value;
+    ll_trace_add(tr, 0, LL_EV_SPAWN, 1, -1, "main", "");
+    ll_trace_add(tr, 0, LL_EV_RUN, 1, -1, "main", "");
+    for (int k = 0; k < n; k++) {
+        snprintf(name, sizeof name, "sleep-%d", k + 1);
+        ll_trace_add(tr, 0, LL_EV_SPAWN, (uint32_t)k + 2, -1, name, "main");
+    }
+    ll_trace_add(tr, 0, LL_EV_SUSPEND, 1, -1, "main", "gather");
+    for (int k = 0; k < n; k++) {
+        snprintf(name, sizeof name, "sleep-%d", k + 1);
+        ll_trace_add(tr, 0, LL_EV_RUN, (uint32_t)k + 2, -1, name, "");
+        ll_trace_add(tr, 0, LL_EV_SUSPEND, (uint32_t)k + 2, -1, name, "sleep");
+    }
+    for (int k = 0; k < n; k++) {
+        double t = k + 1;
+        snprintf(name, sizeof name, "sleep-%d", k + 1);
+        snprintf(line, sizeof line, "%s woke after %d s", name, k + 1);
+        ll_trace_add(tr, t, LL_EV_READY, (uint32_t)k + 2, -1, name, "");
+        ll_trace_add(tr, t, LL_EV_RUN, (uint32_t)k + 2, -1, name, "");
+        ll_trace_add(tr, t, LL_EV_OUTPUT, (uint32_t)k + 2, -1, name, line);
+        ll_buf_printf(out, "%s\n", line);
+        ll_trace_add(tr, t, LL_EV_DONE, (uint32_t)k + 2, -1, name, "");
+    }
+    ll_trace_add(tr, n, LL_EV_READY, 1, -1, "main", "");
+    ll_trace_add(tr, n, LL_EV_RUN, 1, -1, "main", "");
+    snprintf(line, sizeof line, "all done in %.1f s", (double)n);
+    ll_trace_add(tr, n, LL_EV_OUTPUT, 1, -1, "main", line);
+    ll_buf_printf(out, "%s\n", line);
+    ll_trace_add(tr, n, LL_EV_DONE, 1, -1, "main", "");
+    res->status = LL_OK;
+    res->error = NULL;
+    res->vtime = n;
+    return LL_OK;
+}
+
+static int checks;
+
+static int
+fake_check(const ll_exercise *e, const char *file, const ll_check_opts *o,
+           ll_result *r)
+{
+    (void)file;
+    (void)o;
+    checks++;
+    ll_result_init(r);
+    r->exercise = ll_strdup(e->id);
+    r->verdict = LL_VERDICT_FAIL;
+    r->vtime = 3.0;
+    ll_result_add(r, "runs without error", 1, true, false, "", "");
+    ll_result_add(r, "finishes in 1 virtual second", 2, false, false,
+                  "Took 3.0 virtual seconds: the fetches ran one after "
+                  "another. Start all three, then await them together "
+                  "(asyncio.gather).", "3.0");
+    ll_result_add(r, "prints every page", 1, false, true, "secret", "");
+    return LL_OK;
+}
+
+static int
+fake_ws_ensure(const ll_exercise *e, char **path)
+{
+    *path = ll_asprintf("/home/student/looplab/%s/%s", e->id, e->file);
+    return LL_OK;
+}
+
+static char *
+fake_hash(const char *path)
+{
+    (void)path;
+    return ll_strdup("0123456789abcdef");
+}
+
+static const ll_app_ops fake_ops = { fake_run, fake_check, fake_ws_ensure,
+                                     fake_hash };
+
+/* {==== golden files ====} */
+
+static void
+golden(ll_app *app, int w, int h, const char *name)
+{
+    ll_screen *s = NULL;
+    char *got, *want = NULL, *path;
+    const char *upd = getenv("LL_UPDATE_GOLDEN");
+    int ow = app->w, oh = app->h;
+
+    ll_app_resize(app, w, h);
+    assert_int_equal(ll_screen_new(w, h, &s), LL_OK);
+    ll_view_draw(app, s);
+    got = ll_screen_to_text(s);
+    assert_non_null(got);
+    path = ll_asprintf("%s/tests/golden/%s_%dx%d.txt", tu_srcdir(), name, w,
+                       h);
+    if (upd != NULL && strcmp(upd, "1") == 0) {
+        tu_write(path, got);
+    } else {
+        if (ll_read_file(path, &want, NULL) != LL_OK)
+            fail_msg("missing golden %s (run with LL_UPDATE_GOLDEN=1)", path);
+        if (strcmp(want, got) != 0) {
+            print_error("golden %s differs; got:\n%s", path, got);
+            fail();
+        }
+    }
+    /* The cursor sits on the screen, on the focused item. */
+    assert_true(s->cur_x >= 0 && s->cur_x < w && s->cur_y >= 0 &&
+                s->cur_y < h);
+    ll_free(want);
+    ll_free(got);
+    ll_free(path);
+    ll_screen_free(s);
+    ll_app_resize(app, ow, oh);
+}
+
+static void
+apply(ll_app *app, const ll_action *acts, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        ll_app_apply(app, acts[i]);
+        /* Effects the sink would perform: RUN and CHECK run here. */
+        if (app->effect == LL_EFFECT_RUN || app->effect == LL_EFFECT_CHECK)
+            ll_app_effect_done(app, 0);
+    }
+}
+#define APPLY(app, ...) do { \
+        const ll_action acts_[] = { __VA_ARGS__ }; \
+        apply((app), acts_, LL_COUNTOF(acts_)); \
+    } while (0)
+
+static int
+setup(void **state)
+{
+    (void)state;
+    build_course();
+    return 0;
+}
+
+static int
+teardown(void **state)
+{
+    (void)state;
+    free_course();
+    return 0;
+}
+
+/* {==== tests ====} */
+
+static void
+test_map(void **state)
+{
+    ll_app app;
+    (void)state;
+    assert_int_equal(ll_app_init(&app, &course, NULL, &fake_ops, NULL, 80,
+                                 24), LL_OK);
+    assert_int_equal(app.scr, LL_SCR_MAP);
+    golden(&app, 80, 24, "map");
+    APPLY(&app, LL_ACT_DOWN, LL_ACT_DOWN, LL_ACT_DOWN, LL_ACT_UP);
+    assert_int_equal(app.map_sel, 1);
+    ll_app_close(&app);
+}
+
+static void
+test_too_small(void **state)
+{
+    ll_app app;
+    (void)state;
+    assert_int_equal(ll_app_init(&app, &course, NULL, &fake_ops, NULL, 60,
+                                 20), LL_OK);
+    golden(&app, 60, 20, "small");
+    /* Only q/Q act while too small; the state is kept for later. */
+    APPLY(&app, LL_ACT_OPEN);
+    assert_int_equal(app.scr, LL_SCR_MAP);
+    ll_app_resize(&app, 80, 24);
+    APPLY(&app, LL_ACT_OPEN);
+    assert_int_equal(app.scr, LL_SCR_LESSON);
+    ll_app_close(&app);
+}
+
+static void
+test_lesson_pages(void **state)
+{
+    ll_app app;
+    (void)state;
+    assert_int_equal(ll_app_init(&app, &course, NULL, &fake_ops, NULL, 80,
+                                 24), LL_OK);
+    APPLY(&app, LL_ACT_OPEN);
+    assert_int_equal(app.scr, LL_SCR_LESSON);
+    assert_int_equal(app.page, 0);
+    golden(&app, 80, 24, "lesson");
+    APPLY(&app, LL_ACT_PGDN);
+    golden(&app, 80, 24, "lesson_scrolled");
+    APPLY(&app, LL_ACT_HELP);
+    golden(&app, 80, 24, "help");
+    APPLY(&app, LL_ACT_DOWN);           /* any key closes help */
+    assert_false(app.help);
+    APPLY(&app, LL_ACT_NEXT);
+    assert_int_equal(app.page, 1);
+    assert_int_equal(app.prog[0].pages_seen, 2);
+    APPLY(&app, LL_ACT_PREV, LL_ACT_NEXT, LL_ACT_NEXT);
+    assert_int_equal(app.scr, LL_SCR_MENU);
+    golden(&app, 80, 24, "menu");
+    APPLY(&app, LL_ACT_BACK);           /* menu -> page -> map */
+    assert_int_equal(app.scr, LL_SCR_LESSON);
+    APPLY(&app, LL_ACT_BACK);
+    assert_int_equal(app.scr, LL_SCR_MAP);
+    APPLY(&app, LL_ACT_BACK);
+    assert_int_equal(app.effect, LL_EFFECT_QUIT);
+    ll_app_close(&app);
+}
+
+static void
+test_demo(void **state)
+{
+    ll_app app;
+    (void)state;
+    runs = 0;
+    assert_int_equal(ll_app_init(&app, &course, NULL, &fake_ops,
+                                 "1.1-sleepers", 80, 24), LL_OK);
+    assert_int_equal(app.scr, LL_SCR_DEMO);
+    assert_int_equal(app.effect, LL_EFFECT_RUN);
+    golden(&app, 80, 24, "demo_running");
+    ll_app_effect_done(&app, 0);
+    assert_int_equal(runs, 1);
+    assert_true(ll_app_animating(&app));
+    /* Playback: 1.5 s of real time at speed 1 is 1.5 virtual seconds. */
+    ll_app_tick(&app, 1000000000);
+    ll_app_tick(&app, 2500000000);
+    assert_true(app.now > 1.49 && app.now < 1.51);
+    APPLY(&app, LL_ACT_PAUSE);
+    assert_false(ll_app_animating(&app));
+    golden(&app, 80, 24, "demo");
+    APPLY(&app, LL_ACT_BOTTOM);
+    golden(&app, 120, 40, "demo");
+    /* A knob re-runs the demo with the new value. */
+    APPLY(&app, LL_ACT_KNOB_UP);
+    assert_int_equal(runs, 2);
+    assert_int_equal(app.tl.ntasks, 5);
+    APPLY(&app, LL_ACT_FASTER, LL_ACT_FASTER, LL_ACT_RESTART);
+    assert_true(app.speed == 4.0);
+    assert_true(app.now == 0);
+    ll_app_close(&app);
+}
+
+static void
+test_timeline_plain(void **state)
+{
+    ll_trace *tr = NULL;
+    ll_buf out;
+    ll_run_result res;
+    ll_run_opts o;
+    char *txt, *path, *want = NULL;
+    (void)state;
+    memset(&o, 0, sizeof o);
+    ll_buf_init(&out);
+    assert_int_equal(ll_trace_new(&tr), LL_OK);
+    fake_run(&demo, &o, tr, &out, &res);
+    txt = ll_view_timeline_plain(tr, 72);
+    assert_non_null(txt);
+    path = ll_asprintf("%s/tests/golden/timeline_plain_72.txt", tu_srcdir());
+    if (getenv("LL_UPDATE_GOLDEN") && strcmp(getenv("LL_UPDATE_GOLDEN"),
+                                             "1") == 0)
+        tu_write(path, txt);
+    else {
+        assert_int_equal(ll_read_file(path, &want, NULL), LL_OK);
+        assert_string_equal(want, txt);
+    }
+    ll_free(want);
+    ll_free(path);
+    ll_free(txt);
+    ll_buf_close(&out);
+    ll_trace_free(tr);
+}
+
+static void
+test_exercise(void **state)
+{
+    ll_app app;
+    (void)state;
+    checks = 0;
+    assert_int_equal(ll_app_init(&app, &course, NULL, &fake_ops, "1.1a", 80,
+                                 24), LL_OK);
+    assert_int_equal(app.scr, LL_SCR_EXERCISE);
+    golden(&app, 80, 24, "exercise");
+    APPLY(&app, LL_ACT_EDIT);
+    assert_int_equal(app.effect, LL_EFFECT_EDIT);
+    assert_string_equal(app.effect_path,
+                        "/home/student/looplab/1.1a/fetch.py");
+    ll_app_effect_done(&app, 0);        /* editor exited cleanly ... */
+    assert_int_equal(app.effect, LL_EFFECT_CHECK);  /* ... so: check */
+    ll_app_effect_done(&app, 0);
+    assert_int_equal(checks, 1);
+    assert_int_equal(app.attempts, 1);
+    golden(&app, 80, 24, "exercise_checked");
+    APPLY(&app, LL_ACT_HINT, LL_ACT_HINT, LL_ACT_HINT);
+    assert_int_equal(app.hints, 2);
+    APPLY(&app, LL_ACT_CHECK);
+    assert_int_equal(checks, 2);
+    APPLY(&app, LL_ACT_DOWN, LL_ACT_DOWN);
+    golden(&app, 80, 24, "exercise_hints");
+    APPLY(&app, LL_ACT_BACK);
+    assert_int_equal(app.scr, LL_SCR_MENU);
+    ll_app_close(&app);
+}
+
+static void
+test_quiz(void **state)
+{
+    ll_app app;
+    (void)state;
+    assert_int_equal(ll_app_init(&app, &course, NULL, &fake_ops, "quiz:1.1",
+                                 80, 24), LL_OK);
+    assert_int_equal(app.scr, LL_SCR_QUIZ);
+    golden(&app, 80, 24, "quiz");
+    APPLY(&app, LL_ACT_DIGIT1 + 8);     /* no 9th choice: ignored */
+    assert_int_equal(app.chosen, -1);
+    APPLY(&app, LL_ACT_DIGIT1);         /* wrong */
+    golden(&app, 80, 24, "quiz_answered");
+    APPLY(&app, LL_ACT_DIGIT1 + 1);     /* already answered: ignored */
+    assert_int_equal(app.chosen, 0);
+    APPLY(&app, LL_ACT_NEXT, LL_ACT_DIGIT1 + 1, LL_ACT_NEXT);
+    assert_true(app.quiz_done);
+    assert_int_equal(app.q_correct, 1);
+    golden(&app, 80, 24, "quiz_done");
+    APPLY(&app, LL_ACT_BACK, LL_ACT_BACK, LL_ACT_BACK);
+    assert_int_equal(app.scr, LL_SCR_MAP);
+    assert_int_equal(app.prog[0].quiz_answered, 2);
+    ll_app_close(&app);
+}
+
+static void
+test_walk_and_wide_map(void **state)
+{
+    ll_app app;
+    (void)state;
+    /* The tmux walk: open 1.1, page through, demo, exercise, check. */
+    assert_int_equal(ll_app_init(&app, &course, NULL, &fake_ops, NULL, 120,
+                                 40), LL_OK);
+    APPLY(&app, LL_ACT_OPEN, LL_ACT_NEXT, LL_ACT_NEXT);
+    assert_int_equal(app.scr, LL_SCR_MENU);
+    APPLY(&app, LL_ACT_DIGIT1 + 1);     /* 2: the demo */
+    assert_int_equal(app.scr, LL_SCR_DEMO);
+    APPLY(&app, LL_ACT_BACK, LL_ACT_DIGIT1 + 2);   /* 3: the exercise */
+    assert_int_equal(app.scr, LL_SCR_EXERCISE);
+    APPLY(&app, LL_ACT_CHECK, LL_ACT_BACK);
+    golden(&app, 80, 24, "menu_after");
+    APPLY(&app, LL_ACT_BACK, LL_ACT_BACK);
+    assert_int_equal(app.scr, LL_SCR_MAP);
+    APPLY(&app, LL_ACT_DOWN);
+    golden(&app, 120, 40, "map");
+    ll_app_close(&app);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_map),
+        cmocka_unit_test(test_too_small),
+        cmocka_unit_test(test_lesson_pages),
+        cmocka_unit_test(test_demo),
+        cmocka_unit_test(test_timeline_plain),
+        cmocka_unit_test(test_exercise),
+        cmocka_unit_test(test_quiz),
+        cmocka_unit_test(test_walk_and_wide_map),
+    };
+    setlocale(LC_ALL, "C.UTF-8");
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
