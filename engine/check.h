@@ -30,6 +30,11 @@ typedef struct ll_check_opts {
 int ll_check_run(const ll_exercise *ex, const char *file,
                  const ll_check_opts *opts, ll_result *out);
 
+/* The isolation level grading runs at, recorded with every attempt
+ * (SANDBOX.md 3.1): "L1" = own process group, rlimits, output caps, wall
+ * limit, parent-death kill. Static string. */
+const char *ll_check_sandbox_level(void);
+
 /* Path of the Python harness and the interpreter used (for `doctor`). */
 const char *ll_check_python(void);      /* $LOOPLAB_PYTHON or /usr/bin/python3 */
 char *ll_check_harness_path(void);      /* heap string */

@@ -631,7 +631,7 @@ cli_check(int argc, char **argv)
         attempt = 0;
     rc = ll_check_run(ex, file, &co, &r);
     if (rc == LL_OK && st && attempt)
-        ll_store_attempt_finish(st, attempt, &r, "L1");
+        ll_store_attempt_finish(st, attempt, &r, ll_check_sandbox_level());
     if (rc != LL_OK) {
         fprintf(stderr, "looplab check: %s\n", ll_strerror(rc));
         rc = LL_EXIT_INTERNAL;

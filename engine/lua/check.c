@@ -40,6 +40,12 @@ ll_check_python(void)
     return p && *p ? p : "/usr/bin/python3";
 }
 
+const char *
+ll_check_sandbox_level(void)
+{
+    return "L1";
+}
+
 char *
 ll_check_harness_path(void)
 {
@@ -66,14 +72,19 @@ typedef struct check_child {
     double  wall;
 } check_child;
 
+/* as_limit: cap the address space too. Only for exec'd interpreters: the
+ * forked Lua worker is capped by its Lua allocator instead, and an address
+ * space limit would break sanitizer builds, which reserve huge shadow maps. */
 static void
-check_limits(double timeout_s)
+check_limits(double timeout_s, bool as_limit)
 {
     struct rlimit rl;
     rl.rlim_cur = rl.rlim_max = (rlim_t)timeout_s + 2;
     setrlimit(RLIMIT_CPU, &rl);
-    rl.rlim_cur = rl.rlim_max = 2048UL << 20;
-    setrlimit(RLIMIT_AS, &rl);
+    if (as_limit) {
+        rl.rlim_cur = rl.rlim_max = 2048UL << 20;
+        setrlimit(RLIMIT_AS, &rl);
+    }
     rl.rlim_cur = rl.rlim_max = 64UL << 20;
     setrlimit(RLIMIT_FSIZE, &rl);
     rl.rlim_cur = rl.rlim_max = 0;
@@ -83,7 +94,7 @@ check_limits(double timeout_s)
 /* Fork; in the child, wire fds 1,2 and `rfd_child` (result fd) to pipes,
  * stdin to /dev/null, new process group, limits. Returns 0 in the child. */
 static int
-check_fork(check_child *c, int rfd_child, double timeout_s)
+check_fork(check_child *c, int rfd_child, double timeout_s, bool as_limit)
 {
     int p[3][2], i;
 
@@ -110,7 +121,7 @@ check_fork(check_child *c, int rfd_child, double timeout_s)
         dup2(p[0][1], 1);
         dup2(p[1][1], 2);
         dup2(p[2][1], rfd_child);     /* dup2 clears CLOEXEC on the copy */
-        check_limits(timeout_s);
+        check_limits(timeout_s, as_limit);
         return 0;
     }
     setpgid(c->pid, c->pid);
@@ -307,7 +318,7 @@ check_run_python(const ll_exercise *ex, const char *file,
     }
     snprintf(seed, sizeof seed, "%llu", (unsigned long long)opts->seed);
     snprintf(maxv, sizeof maxv, "%d", 3600);
-    switch (check_fork(&c, 3, opts->timeout_s)) {
+    switch (check_fork(&c, 3, opts->timeout_s, true)) {
     case -1:
         check_fail(r, LL_VERDICT_INTERNAL, "cannot start python: %s",
                    strerror(errno));
@@ -421,10 +432,8 @@ l_check_exec(lua_State *L)
     int n = lua_gettop(L), ok;
 
     luaL_checktype(L, 1, LUA_TFUNCTION);
-    lua_getfield(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
-    lua_getfield(L, -1, "aio");
+    ll_lua_push_module(L, "aio");
     lua_getfield(L, -1, "run");
-    lua_remove(L, -2);
     lua_remove(L, -2);
     lua_insert(L, 1);
     ok = lua_pcall(L, n, 1, 0) == LUA_OK;
@@ -589,7 +598,7 @@ check_run_lua(const ll_exercise *ex, const char *file,
     check_child c;
 
     fflush(NULL);
-    switch (check_fork(&c, 3, opts->timeout_s)) {
+    switch (check_fork(&c, 3, opts->timeout_s, false)) {
     case -1:
         check_fail(r, LL_VERDICT_INTERNAL, "cannot fork: %s", strerror(errno));
         return LL_OK;

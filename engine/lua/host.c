@@ -69,7 +69,8 @@ host_hook(lua_State *L, lua_Debug *ar)
         /* Fire again at the very next instruction, so `pcall` around the
          * offending loop cannot swallow the kill. */
         lua_sethook(L, host_hook, LUA_MASKCOUNT, 1);
-        luaL_error(L, "instruction limit exceeded (%ld)", ctx->max_instr);
+        luaL_error(L, "instruction limit exceeded (%I instructions)",
+                   (lua_Integer)ctx->max_instr);
     }
 }
 
@@ -177,12 +178,14 @@ ll_lua_print(lua_State *L)
     return 0;
 }
 
-/* `require` inside the sandbox: preloaded modules only (aio). */
+/* `require` inside the sandbox: preloaded modules only (aio). Results are
+ * cached in a private registry table, never looked up in package.loaded:
+ * that table holds the real io, os and debug libraries. */
 static int
 host_require(lua_State *L)
 {
     const char *name = luaL_checkstring(L, 1);
-    lua_getfield(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+    luaL_getsubtable(L, LUA_REGISTRYINDEX, "looplab.sandbox_loaded");
     if (lua_getfield(L, -1, name) != LUA_TNIL)
         return 1;
     lua_pop(L, 1);
@@ -193,8 +196,16 @@ host_require(lua_State *L)
     lua_pushstring(L, name);
     lua_call(L, 1, 1);
     lua_pushvalue(L, -1);
-    lua_setfield(L, -4, name);      /* package.loaded[name] = module */
+    lua_setfield(L, -4, name);      /* sandbox_loaded[name] = module */
     return 1;
+}
+
+void
+ll_lua_push_module(lua_State *L, const char *name)
+{
+    lua_pushcfunction(L, host_require);
+    lua_pushstring(L, name);
+    lua_call(L, 1, 1);
 }
 
 static const char *const host_safe_globals[] = {
@@ -264,9 +275,7 @@ ll_lua_push_env(lua_State *L)
     lua_setfield(L, env, "print");
     lua_pushcfunction(L, host_require);
     lua_setfield(L, env, "require");
-    lua_pushcfunction(L, host_require);
-    lua_pushliteral(L, "aio");
-    lua_call(L, 1, 1);
+    ll_lua_push_module(L, "aio");
     lua_setfield(L, env, "aio");
     lua_pushvalue(L, env);
     lua_setfield(L, env, "_G");

@@ -63,6 +63,9 @@ int  ll_lua_load_string(lua_State *L, const char *src, const char *chunkname,
 int  ll_lua_pcall(lua_State *L, int nargs, int nres, char **err);
 /* Instruction budget for everything run from now on (0 = none). */
 void ll_lua_set_budget(lua_State *L, long max_instructions);
+/* Push a sandbox module (as `require` in scripts sees it, e.g. "aio"),
+ * loading it on first use; raises if there is no such module. */
+void ll_lua_push_module(lua_State *L, const char *name);
 /* Best-effort tostring of any value (uses __tostring), heap string. */
 char *ll_lua_tostring(lua_State *L, int idx);
 

@@ -136,6 +136,10 @@ mf_strv(mf *m, const char *key, char ***out, size_t *n)
             char idx[32];
             snprintf(idx, sizeof idx, "%s[%lld]", key, (long long)i);
             lua_pop(m->L, 2);
+            while (*n > 0)
+                ll_free((*out)[--*n]);
+            ll_free(*out);
+            *out = NULL;
             return mf_fail(m, "%s: expected a string%s", idx, "");
         }
         (*out)[i - 1] = ll_strdup(lua_tostring(m->L, -1));

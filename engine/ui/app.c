@@ -12,6 +12,7 @@
  */
 #include "ui/app.h"
 #include "ui/view.h"
+#include "check.h"
 #include "workspace.h"
 
 #include <stdarg.h>
@@ -612,7 +613,7 @@ app_check(ll_app *app)
     app->attempts++;
     if (began)
         app_store_err(app, ll_store_attempt_finish(app->store, attempt,
-                                                   &app->result, "none"),
+                                                   &app->result, ll_check_sandbox_level()),
                       "the attempt");
     np = ll_result_passed(&app->result);
     if (app->result.verdict == LL_VERDICT_PASS) {

@@ -599,7 +599,7 @@ test_instruction_limit_top_level(void **state)
     assert_string_equal(out_text(f), "");
 }
 
-/* KNOWN ENGINE BUG (not registered in main): host_hook raises
+/* Regression (was an engine bug): host_hook raises
  * luaL_error(L, "instruction limit exceeded (%ld)", ...) but
  * lua_pushfstring has no %ld, so the message users see is
  * "invalid option '%l' to 'lua_pushfstring'". The kill itself works
@@ -636,7 +636,7 @@ test_sandbox(void **state)
         "true\ttrue\n");
 }
 
-/* KNOWN ENGINE BUG (not registered in main): the sandbox's require() looks
+/* Regression (was an engine bug): the sandbox's require() looks
  * in package.loaded first, where luaL_openlibs left the real io, os, debug,
  * package and _G, so any script (demo, exercise, lesson manifest) escapes
  * the allow list with require('os').execute, require('io').open,
@@ -819,16 +819,9 @@ main(void)
         T(test_null_trace_and_out),
         T(test_seeded_runs_are_reproducible),
         T(test_hundred_thousand_tasks),
-    };
-    /* Known engine bugs: opt-in (LL_TEST_KNOWN_BUGS=1) until fixed. */
-    const struct CMUnitTest known_bugs[] = {
         T(bug_instruction_limit_message),
         T(bug_sandbox_require_escape),
-#undef T
     };
-    int rc = cmocka_run_group_tests_name("aio", tests, NULL, NULL);
-    if (getenv("LL_TEST_KNOWN_BUGS") != NULL)
-        rc += cmocka_run_group_tests_name("aio_known_bugs", known_bugs,
-                                          NULL, NULL);
-    return rc;
+#undef T
+    return cmocka_run_group_tests_name("aio", tests, NULL, NULL);
 }

@@ -337,7 +337,7 @@ test_missing_page_file(void **state)
     FAILS(f, LL_ESYNTAX, "lesson.lua", "pages/nope.md");
 }
 
-/* KNOWN ENGINE BUG (opt-in, LL_TEST_KNOWN_BUGS=1; shows as an ASan leak):
+/* Regression (was an engine bug; shows as an ASan leak if it returns):
  * mf_strv returns LL_ESYNTAX on a non-string entry without freeing the
  * vector and strings it built, and mf_pages / mf_exercises only free `rel`
  * on success, so pages = { 'pages/01.md', 7 } leaks 36 bytes (the same for
@@ -515,7 +515,7 @@ test_sandbox_load_and_dofile_fail(void **state)
     FAILS(f, LL_ESYNTAX, "lesson.lua:1:");
 }
 
-/* KNOWN ENGINE BUG (opt-in, LL_TEST_KNOWN_BUGS=1): the sandbox's require()
+/* Regression (was an engine bug): the sandbox's require()
  * hands out the real libraries luaL_openlibs left in package.loaded, so a
  * manifest can still run commands: require('os').execute(...). */
 static void
@@ -602,16 +602,9 @@ main(void)
         T(test_sandbox_load_and_dofile_fail),
         T(test_failure_after_good_lessons),
         T(test_non_week_folders_ignored_and_order),
-    };
-    /* Known engine bugs: opt-in (LL_TEST_KNOWN_BUGS=1) until fixed. */
-    const struct CMUnitTest known_bugs[] = {
         T(bug_sandbox_require_os_execute),
         T(bug_page_entry_not_string_leaks),
-#undef T
     };
-    int rc = cmocka_run_group_tests_name("course", tests, NULL, NULL);
-    if (getenv("LL_TEST_KNOWN_BUGS") != NULL)
-        rc += cmocka_run_group_tests_name("course_known_bugs", known_bugs,
-                                          NULL, NULL);
-    return rc;
+#undef T
+    return cmocka_run_group_tests_name("course", tests, NULL, NULL);
 }
