@@ -120,6 +120,32 @@ cli_exercise(const ll_course *c, const char *cmd, const char *id)
     return NULL;
 }
 
+/* The shared preamble of `hint/reset/solution ID`: check the arguments,
+ * load the course, find the exercise. On failure returns NULL with *rc set
+ * to the exit code (the message is already printed). */
+static const ll_exercise *
+cli_exercise_arg(int argc, char **argv, ll_course **c, int *rc)
+{
+    const ll_exercise *ex;
+    *c = NULL;
+    if (argc != 2) {
+        char *usage = ll_asprintf("usage: looplab %s ID", argv[0]);
+        *rc = cli_usage_error(argv[0], usage ? usage : "usage error");
+        ll_free(usage);
+        return NULL;
+    }
+    if ((*c = cli_course()) == NULL) {
+        *rc = LL_EXIT_INTERNAL;
+        return NULL;
+    }
+    if ((ex = cli_exercise(*c, argv[0], argv[1])) == NULL) {
+        ll_course_free(*c);
+        *c = NULL;
+        *rc = LL_EXIT_USAGE;
+    }
+    return ex;
+}
+
 /* {=================== list / progress ===================} */
 
 static json_t *
@@ -662,16 +688,10 @@ cli_hint(int argc, char **argv)
     const ll_exercise *ex;
     ll_store *st;
     ll_ex_status es;
-    int next, i;
+    int next, i, rc = LL_EXIT_OK;
 
-    if (argc != 2)
-        return cli_usage_error("hint", "usage: looplab hint ID");
-    if ((c = cli_course()) == NULL)
-        return LL_EXIT_INTERNAL;
-    if ((ex = cli_exercise(c, "hint", argv[1])) == NULL) {
-        ll_course_free(c);
-        return LL_EXIT_USAGE;
-    }
+    if ((ex = cli_exercise_arg(argc, argv, &c, &rc)) == NULL)
+        return rc;
     st = cli_store(false);
     memset(&es, 0, sizeof es);
     if (st)
@@ -701,14 +721,8 @@ cli_reset(int argc, char **argv)
     char *backup = NULL;
     int rc;
 
-    if (argc != 2)
-        return cli_usage_error("reset", "usage: looplab reset ID");
-    if ((c = cli_course()) == NULL)
-        return LL_EXIT_INTERNAL;
-    if ((ex = cli_exercise(c, "reset", argv[1])) == NULL) {
-        ll_course_free(c);
-        return LL_EXIT_USAGE;
-    }
+    if ((ex = cli_exercise_arg(argc, argv, &c, &rc)) == NULL)
+        return rc;
     rc = ll_ws_reset(ex, &backup);
     if (rc == LL_OK)
         printf("%s is back to the starter.%s%s\n", ex->id,
@@ -731,14 +745,8 @@ cli_solution(int argc, char **argv)
     char *path, *text = NULL;
     int rc = LL_EXIT_OK;
 
-    if (argc != 2)
-        return cli_usage_error("solution", "usage: looplab solution ID");
-    if ((c = cli_course()) == NULL)
-        return LL_EXIT_INTERNAL;
-    if ((ex = cli_exercise(c, "solution", argv[1])) == NULL) {
-        ll_course_free(c);
-        return LL_EXIT_USAGE;
-    }
+    if ((ex = cli_exercise_arg(argc, argv, &c, &rc)) == NULL)
+        return rc;
     st = cli_store(false);
     memset(&es, 0, sizeof es);
     if (st)
