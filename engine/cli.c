@@ -384,8 +384,15 @@ cli_demo(int argc, char **argv)
     while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (ch == 'p')
             plain = true;
-        else if (ch == 's')
-            ;                        /* playback speed: the TUI's business */
+        else if (ch == 's') {
+            /* Playback speed only matters on screen; --plain runs on the
+             * virtual clock. Still refuse nonsense rather than ignore it. */
+            char *end;
+            double sp = strtod(optarg, &end);
+            if (*end != '\0' || !(sp > 0))
+                return cli_usage_error("demo", "--speed takes a positive "
+                                       "number");
+        }
         else if (ch == 'k' && nsets < LL_COUNTOF(sets))
             sets[nsets++] = optarg;
         else
@@ -617,8 +624,12 @@ cli_check(int argc, char **argv)
             json = true;
         else if (ch == 'f')
             file_opt = optarg;
-        else if (ch == 's')
-            co.seed = strtoull(optarg, NULL, 10);
+        else if (ch == 's') {
+            char *end;
+            co.seed = strtoull(optarg, &end, 10);
+            if (*optarg == '\0' || *end != '\0')
+                return cli_usage_error("check", "--seed takes a whole number");
+        }
         else if (ch == 't')
             co.trace_out = optarg;
         else

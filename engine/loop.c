@@ -15,7 +15,6 @@ struct ll_loop {
     ll_clock    *clock;
     int64_t      now;
     ll_list_node ready;
-    size_t       nready;
     ll_heap      timers;
     uint64_t     timer_seq;
     uint64_t     iterations;
@@ -101,13 +100,11 @@ ll_loop_call_soon(ll_loop *loop, ll_callback *cb)
 {
     LL_ASSERT(!ll_list_linked(&cb->node));
     ll_list_push_back(&loop->ready, &cb->node);
-    loop->nready++;
 }
 
 void
 ll_loop_cancel_soon(ll_callback *cb)
 {
-    /* The count is fixed up lazily: loop_run_ready recounts when it drains. */
     ll_list_remove(&cb->node);
 }
 
@@ -302,7 +299,6 @@ loop_run_ready(ll_loop *loop)
 
     if (loop->rng != 0) {
         loop_run_ready_shuffled(loop);
-        loop->nready = 0;
         return;
     }
     /* A marker node at the tail bounds this iteration's batch. */
@@ -312,7 +308,6 @@ loop_run_ready(ll_loop *loop)
         ll_callback *cb = ll_container_of(node, ll_callback, node);
         cb->fn(cb);
     }
-    loop->nready = 0;
 }
 
 int

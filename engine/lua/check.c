@@ -356,10 +356,12 @@ check_run_python(const ll_exercise *ex, const char *file,
     if (c.buf[2].data != NULL)
         (void)ll_trace_read_jsonl(tr, c.buf[2].data, &errline);
     sum = c.buf[2].data ? check_python_summary(c.buf[2].data) : NULL;
-    if (c.timed_out)
+    if (c.timed_out) {
+        char limit[32];
+        snprintf(limit, sizeof limit, "%g", opts->timeout_s);
         check_fail(r, LL_VERDICT_TLE, "took longer than %s seconds of real "
-                   "time (an endless loop, or real sleeping?)",
-                   (snprintf(seed, sizeof seed, "%g", opts->timeout_s), seed));
+                   "time (an endless loop, or real sleeping?)", limit);
+    }
     else if (c.capped)
         check_fail(r, LL_VERDICT_OLE, "printed more than 1 MiB of output%s",
                    "");

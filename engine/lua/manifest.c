@@ -240,8 +240,10 @@ mf_demos(mf *m, ll_lesson *l)
         ll_demo *d = &l->demos[i - 1];
         char *script = NULL;
         if (lua_rawgeti(m->L, -1, i) != LUA_TTABLE) {
+            char num[24];
+            snprintf(num, sizeof num, "%lld", (long long)i);
             lua_pop(m->L, 1);
-            rc = mf_fail(m, "demos[%s] must be a table%s", "?", "");
+            rc = mf_fail(m, "demos[%s] must be a table%s", num, "");
             break;
         }
         l->ndemos++;

@@ -40,6 +40,17 @@ expect_grep "1.1a .*passed" "$T/out" "progress shows 1.1a passed"
 expect_exit 0 "solution opens after passing" -- "$BIN" solution 1.1a
 expect_exit 1 "solution stays closed before passing" -- "$BIN" solution 1.1b
 
+# reset: the starter comes back, the student's file is backed up first.
+echo "# my work" >> "$LOOPLAB_HOME/1.1a/downloads.py"
+expect_exit 0 "reset 1.1a" -- "$BIN" reset 1.1a
+cmp -s "$LOOPLAB_HOME/1.1a/downloads.py" "$EX/1.1a/starter/downloads.py" \
+    && ok "reset restores the starter" || bad "reset: file is not the starter"
+bak=$(ls "$HOME"/.local/state/looplab/backups/1.1a-*-downloads.py 2>/dev/null | head -1)
+[ -n "$bak" ] && grep -q "# my work" "$bak" && ok "reset kept a backup of the old file" \
+    || bad "reset: no backup with the old content"
+expect_exit 4 "reset of an unknown exercise" -- "$BIN" reset 9.9z
+expect_exit 4 "check --seed must be a number" -- "$BIN" check 1.1a --seed abc
+
 "$BIN" hint 1.1a >"$T/out"; "$BIN" hint 1.1a >"$T/out"
 expect_grep "Hint 2/3" "$T/out" "hints are progressive"
 "$BIN" progress --json >"$T/out"

@@ -35,12 +35,19 @@ expect_exit 0 "demo --set n=5" -- "$BIN" demo 1.1-sleepers --plain --set n=5
 expect_exit 4 "demo --set unknown knob" -- "$BIN" demo 1.1-sleepers --plain --set zz=1
 expect_grep "no such knob" "$T/err" "names the problem"
 expect_exit 4 "demo --set out of range" -- "$BIN" demo 1.1-sleepers --plain --set n=99
+expect_exit 4 "demo --speed must be positive" -- "$BIN" demo 1.1-sleepers --plain --speed -2
 
 printf 'aio.run(function()\n  aio.sleep(30)\n  print("woke at", aio.now())\nend)\n' > "$T/ok.lua"
 expect_exit 0 "run a Lua file" -- "$BIN" run "$T/ok.lua" --trace "$T/trace.jsonl"
 expect_grep "woke at	30.0" "$T/out" "virtual clock: 30 s in no time"
 /usr/bin/python3 -c 'import json,sys; [json.loads(l) for l in open(sys.argv[1])]' "$T/trace.jsonl" \
     && ok "trace is JSON lines" || bad "trace json"
+# The real clock really waits (never early; no upper bound asserted).
+printf 'aio.run(function() aio.sleep(0.2) end)\nprint("done")\n' > "$T/real.lua"
+start=$(date +%s%N)
+expect_exit 0 "run --clock real" -- "$BIN" run "$T/real.lua" --clock real
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+[ "$ms" -ge 200 ] && ok "real clock waited ${ms} ms (>= 200)" || bad "real clock returned after ${ms} ms"
 printf 'aio.run(function()\n  local x = \nend)\n' > "$T/bad.lua"
 expect_exit 1 "syntax error" -- "$BIN" run "$T/bad.lua"
 expect_grep "bad.lua:3:" "$T/err" "syntax error names file and line"
@@ -59,6 +66,9 @@ expect_grep "01-x/lesson.lua:3:" "$T/err" "broken course: file and line"
 printf 'return { id = "9.1", pages = {} }\n' > "$T/course/week1/01-x/lesson.lua"
 LOOPLAB_COURSE=$T/course "$BIN" list >"$T/out" 2>"$T/err"
 expect_grep "lesson.lua: field 'title' must be a string" "$T/err" "missing field named"
+printf 'return { id = "9.1", title = "x", demos = { "oops" } }\n' > "$T/course/week1/01-x/lesson.lua"
+LOOPLAB_COURSE=$T/course "$BIN" list >"$T/out" 2>"$T/err"
+expect_grep "lesson.lua: demos\[1\] must be a table" "$T/err" "bad demo entry named by index"
 
 expect_exit 0 "doctor" -- "$BIN" doctor
 expect_grep "integrity ok" "$T/out" "doctor checks the DB"
