@@ -2,7 +2,8 @@
  * engine/loop.c -- ready queue + timer heap + I/O wait, in CPython's order.
  *
  * ll_loop_run is a short function of named phases (libuv uv_run, CPython
- * _run_once): loop_timeout -> loop_wait -> loop_run_timers -> loop_run_ready.
+ * _run_once): loop_timeout -> loop_wait (poll + queue fd callbacks, or jump
+ * the virtual clock) -> loop_run_timers -> loop_run_ready.
  * Only the callbacks ready at the start of loop_run_ready run in this
  * iteration; anything they queue waits for the next one, which keeps one
  * busy task from starving the rest.
@@ -21,7 +22,14 @@ struct ll_loop {
     uint64_t     rng;          /* 0 = FIFO, else xorshift state */
     ll_callback **batch;       /* seeded runs: this iteration's callbacks */
     size_t       batch_cap;
-    int          backend;
+    int          epfd, evfd;
+    ll_list_node watchers;     /* every watched fd (ll_io.node) */
+    ll_list_node asyncs;       /* every doorbell (ll_async.node) */
+    size_t       nwanted;      /* watchers with events != 0 */
+    size_t       nstrong;      /* ... of which not weak */
+    int          refs;         /* in-flight external sources */
+    uint64_t     polls;
+    bool         settle;       /* I/O issued since the last poll */
     bool         stop;
 };
 
@@ -54,8 +62,9 @@ ll_loop_new(ll_clock *clock, uint64_t seed, ll_loop **out)
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
         loop->rng = (z ^ (z >> 31)) | 1;
     }
-    loop->backend = ll__loop_backend_create();
-    if (loop->backend < 0) {
+    ll_list_init(&loop->watchers);
+    ll_list_init(&loop->asyncs);
+    if (ll__loop_backend_open(&loop->epfd, &loop->evfd) != LL_OK) {
         ll_free(loop);
         return LL_EIO;
     }
@@ -77,7 +86,16 @@ ll_loop_free(ll_loop *loop)
         ;
     for (i = 0; i < loop->timers.len; i++)
         loop->timers.items[i]->index = (size_t)-1;
-    ll__loop_backend_free(loop->backend);
+    /* Watchers and doorbells outlive the loop as inert records. */
+    while ((n = ll_list_pop_front(&loop->watchers)) != NULL) {
+        ll_io *w = ll_container_of(n, ll_io, node);
+        w->loop = NULL;
+        w->events = w->kevents = 0;
+        w->registered = false;
+    }
+    while ((n = ll_list_pop_front(&loop->asyncs)) != NULL)
+        ll_container_of(n, ll_async, node)->loop = NULL;
+    ll__loop_backend_close(loop->epfd, loop->evfd);
     ll_heap_close(&loop->timers);
     ll_free(loop->batch);
     ll_free(loop);
@@ -186,10 +204,246 @@ ll_loop_iterations(const ll_loop *loop)
     return loop->iterations;
 }
 
+size_t
+ll_loop_watch_count(const ll_loop *loop)
+{
+    return loop->nstrong;
+}
+
+uint64_t
+ll_loop_polls(const ll_loop *loop)
+{
+    return loop->polls;
+}
+
 bool
 ll_loop_alive(const ll_loop *loop)
 {
-    return !ll_list_empty(&loop->ready) || loop->timers.len > 0;
+    return !ll_list_empty(&loop->ready) || loop->timers.len > 0 ||
+           loop->nstrong > 0 || loop->refs > 0;
+}
+
+/* {=================== fd watchers ===================} */
+
+static void
+loop_io_fire(ll_callback *cb)
+{
+    ll_io *w = cb->data;
+    unsigned rev = w->revents;
+    w->revents = 0;
+    w->fn(w, rev);
+}
+
+static void
+loop_io_count(ll_io *w, int sign)
+{
+    if (w->events == 0)
+        return;
+    w->loop->nwanted += (size_t)sign;
+    if (!w->weak)
+        w->loop->nstrong += (size_t)sign;
+}
+
+int
+ll_loop_watch_fd(ll_loop *loop, ll_io *w, int fd, unsigned events,
+                 ll_io_fn cb, void *data)
+{
+    if (fd < 0 || cb == NULL || (events & ~(LL_IO_READ | LL_IO_WRITE)))
+        return LL_EINVAL;
+    memset(w, 0, sizeof *w);
+    ll_list_init(&w->fire.node);
+    w->fire.fn = loop_io_fire;
+    w->fire.data = w;
+    w->loop = loop;
+    w->fn = cb;
+    w->data = data;
+    w->fd = fd;
+    ll_list_init(&w->node);
+    ll_list_push_back(&loop->watchers, &w->node);
+    return ll_loop_modify_fd(w, events);
+}
+
+int
+ll_loop_modify_fd(ll_io *w, unsigned events)
+{
+    ll_loop *loop = w->loop;
+    int rc;
+
+    if (loop == NULL)
+        return LL_OK;
+    events &= LL_IO_READ | LL_IO_WRITE;
+    loop_io_count(w, -1);
+    w->events = events;
+    loop_io_count(w, +1);
+    if (events == 0) {
+        ll_list_remove(&w->fire.node);   /* nobody wants it any more */
+        w->revents = 0;
+        return LL_OK;
+    }
+    /* Only widening the interest costs a syscall; narrowing is lazy. */
+    if (w->registered && (events & ~w->kevents) == 0)
+        return LL_OK;
+    rc = ll__loop_backend_ctl(loop->epfd, w->fd, w->registered, false,
+                              events | w->kevents, w);
+    if (rc != LL_OK) {
+        loop_io_count(w, -1);
+        w->events = 0;
+        return rc;
+    }
+    w->kevents |= events;
+    w->registered = true;
+    return LL_OK;
+}
+
+void
+ll_loop_unwatch_fd(ll_io *w)
+{
+    if (w->loop == NULL)
+        return;
+    loop_io_count(w, -1);
+    if (w->registered)
+        ll__loop_backend_ctl(w->loop->epfd, w->fd, true, true, 0, NULL);
+    ll_list_remove(&w->fire.node);
+    ll_list_remove(&w->node);
+    w->events = w->kevents = w->revents = 0;
+    w->registered = false;
+    w->loop = NULL;
+}
+
+void
+ll_io_set_weak(ll_io *w, bool weak)
+{
+    if (w->loop == NULL || w->weak == weak)
+        return;
+    loop_io_count(w, -1);
+    w->weak = weak;
+    loop_io_count(w, +1);
+}
+
+/* An event arrived: queue the watcher, or trim the kernel interest to what
+ * is still wanted (the lazy half of ll_loop_modify_fd). */
+static void
+loop_io_event(ll_loop *loop, ll_io *w, unsigned bits)
+{
+    unsigned want = w->events | LL_IO_ERROR | LL_IO_HUP;
+
+    if (w->events != 0 && (bits & want) != 0) {
+        w->revents |= bits & want;
+        if (!ll_list_linked(&w->fire.node))
+            ll_loop_call_soon(loop, &w->fire);
+        return;
+    }
+    if (w->events == 0) {
+        ll__loop_backend_ctl(loop->epfd, w->fd, true, true, 0, NULL);
+        w->registered = false;
+        w->kevents = 0;
+    } else if (w->kevents != w->events) {
+        ll__loop_backend_ctl(loop->epfd, w->fd, true, false, w->events, w);
+        w->kevents = w->events;
+    }
+}
+
+/* {=================== refs, wakeups, doorbells ===================} */
+
+void
+ll_loop_ref(ll_loop *loop)
+{
+    loop->refs++;
+}
+
+void
+ll_loop_unref(ll_loop *loop)
+{
+    LL_ASSERT(loop->refs > 0);
+    loop->refs--;
+}
+
+int
+ll_loop_refs(const ll_loop *loop)
+{
+    return loop->refs;
+}
+
+void
+ll_loop_io_settle(ll_loop *loop)
+{
+    loop->settle = true;
+}
+
+void
+ll_loop_wakeup(ll_loop *loop)
+{
+    ll__loop_backend_signal(loop->evfd);
+}
+
+static void
+loop_async_fire(ll_callback *cb)
+{
+    ll_async *a = cb->data;
+    a->fn(a);
+}
+
+void
+ll_async_init(ll_loop *loop, ll_async *a, ll_async_fn fn, void *data)
+{
+    memset(a, 0, sizeof *a);
+    ll_list_init(&a->call.node);
+    a->call.fn = loop_async_fire;
+    a->call.data = a;
+    a->loop = loop;
+    a->fn = fn;
+    a->data = data;
+    atomic_init(&a->pending, 0);
+    ll_list_init(&a->node);
+    ll_list_push_back(&loop->asyncs, &a->node);
+}
+
+void
+ll_async_send(ll_async *a)
+{
+    /* Only the first ring since the last delivery touches the eventfd. */
+    if (atomic_exchange(&a->pending, 1) == 0)
+        ll__loop_backend_signal(a->loop->evfd);
+}
+
+void
+ll_async_close(ll_async *a)
+{
+    ll_list_remove(&a->call.node);
+    ll_list_remove(&a->node);
+    a->loop = NULL;
+}
+
+static void
+loop_run_asyncs(ll_loop *loop)
+{
+    ll_list_node *p;
+    ll__loop_backend_drain(loop->evfd);
+    for (p = loop->asyncs.next; p != &loop->asyncs; p = p->next) {
+        ll_async *a = ll_container_of(p, ll_async, node);
+        if (atomic_exchange(&a->pending, 0) != 0 &&
+            !ll_list_linked(&a->call.node))
+            ll_loop_call_soon(loop, &a->call);
+    }
+}
+
+/* Poll once; queue what is ready. Returns the number of events. */
+static int
+loop_poll(ll_loop *loop, int64_t timeout_ns)
+{
+    ll__loop_event ev[64];
+    int n, i;
+
+    loop->polls++;
+    loop->settle = false;
+    n = ll__loop_backend_poll(loop->epfd, timeout_ns, ev, (int)LL_COUNTOF(ev));
+    for (i = 0; i < n; i++) {
+        if (ev[i].data == NULL)
+            loop_run_asyncs(loop);
+        else
+            loop_io_event(loop, ev[i].data, ev[i].events);
+    }
+    return n;
 }
 
 /* Phase 1: how long may we wait? 0 when something is ready, -1 when there
@@ -209,19 +463,44 @@ loop_timeout(ll_loop *loop)
     return d > 0 ? d : 0;
 }
 
-/* Phase 2: wait for I/O until the timeout (real clock), or jump the
- * virtual clock straight to the earliest deadline. */
-static void
+/* Phase 2: poll I/O and wait until the timeout (real clock), or apply the
+ * virtual-time rule of loop.h and jump the clock to the earliest deadline.
+ * timeout < 0: no timer at all. Returns false when nothing can ever happen
+ * again (virtual clock: only watchers left that cannot fire by themselves). */
+static bool
 loop_wait(ll_loop *loop, int64_t timeout)
 {
-    if (timeout <= 0)
-        return;
-    if (loop->clock->virtual_) {
-        ll_clock_jump(loop->clock, loop->now + timeout);
-        return;
+    /* Doorbells only ring for jobs that hold a ref. */
+    bool io = loop->nwanted > 0 || loop->refs > 0;
+
+    if (timeout == 0) {
+        if (io)
+            loop_poll(loop, 0);
+        return true;
     }
-    ll__loop_backend_wait(loop->backend,
-                          ll_clock_wall_until(loop->clock, loop->now + timeout));
+    if (!loop->clock->virtual_) {
+        if (timeout > 0)
+            timeout = ll_clock_wall_until(loop->clock, loop->now + timeout);
+        if (timeout == 0 && !io)
+            return true;
+        loop_poll(loop, timeout);
+        return true;
+    }
+    if (io) {
+        if (loop_poll(loop, 0) > 0)
+            return true;
+        if (loop->settle && loop->nwanted > 0 &&
+            loop_poll(loop, LL_LOOP_SETTLE_NS) > 0)
+            return true;
+        if (loop->refs > 0) {
+            loop_poll(loop, -1);         /* virtual time stays frozen */
+            return true;
+        }
+    }
+    if (timeout < 0)
+        return false;
+    ll_clock_jump(loop->clock, loop->now + timeout);
+    return true;
 }
 
 /* Phase 3: every due timer goes to the tail of the ready queue, in
@@ -321,7 +600,8 @@ ll_loop_run(ll_loop *loop, ll_run_mode mode)
         if (!ll_loop_alive(loop))
             break;
         timeout = mode == LL_RUN_NOWAIT ? 0 : loop_timeout(loop);
-        loop_wait(loop, timeout);
+        if (!loop_wait(loop, timeout))
+            break;
         loop->now = ll_clock_now(loop->clock);
         loop_run_timers(loop);
         loop_run_ready(loop);
@@ -329,5 +609,6 @@ ll_loop_run(ll_loop *loop, ll_run_mode mode)
         if (loop->stop || mode != LL_RUN_DEFAULT)
             break;
     }
-    return (int)(ll_loop_ready_count(loop) + loop->timers.len);
+    return (int)(ll_loop_ready_count(loop) + loop->timers.len +
+                 loop->nstrong + (size_t)loop->refs);
 }
