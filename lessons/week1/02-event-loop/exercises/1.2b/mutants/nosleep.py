@@ -1,0 +1,69 @@
+# mutant: fails "sleeps as long as the tasks ask (2.25 s)"
+"""Exercise 1.2b: a generator scheduler (no asyncio).
+
+A task is a generator. It yields ("sleep", seconds) to wait, or a bare
+`yield` (None) to let the other tasks run.
+"""
+import heapq
+import itertools
+import time
+from collections import deque
+
+
+class Scheduler:
+    def __init__(self):
+        self.ready = deque()
+        # TODO: somewhere to keep sleeping tasks until their deadline
+
+    def spawn(self, task):
+        self.ready.append(task)
+
+    def run(self):
+        while self.ready:
+            task = self.ready.popleft()
+            try:
+                request = next(task)
+            except StopIteration:
+                continue
+            # TODO: a ("sleep", seconds) request must wait that long;
+            # for now every request is treated like a bare yield.
+            self.ready.append(task)
+
+
+# ---- the workloads: leave them as they are ------------------------------
+
+def worker(name, steps):
+    for i in range(steps):
+        print(name, i)
+        yield
+
+
+def napper(name, seconds):
+    print(f"{name}: start")
+    yield ("sleep", seconds)
+    print(f"{name}: end")
+
+
+def ticker(name, count, period):
+    for i in range(count):
+        print(name, i)
+        yield ("sleep", period)
+
+
+def main():
+    print("round robin:")
+    s = Scheduler()
+    s.spawn(worker("A", 3))
+    s.spawn(worker("B", 2))
+    s.run()
+
+    print("sleepers:")
+    s = Scheduler()
+    s.spawn(napper("slow", 2))
+    s.spawn(napper("fast", 1))
+    s.spawn(ticker("tick", 3, 0.75))
+    s.run()
+
+
+if __name__ == "__main__":
+    main()

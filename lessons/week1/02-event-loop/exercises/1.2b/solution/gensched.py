@@ -1,0 +1,80 @@
+"""Exercise 1.2b: a generator scheduler (no asyncio).
+
+A task is a generator. It yields ("sleep", seconds) to wait, or a bare
+`yield` (None) to let the other tasks run.
+"""
+import heapq
+import itertools
+import time
+from collections import deque
+
+
+class Scheduler:
+    def __init__(self):
+        self.ready = deque()
+        self.sleeping = []               # heap of (deadline, seq, task)
+        self.seq = itertools.count()     # breaks ties: no task compare
+
+    def spawn(self, task):
+        self.ready.append(task)
+
+    def run(self):
+        while self.ready or self.sleeping:
+            if not self.ready:
+                delay = self.sleeping[0][0] - time.monotonic()
+                if delay > 0:
+                    time.sleep(delay)
+            now = time.monotonic()
+            while self.sleeping and self.sleeping[0][0] <= now:
+                self.ready.append(heapq.heappop(self.sleeping)[2])
+            for _ in range(len(self.ready)):
+                task = self.ready.popleft()
+                try:
+                    request = next(task)
+                except StopIteration:
+                    continue
+                if request is None:
+                    self.ready.append(task)
+                else:
+                    _, seconds = request
+                    heapq.heappush(self.sleeping, (
+                        time.monotonic() + seconds, next(self.seq), task))
+
+
+# ---- the workloads: leave them as they are ------------------------------
+
+def worker(name, steps):
+    for i in range(steps):
+        print(name, i)
+        yield
+
+
+def napper(name, seconds):
+    print(f"{name}: start")
+    yield ("sleep", seconds)
+    print(f"{name}: end")
+
+
+def ticker(name, count, period):
+    for i in range(count):
+        print(name, i)
+        yield ("sleep", period)
+
+
+def main():
+    print("round robin:")
+    s = Scheduler()
+    s.spawn(worker("A", 3))
+    s.spawn(worker("B", 2))
+    s.run()
+
+    print("sleepers:")
+    s = Scheduler()
+    s.spawn(napper("slow", 2))
+    s.spawn(napper("fast", 1))
+    s.spawn(ticker("tick", 3, 0.75))
+    s.run()
+
+
+if __name__ == "__main__":
+    main()
