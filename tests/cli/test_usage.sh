@@ -13,7 +13,7 @@ expect_exit 4 "unknown exercise" -- "$BIN" check 9.9z
 expect_grep "no exercise '9.9z'. Exercises: 1.1a 1.1b" "$T/err" "lists the exercises"
 expect_exit 4 "check without an id" -- "$BIN" check
 expect_exit 0 "no command, no TTY: progress" -- "$BIN"
-expect_grep "of 2 exercises passed" "$T/out" "plain summary instead of curses"
+expect_grep "of [0-9][0-9]* exercises passed" "$T/out" "plain summary instead of curses"
 
 expect_exit 0 "list" -- "$BIN" list
 expect_grep "1.1a .*python" "$T/out" "list shows 1.1a"
