@@ -3,7 +3,7 @@ BUILD ?= build
 CMAKE_FLAGS ?=
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all deps build run test test-asan test-tsan clean
+.PHONY: all deps build run test test-asan test-tsan bench clean
 
 all: build
 
@@ -28,6 +28,13 @@ test-asan:
 
 test-tsan:
 	@$(MAKE) test BUILD=build-tsan CMAKE_FLAGS="-DLL_TSAN=ON"
+
+# Side-by-side benchmark against asyncio and uvloop (real clock; not part
+# of `make test`). N defaults to 100000: `make bench N=10000`.
+N ?= 100000
+bench: build
+	@sh tools/deps.sh bench
+	@bench/run.sh $(N)
 
 clean:
 	rm -rf build build-asan build-tsan

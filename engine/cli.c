@@ -883,6 +883,7 @@ static const struct {
     { "solution", cli_solution, "solution ID              the reference, after you pass" },
     { "progress", cli_progress, "progress [--json]        what you have done" },
     { "doctor", cli_doctor, "doctor                   python, course, database, terminal" },
+    { "bench", ll_cli_bench, "bench FILE.lua [--n N]   one benchmark run (bench/run.sh)" },
 };
 
 ll_cli_fn

@@ -23,4 +23,7 @@ typedef int (*ll_cli_fn)(int argc, char **argv);
 ll_cli_fn ll_cli_find(const char *name);
 void ll_cli_usage(FILE *f);
 
+/* Subcommands in their own files. */
+int ll_cli_bench(int argc, char **argv);   /* engine/cli_bench.c */
+
 #endif

@@ -1,0 +1,27 @@
+#!/bin/bash
+# bench smoke: every benchmark workload still runs at N=100 and prints the
+# peers' one-line format. Asserts completion and the shape of the line,
+# never speed.
+. "$(dirname "$0")/lib.sh"
+
+# Workloads whose aio features are on main (grow this list, never shrink).
+WL=${BENCH_SMOKE:-"spawn_gather timers"}
+FIELDS="workload peer n seconds peak_rss_kb base_rss_kb bytes_per_n us_per_n"
+for w in $WL; do
+    expect_exit 0 "bench $w n=100" -- "$BIN" bench "$SRC/bench/workloads/$w.lua" --n 100
+    expect_grep "^workload=$w peer=looplab n=100 seconds=[0-9.]* " "$T/out" "$w: line starts in the peers' format"
+    for f in $FIELDS; do
+        grep -q " \?$f=[0-9a-z._-]" "$T/out" || bad "$w: no $f= field"
+    done
+    [ "$(wc -l < "$T/out")" = 1 ] && ok "$w: exactly one line" || bad "$w: $(wc -l < "$T/out") lines"
+done
+expect_grep "min_late_ms=[0-9]" "$T/out" "timers: never early (min lateness >= 0)"
+
+# Bad input gets a clear error.
+expect_exit 4 "bench without a file" -- "$BIN" bench
+expect_exit 4 "bench --n junk" -- "$BIN" bench "$SRC/bench/workloads/timers.lua" --n 12x
+expect_grep "positive whole number" "$T/err" "--n error names the argument"
+printf 'aio.run(function() end)\n' > "$T/noreport.lua"
+expect_exit 1 "workload that reports nothing" -- "$BIN" bench "$T/noreport.lua"
+expect_grep "printed no seconds= field" "$T/err" "says what is missing"
+finish
