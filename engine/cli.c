@@ -882,6 +882,9 @@ static const struct {
     { "reset", cli_reset, "reset ID                 put the starter back (old file backed up)" },
     { "solution", cli_solution, "solution ID              the reference, after you pass" },
     { "progress", cli_progress, "progress [--json]        what you have done" },
+    { "grade", ll_cli_grade, "grade SUBMISSIONS... --exercise ID [--jobs N] [--format text|json|exercism|junit|tap]\n"
+      "                       [--gradebook DB] [--out DIR] [--force] [--seed N]   grade a class" },
+    { "gradebook", ll_cli_gradebook, "gradebook export --format csv|canvas [--gradebook DB] [--item ID] [--roster CSV]" },
     { "doctor", cli_doctor, "doctor                   python, course, database, terminal" },
     { "bench", ll_cli_bench, "bench FILE.lua [--n N]   one benchmark run (bench/run.sh)" },
 };

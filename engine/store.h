@@ -93,4 +93,35 @@ int ll_store_quiz_status(ll_store *st, const char *lesson_id,
 int ll_store_kv_set(ll_store *st, const char *key, const char *value);
 int ll_store_kv_get(ll_store *st, const char *key, char **out);
 
+/* {=================== gradebook (store_grade.c) ===================}
+ * The instructor's gradebook is a store file of its own (default
+ * ./gradebook.db, `looplab grade --gradebook`), opened with ll_store_open.
+ * A grade is keyed by (student, item, submission hash, checks hash): a
+ * resumed batch finds an unchanged submission graded against unchanged
+ * checks and does not grade it again. INTERNAL results are refused
+ * (LL_EINVAL): a grader problem is never a grade. */
+typedef struct ll_grade {
+    const char *student, *item, *verdict, *sandbox_level, *engine_version;
+    const char *file_hash, *result_json;
+    int64_t     id, graded_at;
+    double      score, max_score;
+} ll_grade;
+
+/* Find the grade for exactly this submission and checks: LL_OK and
+ * *result_json (heap) set, or LL_ENOENT. */
+int ll_store_grade_find(ll_store *st, const char *student, const char *item,
+                        const char *file_hash, const char *checks_hash,
+                        char **result_json);
+/* Record a grade (idempotent on the key). */
+int ll_store_grade_put(ll_store *st, const char *student, const char *item,
+                       const char *file_hash, const char *checks_hash,
+                       const ll_result *r, const char *sandbox_level,
+                       const char *result_json);
+/* Each student's latest grade per item (item NULL: every item), ordered by
+ * item then student; the callback's strings live until it returns, and a
+ * non-zero return stops the walk and is returned. */
+typedef int (*ll_grade_fn)(const ll_grade *g, void *ud);
+int ll_store_grade_each(ll_store *st, const char *item, ll_grade_fn fn,
+                        void *ud);
+
 #endif /* LL_STORE_H */

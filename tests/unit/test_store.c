@@ -21,7 +21,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define LATEST_SCHEMA 1   /* bump with store_migrations[] in store.c */
+#define LATEST_SCHEMA 2   /* bump with store_migrations[] in store.c */
 
 typedef struct fixture {
     char *dir;
