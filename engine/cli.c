@@ -885,6 +885,7 @@ static const struct {
     { "grade", ll_cli_grade, "grade SUBMISSIONS... --exercise ID [--jobs N] [--format text|json|exercism|junit|tap]\n"
       "                       [--gradebook DB] [--out DIR] [--force] [--seed N]   grade a class" },
     { "gradebook", ll_cli_gradebook, "gradebook export --format csv|canvas [--gradebook DB] [--item ID] [--roster CSV]" },
+    { "trace", ll_cli_trace, "trace export FILE --format chrome|jsonl [--clock virtual|real] [-o OUT]" },
     { "doctor", cli_doctor, "doctor                   python, course, database, terminal" },
     { "bench", ll_cli_bench, "bench FILE.lua [--n N]   one benchmark run (bench/run.sh)" },
 };

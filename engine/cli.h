@@ -22,6 +22,8 @@ typedef int (*ll_cli_fn)(int argc, char **argv);
 /* Instructor commands (cli_grade.c, cli_gradebook.c). */
 int ll_cli_grade(int argc, char **argv);
 int ll_cli_gradebook(int argc, char **argv);
+/* `trace export` (cli_trace.c). */
+int ll_cli_trace(int argc, char **argv);
 
 /* Look a subcommand up by name; NULL if unknown. */
 ll_cli_fn ll_cli_find(const char *name);
