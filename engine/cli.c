@@ -11,6 +11,7 @@
 #include <getopt.h>
 #include <jansson.h>
 #include <langinfo.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -20,6 +21,7 @@
 #include "run.h"
 #include "store.h"
 #include "trace.h"
+#include "watch.h"
 #include "ui/md.h"
 #include "ui/tui.h"
 #include "ui/view.h"
@@ -574,6 +576,29 @@ cli_print_result(const ll_exercise *ex, const char *file, const ll_result *r)
     printf("%zu passed, %zu failed\n", passed, r->nchecks - passed);
 }
 
+/* Watch mode: SIGINT/SIGTERM end the watch (exit 2) instead of killing
+ * the process mid-write; no SA_RESTART, so the wait returns EINTR. */
+static volatile sig_atomic_t cli_watch_stop;
+
+static void
+cli_watch_on_signal(int sig)
+{
+    (void)sig;
+    cli_watch_stop = 1;
+}
+
+static void
+cli_watch_signals(void)
+{
+    struct sigaction sa;
+
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = cli_watch_on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
+
 static json_t *
 cli_result_json(const ll_exercise *ex, const ll_result *r)
 {
@@ -605,9 +630,11 @@ cli_check(int argc, char **argv)
     static const struct option opts[] = {
         { "json", no_argument, 0, 'j' }, { "file", required_argument, 0, 'f' },
         { "seed", required_argument, 0, 's' }, { "trace", required_argument, 0, 't' },
-        { 0, 0, 0, 0 }
+        { "watch", no_argument, 0, 'w' }, { 0, 0, 0, 0 }
     };
     ll_check_opts co = { .timeout_s = 10 };
+    ll_watch *w = NULL;
+    bool watch = false;
     const char *file_opt = NULL;
     bool json = false;
     ll_course *c;
@@ -632,13 +659,15 @@ cli_check(int argc, char **argv)
         }
         else if (ch == 't')
             co.trace_out = optarg;
+        else if (ch == 'w')
+            watch = true;
         else
             return cli_usage_error("check", "usage: looplab check ID [--json] "
-                                   "[--file PATH] [--seed N] [--trace FILE]");
+                                   "[--file PATH] [--seed N] [--trace FILE] [--watch]");
     }
     if (optind != argc - 1)
         return cli_usage_error("check", "usage: looplab check ID [--json] "
-                               "[--file PATH] [--seed N] [--trace FILE]");
+                               "[--file PATH] [--seed N] [--trace FILE] [--watch]");
     if ((c = cli_course()) == NULL)
         return LL_EXIT_INTERNAL;
     if ((ex = cli_exercise(c, "check", argv[optind])) == NULL) {
@@ -660,32 +689,67 @@ cli_check(int argc, char **argv)
         ll_course_free(c);
         return LL_EXIT_USAGE;
     }
-    /* Two short transactions around the run, never one held across it. */
     st = cli_store(json);
-    hash = ll_ws_hash(file);
-    if (st && file_opt == NULL &&
-        ll_store_attempt_begin(st, ex->id, hash ? hash : "", &attempt) != LL_OK)
-        attempt = 0;
-    rc = ll_check_run(ex, file, &co, &r);
-    if (rc == LL_OK && st && attempt)
-        ll_store_attempt_finish(st, attempt, &r, ll_check_sandbox_level());
-    if (rc != LL_OK) {
-        fprintf(stderr, "looplab check: %s\n", ll_strerror(rc));
-        rc = LL_EXIT_INTERNAL;
-    } else {
-        if (json) {
-            json_t *o = cli_result_json(ex, &r);
-            json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-            fputc('\n', stdout);
-            json_decref(o);
-        } else {
-            cli_print_result(ex, file, &r);
-        }
-        rc = r.verdict == LL_VERDICT_PASS ? LL_EXIT_OK
-           : r.verdict == LL_VERDICT_INTERNAL ? LL_EXIT_INTERNAL : LL_EXIT_FAIL;
+    if (watch && (rc = ll_watch_new(file, &w)) != LL_OK) {
+        fprintf(stderr, "looplab check: cannot watch %s: %s\n", file,
+                ll_strerror(rc));
+        ll_free(file);
+        ll_store_close(st);
+        ll_course_free(c);
+        return LL_EXIT_INTERNAL;
     }
-    ll_result_close(&r);
-    ll_free(hash);
+    if (watch)
+        cli_watch_signals();
+    for (;;) {
+        /* Two short transactions around the run, never one held across it. */
+        hash = ll_ws_hash(file);
+        attempt = 0;
+        if (st && file_opt == NULL &&
+            ll_store_attempt_begin(st, ex->id, hash ? hash : "", &attempt) != LL_OK)
+            attempt = 0;
+        rc = ll_check_run(ex, file, &co, &r);
+        if (rc == LL_OK && st && attempt)
+            ll_store_attempt_finish(st, attempt, &r, ll_check_sandbox_level());
+        if (rc != LL_OK) {
+            fprintf(stderr, "looplab check: %s\n", ll_strerror(rc));
+            rc = LL_EXIT_INTERNAL;
+        } else {
+            if (json) {
+                json_t *o = cli_result_json(ex, &r);
+                json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+                fputc('\n', stdout);
+                json_decref(o);
+            } else {
+                cli_print_result(ex, file, &r);
+            }
+            rc = r.verdict == LL_VERDICT_PASS ? LL_EXIT_OK
+               : r.verdict == LL_VERDICT_INTERNAL ? LL_EXIT_INTERNAL : LL_EXIT_FAIL;
+        }
+        ll_result_close(&r);
+        ll_free(hash);
+        hash = NULL;
+        if (!watch)
+            break;
+        if (!json)
+            printf("\nWatching %s: save it to check again (Ctrl-C stops).\n",
+                   file);
+        fflush(stdout);
+        /* Watch mode ends only by a signal; its exit code says so. */
+        int wr = cli_watch_stop ? LL_ECANCELED : ll_watch_wait(w, -1);
+        if (wr == LL_ECANCELED || cli_watch_stop) {
+            rc = LL_EXIT_INTERRUPTED;
+            break;
+        }
+        if (wr < 0) {
+            fprintf(stderr, "looplab check: watching %s failed: %s\n", file,
+                    ll_strerror(wr));
+            rc = LL_EXIT_INTERNAL;
+            break;
+        }
+        if (!json)
+            printf("\n%s changed: checking again\n\n", file);
+    }
+    ll_watch_free(w);
     ll_free(file);
     ll_store_close(st);
     ll_course_free(c);
@@ -877,7 +941,7 @@ static const struct {
     { "lesson", cli_lesson, "lesson ID [--plain]      read a lesson" },
     { "demo", cli_demo, "demo ID [--plain] [--set k=v]  run a lesson demo (timeline)" },
     { "run", cli_run, "run FILE.lua [--clock virtual|real] [--seed N] [--trace FILE]" },
-    { "check", cli_check, "check ID [--json] [--file PATH]  grade your solution" },
+    { "check", cli_check, "check ID [--json] [--file PATH] [--watch]  grade your solution" },
     { "hint", cli_hint, "hint ID                  the next hint" },
     { "reset", cli_reset, "reset ID                 put the starter back (old file backed up)" },
     { "solution", cli_solution, "solution ID              the reference, after you pass" },
