@@ -10,7 +10,7 @@
  * never stops the session. Slow work (a demo run, a check) is an effect so
  * the sink can paint "Running…" first.
  */
-#include "ui/app.h"
+#include "ui/app_int.h"
 #include "ui/view.h"
 #include "check.h"
 #include "workspace.h"
@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static int
 app_run_default(const ll_demo *d, const ll_run_opts *o, ll_trace *tr,
@@ -27,8 +28,15 @@ app_run_default(const ll_demo *d, const ll_run_opts *o, ll_trace *tr,
     return ll_run_file(d->script, o, tr, out, res);
 }
 
+static double
+app_now_default(void)
+{
+    return (double)time(NULL);
+}
+
 static const ll_app_ops app_default_ops = {
-    app_run_default, ll_check_run, ll_ws_ensure, ll_ws_hash
+    app_run_default, ll_check_run, ll_ws_ensure, ll_ws_hash, ll_ws_reset,
+    app_now_default
 };
 
 void
@@ -53,6 +61,10 @@ ll_app_keyctx(const ll_app *app)
 {
     if (app->help)
         return LL_CTX_HELP;
+    if (app->scr == LL_SCR_EXERCISE && app->confirm_reset)
+        return LL_CTX_CONFIRM;
+    if (app->scr == LL_SCR_LESSON && app->toc_open)
+        return LL_CTX_TOC;
     switch (app->scr) {
     case LL_SCR_MAP:      return LL_CTX_MAP;
     case LL_SCR_LESSON:   return LL_CTX_LESSON;
@@ -60,31 +72,28 @@ ll_app_keyctx(const ll_app *app)
     case LL_SCR_DEMO:     return LL_CTX_DEMO;
     case LL_SCR_EXERCISE: return LL_CTX_EXERCISE;
     case LL_SCR_QUIZ:     return LL_CTX_QUIZ;
+    case LL_SCR_PROGRESS: return LL_CTX_PROGRESS;
     }
     return LL_CTX_MAP;
 }
 
-static size_t
-app_lesson_index(const ll_app *app, const ll_lesson *l)
+size_t
+ll__app_lesson_index(const ll_app *app, const ll_lesson *l)
 {
     return (size_t)(l - app->course->lessons);
 }
 
-static void
-app_store_err(ll_app *app, int rc, const char *what)
+void
+ll__app_store_err(ll_app *app, int rc, const char *what)
 {
     if (rc != LL_OK && app->store != NULL)
         ll_app_status(app, "Could not save %s: %s", what,
                       ll_store_errmsg(app->store));
 }
 
-static void
-app_remember(ll_app *app, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
 /* Where the student is, for resuming next time ("lesson:1.1:2"). */
-static void
-app_remember(ll_app *app, const char *fmt, ...)
+void
+ll__app_remember(ll_app *app, const char *fmt, ...)
 {
     char v[160];
     va_list ap;
@@ -94,13 +103,13 @@ app_remember(ll_app *app, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(v, sizeof v, fmt, ap);
     va_end(ap);
-    app_store_err(app, ll_store_kv_set(app->store, "ui.last", v), "state");
+    ll__app_store_err(app, ll_store_kv_set(app->store, "ui.last", v), "state");
 }
 
 /* {==== progress ====} */
 
-static void
-app_refresh_prog(ll_app *app, size_t li)
+void
+ll__app_refresh_prog(ll_app *app, size_t li)
 {
     const ll_lesson *l = &app->course->lessons[li];
     ll_app_prog *p = &app->prog[li];
@@ -122,6 +131,29 @@ app_refresh_prog(ll_app *app, size_t li)
         p->quiz_answered = qs.answered;
         p->quiz_correct = qs.correct;
     }
+    ll__app_time_load(app, li);
+}
+
+/* The reading position of the current page, kept per lesson (in memory
+ * and in the store) so reopening a lesson lands where you stopped. */
+static void
+app_save_pos(ll_app *app)
+{
+    char key[96], v[48];
+    ll_app_prog *p;
+
+    if (app->scr != LL_SCR_LESSON || app->lesson == NULL)
+        return;
+    p = &app->prog[ll__app_lesson_index(app, app->lesson)];
+    p->page = (int)app->page;
+    p->scroll = app->scroll;
+    if (app->store == NULL)
+        return;
+    snprintf(key, sizeof key, "ui.pos.%s", app->lesson->id);
+    snprintf(v, sizeof v, "%zu:%d", app->page, app->scroll);
+    ll__app_store_err(app, ll_store_kv_set(app->store, key, v), "state");
+    ll__app_remember(app, "lesson:%s:%zu:%d", app->lesson->id, app->page,
+                     app->scroll);
 }
 
 /* {==== entering screens ====} */
@@ -147,17 +179,21 @@ app_load_page(ll_app *app)
     if (ll_md_render(text, len, &o, &app->doc) != LL_OK)
         app->page_err = ll_asprintf("Cannot lay out %s", pg->path);
     ll_free(text);
+    ll__app_page_loaded(app);
 }
 
 static void
 app_enter_page(ll_app *app, const ll_lesson *l, size_t page)
 {
-    size_t li = app_lesson_index(app, l);
+    size_t li = ll__app_lesson_index(app, l);
 
+    app_save_pos(app);
     app->lesson = l;
     app->map_sel = li;
     app->scr = LL_SCR_LESSON;
     app->scroll = 0;
+    app->toc_open = false;
+    app->search[0] = '\0';
     if (l->npages == 0) {
         app->scr = LL_SCR_MENU;
         return;
@@ -167,10 +203,24 @@ app_enter_page(ll_app *app, const ll_lesson *l, size_t page)
     if ((int)app->page + 1 > app->prog[li].pages_seen)
         app->prog[li].pages_seen = (int)app->page + 1;
     if (app->store != NULL)
-        app_store_err(app, ll_store_page_seen(app->store, l->id,
+        ll__app_store_err(app, ll_store_page_seen(app->store, l->id,
                                               (int)app->page,
                                               (int)l->npages), "progress");
-    app_remember(app, "lesson:%s:%zu", l->id, app->page);
+    ll__app_remember(app, "lesson:%s:%zu", l->id, app->page);
+}
+
+/* Open a lesson where the student stopped reading it. */
+static void
+app_resume_page(ll_app *app, const ll_lesson *l, size_t page, int scroll)
+{
+    int max;
+
+    app_enter_page(app, l, page);
+    if (app->scr != LL_SCR_LESSON)
+        return;
+    max = (int)app->doc.nlines - (app->h - 4);
+    app->scroll = scroll < 0 ? 0 : scroll > max ? (max > 0 ? max : 0)
+                                                : scroll;
 }
 
 static void
@@ -180,10 +230,11 @@ app_enter_menu(ll_app *app, const ll_lesson *l)
 
     ll_ex_status es;
 
+    app_save_pos(app);
     if (app->lesson != l)
         memset(app->ex_passed, 0, sizeof app->ex_passed);
     app->lesson = l;
-    app->map_sel = app_lesson_index(app, l);
+    app->map_sel = ll__app_lesson_index(app, l);
     app->scr = LL_SCR_MENU;
     app->nmenu = 0;
     for (i = 0; app->store && i < l->nexercises && i < 32; i++)
@@ -210,8 +261,10 @@ app_enter_demo(ll_app *app, const ll_demo *d)
 {
     size_t i;
 
-    if (app->demo != d)
+    if (app->demo != d || app->replay != NULL)
         app_demo_reset(app);    /* never show another demo's run */
+    ll_free(app->replay);
+    app->replay = NULL;
     app->demo = d;
     app->scr = LL_SCR_DEMO;
     ll_free(app->knobs);
@@ -221,50 +274,7 @@ app_enter_demo(ll_app *app, const ll_demo *d)
     app->knob_sel = 0;
     app->speed = 1.0;
     app->effect = LL_EFFECT_RUN;
-    app_remember(app, "demo:%s", d->id);
-}
-
-static void
-app_enter_exercise(ll_app *app, const ll_exercise *ex)
-{
-    ll_md_opts o = { ll_app_text_width(app->w), false };
-    ll_ex_status es;
-    char *text = NULL;
-    size_t len = 0;
-    int rc;
-
-    app->ex = ex;
-    app->scr = LL_SCR_EXERCISE;
-    app->ex_scroll = 0;
-    app->hints = 0;
-    app->attempts = 0;
-    app->passed = false;
-    ll_free(app->ws_path);
-    app->ws_path = NULL;
-    ll_md_doc_close(&app->stmt);
-    if (app->have_result)
-        ll_result_close(&app->result);
-    app->have_result = false;
-    rc = app->ops.ws_ensure(ex, &app->ws_path);
-    if (rc != LL_OK)
-        ll_app_status(app, "Cannot prepare your file: %s", ll_strerror(rc));
-    if (ll_read_file(ex->statement, &text, &len) == LL_OK) {
-        ll_md_render(text, len, &o, &app->stmt);
-        ll_free(text);
-    }
-    if (app->store != NULL &&
-        ll_store_exercise_status(app->store, ex->id, &es) == LL_OK) {
-        app->attempts = es.attempts;
-        app->passed = es.passed;
-        app->hints = es.hints_shown < (int)ex->nhints ? es.hints_shown
-                                                      : (int)ex->nhints;
-        ll_result_init(&app->result);
-        if (ll_store_last_result(app->store, ex->id, &app->result) == LL_OK)
-            app->have_result = true;
-        else
-            ll_result_close(&app->result);
-    }
-    app_remember(app, "exercise:%s", ex->id);
+    ll__app_remember(app, "demo:%s", d->id);
 }
 
 static void
@@ -276,16 +286,19 @@ app_enter_quiz(ll_app *app, const ll_lesson *l)
     app->chosen = -1;
     app->q_correct = app->q_answered = 0;
     app->quiz_done = l->nquiz == 0;
-    app_remember(app, "quiz:%s", l->id);
+    ll__app_remember(app, "quiz:%s", l->id);
 }
 
 static void
 app_enter_map(ll_app *app)
 {
+    app_save_pos(app);
     app->scr = LL_SCR_MAP;
-    if (app->lesson != NULL)
-        app_refresh_prog(app, app_lesson_index(app, app->lesson));
-    app_remember(app, "map");
+    if (app->lesson != NULL) {
+        ll__app_time_save(app, ll__app_lesson_index(app, app->lesson));
+        ll__app_refresh_prog(app, ll__app_lesson_index(app, app->lesson));
+    }
+    ll__app_remember(app, "map");
 }
 
 /* {==== look-ups (the model is small: linear scans) ====} */
@@ -308,13 +321,22 @@ app_open_id(ll_app *app, const char *spec)
 
     if (strncmp(spec, "map", 3) == 0)
         return true;
+    if (strncmp(spec, "trace:", 6) == 0)
+        return ll__app_enter_replay(app, spec + 6, LL_SCR_MAP) == LL_OK;
+    if (strcmp(spec, "progress") == 0) {
+        ll__app_enter_progress(app);
+        return true;
+    }
     if (colon != NULL) {
         const char *id = colon + 1, *end = strchr(id, ':');
         size_t n = end ? (size_t)(end - id) : strlen(id);
         const ll_lesson *l;
         if (strncmp(spec, "lesson:", 7) == 0 &&
             (l = app_find_lesson(c, id, n)) != NULL) {
-            app_enter_page(app, l, end ? strtoul(end + 1, NULL, 10) : 0);
+            char *e2 = NULL;
+            size_t pg = end ? strtoul(end + 1, &e2, 10) : 0;
+            app_resume_page(app, l, pg,
+                            e2 && *e2 == ':' ? atoi(e2 + 1) : 0);
             return true;
         }
         if (strncmp(spec, "quiz:", 5) == 0 &&
@@ -340,7 +362,7 @@ app_open_id(ll_app *app, const char *spec)
         for (size_t j = 0; j < l->nexercises; j++)
             if (strcmp(l->exercises[j].id, spec) == 0) {
                 app_enter_menu(app, l);
-                app_enter_exercise(app, &l->exercises[j]);
+                ll__app_enter_exercise(app, &l->exercises[j]);
                 return true;
             }
     }
@@ -359,6 +381,13 @@ ll_app_init(ll_app *app, const ll_course *course, ll_store *store,
     app->course = course;
     app->store = store;
     app->ops = ops ? *ops : app_default_ops;
+    if (app->ops.run == NULL)       app->ops.run = app_default_ops.run;
+    if (app->ops.check == NULL)     app->ops.check = app_default_ops.check;
+    if (app->ops.ws_ensure == NULL) app->ops.ws_ensure = ll_ws_ensure;
+    if (app->ops.ws_hash == NULL)   app->ops.ws_hash = ll_ws_hash;
+    if (app->ops.ws_reset == NULL)  app->ops.ws_reset = ll_ws_reset;
+    if (app->ops.now == NULL)       app->ops.now = app_now_default;
+    app->match_line = -1;
     app->w = w;
     app->h = h;
     app->speed = 1.0;
@@ -370,7 +399,7 @@ ll_app_init(ll_app *app, const ll_course *course, ll_store *store,
     if (app->prog == NULL)
         return LL_ENOMEM;
     for (i = 0; i < course->nlessons; i++)
-        app_refresh_prog(app, i);
+        ll__app_refresh_prog(app, i);
     if (start != NULL && *start) {
         if (!app_open_id(app, start))
             ll_app_status(app, "No lesson, demo or exercise \"%s\"", start);
@@ -400,6 +429,15 @@ app_demo_reset(ll_app *app)
 void
 ll_app_close(ll_app *app)
 {
+    app_save_pos(app);
+    ll__app_time_tick(app);
+    if (app->lesson != NULL)
+        ll__app_time_save(app, ll__app_lesson_index(app, app->lesson));
+    ll__app_leave_exercise(app);
+    ll__app_progress_close(app);
+    ll_md_doc_close(&app->solution);
+    ll_free(app->replay);
+    ll_free(app->run_trace);
     app_demo_reset(app);
     ll_md_doc_close(&app->doc);
     ll_md_doc_close(&app->stmt);
@@ -424,15 +462,7 @@ ll_app_resize(ll_app *app, int w, int h)
     if (app->lesson != NULL && app->lesson->npages > 0 &&
         (app->doc.nlines > 0 || app->page_err))
         app_load_page(app);
-    if (app->ex != NULL && app->stmt.width > 0) {
-        ll_md_opts o = { ll_app_text_width(w), false };
-        char *text = NULL;
-        size_t len = 0;
-        ll_md_doc_close(&app->stmt);
-        if (ll_read_file(app->ex->statement, &text, &len) == LL_OK)
-            ll_md_render(text, len, &o, &app->stmt);
-        ll_free(text);
-    }
+    ll__app_exercise_relayout(app);
 }
 
 /* {==== demo playback ====} */
@@ -507,7 +537,68 @@ app_demo_run(ll_app *app)
     app->paused = false;
     app->last_tick = 0;
     if (app->store != NULL)
-        app_store_err(app, ll_store_demo_run(app->store, d->id), "progress");
+        ll__app_store_err(app, ll_store_demo_run(app->store, d->id), "progress");
+}
+
+int
+ll__app_enter_replay(ll_app *app, const char *path, ll_scr back)
+{
+    char *text = NULL;
+    size_t len = 0;
+    int rc, line = 0;
+
+    app_demo_reset(app);
+    ll_free(app->replay);
+    app->replay = NULL;
+    if ((rc = ll_read_file(path, &text, &len)) != LL_OK)
+        return rc;
+    if ((rc = ll_trace_new(&app->trace)) == LL_OK &&
+        (rc = ll_trace_read_jsonl(app->trace, text, &line)) != LL_OK)
+        app->run_err = ll_asprintf("%s:%d: not a trace line", path, line);
+    ll_free(text);
+    if (app->trace == NULL)
+        return rc;
+    if (ll_timeline_build(app->trace, &app->tl) != LL_OK)
+        return LL_ENOMEM;
+    app->replay = ll_strdup(path);
+    app->replay_back = back;
+    app->demo = NULL;
+    app->scr = LL_SCR_DEMO;
+    app->now = 0;
+    app->speed = 1.0;
+    app->paused = false;
+    app->last_tick = 0;
+    app->knob_sel = 0;
+    return LL_OK;
+}
+
+/* Step: jump to the next instant at which something happens, pause, and
+ * say what happened there. */
+static void
+app_demo_step(ll_app *app)
+{
+    size_t i, n = ll_trace_count(app->trace), more = 0;
+    const ll_event *hit = NULL;
+
+    for (i = 0; i < n; i++) {
+        const ll_event *e = ll_trace_get(app->trace, i);
+        if (hit != NULL && e->t == hit->t)
+            more++;
+        else if (hit == NULL && e->t > app->now + 1e-9)
+            hit = e;
+    }
+    app->paused = true;
+    app->last_tick = 0;
+    if (hit == NULL) {
+        app->now = app->tl.tend;
+        ll_app_status(app, "End of the run.");
+        return;
+    }
+    app->now = hit->t;
+    ll_app_status(app, "t=%.3f  %s %s%s%s%s", hit->t,
+                  hit->name[0] ? hit->name : "loop", ll_ev_name(hit->kind),
+                  hit->what[0] ? ": " : "", hit->what,
+                  more ? "  (and more at this instant)" : "");
 }
 
 static void
@@ -553,13 +644,17 @@ app_demo_apply(ll_app *app, ll_action a)
     case LL_ACT_BOTTOM:
         app->now = app->tl.tend;
         break;
+    case LL_ACT_STEP:
+        if (app->trace != NULL)
+            app_demo_step(app);
+        break;
     case LL_ACT_KNOB_NEXT:
-        if (app->demo->nknobs > 0)
+        if (app->demo != NULL && app->demo->nknobs > 0)
             app->knob_sel = (app->knob_sel + 1) % app->demo->nknobs;
         break;
     case LL_ACT_KNOB_UP:
     case LL_ACT_KNOB_DOWN:
-        if (app->demo->nknobs > 0 && app->knobs != NULL) {
+        if (app->demo != NULL && app->demo->nknobs > 0 && app->knobs != NULL) {
             const ll_knob *k = &app->demo->knobs[app->knob_sel];
             double v = app->knobs[app->knob_sel];
             double st = k->step > 0 ? k->step : 1;
@@ -570,103 +665,6 @@ app_demo_apply(ll_app *app, ll_action a)
                           k->label ? k->label : k->name, v);
             app->effect = LL_EFFECT_RUN;
         }
-        break;
-    default:
-        break;
-    }
-}
-
-/* {==== exercise ====} */
-
-static void
-app_check(ll_app *app)
-{
-    const ll_exercise *ex = app->ex;
-    ll_check_opts o = { 10.0, 0, NULL };
-    int64_t attempt = 0;
-    bool began = false;
-    char *hash;
-    size_t np;
-
-    if (app->ws_path == NULL) {
-        ll_app_status(app, "No file to check");
-        return;
-    }
-    if (app->have_result)
-        ll_result_close(&app->result);
-    app->have_result = false;
-    if (app->store != NULL) {
-        hash = app->ops.ws_hash(app->ws_path);
-        began = ll_store_attempt_begin(app->store, ex->id, hash ? hash : "",
-                                       &attempt) == LL_OK;
-        if (!began)
-            app_store_err(app, LL_EDB, "the attempt");
-        ll_free(hash);
-    }
-    ll_result_init(&app->result);
-    if (app->ops.check(ex, app->ws_path, &o, &app->result) != LL_OK) {
-        ll_app_status(app, "Out of memory while checking");
-        ll_result_close(&app->result);
-        return;
-    }
-    app->have_result = true;
-    app->attempts++;
-    if (began)
-        app_store_err(app, ll_store_attempt_finish(app->store, attempt,
-                                                   &app->result, ll_check_sandbox_level()),
-                      "the attempt");
-    np = ll_result_passed(&app->result);
-    if (app->result.verdict == LL_VERDICT_PASS) {
-        if (!app->passed && ex->lesson != NULL)
-            app->prog[app_lesson_index(app, ex->lesson)].ex_passed++;
-        if (app->lesson != NULL && ex >= app->lesson->exercises &&
-            ex < app->lesson->exercises + app->lesson->nexercises &&
-            ex - app->lesson->exercises < 32)
-            app->ex_passed[ex - app->lesson->exercises] = true;
-        app->passed = true;
-        ll_app_status(app, "All %zu checks passed. Well done!",
-                      app->result.nchecks);
-    } else {
-        ll_app_status(app, "%s: %zu of %zu checks passed. Edit (e) and "
-                           "check (c) again.",
-                      ll_verdict_name(app->result.verdict), np,
-                      app->result.nchecks);
-    }
-    app->ex_scroll = 0;
-}
-
-static void
-app_exercise_apply(ll_app *app, ll_action a)
-{
-    const ll_exercise *ex = app->ex;
-
-    switch (a) {
-    case LL_ACT_EDIT:
-        if (app->ws_path == NULL) {
-            ll_app_status(app, "No file to edit");
-            break;
-        }
-        ll_free(app->effect_path);
-        app->effect_path = ll_strdup(app->ws_path);
-        app->effect = app->effect_path ? LL_EFFECT_EDIT : LL_EFFECT_NONE;
-        break;
-    case LL_ACT_CHECK:
-        ll_app_status(app, "Checking %s…", ex->file);
-        app->effect = LL_EFFECT_CHECK;
-        break;
-    case LL_ACT_HINT:
-        if (app->hints >= (int)ex->nhints) {
-            ll_app_status(app, ex->nhints ? "No more hints." :
-                                            "This exercise has no hints.");
-            break;
-        }
-        if (app->store != NULL)
-            app_store_err(app, ll_store_hint_shown(app->store, ex->id,
-                                                   app->hints), "the hint");
-        app->hints++;
-        ll_app_status(app, "Hint %d of %zu shown above the statement.",
-                      app->hints, ex->nhints);
-        app->ex_scroll = 0;
         break;
     default:
         break;
@@ -693,7 +691,7 @@ ll_app_effect_done(ll_app *app, int status)
         break;
     case LL_EFFECT_CHECK:
         if (app->ex != NULL)
-            app_check(app);
+            ll__app_check(app);
         break;
     case LL_EFFECT_RUN:
         if (app->demo != NULL)
@@ -725,7 +723,7 @@ app_quiz_apply(ll_app *app, ll_action a)
         app->q_answered++;
         app->q_correct += right;
         if (app->store != NULL)
-            app_store_err(app, ll_store_quiz_answer(app->store, l->id,
+            ll__app_store_err(app, ll_store_quiz_answer(app->store, l->id,
                                                     (int)app->q,
                                                     q->choices[c], right),
                           "the answer");
@@ -736,11 +734,11 @@ app_quiz_apply(ll_app *app, ll_action a)
         app->chosen = -1;
         app->status[0] = '\0';
         if (++app->q >= l->nquiz) {
-            ll_app_prog *p = &app->prog[app_lesson_index(app, l)];
+            ll_app_prog *p = &app->prog[ll__app_lesson_index(app, l)];
             app->quiz_done = true;
             app->q = l->nquiz - 1;
             if (app->store != NULL)
-                app_refresh_prog(app, app_lesson_index(app, l));
+                ll__app_refresh_prog(app, ll__app_lesson_index(app, l));
             else {
                 p->quiz_answered = app->q_answered;
                 p->quiz_correct = app->q_correct;
@@ -751,8 +749,8 @@ app_quiz_apply(ll_app *app, ll_action a)
 
 /* {==== dispatch ====} */
 
-static void
-app_scroll(int *scroll, ll_action a, int page, int max)
+void
+ll__app_scroll(int *scroll, ll_action a, int page, int max)
 {
     switch (a) {
     case LL_ACT_UP:     (*scroll)--; break;
@@ -781,7 +779,7 @@ app_open_menu_item(ll_app *app, size_t i)
     switch (it->kind) {
     case LL_ITEM_PAGES:    app_enter_page(app, app->lesson, 0); break;
     case LL_ITEM_DEMO:     app_enter_demo(app, &app->lesson->demos[it->index]); break;
-    case LL_ITEM_EXERCISE: app_enter_exercise(app, &app->lesson->exercises[it->index]); break;
+    case LL_ITEM_EXERCISE: ll__app_enter_exercise(app, &app->lesson->exercises[it->index]); break;
     case LL_ITEM_QUIZ:     app_enter_quiz(app, app->lesson); break;
     }
 }
@@ -794,7 +792,19 @@ app_back(ll_app *app)
         app->effect = LL_EFFECT_QUIT;
         break;
     case LL_SCR_LESSON:
+        if (app->toc_open) {
+            app->toc_open = false;
+            break;
+        }
+        if (app->search[0]) {
+            app->search[0] = '\0';   /* Esc/q first clears the search */
+            app->match_line = -1;
+            break;
+        }
         app_enter_map(app);
+        break;
+    case LL_SCR_PROGRESS:
+        app->scr = LL_SCR_MAP;
         break;
     case LL_SCR_MENU:
         if (app->lesson->npages > 0)
@@ -803,10 +813,33 @@ app_back(ll_app *app)
             app_enter_map(app);
         break;
     case LL_SCR_DEMO:
+        if (app->replay != NULL) {
+            ll_free(app->replay);
+            app->replay = NULL;
+            app_demo_reset(app);
+            if (app->replay_back == LL_SCR_EXERCISE && app->ex != NULL) {
+                app->scr = LL_SCR_EXERCISE;
+                break;
+            }
+            if (app->lesson == NULL) {
+                app->effect = LL_EFFECT_QUIT;  /* `looplab trace show` */
+                break;
+            }
+            app_enter_menu(app, app->lesson);
+            break;
+        }
+        /* fall through */
     case LL_SCR_EXERCISE:
     case LL_SCR_QUIZ:
+        if (app->scr == LL_SCR_EXERCISE) {
+            if (app->confirm_reset) {
+                ll__app_exercise_apply(app, LL_ACT_NO);
+                break;
+            }
+            ll__app_leave_exercise(app);
+        }
         app_enter_menu(app, app->lesson);
-        app_remember(app, "lesson:%s:%zu", app->lesson->id, app->page);
+        ll__app_remember(app, "lesson:%s:%zu", app->lesson->id, app->page);
         break;
     }
 }
@@ -819,6 +852,7 @@ ll_app_apply(ll_app *app, ll_action a)
 
     if (a == LL_ACT_NONE)
         return;
+    ll__app_time_tick(app);
     if (app->help) {
         /* Any key closes help; Q still quits. */
         app->help = false;
@@ -827,7 +861,11 @@ ll_app_apply(ll_app *app, ll_action a)
         return;
     }
     if (a != LL_ACT_CHECK && a != LL_ACT_PAUSE && a != LL_ACT_FASTER &&
-        a != LL_ACT_SLOWER && a != LL_ACT_HINT && a < LL_ACT_DIGIT1)
+        a != LL_ACT_SLOWER && a != LL_ACT_HINT && a != LL_ACT_STEP &&
+        a != LL_ACT_WATCH && a != LL_ACT_RESET && a != LL_ACT_YES &&
+        a != LL_ACT_NO && a != LL_ACT_SEARCH_NEXT &&
+        a != LL_ACT_SEARCH_PREV && a != LL_ACT_SOLUTION &&
+        a != LL_ACT_MYRUN && a < LL_ACT_DIGIT1)
         app->status[0] = '\0';
     if (a == LL_ACT_HELP) {
         app->help = true;
@@ -837,7 +875,7 @@ ll_app_apply(ll_app *app, ll_action a)
         app->effect = LL_EFFECT_QUIT;
         return;
     }
-    if (a == LL_ACT_BACK) {
+    if (a == LL_ACT_BACK || (a == LL_ACT_NO && !app->confirm_reset)) {
         app_back(app);
         return;
     }
@@ -856,18 +894,25 @@ ll_app_apply(ll_app *app, ll_action a)
         else if (a == LL_ACT_BOTTOM)
             app->map_sel = c->nlessons - 1;
         else if (a == LL_ACT_OPEN)
-            app_enter_page(app, &c->lessons[app->map_sel],
-                           app->lesson == &c->lessons[app->map_sel]
-                               ? app->page : 0);
+            app_resume_page(app, &c->lessons[app->map_sel],
+                            (size_t)app->prog[app->map_sel].page,
+                            app->prog[app->map_sel].scroll);
+        else if (a == LL_ACT_PROGRESS)
+            ll__app_enter_progress(app);
+        break;
+    case LL_SCR_PROGRESS:
+        ll__app_progress_apply(app, a);
         break;
     case LL_SCR_LESSON: {
         int max = (int)app->doc.nlines - body;
-        if (a == LL_ACT_NEXT) {
+        if (ll__app_lesson_apply(app, a))
+            break;
+        if (a == LL_ACT_NEXT || a == LL_ACT_SEARCH_NEXT) {
             if (app->page + 1 < app->lesson->npages)
                 app_enter_page(app, app->lesson, app->page + 1);
             else
                 app_enter_menu(app, app->lesson);
-        } else if (a == LL_ACT_PREV) {
+        } else if (a == LL_ACT_PREV || a == LL_ACT_SEARCH_PREV) {
             if (app->page > 0)
                 app_enter_page(app, app->lesson, app->page - 1);
         } else if (a == LL_ACT_MENU) {
@@ -877,7 +922,7 @@ ll_app_apply(ll_app *app, ll_action a)
             /* Space at the bottom of a page turns it, like a pager. */
             app_enter_page(app, app->lesson, app->page + 1);
         } else {
-            app_scroll(&app->scroll, a, body - 2, max > 0 ? max : 0);
+            ll__app_scroll(&app->scroll, a, body - 2, max > 0 ? max : 0);
         }
         break;
     }
@@ -899,13 +944,25 @@ ll_app_apply(ll_app *app, ll_action a)
         app_demo_apply(app, a);
         break;
     case LL_SCR_EXERCISE: {
-        int max = ll_view_exercise_rows(app) - (body - 4);
-        app_exercise_apply(app, a);
-        app_scroll(&app->ex_scroll, a, body - 6, max > 0 ? max : 0);
+        int max;
+        ll__app_exercise_apply(app, a);
+        /* After the action: it may have added rows (the solution). */
+        max = ll_view_exercise_rows(app) - (body - 4);
+        ll__app_scroll(&app->ex_scroll, a, body - 6, max > 0 ? max : 0);
         break;
     }
     case LL_SCR_QUIZ:
         app_quiz_apply(app, a);
         break;
     }
+}
+
+void
+ll_app_key(ll_app *app, int key)
+{
+    if (app->typing) {
+        ll__app_search_key(app, key);
+        return;
+    }
+    ll_app_apply(app, ll_keys_lookup(ll_app_keyctx(app), key));
 }

@@ -25,10 +25,11 @@
 #include "ui/keys.h"
 #include "ui/md.h"
 #include "ui/timeline.h"
+#include "watch.h"
 
 typedef enum ll_scr {
     LL_SCR_MAP, LL_SCR_LESSON, LL_SCR_MENU, LL_SCR_DEMO, LL_SCR_EXERCISE,
-    LL_SCR_QUIZ
+    LL_SCR_QUIZ, LL_SCR_PROGRESS
 } ll_scr;
 
 typedef enum ll_effect {
@@ -44,6 +45,9 @@ typedef struct ll_app_ops {
                   const ll_check_opts *o, ll_result *out);
     int  (*ws_ensure)(const ll_exercise *ex, char **path);
     char *(*ws_hash)(const char *path);
+    /* Added later; NULL members of a caller's ops get the defaults. */
+    int  (*ws_reset)(const ll_exercise *ex, char **backup);
+    double (*now)(void);        /* wall clock, seconds since the epoch */
 } ll_app_ops;
 
 /* Progress of one lesson, cached for the map (from the store, or counted
@@ -52,7 +56,24 @@ typedef struct ll_app_prog {
     int pages_seen;
     int ex_passed;
     int quiz_answered, quiz_correct;
+    double seconds;             /* time spent in the lesson (all sessions) */
+    int    page, scroll;        /* reading position to come back to */
+    double last;                /* last activity, epoch seconds (0 never) */
 } ll_app_prog;
+
+/* One exercise row of the progress dashboard (loaded on entering it). */
+typedef struct ll_app_exrow {
+    const ll_exercise *ex;
+    int  attempts, hints;
+    bool passed;
+} ll_app_exrow;
+
+/* A heading of the current page (table of contents). */
+typedef struct ll_app_toc {
+    int  line;                  /* doc line of the heading */
+    int  level;
+    char text[72];
+} ll_app_toc;
 
 /* A menu row of the lesson menu. */
 typedef enum ll_item_kind { LL_ITEM_PAGES, LL_ITEM_DEMO, LL_ITEM_EXERCISE,
@@ -85,6 +106,15 @@ typedef struct ll_app {
     int         scroll;
     ll_md_doc   doc;            /* the page laid out for the body width */
     char       *page_err;       /* why the page could not be read */
+    ll_app_toc  toc[48];        /* headings of the page */
+    size_t      ntoc, toc_sel;
+    bool        toc_open;       /* the contents overlay is up */
+    bool        typing;         /* the search prompt has the keyboard */
+    char        input[64];      /* what is typed at the prompt */
+    char        search[64];     /* the active search ("" none) */
+    int         match_line;     /* line of the current match, -1 none */
+    int         nmatches;
+    int         match_idx;      /* the current match is the k-th (1-based) */
     ll_menu_item menu[32];
     size_t      nmenu, menu_sel;
     bool        ex_passed[32];  /* per exercise of app->lesson */
@@ -101,6 +131,8 @@ typedef struct ll_app {
     int64_t     last_tick;      /* ns of the previous tick, 0 = none */
     double     *knobs;          /* current knob values */
     size_t      knob_sel;
+    char       *replay;         /* replaying this trace file (no demo) */
+    ll_scr      replay_back;    /* where q returns from a replay */
 
     /* exercise */
     const ll_exercise *ex;
@@ -112,6 +144,17 @@ typedef struct ll_app {
     int         hints;          /* hints shown so far */
     int         attempts;
     bool        passed;
+    ll_watch   *watch;          /* watch mode: re-check on save */
+    char       *run_trace;      /* where checks save their trace */
+    bool        have_run;       /* a check saved a trace there */
+    bool        confirm_reset;  /* "reset? y/n" is up */
+    ll_md_doc   solution;       /* shown once passed (nlines 0: hidden) */
+
+    /* progress dashboard */
+    ll_app_exrow *exrows;
+    size_t      nexrows;
+    int         prog_scroll;
+    double      entered;        /* ops.now() when the lesson was entered */
 
     /* quiz */
     size_t      q;              /* current question */
@@ -130,6 +173,15 @@ void ll_app_close(ll_app *app);
 
 /* Apply one user action. */
 void ll_app_apply(ll_app *app, ll_action a);
+/* One key (LL_KEY_* or a code point): text for the search prompt while it
+ * is up, else looked up in the focused context and applied. */
+void ll_app_key(ll_app *app, int key);
+/* Watch mode: the descriptor to poll beside the keyboard (-1: none), and
+ * what to call when it is readable (or, in polling fallback mode, every
+ * ~250 ms): a saved file queues a CHECK effect. */
+int  ll_app_watch_fd(const ll_app *app);
+bool ll_app_watching(const ll_app *app);
+void ll_app_watch_event(ll_app *app);
 /* The terminal size changed: re-lay out text for the new width. */
 void ll_app_resize(ll_app *app, int w, int h);
 /* Advance demo playback to real time now_ns (monotonic). */
@@ -150,5 +202,8 @@ void ll_app_status(ll_app *app, const char *fmt, ...)
 #define LL_APP_MIN_H 24
 /* Body width for Markdown at screen width w (margins taken off). */
 int  ll_app_text_width(int w);
+/* Where needle occurs in hay, ASCII case folded (the reader's search
+ * rule, shared with the view's highlighting): byte offset, or -1. */
+int  ll_app_match(const char *hay, const char *needle);
 
 #endif /* LL_APP_H */

@@ -15,7 +15,10 @@
 #define C_EX   LL_CTX_EXERCISE
 #define C_QUIZ LL_CTX_QUIZ
 #define C_ALL  LL_CTX_ALL
-#define C_LIST (C_MAP | C_MENU)
+#define C_TOC  LL_CTX_TOC
+#define C_PROG LL_CTX_PROGRESS
+#define C_CONF LL_CTX_CONFIRM
+#define C_LIST (C_MAP | C_MENU | C_TOC)
 
 static const ll_binding ll_keys_bindings[] = {
     /* moving in lists */
@@ -33,24 +36,36 @@ static const ll_binding ll_keys_bindings[] = {
     { C_MENU, LL_KEY_LEFT, LL_ACT_BACK, NULL, NULL },
     { C_MENU, LL_KEY_TAB, LL_ACT_BACK, "Tab", "back to the page" },
     { C_MENU, '1', LL_ACT_DIGIT1, "1-9", "open item N" },
+    { C_MAP, 'p', LL_ACT_PROGRESS, "p", "progress dashboard" },
+    { C_TOC, 't', LL_ACT_BACK, "t", "close the contents" },
+    /* a y/n question (reset) */
+    { C_CONF, 'y', LL_ACT_YES, "y", "yes, do it" },
+    { C_CONF, 'Y', LL_ACT_YES, NULL, NULL },
+    { C_CONF, 'n', LL_ACT_NO, "n/Esc", "no, keep things as they are" },
+    { C_CONF, 'N', LL_ACT_NO, NULL, NULL },
     /* scrolling text (lesson pages, exercise statements) */
-    { C_LES | C_EX, 'j', LL_ACT_DOWN, "j/↓", "scroll down" },
-    { C_LES | C_EX, LL_KEY_DOWN, LL_ACT_DOWN, NULL, NULL },
-    { C_LES | C_EX, 'k', LL_ACT_UP, "k/↑", "scroll up" },
-    { C_LES | C_EX, LL_KEY_UP, LL_ACT_UP, NULL, NULL },
+    { C_LES | C_EX | C_PROG, 'j', LL_ACT_DOWN, "j/↓", "scroll down" },
+    { C_LES | C_EX | C_PROG, LL_KEY_DOWN, LL_ACT_DOWN, NULL, NULL },
+    { C_LES | C_EX | C_PROG, 'k', LL_ACT_UP, "k/↑", "scroll up" },
+    { C_LES | C_EX | C_PROG, LL_KEY_UP, LL_ACT_UP, NULL, NULL },
     { C_LES, ' ', LL_ACT_PGDN, "Space/PgDn", "page down" },
-    { C_LES | C_EX, LL_KEY_PGDN, LL_ACT_PGDN, NULL, NULL },
-    { C_LES | C_EX, LL_KEY_PGUP, LL_ACT_PGUP, "b/PgUp", "page up" },
-    { C_LES | C_EX, 'b', LL_ACT_PGUP, NULL, NULL },
-    { C_LES | C_EX, 'g', LL_ACT_TOP, "g/G", "top / bottom" },
-    { C_LES | C_EX, LL_KEY_HOME, LL_ACT_TOP, NULL, NULL },
-    { C_LES | C_EX, 'G', LL_ACT_BOTTOM, NULL, NULL },
-    { C_LES | C_EX, LL_KEY_END, LL_ACT_BOTTOM, NULL, NULL },
-    { C_LES, 'n', LL_ACT_NEXT, "n/→", "next page (menu after the last)" },
-    { C_LES, LL_KEY_RIGHT, LL_ACT_NEXT, NULL, NULL },
+    { C_LES | C_EX | C_PROG, LL_KEY_PGDN, LL_ACT_PGDN, NULL, NULL },
+    { C_LES | C_EX | C_PROG, LL_KEY_PGUP, LL_ACT_PGUP, "b/PgUp", "page up" },
+    { C_LES | C_EX | C_PROG, 'b', LL_ACT_PGUP, NULL, NULL },
+    { C_LES | C_EX | C_PROG, LL_KEY_CTRL('d'), LL_ACT_PGDN, NULL, NULL },
+    { C_LES | C_EX | C_PROG, LL_KEY_CTRL('u'), LL_ACT_PGUP, NULL, NULL },
+    { C_LES | C_EX | C_PROG, 'g', LL_ACT_TOP, "g/G", "top / bottom" },
+    { C_LES | C_EX | C_PROG, LL_KEY_HOME, LL_ACT_TOP, NULL, NULL },
+    { C_LES | C_EX | C_PROG, 'G', LL_ACT_BOTTOM, NULL, NULL },
+    { C_LES | C_EX | C_PROG, LL_KEY_END, LL_ACT_BOTTOM, NULL, NULL },
+    { C_LES, LL_KEY_RIGHT, LL_ACT_NEXT, "→/Enter", "next page (menu after the last)" },
     { C_LES, LL_KEY_ENTER, LL_ACT_NEXT, NULL, NULL },
-    { C_LES, 'p', LL_ACT_PREV, "p/←", "previous page" },
-    { C_LES, LL_KEY_LEFT, LL_ACT_PREV, NULL, NULL },
+    { C_LES, LL_KEY_LEFT, LL_ACT_PREV, "←/p", "previous page" },
+    { C_LES, 'p', LL_ACT_PREV, NULL, NULL },
+    { C_LES, '/', LL_ACT_SEARCH, "/", "search this page" },
+    { C_LES, 'n', LL_ACT_SEARCH_NEXT, "n/N", "next / previous match (or page)" },
+    { C_LES, 'N', LL_ACT_SEARCH_PREV, NULL, NULL },
+    { C_LES, 't', LL_ACT_TOC, "t", "table of contents" },
     { C_LES, LL_KEY_TAB, LL_ACT_MENU, "Tab", "lesson menu: demo, exercises, quiz" },
     /* demo playback */
     { C_DEMO, ' ', LL_ACT_PAUSE, "Space/p", "pause / resume" },
@@ -68,12 +83,18 @@ static const ll_binding ll_keys_bindings[] = {
     { C_DEMO, LL_KEY_TAB, LL_ACT_KNOB_NEXT, "Tab", "next knob" },
     { C_DEMO, ']', LL_ACT_KNOB_UP, "]/[", "knob up / down (re-runs)" },
     { C_DEMO, '[', LL_ACT_KNOB_DOWN, NULL, NULL },
+    { C_DEMO, 's', LL_ACT_STEP, "s", "pause, then step one event" },
+    { C_DEMO, '.', LL_ACT_STEP, NULL, NULL },
     { C_DEMO, 'G', LL_ACT_BOTTOM, "G", "jump to the end" },
     { C_DEMO, LL_KEY_END, LL_ACT_BOTTOM, NULL, NULL },
     /* exercise */
     { C_EX, 'e', LL_ACT_EDIT, "e", "edit the file in your editor" },
     { C_EX, 'c', LL_ACT_CHECK, "c", "check it" },
     { C_EX, 'h', LL_ACT_HINT, "h", "next hint" },
+    { C_EX, 'w', LL_ACT_WATCH, "w", "watch mode on/off: check on every save" },
+    { C_EX, 'x', LL_ACT_RESET, "x", "reset to the starter (asks first)" },
+    { C_EX, 's', LL_ACT_SOLUTION, "s", "reference solution (after passing)" },
+    { C_EX, 't', LL_ACT_MYRUN, "t", "show my run: the last check's timeline" },
     /* quiz */
     { C_QUIZ, '1', LL_ACT_DIGIT1, "1-9", "answer" },
     { C_QUIZ, LL_KEY_ENTER, LL_ACT_NEXT, "Enter/n", "next question" },

@@ -40,6 +40,16 @@ typedef enum ll_action {
     LL_ACT_EDIT,        /* exercise: open the file in $EDITOR */
     LL_ACT_CHECK,       /* exercise: run the checks */
     LL_ACT_HINT,        /* exercise: show the next hint */
+    LL_ACT_WATCH,       /* exercise: watch mode on / off */
+    LL_ACT_RESET,       /* exercise: put the starter back (asks first) */
+    LL_ACT_SOLUTION,    /* exercise: the reference (after passing) */
+    LL_ACT_MYRUN,       /* exercise: replay the last checked run */
+    LL_ACT_YES, LL_ACT_NO,             /* answer a y/n question */
+    LL_ACT_TOC,         /* lesson: table of contents */
+    LL_ACT_SEARCH,      /* lesson: / starts a search */
+    LL_ACT_SEARCH_NEXT, LL_ACT_SEARCH_PREV,  /* n / N (pages when no search) */
+    LL_ACT_STEP,        /* demo: pause and step to the next event */
+    LL_ACT_PROGRESS,    /* map: the progress dashboard */
     LL_ACT_DIGIT1,      /* 1..9: quiz answers, menu items */
     LL_ACT_DIGIT9 = LL_ACT_DIGIT1 + 8,
     LL_ACT__COUNT
@@ -54,7 +64,10 @@ typedef enum ll_keyctx {
     LL_CTX_EXERCISE = 1u << 4,
     LL_CTX_QUIZ     = 1u << 5,
     LL_CTX_HELP     = 1u << 6,
-    LL_CTX_ALL      = 0x7f
+    LL_CTX_TOC      = 1u << 7,
+    LL_CTX_PROGRESS = 1u << 8,
+    LL_CTX_CONFIRM  = 1u << 9,   /* a y/n question is up */
+    LL_CTX_ALL      = 0x3ff
 } ll_keyctx;
 
 typedef struct ll_binding {

@@ -760,11 +760,18 @@ md_leave_block(MD_BLOCKTYPE type, void *detail, void *ud)
     (void)detail;
 
     switch (type) {
-    case MD_BLOCK_H:
+    case MD_BLOCK_H: {
+        size_t before = c->doc->nlines;
         md_flush(c, c->head <= 2 ? c->head : 0);
+        /* Mark the heading's first line for the table of contents. */
+        while (before < c->doc->nlines && c->doc->lines[before].text[0] == 0)
+            before++;
+        if (c->rc == LL_OK && before < c->doc->nlines)
+            c->doc->lines[before].head = (uint8_t)c->head;
         c->head = 0;
         c->blank_pending = true;
         break;
+    }
     case MD_BLOCK_P:
         md_flush(c, 0);
         c->blank_pending = true;

@@ -26,6 +26,7 @@ typedef struct ll_md_line {
     char      *text;       /* UTF-8, no newline; "" for a blank line */
     ll_md_run *runs;       /* sorted, non-overlapping; gaps are unstyled */
     size_t     nruns;
+    uint8_t    head;       /* 1-6 on a heading's first line, else 0 */
 } ll_md_line;
 
 typedef struct ll_md_doc {

@@ -20,6 +20,7 @@
 #include <curses.h>
 #include <errno.h>
 #include <langinfo.h>
+#include <poll.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
@@ -293,7 +294,20 @@ ll_tui_main(ll_course *course, ll_store *store, const char *start)
             }
             continue;
         }
-        timeout(ll_app_animating(&app) ? 33 : -1);
+        if (ll_app_watching(&app) && !ll_app_animating(&app)) {
+            /* Watch mode: wait for a key or a save, whichever first. */
+            struct pollfd p[2] = { { STDIN_FILENO, POLLIN, 0 },
+                                   { ll_app_watch_fd(&app), POLLIN, 0 } };
+            int pr = poll(p, p[1].fd >= 0 ? 2 : 1, p[1].fd >= 0 ? -1 : 250);
+            if (pr >= 0 && (p[1].fd < 0 || (p[1].revents & POLLIN))) {
+                ll_app_watch_event(&app);
+                if (app.effect != LL_EFFECT_NONE)
+                    continue;
+            }
+            timeout(0);     /* a key, if any, is read now */
+        } else {
+            timeout(ll_app_animating(&app) ? 33 : -1);
+        }
         r = get_wch(&ch);
         if (r == ERR) {
             ll_app_tick(&app, ll_mono_ns());
@@ -307,7 +321,7 @@ ll_tui_main(ll_course *course, ll_store *store, const char *start)
             continue;
         }
         key = term_key(r, ch);
-        ll_app_apply(&app, ll_keys_lookup(ll_app_keyctx(&app), key));
+        ll_app_key(&app, key);
         ll_app_tick(&app, ll_mono_ns());
     }
     ll_app_close(&app);

@@ -27,6 +27,7 @@ void ll_view_demo_draw(const ll_app *app, ll_screen *s);
 void ll_view_exercise_draw(const ll_app *app, ll_screen *s);
 void ll_view_quiz_draw(const ll_app *app, ll_screen *s);
 void ll_view_help_draw(const ll_app *app, ll_screen *s);
+void ll_view_progress_draw(const ll_app *app, ll_screen *s);
 void ll_view_small_draw(const ll_app *app, ll_screen *s);
 
 /* Rows of the exercise body (results, hints, statement) at the app's
@@ -61,6 +62,9 @@ void ll_view_rule(const ll_app *app, ll_screen *s, int x, int y, int w);
  * (x, y...) when s is non-NULL. Returns the total rows the text takes. */
 int  ll_view_wrap(ll_screen *s, int x, int y, int w, int skip, int maxrows,
                   const char *text, ll_style st);
+/* A progress bar: w cells, done/all filled (█/░, or #/. in ASCII). */
+void ll_view_bar(const ll_app *app, ll_screen *s, int x, int y, int w,
+                 int done, int all);
 /* Left margin of text bodies for the app's width. */
 int  ll_view_margin(const ll_app *app);
 

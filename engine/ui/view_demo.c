@@ -44,8 +44,15 @@ ll_view_demo_draw(const ll_app *app, ll_screen *s)
     int x = 2, y = 2, w = s->w - 4, avail, tlh, outh, shown;
     size_t i, nout;
 
-    snprintf(left, sizeof left, "looplab %s demo %s: %s",
-             ll_view_glyph(app, LL_G_SEP), d->id, d->title);
+    if (d != NULL) {
+        snprintf(left, sizeof left, "looplab %s demo %s: %s",
+                 ll_view_glyph(app, LL_G_SEP), d->id, d->title);
+    } else {
+        const char *base = app->replay ? strrchr(app->replay, '/') : NULL;
+        snprintf(left, sizeof left, "looplab %s replay %s",
+                 ll_view_glyph(app, LL_G_SEP), base ? base + 1
+                 : app->replay ? app->replay : "");
+    }
     if (app->trace == NULL)
         snprintf(right, sizeof right, "running…");
     else if (app->now >= tl->tend)
@@ -58,7 +65,11 @@ ll_view_demo_draw(const ll_app *app, ll_screen *s)
         snprintf(right, sizeof right, "%s playing ×%g",
                  ll_view_glyph(app, LL_G_PLAY), app->speed);
     ll_view_header(app, s, left, right);
-    if (d->about && *d->about) {
+    if (d == NULL) {
+        ll_view_wrap(s, x, y, w, 0, 2, "A saved run, replayed: the same "
+                     "timeline a demo shows, drawn from the trace file.", dim);
+        y++;
+    } else if (d->about && *d->about) {
         int ar = ll_view_wrap(s, x, y, w, 0, 2, d->about, dim);
         y += ar > 2 ? 2 : ar;
     }
@@ -68,7 +79,7 @@ ll_view_demo_draw(const ll_app *app, ll_screen *s)
     if (app->trace != NULL)
         ll_screen_printf(s, x + 12, y, dim, "of %.2f s virtual time",
                          tl->tend);
-    if (d->nknobs > 0) {
+    if (d != NULL && d->nknobs > 0) {
         int kx = x + 40;
         ll_screen_put(s, kx, y, "knobs:", dim);
         kx += 7;
@@ -127,11 +138,11 @@ ll_view_demo_draw(const ll_app *app, ll_screen *s)
         lr = lr > 2 ? 2 : lr;
         ll_view_wrap(s, x, s->h - 2 - lr, w, 0, lr, buf, dim);
     }
-    ll_view_footer(app, s, d->nknobs
-                   ? "Space pause  r restart  +/- speed  ←/→ step  Tab/[/] "
-                     "knobs  q back"
-                   : "Space pause  r restart  +/- speed  ←/→ step  G end  "
-                     "? help  q back", NULL);
+    ll_view_footer(app, s, d != NULL && d->nknobs
+                   ? "Space pause  s step  r restart  +/- speed  ←/→ seek  "
+                     "Tab/[/] knobs  q back"
+                   : "Space pause  s step  r restart  +/- speed  ←/→ seek  "
+                     "G end  ? help  q back", NULL);
     ll_screen_cursor(s, x, 2);
 }
 

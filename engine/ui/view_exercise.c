@@ -102,6 +102,21 @@ exercise_body(const ll_app *app, ex_out *o)
                        o->w, o->h - y);
     }
     o->row += (int)app->stmt.nlines;
+    /* The reference, once asked for (only possible after passing). */
+    if (app->solution.nlines > 0) {
+        o->row++;
+        if (o->s != NULL) {
+            int first = o->top - o->row, y = o->row - o->top;
+            if (first < 0)
+                first = 0;
+            if (y < 0)
+                y = 0;
+            if (y < o->h && (size_t)first < app->solution.nlines)
+                ll_md_draw(&app->solution, (size_t)first, o->s, o->x,
+                           o->y + y, o->w, o->h - y);
+        }
+        o->row += (int)app->solution.nlines;
+    }
 }
 
 int
@@ -139,17 +154,26 @@ ll_view_exercise_draw(const ll_app *app, ll_screen *s)
     {
         int sw = ll_screen_put(s, x + 11, 3, line, LL_STYLE(LL_ATTR_BOLD,
                                app->passed ? LL_ROLE_OK : LL_ROLE_NONE));
-        snprintf(line, sizeof line, "  %s %d attempt%s %s hints %d/%zu",
-                 ll_view_glyph(app, LL_G_NEW), app->attempts,
+        snprintf(line, sizeof line, "  %s %d attempt%s %s hints %d/%zu "
+                 "%s ", ll_view_glyph(app, LL_G_NEW), app->attempts,
                  app->attempts == 1 ? "" : "s", ll_view_glyph(app, LL_G_NEW),
-                 app->hints, ex->nhints);
-        ll_screen_put(s, x + 11 + sw, 3, line, dim);
+                 app->hints, ex->nhints, ll_view_glyph(app, LL_G_NEW));
+        sw += ll_screen_put(s, x + 11 + sw, 3, line, dim);
+        /* Watch mode in words: "watching" alone would be easy to miss. */
+        ll_screen_put(s, x + 11 + sw, 3, app->watch ? "watch on: saves are "
+                      "checked" : "watch off (w)", app->watch
+                      ? LL_STYLE(LL_ATTR_BOLD, LL_ROLE_ACCENT) : dim);
     }
     ll_view_rule(app, s, x, 4, w);
     o = (ex_out){ s, x, 5, w, s->h - 3 - 5, app->ex_scroll, 0 };
     exercise_body(app, &o);
-    ll_view_footer(app, s, "e edit  c check  h hint  j/k scroll  ? help  "
-                   "q back", app->passed ? "Passed. q: back to the lesson "
-                   "menu." : "Edit your file (e), then check it (c).");
+    ll_view_footer(app, s, app->confirm_reset
+                   ? "y reset (your file is backed up)  n/Esc keep it"
+                   : "e edit  c check  h hint  w watch  x reset  s solution  "
+                     "t my run  ? help  q back",
+                   app->passed ? "Passed. s: the reference solution, t: your "
+                   "run, q: back." : app->watch ? "Edit your file in any "
+                   "editor (or e): each save is checked." : "Edit your file "
+                   "(e), then check it (c).");
     ll_screen_cursor(s, x, 5);
 }

@@ -20,6 +20,9 @@ help_ctx_name(ll_keyctx c)
     case LL_CTX_DEMO:     return "demo";
     case LL_CTX_EXERCISE: return "exercise";
     case LL_CTX_QUIZ:     return "quiz";
+    case LL_CTX_TOC:      return "contents";
+    case LL_CTX_PROGRESS: return "progress";
+    case LL_CTX_CONFIRM:  return "question";
     default:              return "looplab";
     }
 }

@@ -12,6 +12,81 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Highlight every match of the active search among the visible lines
+ * (reverse video: it reads without colour). */
+static void
+lesson_marks(const ll_app *app, ll_screen *s, int x, int body)
+{
+    size_t nl = strlen(app->search);
+    int i;
+
+    if (nl == 0 || app->page_err != NULL)
+        return;
+    for (i = 0; i < body && app->scroll + i < (int)app->doc.nlines; i++) {
+        const char *t = app->doc.lines[app->scroll + i].text, *p = t;
+        int off;
+        while ((off = ll_app_match(p, app->search)) >= 0) {
+            int col = ll_utf8_width(t, (size_t)(p - t) + (size_t)off);
+            int w = ll_utf8_width(p + off, nl);
+            ll_screen_restyle(s, x + col, 2 + i, w,
+                              LL_ATTR_REVERSE | LL_ATTR_BOLD, LL_ROLE_WARN);
+            p += off + nl;
+        }
+    }
+}
+
+/* The contents: a framed list of the page's headings over the text. */
+static void
+lesson_toc(const ll_app *app, ll_screen *s)
+{
+    const ll_style frame = LL_STYLE(LL_ATTR_BOLD, LL_ROLE_ACCENT);
+    int bw = s->w - 20 > 64 ? 64 : s->w - 20, bh, bx, by, first = 0, rows;
+    size_t i;
+
+    bh = (int)app->ntoc + 4;
+    if (bh > s->h - 4)
+        bh = s->h - 4;
+    rows = bh - 4;
+    bx = (s->w - bw) / 2;
+    by = 2;
+    if ((int)app->toc_sel >= rows)
+        first = (int)app->toc_sel - rows + 1;
+    ll_screen_fill(s, bx, by, bw, bh, ' ', LL_PLAIN);
+    for (int c = 1; c < bw - 1; c++) {
+        ll_screen_put(s, bx + c, by, app->ascii ? "-" : "─", frame);
+        ll_screen_put(s, bx + c, by + bh - 1, app->ascii ? "-" : "─", frame);
+    }
+    for (int r = 1; r < bh - 1; r++) {
+        ll_screen_put(s, bx, by + r, app->ascii ? "|" : "│", frame);
+        ll_screen_put(s, bx + bw - 1, by + r, app->ascii ? "|" : "│", frame);
+    }
+    ll_screen_put(s, bx, by, app->ascii ? "+" : "┌", frame);
+    ll_screen_put(s, bx + bw - 1, by, app->ascii ? "+" : "┐", frame);
+    ll_screen_put(s, bx, by + bh - 1, app->ascii ? "+" : "└", frame);
+    ll_screen_put(s, bx + bw - 1, by + bh - 1, app->ascii ? "+" : "┘", frame);
+    ll_screen_put(s, bx + 2, by, " Contents of this page ",
+                  LL_STYLE(LL_ATTR_BOLD, LL_ROLE_HEADING));
+    for (i = (size_t)first; i < app->ntoc && (int)i - first < rows; i++) {
+        const ll_app_toc *t = &app->toc[i];
+        int y = by + 2 + (int)i - first, ind = (t->level - 1) * 2;
+        bool sel = i == app->toc_sel;
+        if (ind > 8)
+            ind = 8;
+        ll_screen_put(s, bx + 2, y, sel ? ll_view_glyph(app, LL_G_CURSOR)
+                                        : " ", frame);
+        ll_screen_putn(s, bx + 4 + ind, y, t->text, strlen(t->text),
+                       bw - 6 - ind, t->level <= 2
+                       ? LL_STYLE(LL_ATTR_BOLD, 0) : LL_PLAIN);
+        if (sel) {
+            ll_screen_restyle(s, bx + 4, y, bw - 6, LL_ATTR_REVERSE,
+                              LL_ROLE_NONE);
+            ll_screen_cursor(s, bx + 4, y);
+        }
+    }
+    ll_screen_put(s, bx + bw - 28, by + bh - 1, " Enter go  q/t close ",
+                  LL_STYLE(LL_ATTR_DIM, 0));
+}
+
 void
 ll_view_lesson_draw(const ll_app *app, ll_screen *s)
 {
@@ -39,9 +114,20 @@ ll_view_lesson_draw(const ll_app *app, ll_screen *s)
     else
         snprintf(pos, sizeof pos, "Lines %d-%d of %d %s Space: more",
                  app->scroll + 1, last, n, ll_view_glyph(app, LL_G_SEP));
-    ll_view_footer(app, s, "j/k scroll  Space more  n/p page  Tab menu  "
-                   "? help  q map", pos);
+    lesson_marks(app, s, x, body);
+    ll_view_footer(app, s, app->search[0]
+                   ? "n/N next/prev match  / search  t contents  q clear"
+                   : "j/k scroll  Space more  n/p page  / search  t toc  "
+                     "Tab menu  ? help  q map", pos);
     ll_screen_cursor(s, x, 2);
+    if (app->match_line >= app->scroll &&
+        app->match_line < app->scroll + body)
+        ll_screen_cursor(s, x, 2 + app->match_line - app->scroll);
+    if (app->toc_open)
+        lesson_toc(app, s);
+    if (app->typing)   /* the cursor sits after the typed text */
+        ll_screen_cursor(s, 1 + ll_utf8_width(app->status,
+                                              strlen(app->status)), s->h - 2);
 }
 
 static void

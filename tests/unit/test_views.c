@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* {==== the hand-built course ====} */
 
@@ -70,7 +71,7 @@ build_course(void)
     hints[1] = "asyncio.gather(*(fetch(u) for u in URLS)) runs them "
                "concurrently.";
     ex = (ll_exercise){ .id = "1.1a", .title = "Fetch three pages at once",
-        .kind = LL_EX_PYTHON, .dir = "/course/week1/01/exercises/1.1a",
+        .kind = LL_EX_PYTHON, .dir = fixture("ex-1.1a"),
         .file = "fetch.py", .statement = fixture("ex-1.1a.md"),
         .hints = hints, .nhints = 2, .lesson = &lessons[0] };
     lessons[0].exercises = &ex;
@@ -121,6 +122,7 @@ free_course(void)
     ll_free(page12.path);
     ll_free(page21.path);
     ll_free(ex.statement);
+    ll_free(ex.dir);
 }
 
 /* {==== fake engine ====} */
@@ -174,6 +176,7 @@ fake_run(const ll_demo *d, const ll_run_opts *o, ll_trace *tr, ll_buf *out,
 }
 
 static int checks;
+static bool fake_pass;     /* the fake checker passes the file */
 
 static int
 fake_check(const ll_exercise *e, const char *file, const ll_check_opts *o,
@@ -184,6 +187,14 @@ fake_check(const ll_exercise *e, const char *file, const ll_check_opts *o,
     checks++;
     ll_result_init(r);
     r->exercise = ll_strdup(e->id);
+    if (fake_pass) {
+        r->verdict = LL_VERDICT_PASS;
+        r->vtime = 1.0;
+        ll_result_add(r, "runs without error", 1, true, false, "", "");
+        ll_result_add(r, "finishes in 1 virtual second", 2, true, false, "",
+                      "1.0");
+        return LL_OK;
+    }
     r->verdict = LL_VERDICT_FAIL;
     r->vtime = 3.0;
     ll_result_add(r, "runs without error", 1, true, false, "", "");
@@ -209,13 +220,32 @@ fake_hash(const char *path)
     return ll_strdup("0123456789abcdef");
 }
 
+static int resets;
+
+static int
+fake_reset(const ll_exercise *e, char **backup)
+{
+    resets++;
+    *backup = ll_asprintf("/home/student/.local/state/looplab/backups/%s",
+                          e->file);
+    return LL_OK;
+}
+
+static double fake_clock = 1.7e9;
+
+static double
+fake_now(void)
+{
+    return fake_clock;     /* moved by the tests only */
+}
+
 static const ll_app_ops fake_ops = { fake_run, fake_check, fake_ws_ensure,
-                                     fake_hash };
+                                     fake_hash, fake_reset, fake_now };
 
 /* {==== golden files ====} */
 
 static void
-golden(ll_app *app, int w, int h, const char *name)
+golden_one(ll_app *app, int w, int h, const char *name)
 {
     ll_screen *s = NULL;
     char *got, *want = NULL, *path;
@@ -247,6 +277,16 @@ golden(ll_app *app, int w, int h, const char *name)
     ll_free(path);
     ll_screen_free(s);
     ll_app_resize(app, ow, oh);
+}
+
+/* Every screen is checked at 80x24 and, from the same state, at 120x40:
+ * the two sizes the issue asks every view to be seen at. */
+static void
+golden(ll_app *app, int w, int h, const char *name)
+{
+    golden_one(app, w, h, name);
+    if (w == 80 && h == 24)
+        golden_one(app, 120, 40, name);
 }
 
 static void
@@ -367,7 +407,7 @@ test_demo(void **state)
     assert_false(ll_app_animating(&app));
     golden(&app, 80, 24, "demo");
     APPLY(&app, LL_ACT_BOTTOM);
-    golden(&app, 120, 40, "demo");
+    golden(&app, 120, 40, "demo_end");
     /* A knob re-runs the demo with the new value. */
     APPLY(&app, LL_ACT_KNOB_UP);
     assert_int_equal(runs, 2);
@@ -483,8 +523,289 @@ test_walk_and_wide_map(void **state)
     APPLY(&app, LL_ACT_BACK, LL_ACT_BACK);
     assert_int_equal(app.scr, LL_SCR_MAP);
     APPLY(&app, LL_ACT_DOWN);
-    golden(&app, 120, 40, "map");
+    golden(&app, 120, 40, "map_walked");
     ll_app_close(&app);
+}
+
+/* {==== the full reader, exercise, replay and dashboard ====} */
+
+static void
+test_lesson_toc_search(void **state)
+{
+    ll_app app;
+    int first;
+    (void)state;
+    assert_int_equal(ll_app_init(&app, &course, NULL, &fake_ops, "1.1", 80,
+                                 24), LL_OK);
+    assert_true(app.ntoc >= 2);
+    assert_int_equal(app.toc[0].level, 1);
+    assert_string_equal(app.toc[0].text, "Where the time goes");
+    APPLY(&app, LL_ACT_TOC);
+    assert_true(app.toc_open);
+    assert_int_equal(ll_app_keyctx(&app), LL_CTX_TOC);
+    APPLY(&app, LL_ACT_DOWN);
+    golden(&app, 80, 24, "lesson_toc");
+    APPLY(&app, LL_ACT_BOTTOM, LL_ACT_OPEN);
+    assert_false(app.toc_open);
+    assert_true(app.scroll > 0);
+    APPLY(&app, LL_ACT_TOP);
+    /* Search: typed at the prompt, case-insensitive, n/N wrap around. */
+    ll_app_key(&app, '/');
+    assert_true(app.typing);
+    ll_app_key(&app, 'C');
+    ll_app_key(&app, 'L');
+    ll_app_key(&app, 'x');
+    ll_app_key(&app, LL_KEY_BACKSPACE);
+    ll_app_key(&app, 'O');
+    ll_app_key(&app, LL_KEY_ENTER);
+    assert_false(app.typing);
+    assert_string_equal(app.search, "CLO");
+    assert_true(app.nmatches >= 2);
+    first = app.match_line;
+    assert_true(first >= 0);
+    assert_true(ll_app_match(app.doc.lines[first].text, "clo") >= 0);
+    golden(&app, 80, 24, "lesson_search");
+    ll_app_key(&app, 'n');
+    assert_true(app.match_line > first);
+    ll_app_key(&app, 'N');
+    assert_int_equal(app.match_line, first);
+    ll_app_key(&app, 'N');          /* wraps to the last match */
+    assert_true(app.match_line > first);
+    ll_app_key(&app, 'q');          /* q first clears the search ... */
+    assert_string_equal(app.search, "");
+    assert_int_equal(app.scr, LL_SCR_LESSON);
+    ll_app_key(&app, 'n');          /* ... then n turns the page again */
+    assert_int_equal(app.page, 1);
+    ll_app_key(&app, '/');
+    ll_app_key(&app, 'z');
+    ll_app_key(&app, 'q');
+    ll_app_key(&app, LL_KEY_ENTER);
+    assert_int_equal(app.match_line, -1);
+    assert_non_null(strstr(app.status, "Not found"));
+    ll_app_close(&app);
+}
+
+static void
+test_exercise_reset_solution(void **state)
+{
+    ll_app app;
+    (void)state;
+    checks = resets = 0;
+    fake_pass = false;
+    assert_int_equal(ll_app_init(&app, &course, NULL, &fake_ops, "1.1a", 80,
+                                 24), LL_OK);
+    /* Reset asks first; n (or q) keeps the file. */
+    ll_app_key(&app, 'x');
+    assert_true(app.confirm_reset);
+    assert_int_equal(ll_app_keyctx(&app), LL_CTX_CONFIRM);
+    golden(&app, 80, 24, "exercise_confirm");
+    ll_app_key(&app, 'n');
+    assert_false(app.confirm_reset);
+    assert_int_equal(app.scr, LL_SCR_EXERCISE);
+    assert_int_equal(resets, 0);
+    ll_app_key(&app, 'x');
+    ll_app_key(&app, 'q');
+    assert_int_equal(app.scr, LL_SCR_EXERCISE);
+    assert_int_equal(resets, 0);
+    ll_app_key(&app, 'x');
+    ll_app_key(&app, 'y');
+    assert_int_equal(resets, 1);
+    assert_non_null(strstr(app.status, "backups/fetch.py"));
+    /* The reference stays closed until the file passes. */
+    ll_app_key(&app, 's');
+    assert_int_equal(app.solution.nlines, 0);
+    assert_non_null(strstr(app.status, "once your file passes"));
+    fake_pass = true;
+    ll_app_key(&app, 'c');
+    ll_app_effect_done(&app, 0);
+    assert_true(app.passed);
+    ll_app_key(&app, 's');
+    assert_true(app.solution.nlines > 5);
+    golden(&app, 80, 24, "exercise_solution");
+    ll_app_key(&app, 's');          /* s again hides it */
+    assert_int_equal(app.solution.nlines, 0);
+    /* No trace was saved by the fake checker: nothing to replay. */
+    ll_app_key(&app, 't');
+    assert_int_equal(app.scr, LL_SCR_EXERCISE);
+    assert_non_null(strstr(app.status, "No run"));
+    fake_pass = false;
+    ll_app_close(&app);
+}
+
+static char *
+write_tmp(const char *dir, const char *name, const char *text)
+{
+    char *p = ll_asprintf("%s/%s", dir, name);
+    assert_int_equal(ll_write_file(p, text, strlen(text)), LL_OK);
+    return p;
+}
+
+static char tmpdir[64];
+
+static int
+tmp_ws_ensure(const ll_exercise *e, char **path)
+{
+    *path = ll_asprintf("%s/%s", tmpdir, e->file);
+    return LL_OK;
+}
+
+static void
+test_exercise_watch(void **state)
+{
+    ll_app_ops ops = fake_ops;
+    ll_app app;
+    char *f, *tr;
+    int i, changed = 0;
+    (void)state;
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/ll-views-XXXXXX");
+    assert_non_null(mkdtemp(tmpdir));
+    f = write_tmp(tmpdir, "fetch.py", "print('starter')\n");
+    ops.ws_ensure = tmp_ws_ensure;
+    checks = 0;
+    assert_int_equal(ll_app_init(&app, &course, NULL, &ops, "1.1a", 80, 24),
+                     LL_OK);
+    /* Watch mode is on when the exercise opens. */
+    assert_true(ll_app_watching(&app));
+    ll_app_watch_event(&app);              /* nothing saved yet */
+    assert_int_equal(app.effect, LL_EFFECT_NONE);
+    ll_free(write_tmp(tmpdir, "fetch.py", "print('edited')\n"));
+    for (i = 0; i < 50 && !changed; i++) {
+        ll_app_watch_event(&app);
+        changed = app.effect == LL_EFFECT_CHECK;
+        if (!changed)
+            usleep(20000);
+    }
+    assert_true(changed);
+    ll_app_effect_done(&app, 0);
+    assert_int_equal(checks, 1);
+    /* Another file in the folder is not a save of ours. */
+    ll_free(write_tmp(tmpdir, "notes.txt", "x\n"));
+    ll_app_watch_event(&app);
+    assert_int_equal(app.effect, LL_EFFECT_NONE);
+    ll_app_key(&app, 'w');
+    assert_false(ll_app_watching(&app));
+    assert_int_equal(ll_app_watch_fd(&app), -1);
+    ll_app_key(&app, 'w');
+    assert_true(ll_app_watching(&app));
+    /* "Show my run": a trace saved next to the file replays in the demo
+     * screen, and q comes back to the exercise. */
+    tr = ll_asprintf("%s.run.jsonl", f);
+    ll_free(write_tmp(tmpdir, "fetch.py.run.jsonl",
+        "{\"t\":0,\"ev\":\"spawn\",\"task\":1,\"name\":\"main\",\"what\":\"\"}\n"
+        "{\"t\":0,\"ev\":\"run\",\"task\":1,\"name\":\"main\",\"what\":\"\"}\n"
+        "{\"t\":0,\"ev\":\"suspend\",\"task\":1,\"name\":\"main\",\"what\":\"sleep\"}\n"
+        "{\"t\":1,\"ev\":\"ready\",\"task\":1,\"name\":\"main\",\"what\":\"\"}\n"
+        "{\"t\":1,\"ev\":\"run\",\"task\":1,\"name\":\"main\",\"what\":\"\"}\n"
+        "{\"t\":1,\"ev\":\"output\",\"task\":1,\"name\":\"main\",\"what\":\"hi\"}\n"
+        "{\"t\":1,\"ev\":\"done\",\"task\":1,\"name\":\"main\",\"what\":\"\"}\n"));
+    ll_app_key(&app, 'c');
+    ll_app_effect_done(&app, 0);
+    assert_true(app.have_run);
+    ll_app_key(&app, 't');
+    assert_int_equal(app.scr, LL_SCR_DEMO);
+    assert_null(app.demo);
+    assert_int_equal(app.tl.ntasks, 1);
+    assert_true(app.tl.tend == 1.0);
+    ll_app_key(&app, 's');                 /* step: to t = 1 */
+    assert_true(app.now == 1.0);
+    assert_true(app.paused);
+    ll_app_key(&app, 'q');
+    assert_int_equal(app.scr, LL_SCR_EXERCISE);
+    assert_true(ll_app_watching(&app));
+    ll_app_close(&app);
+    unlink(tr);
+    unlink(f);
+    ll_free(tr);
+    ll_free(f);
+    f = ll_asprintf("%s/notes.txt", tmpdir);
+    unlink(f);
+    ll_free(f);
+    rmdir(tmpdir);
+}
+
+static void
+test_replay_and_step(void **state)
+{
+    ll_trace *tr = NULL;
+    ll_buf out;
+    ll_run_result res;
+    ll_run_opts o;
+    ll_app app;
+    char dir[] = "/tmp/ll-replay-XXXXXX", *path;
+    FILE *f;
+    (void)state;
+    memset(&o, 0, sizeof o);
+    ll_buf_init(&out);
+    assert_int_equal(ll_trace_new(&tr), LL_OK);
+    fake_run(&demo, &o, tr, &out, &res);
+    assert_non_null(mkdtemp(dir));
+    path = ll_asprintf("%s/run.jsonl", dir);   /* fixed name: golden */
+    f = fopen(path, "w");
+    assert_non_null(f);
+    assert_int_equal(ll_trace_write_jsonl(tr, f), LL_OK);
+    fclose(f);
+    {
+        char *spec = ll_asprintf("trace:%s", path);
+        assert_int_equal(ll_app_init(&app, &course, NULL, &fake_ops, spec,
+                                     80, 24), LL_OK);
+        ll_free(spec);
+    }
+    assert_int_equal(app.scr, LL_SCR_DEMO);
+    assert_int_equal(app.tl.ntasks, 4);
+    /* Step goes instant by instant: 1 s, 2 s, 3 s, then the end. */
+    ll_app_key(&app, 's');
+    assert_true(app.now == 1.0);
+    assert_non_null(strstr(app.status, "sleep-1"));
+    ll_app_key(&app, 's');
+    assert_true(app.now == 2.0);
+    golden(&app, 80, 24, "replay_step");
+    ll_app_key(&app, 's');
+    ll_app_key(&app, 's');
+    assert_true(app.now == 3.0);
+    assert_non_null(strstr(app.status, "End"));
+    /* Knob keys do nothing in a replay (there is no demo to re-run). */
+    ll_app_key(&app, ']');
+    assert_int_equal(app.effect, LL_EFFECT_NONE);
+    ll_app_key(&app, 'q');                 /* started on it: q quits */
+    assert_int_equal(app.effect, LL_EFFECT_QUIT);
+    ll_app_close(&app);
+    unlink(path);
+    rmdir(dir);
+    ll_free(path);
+    ll_buf_close(&out);
+    ll_trace_free(tr);
+}
+
+static void
+test_progress_dashboard(void **state)
+{
+    ll_app app;
+    (void)state;
+    fake_clock = 1.7e9;
+    assert_int_equal(ll_app_init(&app, &course, NULL, &fake_ops, NULL, 80,
+                                 24), LL_OK);
+    /* Time spent: 90 s on 1.1, then a 2-hour gap counts 5 minutes. */
+    ll_app_key(&app, LL_KEY_ENTER);
+    fake_clock += 90;
+    ll_app_key(&app, 'j');
+    fake_clock += 7200;
+    ll_app_key(&app, 'j');
+    assert_true(app.prog[0].seconds == 390.0);
+    assert_true(app.prog[0].last == fake_clock);
+    ll_app_key(&app, 'q');                 /* back to the map */
+    fake_clock += 1000;                    /* map time is nobody's */
+    ll_app_key(&app, 'p');
+    assert_int_equal(app.scr, LL_SCR_PROGRESS);
+    assert_true(app.prog[0].seconds == 390.0);
+    assert_int_equal(app.nexrows, 1);
+    golden(&app, 80, 24, "progress");
+    ll_app_key(&app, 'G');
+    assert_true(app.prog_scroll > 0);
+    golden_one(&app, 80, 24, "progress_bottom");
+    ll_app_key(&app, 'q');
+    assert_int_equal(app.scr, LL_SCR_MAP);
+    ll_app_close(&app);
+    fake_clock = 1.7e9;
 }
 
 int
@@ -499,6 +820,11 @@ main(void)
         cmocka_unit_test(test_exercise),
         cmocka_unit_test(test_quiz),
         cmocka_unit_test(test_walk_and_wide_map),
+        cmocka_unit_test(test_lesson_toc_search),
+        cmocka_unit_test(test_exercise_reset_solution),
+        cmocka_unit_test(test_exercise_watch),
+        cmocka_unit_test(test_replay_and_step),
+        cmocka_unit_test(test_progress_dashboard),
     };
     setlocale(LC_ALL, "C.UTF-8");
     return cmocka_run_group_tests(tests, setup, teardown);
