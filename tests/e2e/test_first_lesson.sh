@@ -73,8 +73,15 @@ screen | grep -q "looplab ›" && bad "TUI left on screen after exit" || ok "ter
 
 start
 wait_for "ex 1/2" "restart: the map remembers the passed exercise"
-wait_for "pages 2/2" "restart: pages read are remembered"
-keys q
+wait_for "█████" "restart: the lesson's progress bar is partly filled"
+keys Enter
+wait_for "page 2/2" "restart: the lesson reopens where it was left (page 2)"
+keys Tab
+wait_for "2/2 read" "restart: pages read are remembered"
+for _ in 1 2 3 4; do
+    screen | grep -q "EXITED" && break
+    keys q
+done
 wait_for "EXITED 0" "quit again"
 [ "$(sqlite3 "$LOOPLAB_DB" 'PRAGMA integrity_check')" = ok ] && ok "database intact" || bad "integrity"
 finish
