@@ -1,0 +1,46 @@
+-- ports: test_base_events.py BaseEventLoopTests.test_call_soon, test_events.py EventLoopTestsMixin.test_call_soon (AIO_SEMANTICS 1.2 O1)
+-- call_soon callbacks run FIFO, and only once the scheduling task yields.
+local aio = require("aio")
+-- diff prelude (identical in every case; mirrors tests/diff/diffkit.py)
+local E, S
+function E(e)
+  if type(e) ~= "table" or not e.type then return tostring(e) end
+  if e.type == "ExceptionGroup" then
+    local p = {}
+    for i, x in ipairs(e.exceptions) do p[i] = E(x) end
+    return "ExceptionGroup: " .. tostring(e.message) .. " [" .. table.concat(p, ", ") .. "]"
+  end
+  if e.message ~= nil and e.message ~= "" then return e.type .. ": " .. tostring(e.message) end
+  return e.type
+end
+function S(v)
+  if type(v) == "table" then
+    if v.type then return E(v) end
+    local p = {}
+    for i = 1, #v do p[i] = S(v[i]) end
+    return "[" .. table.concat(p, ", ") .. "]"
+  end
+  if v == nil then return "nil" end
+  return tostring(v)
+end
+local function T(...)
+  local p = { string.format("t=%.2f", aio.now()) }
+  for i = 1, select("#", ...) do p[#p + 1] = S((select(i, ...))) end
+  print(table.concat(p, " "))
+end
+-- end of prelude
+aio.run(function()
+  local out = {}
+  local function add(v) out[#out + 1] = v end
+  for i = 0, 4 do aio.call_soon(add, i) end
+  T("main", "scheduled", out)
+  aio.sleep(0)
+  T("main", "after-yield", out)
+  aio.call_soon(add, "x")
+  aio.call_soon(function() aio.call_soon(add, "nested") end)
+  aio.call_soon(add, "y")
+  aio.sleep(0)
+  T("main", "one-iteration", out)
+  aio.sleep(0)
+  T("main", "two-iterations", out)
+end)

@@ -1,0 +1,46 @@
+-- ports: test_base_events.py BaseEventLoopTests.test_call_later_negative_delays, test_call_later; test_events.py EventLoopTestsMixin.test_call_later
+-- order-independent
+-- Timers fire by deadline; negative delays are past deadlines, still ordered.
+local aio = require("aio")
+-- diff prelude (identical in every case; mirrors tests/diff/diffkit.py)
+local E, S
+function E(e)
+  if type(e) ~= "table" or not e.type then return tostring(e) end
+  if e.type == "ExceptionGroup" then
+    local p = {}
+    for i, x in ipairs(e.exceptions) do p[i] = E(x) end
+    return "ExceptionGroup: " .. tostring(e.message) .. " [" .. table.concat(p, ", ") .. "]"
+  end
+  if e.message ~= nil and e.message ~= "" then return e.type .. ": " .. tostring(e.message) end
+  return e.type
+end
+function S(v)
+  if type(v) == "table" then
+    if v.type then return E(v) end
+    local p = {}
+    for i = 1, #v do p[i] = S(v[i]) end
+    return "[" .. table.concat(p, ", ") .. "]"
+  end
+  if v == nil then return "nil" end
+  return tostring(v)
+end
+local function T(...)
+  local p = { string.format("t=%.2f", aio.now()) }
+  for i = 1, select("#", ...) do p[#p + 1] = S((select(i, ...))) end
+  print(table.concat(p, " "))
+end
+-- end of prelude
+aio.run(function()
+  local out = {}
+  local function cb(v)
+    out[#out + 1] = v
+    T("cb", v)
+  end
+  aio.call_later(1.5, cb, "c")
+  aio.call_later(-1, cb, "a")
+  aio.call_later(-2, cb, "b")
+  aio.call_later(0.75, cb, "d")
+  aio.call_at(aio.now() + 1.25, cb, "e")
+  aio.sleep(2)
+  T("main", out)
+end)

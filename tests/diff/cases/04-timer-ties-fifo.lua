@@ -1,0 +1,46 @@
+-- ports: AIO_SEMANTICS 1.2 "timers with identical deadlines" (deliberate divergence: FIFO ties; vclock.py gives CPython the same tie-breaker)
+-- Equal deadlines fire in scheduling order, for callbacks and for sleeping tasks.
+local aio = require("aio")
+-- diff prelude (identical in every case; mirrors tests/diff/diffkit.py)
+local E, S
+function E(e)
+  if type(e) ~= "table" or not e.type then return tostring(e) end
+  if e.type == "ExceptionGroup" then
+    local p = {}
+    for i, x in ipairs(e.exceptions) do p[i] = E(x) end
+    return "ExceptionGroup: " .. tostring(e.message) .. " [" .. table.concat(p, ", ") .. "]"
+  end
+  if e.message ~= nil and e.message ~= "" then return e.type .. ": " .. tostring(e.message) end
+  return e.type
+end
+function S(v)
+  if type(v) == "table" then
+    if v.type then return E(v) end
+    local p = {}
+    for i = 1, #v do p[i] = S(v[i]) end
+    return "[" .. table.concat(p, ", ") .. "]"
+  end
+  if v == nil then return "nil" end
+  return tostring(v)
+end
+local function T(...)
+  local p = { string.format("t=%.2f", aio.now()) }
+  for i = 1, select("#", ...) do p[#p + 1] = S((select(i, ...))) end
+  print(table.concat(p, " "))
+end
+-- end of prelude
+local function sleeper(i)
+  aio.sleep(1)
+  T("s" .. i, "woke")
+end
+
+aio.run(function()
+  local out = {}
+  local when = aio.now() + 5
+  for i = 0, 19 do aio.call_at(when, function(v) out[#out + 1] = v end, i) end
+  local ts = {}
+  for i = 0, 4 do ts[#ts + 1] = aio.create_task(sleeper, i) end
+  aio.sleep(6)
+  T("main", out)
+  aio.gather(ts)
+end)

@@ -1,0 +1,44 @@
+-- ports: test_base_events.py BaseEventLoopTests.test__run_once_cancelled_event_cleanup; test_events.py handle cancel
+-- order-independent
+-- A cancelled Handle / TimerHandle never runs; the others are unaffected.
+local aio = require("aio")
+-- diff prelude (identical in every case; mirrors tests/diff/diffkit.py)
+local E, S
+function E(e)
+  if type(e) ~= "table" or not e.type then return tostring(e) end
+  if e.type == "ExceptionGroup" then
+    local p = {}
+    for i, x in ipairs(e.exceptions) do p[i] = E(x) end
+    return "ExceptionGroup: " .. tostring(e.message) .. " [" .. table.concat(p, ", ") .. "]"
+  end
+  if e.message ~= nil and e.message ~= "" then return e.type .. ": " .. tostring(e.message) end
+  return e.type
+end
+function S(v)
+  if type(v) == "table" then
+    if v.type then return E(v) end
+    local p = {}
+    for i = 1, #v do p[i] = S(v[i]) end
+    return "[" .. table.concat(p, ", ") .. "]"
+  end
+  if v == nil then return "nil" end
+  return tostring(v)
+end
+local function T(...)
+  local p = { string.format("t=%.2f", aio.now()) }
+  for i = 1, select("#", ...) do p[#p + 1] = S((select(i, ...))) end
+  print(table.concat(p, " "))
+end
+-- end of prelude
+aio.run(function()
+  local h1 = aio.call_later(1, T, "cb", "one")
+  aio.call_later(2, T, "cb", "two")
+  local h3 = aio.call_soon(T, "cb", "soon")
+  h1:cancel()
+  h3:cancel()
+  local hs = {}
+  for i = 0, 4 do hs[#hs + 1] = aio.call_later(0.5 + i / 100, T, "cb", "many" .. i) end
+  for i = 2, #hs do hs[i]:cancel() end
+  aio.sleep(3)
+  T("main", "end")
+end)
