@@ -1,0 +1,43 @@
+-- ports: test_tasks.py BaseTaskTests.test_cancel, test_cancel_with_message_before_starting_task (AIO_SEMANTICS 2 C1)
+-- order-independent
+-- A task cancelled before its first step never runs its body; the awaiter sees the message.
+local aio = require("aio")
+-- diff prelude (identical in every case; mirrors tests/diff/diffkit.py)
+local E, S
+function E(e)
+  if type(e) ~= "table" or not e.type then return tostring(e) end
+  if e.type == "ExceptionGroup" then
+    local p = {}
+    for i, x in ipairs(e.exceptions) do p[i] = E(x) end
+    return "ExceptionGroup: " .. tostring(e.message) .. " [" .. table.concat(p, ", ") .. "]"
+  end
+  if e.message ~= nil and e.message ~= "" then return e.type .. ": " .. tostring(e.message) end
+  return e.type
+end
+function S(v)
+  if type(v) == "table" then
+    if v.type then return E(v) end
+    local p = {}
+    for i = 1, #v do p[i] = S(v[i]) end
+    return "[" .. table.concat(p, ", ") .. "]"
+  end
+  if v == nil then return "nil" end
+  return tostring(v)
+end
+local function T(...)
+  local p = { string.format("t=%.2f", aio.now()) }
+  for i = 1, select("#", ...) do p[#p + 1] = S((select(i, ...))) end
+  print(table.concat(p, " "))
+end
+-- end of prelude
+aio.run(function()
+  local t = aio.create_task(function()
+    T("body", "ran")
+    return 1
+  end)
+  T("main", "cancel", t:cancel("early"))
+  T("main", "state", t:done(), t:cancelled(), t:cancelling())
+  local ok, e = pcall(aio.await, t)
+  if ok then T("main", "not-reached") else T("main", "caught", E(e)) end
+  T("main", "state", t:done(), t:cancelled())
+end)

@@ -1,0 +1,46 @@
+-- ports: test_tasks.py BaseTaskTests.test_cancel_yield (AIO_SEMANTICS 2 C6: the cancel lands at the next await; sync code is never interrupted)
+local aio = require("aio")
+-- diff prelude (identical in every case; mirrors tests/diff/diffkit.py)
+local E, S
+function E(e)
+  if type(e) ~= "table" or not e.type then return tostring(e) end
+  if e.type == "ExceptionGroup" then
+    local p = {}
+    for i, x in ipairs(e.exceptions) do p[i] = E(x) end
+    return "ExceptionGroup: " .. tostring(e.message) .. " [" .. table.concat(p, ", ") .. "]"
+  end
+  if e.message ~= nil and e.message ~= "" then return e.type .. ": " .. tostring(e.message) end
+  return e.type
+end
+function S(v)
+  if type(v) == "table" then
+    if v.type then return E(v) end
+    local p = {}
+    for i = 1, #v do p[i] = S(v[i]) end
+    return "[" .. table.concat(p, ", ") .. "]"
+  end
+  if v == nil then return "nil" end
+  return tostring(v)
+end
+local function T(...)
+  local p = { string.format("t=%.2f", aio.now()) }
+  for i = 1, select("#", ...) do p[#p + 1] = S((select(i, ...))) end
+  print(table.concat(p, " "))
+end
+-- end of prelude
+aio.run(function()
+  local t = aio.create_task(function()
+    T("w", "start")
+    local ok, e = pcall(aio.sleep, 0)
+    if ok then T("w", "not-reached") return end
+    T("w", "cancelled-at-await")
+    local x = 0
+    for i = 0, 999 do x = x + i end
+    T("w", "sync-continues", x)
+    error(e, 0)
+  end)
+  aio.sleep(0)
+  T("main", "cancel", t:cancel())
+  local ok = pcall(aio.await, t)
+  if not ok then T("main", "caught", t:cancelled()) end
+end)

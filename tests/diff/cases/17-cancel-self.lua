@@ -1,0 +1,52 @@
+-- ports: test_tasks.py BaseTaskTests.test_cancel_current_task, test_cancel_at_end
+local aio = require("aio")
+-- diff prelude (identical in every case; mirrors tests/diff/diffkit.py)
+local E, S
+function E(e)
+  if type(e) ~= "table" or not e.type then return tostring(e) end
+  if e.type == "ExceptionGroup" then
+    local p = {}
+    for i, x in ipairs(e.exceptions) do p[i] = E(x) end
+    return "ExceptionGroup: " .. tostring(e.message) .. " [" .. table.concat(p, ", ") .. "]"
+  end
+  if e.message ~= nil and e.message ~= "" then return e.type .. ": " .. tostring(e.message) end
+  return e.type
+end
+function S(v)
+  if type(v) == "table" then
+    if v.type then return E(v) end
+    local p = {}
+    for i = 1, #v do p[i] = S(v[i]) end
+    return "[" .. table.concat(p, ", ") .. "]"
+  end
+  if v == nil then return "nil" end
+  return tostring(v)
+end
+local function T(...)
+  local p = { string.format("t=%.2f", aio.now()) }
+  for i = 1, select("#", ...) do p[#p + 1] = S((select(i, ...))) end
+  print(table.concat(p, " "))
+end
+-- end of prelude
+aio.run(function()
+  local a = aio.create_task(function()
+    local me = aio.current_task()
+    T("a", "cancel-self", me:cancel())
+    T("a", "still-running", me:cancelling())
+    local ok, e = pcall(aio.sleep, 100)
+    if not ok then
+      T("a", "cancelled-at-next-await")
+      error(e, 0)
+    end
+  end)
+  local b = aio.create_task(function()
+    aio.sleep(1)
+    aio.current_task():cancel()
+    T("b", "returns-12")
+    return 12
+  end)
+  for _, p in ipairs({ { a, "a" }, { b, "b" } }) do
+    local ok, r = pcall(aio.await, p[1])
+    if ok then T("main", p[2], "result", r) else T("main", p[2], "cancelled", p[1]:cancelled()) end
+  end
+end)

@@ -1,0 +1,49 @@
+-- ports: test_tasks.py BaseTaskTests.test_cancel_awaited_task (AIO_SEMANTICS 2: an awaited Task is cancelled recursively)
+-- order-independent
+local aio = require("aio")
+-- diff prelude (identical in every case; mirrors tests/diff/diffkit.py)
+local E, S
+function E(e)
+  if type(e) ~= "table" or not e.type then return tostring(e) end
+  if e.type == "ExceptionGroup" then
+    local p = {}
+    for i, x in ipairs(e.exceptions) do p[i] = E(x) end
+    return "ExceptionGroup: " .. tostring(e.message) .. " [" .. table.concat(p, ", ") .. "]"
+  end
+  if e.message ~= nil and e.message ~= "" then return e.type .. ": " .. tostring(e.message) end
+  return e.type
+end
+function S(v)
+  if type(v) == "table" then
+    if v.type then return E(v) end
+    local p = {}
+    for i = 1, #v do p[i] = S(v[i]) end
+    return "[" .. table.concat(p, ", ") .. "]"
+  end
+  if v == nil then return "nil" end
+  return tostring(v)
+end
+local function T(...)
+  local p = { string.format("t=%.2f", aio.now()) }
+  for i = 1, select("#", ...) do p[#p + 1] = S((select(i, ...))) end
+  print(table.concat(p, " "))
+end
+-- end of prelude
+aio.run(function()
+  local child = aio.create_task(function()
+    local ok, e = pcall(aio.sleep, 10)
+    T("inner", "cleanup")
+    if not ok then error(e, 0) end
+  end)
+  local o = aio.create_task(function()
+    local ok, e = pcall(aio.await, child)
+    if not ok then
+      T("outer", "cancelled", child:cancelled())
+      error(e, 0)
+    end
+  end)
+  aio.sleep(2)
+  o:cancel()
+  local ok = pcall(aio.await, o)
+  if not ok then T("main", o:cancelled(), child:cancelled()) end
+end)
