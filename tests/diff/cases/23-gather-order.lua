@@ -1,0 +1,46 @@
+-- ports: test_tasks.py GatherTestsBase.test_success, test_result_exception_success (AIO_SEMANTICS 3 G1)
+-- order-independent
+-- Results follow argument order, not completion order.
+local aio = require("aio")
+-- diff prelude (identical in every case; mirrors tests/diff/diffkit.py)
+local E, S
+function E(e)
+  if type(e) ~= "table" or not e.type then return tostring(e) end
+  if e.type == "ExceptionGroup" then
+    local p = {}
+    for i, x in ipairs(e.exceptions) do p[i] = E(x) end
+    return "ExceptionGroup: " .. tostring(e.message) .. " [" .. table.concat(p, ", ") .. "]"
+  end
+  if e.message ~= nil and e.message ~= "" then return e.type .. ": " .. tostring(e.message) end
+  return e.type
+end
+function S(v)
+  if type(v) == "table" then
+    if v.type then return E(v) end
+    local p = {}
+    for i = 1, #v do p[i] = S(v[i]) end
+    return "[" .. table.concat(p, ", ") .. "]"
+  end
+  if v == nil then return "nil" end
+  return tostring(v)
+end
+local function T(...)
+  local p = { string.format("t=%.2f", aio.now()) }
+  for i = 1, select("#", ...) do p[#p + 1] = S((select(i, ...))) end
+  print(table.concat(p, " "))
+end
+-- end of prelude
+local function job(name, d)
+  return function()
+    aio.sleep(d)
+    T(name, "finished")
+    return name
+  end
+end
+
+aio.run(function()
+  local r = aio.gather({ job("a", 3), job("b", 1), job("c", 2) })
+  T("main", r)
+  r = aio.gather({ job("x", 1), job("y", 0.5) }, { return_exceptions = true })
+  T("main", r)
+end)

@@ -1,0 +1,49 @@
+-- ports: test_tasks.py FutureGatherTests.test_one_cancellation (AIO_SEMANTICS 3 G5)
+-- order-independent
+-- A child cancelled by someone else: gather raises CancelledError, but the siblings run on.
+local aio = require("aio")
+-- diff prelude (identical in every case; mirrors tests/diff/diffkit.py)
+local E, S
+function E(e)
+  if type(e) ~= "table" or not e.type then return tostring(e) end
+  if e.type == "ExceptionGroup" then
+    local p = {}
+    for i, x in ipairs(e.exceptions) do p[i] = E(x) end
+    return "ExceptionGroup: " .. tostring(e.message) .. " [" .. table.concat(p, ", ") .. "]"
+  end
+  if e.message ~= nil and e.message ~= "" then return e.type .. ": " .. tostring(e.message) end
+  return e.type
+end
+function S(v)
+  if type(v) == "table" then
+    if v.type then return E(v) end
+    local p = {}
+    for i = 1, #v do p[i] = S(v[i]) end
+    return "[" .. table.concat(p, ", ") .. "]"
+  end
+  if v == nil then return "nil" end
+  return tostring(v)
+end
+local function T(...)
+  local p = { string.format("t=%.2f", aio.now()) }
+  for i = 1, select("#", ...) do p[#p + 1] = S((select(i, ...))) end
+  print(table.concat(p, " "))
+end
+-- end of prelude
+local function job(name, d)
+  aio.sleep(d)
+  T(name, "finished")
+  return name
+end
+
+aio.run(function()
+  local a = aio.create_task(job, "a", 3)
+  local b = aio.create_task(job, "b", 5)
+  aio.call_later(1, function() b:cancel() end)
+  local ok, e = pcall(aio.gather, { a, b })
+  if not ok and aio.iserror(e, "CancelledError") then
+    T("main", "gather raised CancelledError", "a.done", a:done())
+  end
+  aio.sleep(5)
+  T("main", "a", a:result(), "b", b:cancelled())
+end)

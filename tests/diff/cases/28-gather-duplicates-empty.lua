@@ -1,0 +1,43 @@
+-- ports: test_tasks.py CoroutineGatherTests.test_duplicate_coroutines, FutureGatherTests.test_constructor_empty_sequence_* (AIO_SEMANTICS 3 G7, G8)
+-- order-independent
+local aio = require("aio")
+-- diff prelude (identical in every case; mirrors tests/diff/diffkit.py)
+local E, S
+function E(e)
+  if type(e) ~= "table" or not e.type then return tostring(e) end
+  if e.type == "ExceptionGroup" then
+    local p = {}
+    for i, x in ipairs(e.exceptions) do p[i] = E(x) end
+    return "ExceptionGroup: " .. tostring(e.message) .. " [" .. table.concat(p, ", ") .. "]"
+  end
+  if e.message ~= nil and e.message ~= "" then return e.type .. ": " .. tostring(e.message) end
+  return e.type
+end
+function S(v)
+  if type(v) == "table" then
+    if v.type then return E(v) end
+    local p = {}
+    for i = 1, #v do p[i] = S(v[i]) end
+    return "[" .. table.concat(p, ", ") .. "]"
+  end
+  if v == nil then return "nil" end
+  return tostring(v)
+end
+local function T(...)
+  local p = { string.format("t=%.2f", aio.now()) }
+  for i = 1, select("#", ...) do p[#p + 1] = S((select(i, ...))) end
+  print(table.concat(p, " "))
+end
+-- end of prelude
+aio.run(function()
+  local runs = 0
+  local t = aio.create_task(function()
+    runs = runs + 1
+    aio.sleep(1)
+    return "d"
+  end)
+  local r = aio.gather({ t, t })
+  T("main", r, "ran", runs)
+  r = aio.gather({})
+  T("main", "empty", r)
+end)

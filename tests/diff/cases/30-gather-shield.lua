@@ -1,0 +1,61 @@
+-- ports: test_tasks.py BaseTaskTests.test_gather_shield, test_shield_gather (AIO_SEMANTICS 3 last row, 8)
+-- order-independent
+-- Cancelling gather(shield(a), shield(b)) cancels the shields, not a and b.
+local aio = require("aio")
+-- diff prelude (identical in every case; mirrors tests/diff/diffkit.py)
+local E, S
+function E(e)
+  if type(e) ~= "table" or not e.type then return tostring(e) end
+  if e.type == "ExceptionGroup" then
+    local p = {}
+    for i, x in ipairs(e.exceptions) do p[i] = E(x) end
+    return "ExceptionGroup: " .. tostring(e.message) .. " [" .. table.concat(p, ", ") .. "]"
+  end
+  if e.message ~= nil and e.message ~= "" then return e.type .. ": " .. tostring(e.message) end
+  return e.type
+end
+function S(v)
+  if type(v) == "table" then
+    if v.type then return E(v) end
+    local p = {}
+    for i = 1, #v do p[i] = S(v[i]) end
+    return "[" .. table.concat(p, ", ") .. "]"
+  end
+  if v == nil then return "nil" end
+  return tostring(v)
+end
+local function T(...)
+  local p = { string.format("t=%.2f", aio.now()) }
+  for i = 1, select("#", ...) do p[#p + 1] = S((select(i, ...))) end
+  print(table.concat(p, " "))
+end
+-- end of prelude
+local function job(name, d)
+  aio.sleep(d)
+  T(name, "finished")
+  return name
+end
+
+aio.run(function()
+  local a = aio.create_task(job, "a", 2)
+  local b = aio.create_task(job, "b", 3)
+  local p = aio.create_task(function()
+    return aio.gather({ aio.shield(a), aio.shield(b) })
+  end)
+  aio.sleep(1)
+  p:cancel()
+  local ok = pcall(aio.await, p)
+  if not ok then T("main", "parent cancelled", a:done(), b:done()) end
+  T("main", aio.await(a), aio.await(b))
+  -- shield(gather(...)): cancelling the shield leaves the gather running
+  local g = aio.create_task(function()
+    return aio.gather({ function() return job("c", 1) end, function() return job("d", 2) end })
+  end)
+  local s = aio.shield(g)
+  local w = aio.create_task(function() return aio.await(s) end)
+  aio.sleep(0.5)
+  w:cancel()
+  ok = pcall(aio.await, w)
+  if not ok then T("main", "waiter cancelled") end
+  T("main", aio.await(g))
+end)

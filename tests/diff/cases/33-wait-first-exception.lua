@@ -1,0 +1,52 @@
+-- ports: test_tasks.py BaseTaskTests.test_wait_first_exception, test_wait_first_exception_in_wait (AIO_SEMANTICS 4 W2, W3, W3b)
+-- order-independent
+-- FIRST_EXCEPTION returns at the first error; a cancelled task is not an error; no error = ALL_COMPLETED.
+local aio = require("aio")
+-- diff prelude (identical in every case; mirrors tests/diff/diffkit.py)
+local E, S
+function E(e)
+  if type(e) ~= "table" or not e.type then return tostring(e) end
+  if e.type == "ExceptionGroup" then
+    local p = {}
+    for i, x in ipairs(e.exceptions) do p[i] = E(x) end
+    return "ExceptionGroup: " .. tostring(e.message) .. " [" .. table.concat(p, ", ") .. "]"
+  end
+  if e.message ~= nil and e.message ~= "" then return e.type .. ": " .. tostring(e.message) end
+  return e.type
+end
+function S(v)
+  if type(v) == "table" then
+    if v.type then return E(v) end
+    local p = {}
+    for i = 1, #v do p[i] = S(v[i]) end
+    return "[" .. table.concat(p, ", ") .. "]"
+  end
+  if v == nil then return "nil" end
+  return tostring(v)
+end
+local function T(...)
+  local p = { string.format("t=%.2f", aio.now()) }
+  for i = 1, select("#", ...) do p[#p + 1] = S((select(i, ...))) end
+  print(table.concat(p, " "))
+end
+-- end of prelude
+local function job(name, d, fail)
+  aio.sleep(d)
+  if fail then error(aio.ValueError(name)) end
+  return name
+end
+
+aio.run(function()
+  local a = aio.create_task(job, "a", 5)
+  local b = aio.create_task(job, "b", 2, true)
+  local c = aio.create_task(job, "c", 1)
+  local done, pending = aio.wait({ a, b, c }, { return_when = "FIRST_EXCEPTION" })
+  T("main", "done", #done, "pending", #pending, E(b:exception()))
+  local d = aio.create_task(job, "d", 3)
+  local e = aio.create_task(job, "e", 1)
+  aio.call_later(0.5, function() e:cancel() end)
+  done, pending = aio.wait({ d, e }, { return_when = "FIRST_EXCEPTION" })
+  T("main", "no-error", #done, #pending, e:cancelled())
+  done, pending = aio.wait({ a }, { return_when = "FIRST_EXCEPTION" })
+  T("main", "a", a:result())
+end)

@@ -1,0 +1,48 @@
+-- ports: test_tasks.py BaseTaskTests.test_yield_wait_does_not_shield_cancel (AIO_SEMANTICS 4 last row)
+-- order-independent
+-- Cancelling the task that waits cancels the wait, not the waited-on tasks.
+local aio = require("aio")
+-- diff prelude (identical in every case; mirrors tests/diff/diffkit.py)
+local E, S
+function E(e)
+  if type(e) ~= "table" or not e.type then return tostring(e) end
+  if e.type == "ExceptionGroup" then
+    local p = {}
+    for i, x in ipairs(e.exceptions) do p[i] = E(x) end
+    return "ExceptionGroup: " .. tostring(e.message) .. " [" .. table.concat(p, ", ") .. "]"
+  end
+  if e.message ~= nil and e.message ~= "" then return e.type .. ": " .. tostring(e.message) end
+  return e.type
+end
+function S(v)
+  if type(v) == "table" then
+    if v.type then return E(v) end
+    local p = {}
+    for i = 1, #v do p[i] = S(v[i]) end
+    return "[" .. table.concat(p, ", ") .. "]"
+  end
+  if v == nil then return "nil" end
+  return tostring(v)
+end
+local function T(...)
+  local p = { string.format("t=%.2f", aio.now()) }
+  for i = 1, select("#", ...) do p[#p + 1] = S((select(i, ...))) end
+  print(table.concat(p, " "))
+end
+-- end of prelude
+aio.run(function()
+  local a = aio.create_task(function()
+    aio.sleep(3)
+    T("a", "finished")
+  end)
+  local w = aio.create_task(function()
+    aio.wait({ a })
+    T("waiter", "not-reached")
+  end)
+  aio.sleep(1)
+  w:cancel()
+  local ok = pcall(aio.await, w)
+  if not ok then T("main", "waiter cancelled", "a.done", a:done(), a:cancelled()) end
+  aio.await(a)
+  T("main", "a", a:done(), a:cancelled())
+end)

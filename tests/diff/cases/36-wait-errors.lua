@@ -1,0 +1,41 @@
+-- ports: test_tasks.py BaseTaskTests.test_wait_errors, test_wait_invalid_args, test_wait_duplicate_coroutines (AIO_SEMANTICS 4 W5, W6)
+-- order-independent
+-- An empty list and a bad return_when raise ValueError; the same task twice counts once.
+local aio = require("aio")
+-- diff prelude (identical in every case; mirrors tests/diff/diffkit.py)
+local E, S
+function E(e)
+  if type(e) ~= "table" or not e.type then return tostring(e) end
+  if e.type == "ExceptionGroup" then
+    local p = {}
+    for i, x in ipairs(e.exceptions) do p[i] = E(x) end
+    return "ExceptionGroup: " .. tostring(e.message) .. " [" .. table.concat(p, ", ") .. "]"
+  end
+  if e.message ~= nil and e.message ~= "" then return e.type .. ": " .. tostring(e.message) end
+  return e.type
+end
+function S(v)
+  if type(v) == "table" then
+    if v.type then return E(v) end
+    local p = {}
+    for i = 1, #v do p[i] = S(v[i]) end
+    return "[" .. table.concat(p, ", ") .. "]"
+  end
+  if v == nil then return "nil" end
+  return tostring(v)
+end
+local function T(...)
+  local p = { string.format("t=%.2f", aio.now()) }
+  for i = 1, select("#", ...) do p[#p + 1] = S((select(i, ...))) end
+  print(table.concat(p, " "))
+end
+-- end of prelude
+aio.run(function()
+  local ok, e = pcall(aio.wait, {})
+  if not ok then T("main", "empty", type(e) == "table" and e.type or "lua-error: " .. tostring(e)) end
+  local t = aio.create_task(function() return aio.sleep(1, "v") end)
+  ok, e = pcall(aio.wait, { t }, { return_when = "BOGUS" })
+  if not ok then T("main", "bad return_when", type(e) == "table" and e.type or "lua-error: " .. tostring(e)) end
+  local done, pending = aio.wait({ t, t })
+  T("main", "dup", #done, #pending, t:result())
+end)

@@ -1,0 +1,49 @@
+-- ports: test_tasks.py BaseTaskTests.test_as_completed_with_timeout (AIO_SEMANTICS 4 as_completed)
+-- order-independent
+-- After the timeout the next await raises TimeoutError; unfinished tasks are not cancelled.
+local aio = require("aio")
+-- diff prelude (identical in every case; mirrors tests/diff/diffkit.py)
+local E, S
+function E(e)
+  if type(e) ~= "table" or not e.type then return tostring(e) end
+  if e.type == "ExceptionGroup" then
+    local p = {}
+    for i, x in ipairs(e.exceptions) do p[i] = E(x) end
+    return "ExceptionGroup: " .. tostring(e.message) .. " [" .. table.concat(p, ", ") .. "]"
+  end
+  if e.message ~= nil and e.message ~= "" then return e.type .. ": " .. tostring(e.message) end
+  return e.type
+end
+function S(v)
+  if type(v) == "table" then
+    if v.type then return E(v) end
+    local p = {}
+    for i = 1, #v do p[i] = S(v[i]) end
+    return "[" .. table.concat(p, ", ") .. "]"
+  end
+  if v == nil then return "nil" end
+  return tostring(v)
+end
+local function T(...)
+  local p = { string.format("t=%.2f", aio.now()) }
+  for i = 1, select("#", ...) do p[#p + 1] = S((select(i, ...))) end
+  print(table.concat(p, " "))
+end
+-- end of prelude
+local function job(name, d)
+  aio.sleep(d)
+  T(name, "finished")
+  return name
+end
+
+aio.run(function()
+  local a = aio.create_task(job, "a", 3)
+  local b = aio.create_task(job, "b", 1)
+  local ok, e = pcall(function()
+    for aw in aio.as_completed({ a, b }, { timeout = 2 }) do
+      T("main", "got", aio.await(aw))
+    end
+  end)
+  if not ok and aio.iserror(e, "TimeoutError") then T("main", "TimeoutError", "a", a:done(), a:cancelled()) end
+  T("main", "a", aio.await(a))
+end)
