@@ -5,6 +5,19 @@
 # the traceback layout), then "exit: nonzero" if the program failed. Both
 # the Python oracle and looplab are reduced to this form before comparing.
 PY=${LL_DIFF_PYTHON:-/usr/bin/python3}
+
+# py_for VERSION -> the interpreter for a case pinned to 3.12/3.13 in OVERRIDES
+# (pyenv's on the build image; override with LL_DIFF_PY312 / LL_DIFF_PY313).
+py_for() {
+    local v=${1/./} p
+    case $v in
+        312) p=${LL_DIFF_PY312:-/root/.pyenv/versions/3.12.1/bin/python3.12} ;;
+        313) p=${LL_DIFF_PY313:-/root/.pyenv/versions/3.13.0/bin/python3.13} ;;
+        *) echo "$PY"; return ;;
+    esac
+    [ -x "$p" ] || p=$(command -v "python$1" 2>/dev/null)
+    echo "$p"
+}
 DIAG='Task exception was never retrieved|Task was destroyed but it is pending!|unhandled exception during asyncio.run\(\) shutdown'
 
 canon() {  # STDOUT STDERR RC
@@ -19,11 +32,11 @@ listed() {
     [ -f "$1" ] && grep -q -E "^$2([[:space:]]|\$)" "$1"
 }
 
-# run_python CASE.py OUTFILE -- the oracle's canonical output.
+# run_python CASE.py OUTFILE [PYTHON] -- the oracle's canonical output.
 run_python() {
-    local tmp rc
+    local tmp rc py=${3:-$PY}
     tmp=$(mktemp -d)
-    timeout 60 "$PY" -I "$DIFF_DIR/vclock.py" "$1" >"$tmp/out" 2>"$tmp/err" </dev/null
+    timeout 60 "$py" -I "$DIFF_DIR/vclock.py" "$1" >"$tmp/out" 2>"$tmp/err" </dev/null
     rc=$?
     canon "$tmp/out" "$tmp/err" "$rc" >"$2"
     cp "$tmp/err" "$2.stderr"

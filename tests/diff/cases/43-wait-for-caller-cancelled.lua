@@ -1,0 +1,52 @@
+-- ports: test_waitfor.py AsyncioWaitForTest.test_cancel_wait_for, test_cancel_blocking_wait_for, test_asyncio_wait_for_cancelled (AIO_SEMANTICS 5.1 F5)
+-- order-independent
+-- Cancelling the caller of wait_for cancels the inner awaitable too; no TimeoutError.
+local aio = require("aio")
+-- diff prelude (identical in every case; mirrors tests/diff/diffkit.py)
+local E, S
+function E(e)
+  if type(e) ~= "table" or not e.type then return tostring(e) end
+  if e.type == "ExceptionGroup" then
+    local p = {}
+    for i, x in ipairs(e.exceptions) do p[i] = E(x) end
+    return "ExceptionGroup: " .. tostring(e.message) .. " [" .. table.concat(p, ", ") .. "]"
+  end
+  if e.message ~= nil and e.message ~= "" then return e.type .. ": " .. tostring(e.message) end
+  return e.type
+end
+function S(v)
+  if type(v) == "table" then
+    if v.type then return E(v) end
+    local p = {}
+    for i = 1, #v do p[i] = S(v[i]) end
+    return "[" .. table.concat(p, ", ") .. "]"
+  end
+  if v == nil then return "nil" end
+  return tostring(v)
+end
+local function T(...)
+  local p = { string.format("t=%.2f", aio.now()) }
+  for i = 1, select("#", ...) do p[#p + 1] = S((select(i, ...))) end
+  print(table.concat(p, " "))
+end
+-- end of prelude
+aio.run(function()
+  local t = aio.create_task(function()
+    local ok, e = pcall(aio.sleep, 10)
+    if not ok then
+      T("inner", "cancelled")
+      error(e, 0)
+    end
+  end)
+  local c = aio.create_task(function()
+    local ok, e = pcall(aio.wait_for, t, 5)
+    if ok then return e end
+    if aio.iserror(e, "TimeoutError") then T("caller", "TimeoutError") return end
+    T("caller", "CancelledError")
+    error(e, 0)
+  end)
+  aio.sleep(1)
+  c:cancel()
+  local ok = pcall(aio.await, c)
+  if not ok then T("main", "caller", c:cancelled(), "inner", t:cancelled()) end
+end)

@@ -1,0 +1,44 @@
+-- ports: AIO_SEMANTICS 5.2 probe F2; test_waitfor.py WaitForShieldTests.test_shielded_timeout (3.12+), test_wait_for_issue86296 (3.12+)
+-- 3.12+: a coroutine given to wait_for runs inline in the caller's task (no new task). A shielded task that
+-- times out is not cancelled. Pinned to 3.12 in OVERRIDES (3.11 runs the coroutine in a new task).
+local aio = require("aio")
+-- diff prelude (identical in every case; mirrors tests/diff/diffkit.py)
+local E, S
+function E(e)
+  if type(e) ~= "table" or not e.type then return tostring(e) end
+  if e.type == "ExceptionGroup" then
+    local p = {}
+    for i, x in ipairs(e.exceptions) do p[i] = E(x) end
+    return "ExceptionGroup: " .. tostring(e.message) .. " [" .. table.concat(p, ", ") .. "]"
+  end
+  if e.message ~= nil and e.message ~= "" then return e.type .. ": " .. tostring(e.message) end
+  return e.type
+end
+function S(v)
+  if type(v) == "table" then
+    if v.type then return E(v) end
+    local p = {}
+    for i = 1, #v do p[i] = S(v[i]) end
+    return "[" .. table.concat(p, ", ") .. "]"
+  end
+  if v == nil then return "nil" end
+  return tostring(v)
+end
+local function T(...)
+  local p = { string.format("t=%.2f", aio.now()) }
+  for i = 1, select("#", ...) do p[#p + 1] = S((select(i, ...))) end
+  print(table.concat(p, " "))
+end
+-- end of prelude
+aio.run(function()
+  aio.current_task():set_name("main")
+  local r = aio.wait_for(function()
+    aio.sleep(0.5)
+    return aio.current_task():get_name()
+  end, 1)
+  T("main", "inner ran in", r)
+  local t = aio.create_task(function() return aio.sleep(3, "shielded") end)
+  local ok, e = pcall(aio.wait_for, aio.shield(t), 1)
+  if not ok and aio.iserror(e, "TimeoutError") then T("main", "TimeoutError", "t.cancelled", t:cancelled()) end
+  T("main", aio.await(t))
+end)
