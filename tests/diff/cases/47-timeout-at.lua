@@ -1,0 +1,48 @@
+-- ports: test_timeouts.py TimeoutTests.test_timeout_at_basic, test_timeout_at_disabled, test_timeout_expiring (AIO_SEMANTICS 6 when())
+-- order-independent
+local aio = require("aio")
+-- diff prelude (identical in every case; mirrors tests/diff/diffkit.py)
+local E, S
+function E(e)
+  if type(e) ~= "table" or not e.type then return tostring(e) end
+  if e.type == "ExceptionGroup" then
+    local p = {}
+    for i, x in ipairs(e.exceptions) do p[i] = E(x) end
+    return "ExceptionGroup: " .. tostring(e.message) .. " [" .. table.concat(p, ", ") .. "]"
+  end
+  if e.message ~= nil and e.message ~= "" then return e.type .. ": " .. tostring(e.message) end
+  return e.type
+end
+function S(v)
+  if type(v) == "table" then
+    if v.type then return E(v) end
+    local p = {}
+    for i = 1, #v do p[i] = S(v[i]) end
+    return "[" .. table.concat(p, ", ") .. "]"
+  end
+  if v == nil then return "nil" end
+  return tostring(v)
+end
+local function T(...)
+  local p = { string.format("t=%.2f", aio.now()) }
+  for i = 1, select("#", ...) do p[#p + 1] = S((select(i, ...))) end
+  print(table.concat(p, " "))
+end
+-- end of prelude
+aio.run(function()
+  aio.sleep(2)
+  local deadline = aio.now() + 1.5
+  local cm
+  local ok, e = pcall(aio.timeout_at, deadline, function(c)
+    cm = c
+    T("main", "when", c:when())
+    aio.sleep(10)
+  end)
+  if not ok and aio.iserror(e, "TimeoutError") then T("main", "TimeoutError", cm:expired()) end
+  aio.timeout_at(nil, function(c)
+    cm = c
+    T("main", "when", c:when())
+    aio.sleep(3)
+  end)
+  T("main", "no-deadline", cm:expired())
+end)

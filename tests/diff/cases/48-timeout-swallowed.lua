@@ -1,0 +1,46 @@
+-- ports: AIO_SEMANTICS 6 probe T2 (the body swallows the CancelledError: no TimeoutError, expired() is True)
+-- order-independent
+local aio = require("aio")
+-- diff prelude (identical in every case; mirrors tests/diff/diffkit.py)
+local E, S
+function E(e)
+  if type(e) ~= "table" or not e.type then return tostring(e) end
+  if e.type == "ExceptionGroup" then
+    local p = {}
+    for i, x in ipairs(e.exceptions) do p[i] = E(x) end
+    return "ExceptionGroup: " .. tostring(e.message) .. " [" .. table.concat(p, ", ") .. "]"
+  end
+  if e.message ~= nil and e.message ~= "" then return e.type .. ": " .. tostring(e.message) end
+  return e.type
+end
+function S(v)
+  if type(v) == "table" then
+    if v.type then return E(v) end
+    local p = {}
+    for i = 1, #v do p[i] = S(v[i]) end
+    return "[" .. table.concat(p, ", ") .. "]"
+  end
+  if v == nil then return "nil" end
+  return tostring(v)
+end
+local function T(...)
+  local p = { string.format("t=%.2f", aio.now()) }
+  for i = 1, select("#", ...) do p[#p + 1] = S((select(i, ...))) end
+  print(table.concat(p, " "))
+end
+-- end of prelude
+aio.run(function()
+  local cm
+  local ok, e = pcall(aio.timeout, 1, function(c)
+    cm = c
+    local okk = pcall(aio.sleep, 10)
+    if not okk then T("body", "swallowed") end
+    aio.sleep(0.5)
+    T("body", "continued")
+  end)
+  if ok then
+    T("main", "no-error", "expired", cm:expired(), aio.current_task():cancelling())
+  elseif aio.iserror(e, "TimeoutError") then
+    T("main", "TimeoutError")
+  end
+end)

@@ -1,0 +1,61 @@
+-- ports: test_timeouts.py TimeoutTests.test_timeout_disabled, test_reschedule (AIO_SEMANTICS 6 reschedule)
+-- order-independent
+local aio = require("aio")
+-- diff prelude (identical in every case; mirrors tests/diff/diffkit.py)
+local E, S
+function E(e)
+  if type(e) ~= "table" or not e.type then return tostring(e) end
+  if e.type == "ExceptionGroup" then
+    local p = {}
+    for i, x in ipairs(e.exceptions) do p[i] = E(x) end
+    return "ExceptionGroup: " .. tostring(e.message) .. " [" .. table.concat(p, ", ") .. "]"
+  end
+  if e.message ~= nil and e.message ~= "" then return e.type .. ": " .. tostring(e.message) end
+  return e.type
+end
+function S(v)
+  if type(v) == "table" then
+    if v.type then return E(v) end
+    local p = {}
+    for i = 1, #v do p[i] = S(v[i]) end
+    return "[" .. table.concat(p, ", ") .. "]"
+  end
+  if v == nil then return "nil" end
+  return tostring(v)
+end
+local function T(...)
+  local p = { string.format("t=%.2f", aio.now()) }
+  for i = 1, select("#", ...) do p[#p + 1] = S((select(i, ...))) end
+  print(table.concat(p, " "))
+end
+-- end of prelude
+aio.run(function()
+  local ok, e = pcall(aio.timeout, nil, function(cm)
+    aio.sleep(1)
+    cm:reschedule(aio.now() + 1)
+    T("main", "rescheduled", cm:when())
+    aio.sleep(10)
+  end)
+  if not ok and aio.iserror(e, "TimeoutError") then T("main", "TimeoutError") end
+  local saved
+  aio.timeout(1, function(cm)
+    saved = cm
+    cm:reschedule(nil)
+    T("main", "disabled", cm:when())
+    aio.sleep(3)
+  end)
+  T("main", "no-timeout", saved:expired())
+  ok, e = pcall(aio.timeout, 10, function(cm)
+    saved = cm
+    aio.sleep(1)
+    cm:reschedule(aio.now() - 1)
+    T("main", "moved-to-past")
+    aio.sleep(5)
+  end)
+  if not ok and aio.iserror(e, "TimeoutError") then T("main", "TimeoutError", saved:expired()) end
+  ok, e = pcall(aio.timeout, 1, function(cm)
+    cm:reschedule(aio.now() + 3)
+    aio.sleep(10)
+  end)
+  if not ok and aio.iserror(e, "TimeoutError") then T("main", "extended", "TimeoutError") end
+end)

@@ -1,0 +1,59 @@
+-- ports: test_timeouts.py TimeoutTests.test_foreign_cancel_doesnt_timeout_if_not_expired, test_foreign_exception_passed, test_waiter_cancelled (AIO_SEMANTICS 6 T6)
+-- order-independent
+-- A cancel from someone else stays a CancelledError; an error from the body passes through; expired() is False.
+-- (Python's KeyError is a plain Lua table error here: "any non-aio error value propagates unchanged".)
+local aio = require("aio")
+-- diff prelude (identical in every case; mirrors tests/diff/diffkit.py)
+local E, S
+function E(e)
+  if type(e) ~= "table" or not e.type then return tostring(e) end
+  if e.type == "ExceptionGroup" then
+    local p = {}
+    for i, x in ipairs(e.exceptions) do p[i] = E(x) end
+    return "ExceptionGroup: " .. tostring(e.message) .. " [" .. table.concat(p, ", ") .. "]"
+  end
+  if e.message ~= nil and e.message ~= "" then return e.type .. ": " .. tostring(e.message) end
+  return e.type
+end
+function S(v)
+  if type(v) == "table" then
+    if v.type then return E(v) end
+    local p = {}
+    for i = 1, #v do p[i] = S(v[i]) end
+    return "[" .. table.concat(p, ", ") .. "]"
+  end
+  if v == nil then return "nil" end
+  return tostring(v)
+end
+local function T(...)
+  local p = { string.format("t=%.2f", aio.now()) }
+  for i = 1, select("#", ...) do p[#p + 1] = S((select(i, ...))) end
+  print(table.concat(p, " "))
+end
+-- end of prelude
+aio.run(function()
+  local t = aio.create_task(function()
+    local cm
+    local ok, e = pcall(aio.timeout, 5, function(c)
+      cm = c
+      aio.sleep(10)
+    end)
+    if not ok then
+      if aio.iserror(e, "CancelledError") then T("task", "CancelledError", "expired", cm:expired()) end
+      if aio.iserror(e, "TimeoutError") then T("task", "TimeoutError?!") end
+      error(e, 0)
+    end
+  end)
+  aio.sleep(1)
+  t:cancel()
+  local ok = pcall(aio.await, t)
+  if not ok then T("main", "task cancelled", t:cancelled()) end
+  local cm
+  local mine = { kind = "KeyError" }
+  local okk, e = pcall(aio.timeout, 5, function(c)
+    cm = c
+    aio.sleep(1)
+    error(mine)
+  end)
+  if not okk and e == mine then T("main", "foreign", e.kind, "expired", cm:expired()) end
+end)

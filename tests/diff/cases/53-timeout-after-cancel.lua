@@ -1,0 +1,47 @@
+-- ports: test_timeouts.py TimeoutTests.test_timeout_after_cancellation, test_cancel_in_timeout_after_cancellation, test_nested_timeout_in_finally (AIO_SEMANTICS 6: conversion compares cancelling() with its value at entry)
+-- order-independent
+local aio = require("aio")
+-- diff prelude (identical in every case; mirrors tests/diff/diffkit.py)
+local E, S
+function E(e)
+  if type(e) ~= "table" or not e.type then return tostring(e) end
+  if e.type == "ExceptionGroup" then
+    local p = {}
+    for i, x in ipairs(e.exceptions) do p[i] = E(x) end
+    return "ExceptionGroup: " .. tostring(e.message) .. " [" .. table.concat(p, ", ") .. "]"
+  end
+  if e.message ~= nil and e.message ~= "" then return e.type .. ": " .. tostring(e.message) end
+  return e.type
+end
+function S(v)
+  if type(v) == "table" then
+    if v.type then return E(v) end
+    local p = {}
+    for i = 1, #v do p[i] = S(v[i]) end
+    return "[" .. table.concat(p, ", ") .. "]"
+  end
+  if v == nil then return "nil" end
+  return tostring(v)
+end
+local function T(...)
+  local p = { string.format("t=%.2f", aio.now()) }
+  for i = 1, select("#", ...) do p[#p + 1] = S((select(i, ...))) end
+  print(table.concat(p, " "))
+end
+-- end of prelude
+aio.run(function()
+  local me = aio.current_task()
+  me:cancel()
+  local ok = pcall(aio.sleep, 1)
+  if not ok then T("main", "work cancelled", me:cancelling()) end
+  local okk, e = pcall(aio.timeout, 0.5, function() aio.sleep(1) end)
+  if not okk and aio.iserror(e, "TimeoutError") then T("main", "cleanup timeout -> TimeoutError", me:cancelling()) end
+  okk, e = pcall(aio.timeout, 1, function()
+    me:cancel()
+    aio.sleep(2)
+  end)
+  if not okk then
+    if aio.iserror(e, "CancelledError") then T("main", "own cancel inside timeout -> CancelledError", me:cancelling()) end
+    if aio.iserror(e, "TimeoutError") then T("main", "TimeoutError?!") end
+  end
+end)
