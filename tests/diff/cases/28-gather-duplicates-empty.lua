@@ -28,6 +28,12 @@ local function T(...)
   for i = 1, select("#", ...) do p[#p + 1] = S((select(i, ...))) end
   print(table.concat(p, " "))
 end
+-- X(e, kind): true when e is an aio error of that kind; any other error is re-raised,
+-- so a Lua bug or the wrong error kind can never pass for the expected exception.
+local function X(e, kind)
+  if aio.iserror ~= nil and aio.iserror(e, kind) then return true end
+  error(e, 0)
+end
 -- end of prelude
 aio.run(function()
   local runs = 0
