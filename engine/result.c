@@ -11,6 +11,7 @@ ll_result_init(ll_result *r)
     memset(r, 0, sizeof *r);
     r->verdict = LL_VERDICT_PASS;
     r->vtime = -1;
+    r->sandbox = "";
 }
 
 void

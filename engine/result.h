@@ -42,6 +42,10 @@ typedef struct ll_result {
     ll_check_result *checks;
     size_t           nchecks;
     char            *trace_path; /* saved trace (JSON lines) or NULL */
+    uint64_t         seed;       /* schedule seed of the reported run (replay
+                                    with `looplab check ID --seed N`) */
+    const char      *sandbox;    /* isolation level it ran at: "L1".."L3"
+                                    (static string, SANDBOX.md 3.1), or "" */
 } ll_result;
 
 void ll_result_init(ll_result *r);

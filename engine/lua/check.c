@@ -1,14 +1,19 @@
 /* SPDX-License-Identifier: MIT
- * engine/lua/check.c -- grade one file: run it supervised, then its checks.
+ * engine/lua/check.c -- grade one file: run it sandboxed, then its checks.
  *
- * Python: /usr/bin/python3 -P -s grader/python/looplab_harness.py in its own
- * process group with rlimits, stdin /dev/null, stdout/stderr and the result
- * fd drained together while we wait, output capped, a wall limit measured
- * here, and the whole group killed at the end. Lua: a forked worker with a
- * fresh sandboxed state (instruction and memory caps) loads the student's
- * module and evaluates checks.lua itself; the parent only reads its JSON
- * answer. Either way the verdict folds by precedence: INTERNAL > TLE > MLE
- * > OLE > RE > FAIL > PASS, and a missing answer is INTERNAL, never a grade.
+ * Python: /usr/bin/python3 -P -s <attempt>/harness/looplab_harness.py on a
+ * private copy of the submission's folder, in the sandbox of sandbox.h
+ * (own session, rlimits, dedicated uid when we are root, seccomp at L2),
+ * stdin /dev/null, stdout/stderr and the result fd drained together while
+ * we wait, output capped, wall and CPU time measured here, and the whole
+ * tree killed at the end. Its checks run in a sandboxed Lua state in this
+ * process, fed the run table; run.again{cancel_at=, seed=} re-runs it.
+ * Lua: a forked, sandboxed worker with a fresh state (instruction and memory
+ * caps) loads the student's module and evaluates checks.lua itself; the
+ * parent only reads its JSON answer. checks.lua may ask for several seeds:
+ * the run is graded once per seed and the first failing one is reported.
+ * The verdict folds by precedence INTERNAL > TLE > MLE > OLE > RE > FAIL >
+ * PASS; an answer that never came is never a grade.
  */
 #include "check.h"
 
@@ -20,7 +25,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -28,10 +32,12 @@
 
 #include "checklib.h"
 #include "host.h"
+#include "sandbox.h"
 
 #define CHECK_OUT_CAP   (1u << 20)     /* bytes of stdout/stderr kept */
 #define CHECK_LUA_INSTR 500000000L
 #define CHECK_LUA_MEM   (256u << 20)
+#define CHECK_MAX_VTIME "3600"
 
 const char *
 ll_check_python(void)
@@ -43,7 +49,7 @@ ll_check_python(void)
 const char *
 ll_check_sandbox_level(void)
 {
-    return "L1";
+    return ll_sandbox_level();
 }
 
 char *
@@ -60,6 +66,14 @@ ll_check_harness_path(void)
     return ll_strdup(LL_DATADIR "/looplab/grader/python/looplab_harness.py");
 }
 
+static void
+check_fail(ll_result *r, ll_verdict v, const char *fmt, const char *a)
+{
+    r->verdict = ll_verdict_worst(r->verdict, v);
+    ll_free(r->error);
+    r->error = ll_asprintf(fmt, a ? a : "");
+}
+
 /* {=================== supervised child ===================} */
 
 typedef struct check_child {
@@ -67,88 +81,107 @@ typedef struct check_child {
     int     fd[3];        /* stdout, stderr, result */
     ll_buf  buf[3];
     bool    capped;       /* output limit hit */
-    bool    timed_out;
-    int     status;       /* waitpid status */
-    double  wall;
+    bool    timed_out;    /* our wall timer fired */
+    bool    exited;       /* the main process ended by itself */
+    int     status;       /* wait4 status */
+    double  wall;         /* parent-measured */
+    double  cpu;          /* user+sys of the main process, from wait4 */
+    ll_sandbox sb;
 } check_child;
 
-/* as_limit: cap the address space too. Only for exec'd interpreters: the
- * forked Lua worker is capped by its Lua allocator instead, and an address
- * space limit would break sanitizer builds, which reserve huge shadow maps. */
-static void
-check_limits(double timeout_s, bool as_limit)
-{
-    struct rlimit rl;
-    rl.rlim_cur = rl.rlim_max = (rlim_t)timeout_s + 2;
-    setrlimit(RLIMIT_CPU, &rl);
-    if (as_limit) {
-        rl.rlim_cur = rl.rlim_max = 2048UL << 20;
-        setrlimit(RLIMIT_AS, &rl);
-    }
-    rl.rlim_cur = rl.rlim_max = 64UL << 20;
-    setrlimit(RLIMIT_FSIZE, &rl);
-    rl.rlim_cur = rl.rlim_max = 0;
-    setrlimit(RLIMIT_CORE, &rl);
-}
-
-/* Fork; in the child, wire fds 1,2 and `rfd_child` (result fd) to pipes,
- * stdin to /dev/null, new process group, limits. Returns 0 in the child. */
+/* Fork into the sandbox (prepared in c->sb); in the child, wire fds 1,2
+ * and 3 (the result fd) to pipes, stdin to /dev/null, and confine it.
+ * Returns 0 in the child, 1 in the parent, -1 on failure. */
 static int
-check_fork(check_child *c, int rfd_child, double timeout_s, bool as_limit)
+check_fork(check_child *c, const ll_sandbox_limits *lim)
 {
     int p[3][2], i;
+    pid_t parent = getpid();
 
-    memset(c, 0, sizeof *c);
     for (i = 0; i < 3; i++) {
         ll_buf_init(&c->buf[i]);
         c->fd[i] = -1;
-        if (pipe2(p[i], O_CLOEXEC) != 0)
-            return -1;
+        p[i][0] = p[i][1] = -1;
     }
+    for (i = 0; i < 3; i++)
+        if (pipe2(p[i], O_CLOEXEC) != 0)
+            goto fail;
+    fflush(NULL);
     c->pid = fork();
     if (c->pid < 0)
-        return -1;
+        goto fail;
     if (c->pid == 0) {
         int devnull = open("/dev/null", O_RDONLY);
-        setpgid(0, 0);
-        /* If looplab itself is killed (kill -9 mid-check), take the
-         * submission down too: it is in its own process group, so nothing
-         * else would. */
-        prctl(PR_SET_PDEATHSIG, SIGKILL);
-        if (getppid() == 1)
-            _exit(127);
-        dup2(devnull, 0);
-        dup2(p[0][1], 1);
-        dup2(p[1][1], 2);
-        dup2(p[2][1], rfd_child);     /* dup2 clears CLOEXEC on the copy */
-        check_limits(timeout_s, as_limit);
+        if (devnull < 0 || dup2(devnull, 0) < 0 || dup2(p[0][1], 1) < 0 ||
+            dup2(p[1][1], 2) < 0 || dup2(p[2][1], 3) < 0)
+            _exit(126);
+        if (ll_sandbox_enter(&c->sb, lim, parent) != LL_OK) {
+            static const char msg[] = "looplab sandbox: cannot confine the child\n";
+            ssize_t w = write(2, msg, sizeof msg - 1);
+            (void)w;
+            _exit(126);
+        }
         return 0;
     }
-    setpgid(c->pid, c->pid);
+    c->sb.pid = c->pid;
     for (i = 0; i < 3; i++) {
         close(p[i][1]);
         c->fd[i] = p[i][0];
     }
     return 1;
+fail:
+    for (i = 0; i < 3; i++) {
+        if (p[i][0] >= 0) close(p[i][0]);
+        if (p[i][1] >= 0) close(p[i][1]);
+    }
+    return -1;
 }
 
-/* Drain all three pipes until EOF or the wall limit, then reap the whole
- * process group. Times are measured here, never trusted from the child. */
+static bool
+check_wait(check_child *c, int flags)
+{
+    struct rusage ru;
+    pid_t w;
+    while ((w = wait4(c->pid, &c->status, flags, &ru)) < 0 && errno == EINTR)
+        ;
+    if (w != c->pid)
+        return false;
+    c->cpu = (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
+             (double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
+    return true;
+}
+
+/* Drain all three pipes while waiting (never wait first: a full pipe
+ * would deadlock). EOF is not completion: once the main process has ended
+ * we give stragglers 100 ms, then kill the whole tree -- a daemon holding
+ * our pipes must not hang us. Times are measured here. */
 static void
 check_supervise(check_child *c, double timeout_s)
 {
     int64_t start = ll_mono_ns(), deadline = start + ll_clock_s2ns(timeout_s);
+    int64_t exit_at = 0;
     char chunk[16384];
     int open_fds = 3, i;
+    bool reaped = false;
 
-    while (open_fds > 0) {
+    for (;;) {
         struct pollfd pf[3];
-        int64_t left = deadline - ll_mono_ns();
+        int64_t now = ll_mono_ns(), wait_ms;
         int n = 0, map[3];
-        if (left <= 0) {
+        if (!reaped && check_wait(c, WNOHANG)) {
+            reaped = c->exited = true;
+            exit_at = now;
+        }
+        if (reaped && (open_fds == 0 || now - exit_at > 100000000LL))
+            break;
+        if (!reaped && now >= deadline) {
             c->timed_out = true;
             break;
         }
+        /* short polls: also notice the exit of a child that prints nothing */
+        wait_ms = (deadline - now) / 1000000 + 1;
+        if (wait_ms > 10)
+            wait_ms = 10;
         for (i = 0; i < 3; i++) {
             if (c->fd[i] >= 0) {
                 pf[n].fd = c->fd[i];
@@ -156,11 +189,8 @@ check_supervise(check_child *c, double timeout_s)
                 map[n++] = i;
             }
         }
-        if (poll(pf, (nfds_t)n, (int)(left / 1000000) + 1) < 0) {
-            if (errno == EINTR)
-                continue;
+        if (poll(pf, (nfds_t)n, (int)wait_ms) < 0 && errno != EINTR)
             break;
-        }
         for (i = 0; i < n; i++) {
             ssize_t r;
             int k = map[i];
@@ -182,12 +212,15 @@ check_supervise(check_child *c, double timeout_s)
         if (c->capped)
             break;
     }
-    kill(-c->pid, SIGKILL);          /* the whole tree, finished or not */
-    while (waitpid(c->pid, &c->status, 0) < 0 && errno == EINTR)
-        ;
+    kill(-c->pid, SIGKILL);          /* the whole group, finished or not */
+    if (!reaped)
+        check_wait(c, 0);
+    ll_sandbox_reap(&c->sb);         /* setsid daemons, the sandbox uid */
     for (i = 0; i < 3; i++)
-        if (c->fd[i] >= 0)
+        if (c->fd[i] >= 0) {
             close(c->fd[i]);
+            c->fd[i] = -1;
+        }
     c->wall = (double)(ll_mono_ns() - start) / 1e9;
 }
 
@@ -197,6 +230,7 @@ check_child_close(check_child *c)
     int i;
     for (i = 0; i < 3; i++)
         ll_buf_close(&c->buf[i]);
+    ll_sandbox_cleanup(&c->sb);
 }
 
 static bool
@@ -207,27 +241,62 @@ check_killed_by_memory(const check_child *c)
            strstr(err, "not enough memory") != NULL;
 }
 
+/* The limit verdicts, decided by the parent from what it saw (never from
+ * the child's own report). False when none applies. */
+static bool
+check_limit_verdict(const check_child *c, double timeout_s, ll_result *r)
+{
+    char lim[32];
+    snprintf(lim, sizeof lim, "%g", timeout_s);
+    if (c->timed_out) {
+        check_fail(r, LL_VERDICT_TLE, "took longer than %s seconds of real "
+                   "time (an endless loop, or waiting for something that "
+                   "never comes?)", lim);
+        return true;
+    }
+    if (WIFSIGNALED(c->status) && (WTERMSIG(c->status) == SIGXCPU ||
+        (WTERMSIG(c->status) == SIGKILL && c->cpu >= timeout_s + 0.9))) {
+        check_fail(r, LL_VERDICT_TLE, "used more than %s seconds of CPU time "
+                   "(an endless loop?)", lim);
+        return true;
+    }
+    if (c->capped || (WIFSIGNALED(c->status) && WTERMSIG(c->status) == SIGXFSZ)) {
+        check_fail(r, LL_VERDICT_OLE, "%s", c->capped
+                   ? "printed more than 1 MiB of output (a loop that never "
+                     "stops printing?)"
+                   : "wrote a file larger than 16 MiB");
+        return true;
+    }
+    return false;
+}
+
 /* {=================== json -> lua ===================} */
 
+/* Depth-capped: the result fd can carry anything a student wrote to it,
+ * and this runs outside any pcall (a stack overflow here would panic). */
 static void
-check_push_json(lua_State *L, json_t *v)
+check_push_json(lua_State *L, json_t *v, int depth)
 {
     const char *key;
     json_t *x;
     size_t i;
 
+    if (depth > 32 || !lua_checkstack(L, 4)) {
+        lua_pushnil(L);
+        return;
+    }
     switch (json_typeof(v)) {
     case JSON_OBJECT:
         lua_newtable(L);
         json_object_foreach(v, key, x) {
-            check_push_json(L, x);
+            check_push_json(L, x, depth + 1);
             lua_setfield(L, -2, key);
         }
         break;
     case JSON_ARRAY:
         lua_createtable(L, (int)json_array_size(v), 0);
         json_array_foreach(v, i, x) {
-            check_push_json(L, x);
+            check_push_json(L, x, depth + 1);
             lua_rawseti(L, -2, (lua_Integer)i + 1);
         }
         break;
@@ -264,161 +333,270 @@ check_push_events(lua_State *L, const ll_trace *tr)
 
 /* {=================== python ===================} */
 
-static void
-check_fail(ll_result *r, ll_verdict v, const char *fmt, const char *a)
-{
-    r->verdict = ll_verdict_worst(r->verdict, v);
-    ll_free(r->error);
-    r->error = ll_asprintf(fmt, a ? a : "");
-}
+typedef struct py_ctx {
+    const ll_exercise *ex;
+    const char        *file;
+    ll_check_opts      opts;
+    const char        *lab_json;    /* checks.lua's lab table, or NULL */
+} py_ctx;
 
-/* The summary line the harness writes last; NULL if it never came. */
+/* The summary line: the last line whose "ev" is "result"; NULL if none. */
 static json_t *
 check_python_summary(const char *text)
 {
-    const char *last = NULL, *p;
-    json_t *o;
-    const char *ev;
+    const char *p, *line;
+    json_t *best = NULL;
 
-    for (p = text; *p; p += strcspn(p, "\n"), p += (*p == '\n'))
-        if (*p != '\n')
-            last = p;
-    if (last == NULL)
-        return NULL;
-    o = json_loadb(last, strcspn(last, "\n"), 0, NULL);
-    ev = json_string_value(json_object_get(o, "ev"));
-    if (!json_is_object(o) || ev == NULL || strcmp(ev, "result") != 0) {
-        json_decref(o);
-        return NULL;
+    for (p = text; *p; ) {
+        size_t len = strcspn(p, "\n");
+        line = p;
+        p += len + (p[len] == '\n');
+        if (len > 0 && strstr(line, "\"result\"") != NULL &&
+            (size_t)(strstr(line, "\"result\"") - line) < len) {
+            json_t *o = json_loadb(line, len, 0, NULL);
+            const char *ev = json_string_value(json_object_get(o, "ev"));
+            if (json_is_object(o) && ev != NULL && strcmp(ev, "result") == 0) {
+                json_decref(best);
+                best = o;
+            } else {
+                json_decref(o);
+            }
+        }
     }
-    return o;
+    return best;
 }
 
-static int
-check_run_python(const ll_exercise *ex, const char *file,
-                 const ll_check_opts *opts, ll_result *r, ll_trace *tr)
+/* One supervised harness run. Fills res (verdict, error, output, vtime,
+ * wall), the trace, and *sum (the summary, NULL when it never came). */
+static void
+py_run(const py_ctx *pc, uint64_t seed, double cancel_at, ll_result *res,
+       ll_trace *tr, json_t **sum)
 {
     check_child c;
-    char *harness = ll_check_harness_path();
-    char seed[32], maxv[32];
-    json_t *sum = NULL;
-    int rc = LL_OK, errline = 0;
-    ll_lua_ctx ctx;
-    lua_State *L = NULL;
-    char *err = NULL;
-    const char *status;
+    ll_sandbox_limits lim = { .timeout_s = pc->opts.timeout_s, .as_limit = true };
+    char *harness = ll_check_harness_path(), *hdir = NULL, *err = NULL;
+    const char *status, *rbuf;
+    bool started;
+    int errline = 0;
 
-    if (harness == NULL)
-        return LL_ENOMEM;
-    if (access(harness, R_OK) != 0 || access(ll_check_python(), X_OK) != 0) {
-        check_fail(r, LL_VERDICT_INTERNAL, "cannot run the Python harness "
-                   "(%s); run `looplab doctor`", harness);
-        ll_free(harness);
-        return LL_OK;
+    *sum = NULL;
+    memset(&c, 0, sizeof c);
+    if (harness == NULL || (hdir = ll_strdup(harness)) == NULL) {
+        check_fail(res, LL_VERDICT_INTERNAL, "out of memory%s", "");
+        goto out;
     }
-    snprintf(seed, sizeof seed, "%llu", (unsigned long long)opts->seed);
-    snprintf(maxv, sizeof maxv, "%d", 3600);
-    switch (check_fork(&c, 3, opts->timeout_s, true)) {
+    if (access(harness, R_OK) != 0 || access(ll_check_python(), X_OK) != 0) {
+        check_fail(res, LL_VERDICT_INTERNAL, "cannot run the Python harness "
+                   "(%s); run `looplab doctor`", harness);
+        goto out;
+    }
+    if (strrchr(hdir, '/'))
+        *strrchr(hdir, '/') = '\0';
+    if (ll_sandbox_prepare(&c.sb, pc->file, hdir, &err) != LL_OK) {
+        check_fail(res, LL_VERDICT_INTERNAL, "sandbox: %s", err ? err : "?");
+        goto out;
+    }
+    switch (check_fork(&c, &lim)) {
     case -1:
-        check_fail(r, LL_VERDICT_INTERNAL, "cannot start python: %s",
+        check_fail(res, LL_VERDICT_INTERNAL, "cannot start python: %s",
                    strerror(errno));
-        ll_free(harness);
-        return LL_OK;
+        goto out;
     case 0: {
-        char *dir = ll_strdup(file), *slash = strrchr(dir, '/');
+        char seedv[32], cancelv[32], *dir = ll_strdup(c.sb.file), *slash;
         static char e0[] = "PATH=/usr/bin:/bin", e1[] = "LANG=C.UTF-8",
                     e2[] = "PYTHONHASHSEED=0", e3[] = "PYTHONDONTWRITEBYTECODE=1",
                     e4[] = "PYTHONIOENCODING=utf-8", e5[] = "HOME=/tmp";
         char *const envp[] = { e0, e1, e2, e3, e4, e5, NULL };
-        if (slash != NULL) {
-            *slash = '\0';
-            if (chdir(*dir ? dir : "/") != 0)
-                _exit(127);
-        }
+        const char *argv[20];
+        int n = 0;
+        if (dir == NULL || (slash = strrchr(dir, '/')) == NULL)
+            _exit(127);
+        *slash = '\0';
+        if (chdir(dir) != 0)
+            _exit(127);
+        snprintf(seedv, sizeof seedv, "%llu", (unsigned long long)seed);
+        snprintf(cancelv, sizeof cancelv, "%.9g", cancel_at);
         /* -P -s with our own clean environment is -I's isolation (no
          * script dir on sys.path, no user site, no PYTHON* from the
          * caller) while keeping PYTHONHASHSEED=0: -I would ignore it and
          * set ordering would change from run to run. */
-        execle(ll_check_python(), ll_check_python(), "-P", "-s", harness,
-               "--file", file, "--result-fd", "3", "--seed", seed,
-               "--max-vtime", maxv, (char *)NULL, envp);
+        argv[n++] = ll_check_python();
+        argv[n++] = "-P";
+        argv[n++] = "-s";
+        argv[n++] = c.sb.harness;
+        argv[n++] = "--origin";
+        argv[n++] = pc->file;
+        argv[n++] = "--file";
+        argv[n++] = c.sb.file;
+        argv[n++] = "--result-fd";
+        argv[n++] = "3";
+        argv[n++] = "--seed";
+        argv[n++] = seedv;
+        argv[n++] = "--max-vtime";
+        argv[n++] = CHECK_MAX_VTIME;
+        argv[n++] = "--lint";
+        if (cancel_at >= 0) {
+            argv[n++] = "--cancel-at";
+            argv[n++] = cancelv;
+        }
+        if (pc->lab_json != NULL) {
+            argv[n++] = "--lab";
+            argv[n++] = pc->lab_json;
+        }
+        argv[n] = NULL;
+        execve(ll_check_python(), (char *const *)argv, envp);
         _exit(127);
     }
     }
-    check_supervise(&c, opts->timeout_s);
-    ll_free(harness);
-    (void)ex;
+    check_supervise(&c, pc->opts.timeout_s);
 
-    r->wall = c.wall;
-    r->output = ll_strdup(c.buf[0].data ? c.buf[0].data : "");
-    /* A student could write to fd 3 too: a garbled trace line is ignored
+    res->wall = c.wall;
+    ll_free(res->output);
+    res->output = ll_strdup(c.buf[0].data ? c.buf[0].data : "");
+    rbuf = c.buf[2].data ? c.buf[2].data : "";
+    /* A student can write to fd 3 too: garbled trace lines are ignored
      * (the events read so far stay); the summary line alone decides. */
-    if (c.buf[2].data != NULL)
-        (void)ll_trace_read_jsonl(tr, c.buf[2].data, &errline);
-    sum = c.buf[2].data ? check_python_summary(c.buf[2].data) : NULL;
-    if (c.timed_out) {
-        char limit[32];
-        snprintf(limit, sizeof limit, "%g", opts->timeout_s);
-        check_fail(r, LL_VERDICT_TLE, "took longer than %s seconds of real "
-                   "time (an endless loop, or real sleeping?)", limit);
-    }
-    else if (c.capped)
-        check_fail(r, LL_VERDICT_OLE, "printed more than 1 MiB of output%s",
-                   "");
-    else if (WIFSIGNALED(c.status) && WTERMSIG(c.status) == SIGXCPU)
-        check_fail(r, LL_VERDICT_TLE, "used too much CPU time%s", "");
-    else if (sum == NULL && check_killed_by_memory(&c))
-        check_fail(r, LL_VERDICT_MLE, "ran out of memory%s", "");
-    else if (sum == NULL)
-        check_fail(r, LL_VERDICT_INTERNAL, "the Python harness gave no "
+    (void)ll_trace_read_jsonl(tr, rbuf, &errline);
+    *sum = check_python_summary(rbuf);
+    started = strstr(rbuf, "\"ev\": \"start\"") != NULL;
+    if (check_limit_verdict(&c, pc->opts.timeout_s, res))
+        ;
+    else if (*sum == NULL && check_killed_by_memory(&c))
+        check_fail(res, LL_VERDICT_MLE, "ran out of memory (more than 2 GiB)%s", "");
+    else if (*sum == NULL && started) {
+        char how[64];
+        if (WIFSIGNALED(c.status))
+            snprintf(how, sizeof how, "killed by signal %d (%s)",
+                     WTERMSIG(c.status), strsignal(WTERMSIG(c.status)));
+        else
+            snprintf(how, sizeof how, "exit status %d", WEXITSTATUS(c.status));
+        check_fail(res, LL_VERDICT_RE, "the program ended the Python process "
+                   "before the grader could collect its results (%s): "
+                   "os._exit(), killing the interpreter or closing fd 3 "
+                   "ends the run", how);
+    } else if (*sum == NULL)
+        check_fail(res, LL_VERDICT_INTERNAL, "the Python harness gave no "
                    "result:\n%s", c.buf[1].data ? c.buf[1].data : "");
-    if (sum == NULL) {
-        check_child_close(&c);
-        return LL_OK;
-    }
+    if (*sum == NULL)
+        goto out;
 
-    status = json_string_value(json_object_get(sum, "status"));
+    json_object_set_new(*sum, "leftover_procs", json_integer(c.sb.leftover));
+    status = json_string_value(json_object_get(*sum, "status"));
     status = status ? status : "internal";
-    r->vtime = json_number_value(json_object_get(sum, "vtime"));
+    res->vtime = json_number_value(json_object_get(*sum, "vtime"));
     if (strcmp(status, "internal") == 0)
-        check_fail(r, LL_VERDICT_INTERNAL, "harness error:\n%s",
-                   json_string_value(json_object_get(sum, "error")));
+        check_fail(res, LL_VERDICT_INTERNAL, "harness error:\n%s",
+                   json_string_value(json_object_get(*sum, "error")));
     else if (strcmp(status, "vtime_limit") == 0)
-        check_fail(r, LL_VERDICT_TLE, "ran for more than %s virtual seconds "
-                   "(a loop that never ends?)", maxv);
+        check_fail(res, LL_VERDICT_TLE, "ran for more than %s virtual seconds "
+                   "(a loop that never ends?)", CHECK_MAX_VTIME);
     else if (strcmp(status, "error") == 0 || strcmp(status, "deadlock") == 0)
-        check_fail(r, LL_VERDICT_RE, "%s",
-                   json_string_value(json_object_get(sum, "error")));
+        check_fail(res, LL_VERDICT_RE, "%s",
+                   json_string_value(json_object_get(*sum, "error")));
+out:
+    ll_free(err);
+    ll_free(hdir);
+    ll_free(harness);
+    check_child_close(&c);
+}
 
+/* The run table checks see: the summary's fields plus out, events, error
+ * (nil when the run ended normally) and verdict. */
+static void
+py_push_run(lua_State *L, json_t *sum, const ll_result *res,
+            const ll_trace *tr)
+{
+    const char *status = json_string_value(json_object_get(sum, "status"));
+    if (sum != NULL)
+        check_push_json(L, sum, 0);
+    else
+        lua_newtable(L);
+    lua_pushstring(L, res->output ? res->output : "");
+    lua_setfield(L, -2, "out");
+    if (status != NULL && strcmp(status, "ok") == 0)
+        lua_pushnil(L);
+    else
+        lua_pushstring(L, res->error ? res->error : "no result");
+    lua_setfield(L, -2, "error");
+    check_push_events(L, tr);
+    lua_setfield(L, -2, "events");
+    lua_pushstring(L, ll_verdict_name(res->verdict));
+    lua_setfield(L, -2, "verdict");
+}
+
+/* run.again{cancel_at = T, seed = N}: run the submission once more, with
+ * the main task cancelled at virtual time T and/or another seed, and
+ * return that run's table. */
+static int
+l_check_again(lua_State *L)
+{
+    const py_ctx *pc = lua_touserdata(L, lua_upvalueindex(1));
+    double cancel_at = -1;
+    uint64_t seed = pc->opts.seed;
+    ll_result res;
+    ll_trace *tr = NULL;
+    json_t *sum = NULL;
+
+    if (!lua_isnoneornil(L, 1)) {
+        luaL_checktype(L, 1, LUA_TTABLE);
+        if (lua_getfield(L, 1, "cancel_at") != LUA_TNIL) {
+            cancel_at = luaL_checknumber(L, -1);
+            luaL_argcheck(L, cancel_at >= 0, 1, "cancel_at must be >= 0");
+        }
+        if (lua_getfield(L, 1, "seed") != LUA_TNIL) {
+            lua_Integer s = luaL_checkinteger(L, -1);
+            luaL_argcheck(L, s >= 0, 1, "seed must be >= 0");
+            seed = (uint64_t)s;
+        }
+        lua_pop(L, 2);
+    }
+    if (ll_trace_new(&tr) != LL_OK)
+        return luaL_error(L, "out of memory");
+    ll_result_init(&res);
+    py_run(pc, seed, cancel_at, &res, tr, &sum);
+    py_push_run(L, sum, &res, tr);
+    json_decref(sum);
+    ll_result_close(&res);
+    ll_trace_free(tr);
+    return 1;
+}
+
+static int
+check_run_python(const ll_exercise *ex, const char *file,
+                 const ll_check_opts *opts, const ll_checks_meta *meta,
+                 ll_result *r, ll_trace *tr)
+{
+    py_ctx pc = { ex, file, *opts, meta->lab_json };
+    ll_lua_ctx ctx;
+    lua_State *L;
+    json_t *sum = NULL;
+    char *err = NULL, *checks;
+    int rc = LL_OK;
+
+    py_run(&pc, opts->seed, -1, r, tr, &sum);
+    if (sum == NULL)
+        return LL_OK;
     /* The checks: a sandboxed state in this process, fed the run table. */
     ll_lua_ctx_init(&ctx, LL_CLOCK_VIRTUAL, 1, 0);
     ctx.mem_limit = CHECK_LUA_MEM;
     L = ll_lua_new(&ctx);
     if (L == NULL) {
+        json_decref(sum);
+        return LL_ENOMEM;
+    }
+    py_push_run(L, sum, r, tr);
+    lua_pushlightuserdata(L, &pc);
+    lua_pushcclosure(L, l_check_again, 1);
+    lua_setfield(L, -2, "again");
+    checks = ll_asprintf("%s/checks.lua", ex->dir);
+    if (checks == NULL)
         rc = LL_ENOMEM;
-        goto out;
-    }
-    check_push_json(L, sum);                 /* run = the summary, plus: */
-    lua_pushstring(L, r->output);
-    lua_setfield(L, -2, "out");
-    if (strcmp(status, "ok") == 0) {
-        lua_pushnil(L);
-        lua_setfield(L, -2, "error");
-    }
-    check_push_events(L, tr);
-    lua_setfield(L, -2, "events");
-    {
-        char *checks = ll_asprintf("%s/checks.lua", ex->dir);
-        if (checks == NULL ||
-            ll_checklib_eval(L, checks, -1, r, &err) != LL_OK)
-            check_fail(r, LL_VERDICT_INTERNAL, "broken checks file: %s", err);
-        ll_free(checks);
-    }
-out:
+    else if (ll_checklib_eval(L, checks, -1, r, &err) != LL_OK)
+        check_fail(r, LL_VERDICT_INTERNAL, "broken checks file: %s", err);
+    ll_free(checks);
     ll_free(err);
     ll_lua_close(L);
     json_decref(sum);
-    check_child_close(&c);
     return rc;
 }
 
@@ -484,8 +662,12 @@ check_result_from_json(ll_result *r, const char *text)
         json_decref(o);
         return LL_ESYNTAX;
     }
-    r->verdict = ll_verdict_worst(r->verdict,
-        (ll_verdict)json_integer_value(json_object_get(o, "verdict")));
+    {
+        json_int_t v = json_integer_value(json_object_get(o, "verdict"));
+        if (v < LL_VERDICT_PASS || v > LL_VERDICT_INTERNAL)
+            v = LL_VERDICT_INTERNAL;
+        r->verdict = ll_verdict_worst(r->verdict, (ll_verdict)v);
+    }
     if (json_string_length(json_object_get(o, "error")) > 0) {
         ll_free(r->error);
         r->error = ll_strdup(json_string_value(json_object_get(o, "error")));
@@ -504,16 +686,19 @@ check_result_from_json(ll_result *r, const char *text)
     return LL_OK;
 }
 
-/* In the forked worker: load the module, run the checks, print JSON. */
+/* In the forked worker (already confined): load the module, run the
+ * checks, print JSON. Both sources were read before the worker dropped
+ * its privileges. */
 static int
-check_lua_worker(const ll_exercise *ex, const char *file, uint64_t seed,
-                 int out_fd)
+check_lua_worker(const ll_exercise *ex, const char *file, const char *src,
+                 const char *checks_path, const char *checks_src,
+                 uint64_t seed, int out_fd)
 {
     ll_lua_ctx ctx;
     lua_State *L;
     ll_buf out;
     ll_result r;
-    char *err = NULL, *checks, *json;
+    char *err = NULL, *json, *chunk;
     int env, run, rc;
     FILE *f;
 
@@ -529,7 +714,9 @@ check_lua_worker(const ll_exercise *ex, const char *file, uint64_t seed,
     run = lua_gettop(L);
     ll_lua_push_env(L);
     env = lua_gettop(L);
-    rc = ll_lua_load_file(L, file, env, &err);
+    chunk = ll_asprintf("@%s", file);
+    rc = chunk ? ll_lua_load_string(L, src, chunk, env, &err) : LL_ENOMEM;
+    ll_free(chunk);
     if (rc == LL_OK) {
         ll_lua_set_budget(L, CHECK_LUA_INSTR);
         rc = ll_lua_pcall(L, 0, 1, &err);
@@ -568,13 +755,12 @@ check_lua_worker(const ll_exercise *ex, const char *file, uint64_t seed,
     ll_free(err);
     err = NULL;
     r.vtime = (double)ll_clock_now(&ctx.clock) / 1e9;
-    checks = ll_asprintf("%s/checks.lua", ex->dir);
-    if (ll_checklib_eval(L, checks, run, &r, &err) != LL_OK) {
+    if (ll_checklib_eval_src(L, checks_src, checks_path, run, &r, &err)
+        != LL_OK) {
         r.verdict = LL_VERDICT_INTERNAL;
         ll_free(r.error);
         r.error = ll_asprintf("broken checks file: %s", err ? err : "?");
     }
-    ll_free(checks);
     ll_free(err);
     {
         json_t *o = check_result_json(&r);
@@ -593,68 +779,187 @@ check_lua_worker(const ll_exercise *ex, const char *file, uint64_t seed,
     return 0;
 }
 
+static char *
+check_slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    ll_buf b;
+    char chunk[8192];
+    size_t n;
+    if (f == NULL)
+        return NULL;
+    ll_buf_init(&b);
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        ll_buf_add(&b, chunk, n);
+    fclose(f);
+    ll_buf_add(&b, "", 0);
+    return ll_buf_take(&b);
+}
+
 static int
 check_run_lua(const ll_exercise *ex, const char *file,
               const ll_check_opts *opts, ll_result *r)
 {
     check_child c;
+    ll_sandbox_limits lim = { .timeout_s = opts->timeout_s };
+    char *src = check_slurp(file), *err = NULL;
+    char *checks = ll_asprintf("%s/checks.lua", ex->dir);
+    char *checks_src = checks ? check_slurp(checks) : NULL;
 
-    fflush(NULL);
-    switch (check_fork(&c, 3, opts->timeout_s, false)) {
+    memset(&c, 0, sizeof c);
+    if (src == NULL || checks_src == NULL) {
+        check_fail(r, LL_VERDICT_INTERNAL, "cannot read %s",
+                   src == NULL ? file : checks ? checks : "checks.lua");
+        goto out;
+    }
+    if (ll_sandbox_prepare(&c.sb, file, NULL, &err) != LL_OK) {
+        check_fail(r, LL_VERDICT_INTERNAL, "sandbox: %s", err ? err : "?");
+        goto out;
+    }
+    switch (check_fork(&c, &lim)) {
     case -1:
         check_fail(r, LL_VERDICT_INTERNAL, "cannot fork: %s", strerror(errno));
-        return LL_OK;
+        goto out;
     case 0:
-        _exit(check_lua_worker(ex, file, opts->seed, 3));
+        _exit(check_lua_worker(ex, file, src, checks, checks_src, opts->seed, 3));
     }
     check_supervise(&c, opts->timeout_s);
     r->wall = c.wall;
-    if (c.timed_out)
-        check_fail(r, LL_VERDICT_TLE, "took longer than the time limit%s", "");
-    else if (c.capped)
-        check_fail(r, LL_VERDICT_OLE, "printed more than 1 MiB of output%s",
-                   "");
+    if (check_limit_verdict(&c, opts->timeout_s, r))
+        ;
     else if (c.buf[2].data == NULL ||
              check_result_from_json(r, c.buf[2].data) != LL_OK)
         check_fail(r, LL_VERDICT_INTERNAL, "the Lua worker gave no result "
                    "(%s)", WIFSIGNALED(c.status) ? strsignal(WTERMSIG(c.status))
                                                  : "no output");
+out:
     check_child_close(&c);
+    ll_free(err);
+    ll_free(src);
+    ll_free(checks);
+    ll_free(checks_src);
     return LL_OK;
 }
 
 /* {=================== entry ===================} */
+
+/* Grade once under opts->seed. */
+static int
+check_once(const ll_exercise *ex, const char *file, const ll_check_opts *o,
+           const ll_checks_meta *meta, ll_result *out, ll_trace *tr)
+{
+    size_t i;
+    int rc = ex->kind == LL_EX_PYTHON
+           ? check_run_python(ex, file, o, meta, out, tr)
+           : check_run_lua(ex, file, o, out);
+    for (i = 0; i < out->nchecks; i++)
+        if (!out->checks[i].passed && out->verdict == LL_VERDICT_PASS)
+            out->verdict = LL_VERDICT_FAIL;
+    if (out->nchecks == 0 && out->verdict == LL_VERDICT_PASS)
+        check_fail(out, LL_VERDICT_INTERNAL, "no checks ran%s", "");
+    out->seed = o->seed;
+    out->sandbox = ll_sandbox_level();
+    return rc;
+}
+
+/* Tell the student which seed fails and how to replay it. */
+static void
+check_note_seed(const ll_exercise *ex, ll_result *r)
+{
+    size_t i;
+    for (i = 0; i < r->nchecks; i++) {
+        ll_check_result *c = &r->checks[i];
+        char *m;
+        if (c->passed)
+            continue;
+        m = ll_asprintf("%s%s(fails with schedule seed %llu; replay it: "
+                        "looplab check %s --seed %llu)", c->message,
+                        *c->message ? "\n" : "", (unsigned long long)r->seed,
+                        ex->id, (unsigned long long)r->seed);
+        if (m != NULL) {
+            ll_free(c->message);
+            c->message = m;
+        }
+    }
+}
 
 int
 ll_check_run(const ll_exercise *ex, const char *file,
              const ll_check_opts *opts, ll_result *out)
 {
     ll_check_opts o = { .timeout_s = 10 };
+    ll_checks_meta meta;
     ll_trace *tr = NULL;
-    size_t i;
-    int rc;
+    uint64_t one = 0;
+    const uint64_t *seeds = &one;
+    size_t nseeds = 1, k;
+    char *checks, *err = NULL;
+    int rc = LL_OK;
 
     ll_result_init(out);
+    memset(&meta, 0, sizeof meta);
     if (opts != NULL)
         o = *opts;
     if (o.timeout_s <= 0)
         o.timeout_s = 10;
     out->exercise = ll_strdup(ex->id);
+    out->sandbox = ll_sandbox_level();
+    out->seed = o.seed;
     if (out->exercise == NULL || ll_trace_new(&tr) != LL_OK)
         return LL_ENOMEM;
     if (access(file, R_OK) != 0) {
         check_fail(out, LL_VERDICT_INTERNAL, "cannot read %s", file);
-        ll_trace_free(tr);
-        return LL_OK;
+        goto done;
     }
-    rc = ex->kind == LL_EX_PYTHON ? check_run_python(ex, file, &o, out, tr)
-                                  : check_run_lua(ex, file, &o, out);
-    for (i = 0; i < out->nchecks; i++)
-        if (!out->checks[i].passed && out->verdict == LL_VERDICT_PASS)
-            out->verdict = LL_VERDICT_FAIL;
-    if (out->nchecks == 0 && out->verdict == LL_VERDICT_PASS)
-        check_fail(out, LL_VERDICT_INTERNAL, "no checks ran%s", "");
-    if (o.trace_out != NULL && ll_trace_count(tr) > 0) {
+    checks = ll_asprintf("%s/checks.lua", ex->dir);
+    if (checks == NULL || ll_checklib_meta(checks, &meta, &err) != LL_OK) {
+        check_fail(out, LL_VERDICT_INTERNAL, "broken checks file: %s",
+                   err ? err : "out of memory");
+        ll_free(checks);
+        ll_free(err);
+        goto done;
+    }
+    ll_free(checks);
+    if (o.seed == 0 && meta.nseeds > 0) {
+        seeds = meta.seeds;
+        nseeds = meta.nseeds;
+    } else {
+        one = o.seed;
+    }
+    for (k = 0; k < nseeds; k++) {
+        ll_result tmp;
+        ll_trace *ttr = NULL;
+        ll_check_opts so = o;
+        so.seed = seeds[k];
+        ll_result_init(&tmp);
+        tmp.exercise = ll_strdup(ex->id);
+        if (tmp.exercise == NULL || ll_trace_new(&ttr) != LL_OK) {
+            ll_result_close(&tmp);
+            rc = LL_ENOMEM;
+            break;
+        }
+        rc = check_once(ex, file, &so, &meta, &tmp, ttr);
+        /* keep the first run, or the first that fails after passes */
+        if (k == 0 || (out->verdict == LL_VERDICT_PASS &&
+                       tmp.verdict != LL_VERDICT_PASS)) {
+            ll_result_close(out);
+            *out = tmp;
+            ll_trace_free(tr);
+            tr = ttr;
+        } else {
+            ll_result_close(&tmp);
+            ll_trace_free(ttr);
+        }
+        if (rc != LL_OK || out->verdict != LL_VERDICT_PASS)
+            break;
+    }
+    if (nseeds > 1 && (out->verdict == LL_VERDICT_FAIL ||
+                       out->verdict == LL_VERDICT_RE ||
+                       out->verdict == LL_VERDICT_TLE))
+        check_note_seed(ex, out);
+done:
+    ll_checklib_meta_close(&meta);
+    if (o.trace_out != NULL && tr != NULL && ll_trace_count(tr) > 0) {
         FILE *f = fopen(o.trace_out, "w");
         if (f != NULL) {
             ll_trace_write_jsonl(tr, f);

@@ -17,5 +17,27 @@
  * checks file itself is broken (an INTERNAL verdict: the author's bug). */
 int ll_checklib_eval(lua_State *L, const char *path, int run_idx,
                      ll_result *r, char **err);
+/* Same, with the file's text already read (src, NUL-terminated): the Lua
+ * worker reads checks.lua before it drops privileges. */
+int ll_checklib_eval_src(lua_State *L, const char *src, const char *path,
+                         int run_idx, ll_result *r, char **err);
+
+/* What the grader needs before the run, from the fields of the table
+ * checks.lua returns (besides its list of checks):
+ *   seeds = {0, 1, 2, 3}   run (and grade) once per schedule seed; the
+ *                          first failing seed is reported for replay
+ *   lab = {...}            Python lab endpoint table (see
+ *                          grader/python/looplab/lab.py), as JSON */
+#define LL_CHECKS_MAX_SEEDS 64
+typedef struct ll_checks_meta {
+    uint64_t seeds[LL_CHECKS_MAX_SEEDS];
+    size_t   nseeds;          /* 0 = not given */
+    char    *lab_json;        /* NULL = not given */
+} ll_checks_meta;
+
+/* Load checks.lua in a fresh sandboxed state and read its meta fields.
+ * LL_OK, or LL_ESYNTAX/LL_ENOMEM with *err set. */
+int  ll_checklib_meta(const char *path, ll_checks_meta *m, char **err);
+void ll_checklib_meta_close(ll_checks_meta *m);
 
 #endif

@@ -47,6 +47,16 @@ _real_monotonic_ns = _time_mod.monotonic_ns
 _real_time_ns = _time_mod.time_ns
 
 HARNESS_FILE = os.path.abspath(__file__)
+# The lab and probe modules reach our state through this name (we run as
+# __main__), and come from our own folder, imported before any student code
+# so that a student looplab.py cannot stand in for them.
+sys.modules.setdefault("looplab_harness", sys.modules[__name__])
+sys.path.insert(0, os.path.dirname(HARNESS_FILE))
+try:
+    import looplab.lab as _lab
+    import looplab._probes as _probes
+finally:
+    del sys.path[0]
 _RUNPY_FILE = os.path.abspath(runpy.__file__)
 _PYVER = "%d.%d.%d" % sys.version_info[:3]
 
@@ -94,6 +104,12 @@ class _State:
         self.keeper = None                    # timekeeper thread (no loop running)
         self.executors = weakref.WeakSet()
         self.other_jobs = 0                   # non-thread executor jobs in flight
+        self.cancel_at = None                 # --cancel-at: cancel main at this vtime
+        self.main_end = ""                    # how the first main task ended
+        self.main_result = None               # its return value (JSON-able)
+        self.lint = None                      # --lint findings
+        self.file = None                      # the file we run
+        self.origin = None                    # --origin: the student's own path
 
 
 V = _State()
@@ -211,7 +227,15 @@ def _write_result(status, error="", exc_type=""):
         rec = {"ev": "result", "status": status, "vtime": V.clock,
                "error": error, "exc_type": exc_type,
                "blocking": V.blocking, "warnings": V.warnings,
-               "tasks_pending": V.tasks_pending, "python": _PYVER}
+               "tasks_pending": V.tasks_pending, "python": _PYVER,
+               "main_end": V.main_end, "result": V.main_result,
+               "cancel_at": V.cancel_at, "lab": _lab.stats()}
+        try:
+            rec.update(_probes.summary())
+        except Exception:
+            pass
+        if V.lint is not None:
+            rec["lint"] = V.lint
         V.finished = True
         if V.out is not None:
             try:
@@ -371,6 +395,10 @@ def _thread_start(self):
     if (self is V.keeper or mod.startswith(("asyncio", "concurrent.futures"))
             or os.getpid() != V.pid):
         return _orig_thread_start(self)
+    try:
+        _probes.thread_started()
+    except Exception:
+        pass
     _mark_awake_current()
     with V.cv:
         _orig_thread_start(self)      # returns once the thread is started
@@ -563,6 +591,7 @@ def _workitem_run(self):
                 c[0] -= 1
                 c[1] += 1
                 V.work_running[ident] = job.ex
+                _probes.worker_ran(ident)
                 V.awake.pop(ident, None)
                 V.stale.discard(ident)
                 _bump()
@@ -762,6 +791,8 @@ class VirtualLoop(asyncio.unix_events.SelectorEventLoop):
             V.task_ids[task] = tid
             if self._ll_main is None:
                 self._ll_main = weakref.ref(task)
+                if V.cancel_at is not None and tid == 1:
+                    self.call_at(V.cancel_at, _cancel_main, task)
             V.unannounced.append(
                 (task, tid, parent.get_name() if parent is not None else ""))
             task.add_done_callback(_on_task_done)
@@ -960,10 +991,44 @@ def _report_end(task):
     loop = task.get_loop()
     main = getattr(loop, "_ll_main", None)
     if main is not None and main() is task:
+        if not V.main_end:
+            _record_main_end(task)
         # snapshot of what main left behind (asyncio.run will cancel them)
         left = [t for t in _sorted_tasks(asyncio.tasks.all_tasks(loop))
                 if not t.done() and t is not task and t in V.task_ids]
         V.tasks_pending = V.tasks_pending + [t.get_name() for t in left]
+
+
+def _cancel_main(task):
+    if not task.done():
+        tid, name = _task_info(task)
+        _emit("warn", tid, name, "looplab: cancelling the main task at t=%s"
+              % _fmt_num(V.clock))
+        task.cancel()
+
+
+def _json_value(v, depth=0):
+    """v as JSON data if it is plain data, else its repr."""
+    if v is None or isinstance(v, (bool, int, float, str)):
+        return v
+    if depth < 20 and isinstance(v, (list, tuple)):
+        return [_json_value(x, depth + 1) for x in v]
+    if depth < 20 and isinstance(v, dict) and all(isinstance(k, str) for k in v):
+        return {k: _json_value(x, depth + 1) for k, x in v.items()}
+    return _clip(repr(v))
+
+
+def _record_main_end(task):
+    if task.cancelled():
+        V.main_end = "cancel"
+    elif task._exception is not None:
+        V.main_end = "error"
+    else:
+        V.main_end = "done"
+        try:
+            V.main_result = _json_value(task._result)
+        except Exception:
+            V.main_result = None
 
 
 def _on_task_done(task):
@@ -1082,18 +1147,28 @@ def _is_harness_bug(exc):
 
 def _format_exc(exc):
     tb = _trim_tb(exc.__traceback__)
-    return "".join(traceback.format_exception(type(exc), exc, tb))
+    text = "".join(traceback.format_exception(type(exc), exc, tb))
+    if V.origin and V.file:
+        # the grader runs a private copy: show the student their own path
+        text = text.replace(V.file, V.origin)
+    return text
 
 
 def _parse_args(argv):
-    opts = {"file": None, "fd": None, "seed": 0, "max_vtime": 3600.0}
+    opts = {"file": None, "fd": None, "seed": 0, "max_vtime": 3600.0,
+            "lab": None, "cancel_at": None, "lint": False, "origin": None}
     i = 0
     while i < len(argv):
         a = argv[i]
         key, val = a, None
         if a.startswith("--") and "=" in a:
             key, val = a.split("=", 1)
-        if key in ("--file", "--result-fd", "--seed", "--max-vtime"):
+        if key == "--lint":
+            opts["lint"] = True
+            i += 1
+            continue
+        if key in ("--file", "--result-fd", "--seed", "--max-vtime", "--lab",
+                   "--cancel-at", "--origin"):
             if val is None:
                 i += 1
                 if i >= len(argv):
@@ -1105,6 +1180,14 @@ def _parse_args(argv):
                 opts["fd"] = int(val)
             elif key == "--seed":
                 opts["seed"] = int(val)
+            elif key == "--lab":
+                opts["lab"] = val
+            elif key == "--origin":
+                opts["origin"] = val
+            elif key == "--cancel-at":
+                opts["cancel_at"] = float(val)
+                if not opts["cancel_at"] >= 0:
+                    raise ValueError("--cancel-at must be >= 0")
             else:
                 opts["max_vtime"] = float(val)
         else:
@@ -1119,6 +1202,13 @@ def _parse_args(argv):
 
 def _install(opts):
     V.max_vtime = opts["max_vtime"]
+    V.cancel_at = opts["cancel_at"]
+    if opts["lab"]:
+        text = opts["lab"]
+        if text.startswith("@"):
+            with open(text[1:], encoding="utf-8") as f:
+                text = f.read()
+        _lab.configure(json.loads(text))
     seed = opts["seed"]
     V.rng = random.Random(seed) if seed != 0 else None
     random.seed(seed)       # student randomness is reproducible too
@@ -1156,6 +1246,19 @@ def _install(opts):
     sys.stdout = _Tee(sys.stdout)
 
 
+def _run_lint(path):
+    """The anti-pattern findings of the student's file (before it runs)."""
+    sys.path.insert(0, os.path.dirname(HARNESS_FILE))
+    try:
+        import looplab_lint
+    finally:
+        del sys.path[0]
+    try:
+        return [f.as_dict() for f in looplab_lint.lint_file(path)]
+    except SyntaxError:
+        return []
+
+
 def _join_threads():
     """What interpreter shutdown does: wait for non-daemon threads."""
     try:
@@ -1188,13 +1291,20 @@ def main(argv):
         path = os.path.abspath(opts["file"])
         if not os.path.isfile(path):
             raise FileNotFoundError("student file not found: %s" % path)
+        V.file, V.origin = path, opts["origin"]
+        if opts["lint"]:
+            V.lint = _run_lint(path)
         _install(opts)
         sdir = os.path.dirname(path)
+        _probes.install(sdir)
         while sdir in sys.path:
             sys.path.remove(sdir)
         sys.path.append(sdir)
         sys.argv = [path]
         status, code = "ok", EXIT_OK
+        # Marks "student code started": from here on, a run that ends
+        # without a result line was ended by the student's code.
+        _emit_raw("start", 0, "", "")
         try:
             runpy.run_path(path, run_name="__main__")
         except SystemExit as e:

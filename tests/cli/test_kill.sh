@@ -13,14 +13,14 @@ printf 'import asyncio\nasync def main():\n    while True:\n        pass\nasynci
 "$BIN" check 1.1a >/dev/null 2>&1 &
 pid=$!
 for _ in $(seq 50); do
-    pgrep -f "looplab_harness.py --file $LOOPLAB_HOME" >/dev/null && break
+    pgrep -f "looplab_harness.py --origin $LOOPLAB_HOME" >/dev/null && break
     sleep 0.1
 done
-pgrep -f "looplab_harness.py --file $LOOPLAB_HOME" >/dev/null && ok "check is running" || bad "harness never started"
+pgrep -f "looplab_harness.py --origin $LOOPLAB_HOME" >/dev/null && ok "check is running" || bad "harness never started"
 kill -9 "$pid"; wait "$pid" 2>/dev/null
 sleep 0.5
-if pgrep -f "looplab_harness.py --file $LOOPLAB_HOME" >/dev/null; then
-    bad "the submission survived its grader"; pkill -9 -f "looplab_harness.py --file $LOOPLAB_HOME"
+if pgrep -f "looplab_harness.py --origin $LOOPLAB_HOME" >/dev/null; then
+    bad "the submission survived its grader"; pkill -9 -f "looplab_harness.py --origin $LOOPLAB_HOME"
 else ok "no grading process left behind"; fi
 
 [ "$(sqlite3 "$LOOPLAB_DB" 'PRAGMA integrity_check')" = ok ] && ok "integrity_check ok" || bad "integrity"

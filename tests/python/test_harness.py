@@ -21,7 +21,7 @@ SRC = os.environ.get("LL_SOURCE_DIR") or os.path.abspath(
 HARNESS = os.path.join(SRC, "grader", "python", "looplab_harness.py")
 PYTHON = "/usr/bin/python3"
 REQUIRED = ("t", "rt", "ev", "task", "name", "what")
-EVENTS = {"spawn", "run", "suspend", "ready", "done", "error", "cancel",
+EVENTS = {"start", "spawn", "run", "suspend", "ready", "done", "error", "cancel",
           "io_begin", "io_end", "block", "output", "warn"}
 
 

@@ -1,0 +1,10 @@
+import asyncio
+
+
+async def main():
+    loop = asyncio.get_running_loop()
+    await asyncio.sleep(1)
+    return loop.time()
+
+
+asyncio.run(main())

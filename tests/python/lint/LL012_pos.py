@@ -1,0 +1,7 @@
+import aiohttp
+
+
+async def main():
+    session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=5))  # expect: LL006 LL012
+    async with session.get("http://example.com") as r:
+        return await r.text()
