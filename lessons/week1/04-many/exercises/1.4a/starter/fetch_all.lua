@@ -1,0 +1,17 @@
+-- Exercise 1.4a: fetch every URL at once; keep each failure in its slot.
+local M = {}
+
+-- fetch(url) waits on the network and returns the page body (a string),
+-- or raises an error table { status = 404, url = url } for a failure.
+-- Return one entry per URL, in the order of urls: the body, or the
+-- string "failed: <status>".
+function M.fetch_all(fetch, urls)
+  local results = {}
+  for i, url in ipairs(urls) do
+    -- TODO: one at a time, and the first failure stops everything.
+    results[i] = fetch(url)
+  end
+  return results
+end
+
+return M
