@@ -116,7 +116,9 @@ class HarnessTests(unittest.TestCase):
         """)
         self.assertResult(r, "ok")
         self.assertEqual(r.result["vtime"], 30.0)
-        self.assertLess(r.wall, 1.0)
+        # Proof that nothing really slept (not a speed test): half the
+        # virtual time leaves room for any load on the machine.
+        self.assertLess(r.wall, 15.0)
 
     def test_fifo_ties_repeatable(self):
         src = """
@@ -205,7 +207,7 @@ class HarnessTests(unittest.TestCase):
         self.assertEqual(blocks[0]["t"], 1.0)
         self.assertEqual(r.result["blocking"],
                          [{"t": 1.0, "task": "slowpoke", "what": "time.sleep(2)"}])
-        self.assertLess(r.wall, 1.0)
+        self.assertLess(r.wall, 2.0)    # the 2 s block was not really slept
 
     def test_slow_step_is_a_block(self):
         r = run_harness("""
@@ -299,7 +301,7 @@ class HarnessTests(unittest.TestCase):
         self.assertResult(r, "ok")
         self.assertEqual(r.result["vtime"], 5.0)
         self.assertEqual(r.result["blocking"], [])
-        self.assertLess(r.wall, 1.0)
+        self.assertLess(r.wall, 4.0)    # time.sleep(4) was not really slept
 
     # ---- failure modes -----------------------------------------------------
     def test_deadlock(self):
@@ -315,7 +317,6 @@ class HarnessTests(unittest.TestCase):
         self.assertResult(r, "deadlock")
         self.assertIn("Task-1", r.result["tasks_pending"])
         self.assertIn("async with lock", r.result["error"])
-        self.assertLess(r.wall, 1.0)
 
     def test_deadlock_names_every_task(self):
         r = run_harness("""
@@ -364,7 +365,7 @@ class HarnessTests(unittest.TestCase):
         """, "--max-vtime", "100")
         self.assertResult(r, "vtime_limit")
         self.assertLessEqual(r.result["vtime"], 100.0)
-        self.assertLess(r.wall, 2.0)
+        self.assertLess(r.wall, 50.0)   # stopped by virtual time, not slept
 
     # ---- diagnostics -------------------------------------------------------
     def test_warnings(self):
@@ -497,7 +498,7 @@ class HarnessTests(unittest.TestCase):
         r = run_harness("print('hi')\n")
         self.assertResult(r, "ok")
         self.assertEqual(r.result["vtime"], 0.0)
-        self.assertLess(r.wall, 0.5)
+        # Start-up speed is measured in bench/, never asserted here.
 
 
 if __name__ == "__main__":
