@@ -67,44 +67,23 @@ cli_indent(FILE *f, const char *text, const char *pad)
 
 /* {=================== shared set-up ===================} */
 
+/* Moved to cli_util.c so the commands in their own files share them. */
 static ll_course *
 cli_course(void)
 {
-    char *root = ll_course_default_root(), *err = NULL;
-    ll_course *c = NULL;
-    int rc = root ? ll_course_load(root, &c, &err) : LL_ENOMEM;
-    if (rc != LL_OK)
-        fprintf(stderr, "looplab: cannot load the course: %s\n",
-                err ? err : ll_strerror(rc));
-    ll_free(err);
-    ll_free(root);
-    return c;
+    return ll_cli_course();
 }
 
-/* The store is optional for reading commands: without it, progress is
- * shown as empty and a warning says why. */
 static ll_store *
 cli_store(bool quiet)
 {
-    char *path = ll_store_default_path(), *err = NULL;
-    ll_store *st = NULL;
-    if (path == NULL || ll_store_open(path, &st, &err) != LL_OK) {
-        if (!quiet)
-            fprintf(stderr, "looplab: warning: progress cannot be saved: %s\n",
-                    err ? err : "out of memory");
-        st = NULL;
-    }
-    ll_free(err);
-    ll_free(path);
-    return st;
+    return ll_cli_store(quiet);
 }
 
 static int
 cli_usage_error(const char *cmd, const char *msg)
 {
-    fprintf(stderr, "looplab %s: %s\nRun 'looplab --help' for usage.\n",
-            cmd, msg);
-    return LL_EXIT_USAGE;
+    return ll_cli_usage_error(cmd, msg);
 }
 
 static const ll_exercise *
@@ -950,6 +929,8 @@ static const struct {
       "                       [--gradebook DB] [--out DIR] [--force] [--seed N]   grade a class" },
     { "gradebook", ll_cli_gradebook, "gradebook export --format csv|canvas [--gradebook DB] [--item ID] [--roster CSV]" },
     { "trace", ll_cli_trace, "trace export FILE --format chrome|jsonl [--clock virtual|real] [-o OUT]" },
+    { "quiz", ll_cli_quiz, "quiz LESSON-ID [--plain]  take a lesson's quiz" },
+    { "trace", ll_cli_trace, "trace show FILE [--plain]  replay a saved run as a timeline" },
     { "doctor", cli_doctor, "doctor                   python, course, database, terminal" },
     { "bench", ll_cli_bench, "bench FILE.lua [--n N]   one benchmark run (bench/run.sh)" },
 };

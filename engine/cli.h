@@ -10,6 +10,7 @@
 #ifndef LL_CLI_H
 #define LL_CLI_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 enum {
@@ -29,7 +30,18 @@ int ll_cli_trace(int argc, char **argv);
 ll_cli_fn ll_cli_find(const char *name);
 void ll_cli_usage(FILE *f);
 
+/* Shared by the command files (cli_util.c). The course from
+ * ll_course_default_root(), NULL after printing why it cannot load. */
+struct ll_course *ll_cli_course(void);
+/* The progress store, or NULL (warning on stderr unless quiet): reading
+ * commands work without it. */
+struct ll_store  *ll_cli_store(bool quiet);
+/* Print "looplab CMD: MSG" and the --help pointer; returns LL_EXIT_USAGE. */
+int ll_cli_usage_error(const char *cmd, const char *msg);
+
 /* Subcommands in their own files. */
+int ll_cli_trace(int argc, char **argv);   /* engine/cli_trace.c */
+int ll_cli_quiz(int argc, char **argv);    /* engine/cli_quiz.c */
 int ll_cli_bench(int argc, char **argv);   /* engine/cli_bench.c */
 
 #endif

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: MIT
+ * engine/cli_util.c -- set-up shared by the `looplab` command files.
+ *
+ * Every command loads the course and opens the store itself, so a broken
+ * course file or an unreadable DB is reported with its path by the command
+ * that needs it (moved here from cli.c, unchanged).
+ */
+#include "cli.h"
+
+#include "course.h"
+#include "store.h"
+
+ll_course *
+ll_cli_course(void)
+{
+    char *root = ll_course_default_root(), *err = NULL;
+    ll_course *c = NULL;
+    int rc = root ? ll_course_load(root, &c, &err) : LL_ENOMEM;
+    if (rc != LL_OK)
+        fprintf(stderr, "looplab: cannot load the course: %s\n",
+                err ? err : ll_strerror(rc));
+    ll_free(err);
+    ll_free(root);
+    return c;
+}
+
+ll_store *
+ll_cli_store(bool quiet)
+{
+    char *path = ll_store_default_path(), *err = NULL;
+    ll_store *st = NULL;
+    if (path == NULL || ll_store_open(path, &st, &err) != LL_OK) {
+        if (!quiet)
+            fprintf(stderr, "looplab: warning: progress cannot be saved: %s\n",
+                    err ? err : "out of memory");
+        st = NULL;
+    }
+    ll_free(err);
+    ll_free(path);
+    return st;
+}
+
+int
+ll_cli_usage_error(const char *cmd, const char *msg)
+{
+    fprintf(stderr, "looplab %s: %s\nRun 'looplab --help' for usage.\n",
+            cmd, msg);
+    return LL_EXIT_USAGE;
+}
