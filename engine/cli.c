@@ -928,9 +928,9 @@ static const struct {
     { "grade", ll_cli_grade, "grade SUBMISSIONS... --exercise ID [--jobs N] [--format text|json|exercism|junit|tap]\n"
       "                       [--gradebook DB] [--out DIR] [--force] [--seed N]   grade a class" },
     { "gradebook", ll_cli_gradebook, "gradebook export --format csv|canvas [--gradebook DB] [--item ID] [--roster CSV]" },
-    { "trace", ll_cli_trace, "trace export FILE --format chrome|jsonl [--clock virtual|real] [-o OUT]" },
+    { "trace", ll_cli_trace, "trace export FILE --format chrome|jsonl [--clock virtual|real] [-o OUT]\n"
+      "                       trace show FILE [--plain]   replay a saved run as a timeline" },
     { "quiz", ll_cli_quiz, "quiz LESSON-ID [--plain]  take a lesson's quiz" },
-    { "trace", ll_cli_trace, "trace show FILE [--plain]  replay a saved run as a timeline" },
     { "doctor", cli_doctor, "doctor                   python, course, database, terminal" },
     { "bench", ll_cli_bench, "bench FILE.lua [--n N]   one benchmark run (bench/run.sh)" },
 };

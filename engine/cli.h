@@ -40,7 +40,7 @@ struct ll_store  *ll_cli_store(bool quiet);
 int ll_cli_usage_error(const char *cmd, const char *msg);
 
 /* Subcommands in their own files. */
-int ll_cli_trace(int argc, char **argv);   /* engine/cli_trace.c */
+int ll_cli_trace_show(int argc, char **argv);  /* engine/cli_trace_show.c */
 int ll_cli_quiz(int argc, char **argv);    /* engine/cli_quiz.c */
 int ll_cli_bench(int argc, char **argv);   /* engine/cli_bench.c */
 

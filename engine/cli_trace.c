@@ -1,92 +1,96 @@
 /* SPDX-License-Identifier: MIT
- * engine/cli_trace.c -- `looplab trace show FILE [--plain]`.
- *
- * Replays any saved trace (a `looplab run --trace` file, the .run.jsonl a
- * check leaves beside the student's file, or one written by the Python
- * harness: same schema) in the demo screen's timeline, or prints the
- * ASCII timeline without a terminal. The file is parsed before the
- * screen opens, so a malformed line is reported as FILE:LINE on stderr.
+ * engine/cli_trace.c -- `looplab trace export FILE --format chrome|jsonl
+ * [--clock virtual|real] [-o OUT]`: a saved trace (from `looplab run
+ * --trace`, `looplab check --trace` or the Python harness, same schema)
+ * into Perfetto / chrome://tracing, or re-emitted as clean JSON lines.
  */
 #include "cli.h"
 
+#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "course.h"
-#include "store.h"
 #include "trace.h"
-#include "ui/tui.h"
-#include "ui/view.h"
-
-#define TRACE_USAGE "usage: looplab trace show FILE [--plain]"
+#include "trace_chrome.h"
 
 static int
-trace_show(const char *path, bool plain)
+trace_usage(const char *msg)
 {
-    ll_trace *tr = NULL;
-    char *text = NULL, *tl, *spec;
-    size_t len = 0;
-    int rc, line = 0;
-
-    if ((rc = ll_read_file(path, &text, &len)) != LL_OK) {
-        fprintf(stderr, "looplab trace: cannot read %s: %s\n", path,
-                ll_strerror(rc));
-        return rc == LL_ENOENT ? LL_EXIT_USAGE : LL_EXIT_INTERNAL;
-    }
-    if (ll_trace_new(&tr) != LL_OK) {
-        ll_free(text);
-        return LL_EXIT_INTERNAL;
-    }
-    rc = ll_trace_read_jsonl(tr, text, &line);
-    ll_free(text);
-    if (rc != LL_OK) {
-        fprintf(stderr, "looplab trace: %s:%d: not a trace event (JSON "
-                "lines with t, ev, task)\n", path, line);
-        ll_trace_free(tr);
-        return LL_EXIT_USAGE;
-    }
-    if (plain) {
-        tl = ll_view_timeline_plain(tr, 80);
-        ll_trace_free(tr);
-        if (tl == NULL)
-            return LL_EXIT_INTERNAL;
-        fputs(tl, stdout);
-        ll_free(tl);
-        return LL_EXIT_OK;
-    }
-    ll_trace_free(tr);
-    {
-        /* The replay needs no course, but the TUI wants one: an empty
-         * course is enough when the real one cannot load. */
-        ll_course empty;
-        ll_course *c = ll_cli_course();
-        memset(&empty, 0, sizeof empty);
-        spec = ll_asprintf("trace:%s", path);
-        rc = spec ? ll_tui_main(c ? c : &empty, NULL, spec) : LL_EXIT_INTERNAL;
-        ll_free(spec);
-        ll_course_free(c);
-    }
-    return rc;
+    fprintf(stderr, "looplab trace: %s\nusage: looplab trace export FILE "
+            "--format chrome|jsonl [--clock virtual|real] [-o OUT]\n", msg);
+    return LL_EXIT_USAGE;
 }
 
 int
 ll_cli_trace(int argc, char **argv)
 {
-    bool plain = !isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO);
-    const char *file = NULL;
-    int i;
+    const char *file = NULL, *fmt = NULL, *clock = "virtual", *outp = NULL;
+    char *text = NULL;
+    ll_trace *tr = NULL;
+    ll_buf b;
+    int i, line = 0, err, rc = LL_EXIT_OK;
+    FILE *f;
 
-    if (argc < 2 || strcmp(argv[1], "show") != 0)
-        return ll_cli_usage_error("trace", TRACE_USAGE);
+    if (argc >= 2 && strcmp(argv[1], "show") == 0)
+        return ll_cli_trace_show(argc, argv);   /* cli_trace_show.c */
+    if (argc < 2 || strcmp(argv[1], "export") != 0)
+        return trace_usage("unknown or missing subcommand");
     for (i = 2; i < argc; i++) {
-        if (strcmp(argv[i], "--plain") == 0)
-            plain = true;
-        else if (argv[i][0] == '-' || file != NULL)
-            return ll_cli_usage_error("trace", TRACE_USAGE);
-        else
+        const char **slot = NULL;
+        if (strcmp(argv[i], "--format") == 0) slot = &fmt;
+        else if (strcmp(argv[i], "--clock") == 0) slot = &clock;
+        else if (strcmp(argv[i], "-o") == 0) slot = &outp;
+        else if (argv[i][0] == '-' || file != NULL) {
+            char m[256];
+            snprintf(m, sizeof m, "unexpected argument '%s'", argv[i]);
+            return trace_usage(m);
+        } else {
             file = argv[i];
+            continue;
+        }
+        if (i + 1 >= argc)
+            return trace_usage("an option is missing its value");
+        *slot = argv[++i];
     }
     if (file == NULL)
-        return ll_cli_usage_error("trace", TRACE_USAGE);
-    return trace_show(file, plain);
+        return trace_usage("which trace file?");
+    if (fmt == NULL || (strcmp(fmt, "chrome") && strcmp(fmt, "jsonl")))
+        return trace_usage("--format chrome or --format jsonl");
+    if (strcmp(clock, "virtual") && strcmp(clock, "real"))
+        return trace_usage("--clock virtual or --clock real");
+    if (ll_read_file(file, &text, NULL) != LL_OK) {
+        fprintf(stderr, "looplab trace: cannot read %s\n", file);
+        return LL_EXIT_USAGE;
+    }
+    if (ll_trace_new(&tr) != LL_OK) {
+        free(text);
+        return LL_EXIT_INTERNAL;
+    }
+    err = ll_trace_read_jsonl(tr, text, &line);
+    free(text);
+    if (err != LL_OK) {
+        fprintf(stderr, "looplab trace: %s:%d: not a looplab trace line\n",
+                file, line);
+        ll_trace_free(tr);
+        return LL_EXIT_USAGE;
+    }
+    f = outp ? fopen(outp, "w") : stdout;
+    if (f == NULL) {
+        fprintf(stderr, "looplab trace: -o: cannot write %s\n", outp);
+        ll_trace_free(tr);
+        return LL_EXIT_USAGE;
+    }
+    if (strcmp(fmt, "jsonl") == 0) {
+        if (ll_trace_write_jsonl(tr, f) != LL_OK)
+            rc = LL_EXIT_INTERNAL;
+    } else {
+        ll_buf_init(&b);
+        if (ll_trace_chrome(tr, strcmp(clock, "real") == 0, &b) != LL_OK
+            || fwrite(b.data, 1, b.len, f) != b.len)
+            rc = LL_EXIT_INTERNAL;
+        ll_buf_close(&b);
+    }
+    if (outp && fclose(f) != 0)
+        rc = LL_EXIT_INTERNAL;
+    ll_trace_free(tr);
+    return rc;
 }

@@ -160,8 +160,8 @@ ll_view_exercise_draw(const ll_app *app, ll_screen *s)
                  app->hints, ex->nhints, ll_view_glyph(app, LL_G_NEW));
         sw += ll_screen_put(s, x + 11 + sw, 3, line, dim);
         /* Watch mode in words: "watching" alone would be easy to miss. */
-        ll_screen_put(s, x + 11 + sw, 3, app->watch ? "watch on: saves are "
-                      "checked" : "watch off (w)", app->watch
+        ll_screen_put(s, x + 11 + sw, 3, app->watch ? "watch on (w)"
+                      : "watch off (w)", app->watch
                       ? LL_STYLE(LL_ATTR_BOLD, LL_ROLE_ACCENT) : dim);
     }
     ll_view_rule(app, s, x, 4, w);

@@ -1,0 +1,116 @@
+#!/bin/bash
+# End to end in tmux, the journeys of issue 6 besides the first lesson:
+#  1. exercise in watch mode: the file is edited from outside (cp, sed)
+#     and the screen shows each new result without a key press;
+#  2. quiz in the TUI: answer, feedback with explanation, score;
+#  3. resize while a demo plays: smaller than 80x24 shows "too small",
+#     growing back restores the demo; 120x40 lays it out wider;
+#  4. reader: contents (t) and search (/ n);
+#  5. a crash (SIGSEGV) restores the terminal (echo and icanon back on).
+. "$(dirname "$0")/../cli/lib.sh"
+. "$(dirname "$0")/tmux_lib.sh"
+F=$LOOPLAB_HOME/1.1a/downloads.py
+
+# 1. watch mode -----------------------------------------------------------
+start 80 24 -- "$BIN" check 1.1a >/dev/null   # creates the workspace file
+wait_for "EXITED" "workspace prepared"
+start 80 24 LOOPLAB_EDITOR=true -- "$BIN"
+wait_for "Week 1" "course map"
+keys Enter; keys Tab
+wait_for "Exercise" "lesson menu"
+keys 3
+wait_for "exercise 1.1a" "exercise opens"
+wait_for "watch on (w)" "watch mode is on by itself"
+cp "$EX/1.1a/solution/downloads.py" "$F"
+wait_for "All 4 checks passed" "saving the reference from outside re-checks: pass" 10
+wait_for "✓ passed" "status turns to passed"
+sed -i 's/asyncio.gather(/sequential_gather(/' "$F"
+wait_for "checks passed. Save your file" "a broken save from outside (sed) re-checks: fail" 10
+wait_gone "All 4 checks passed" "the pass result is gone"
+keys w
+wait_for "watch off (w)" "w turns watch mode off"
+cp "$EX/1.1a/solution/downloads.py" "$F"
+keys j; keys k
+screen | grep -q "All 4 checks passed" && bad "checked although watch is off" \
+    || ok "with watch off a save is not checked"
+keys c
+wait_for "All 4 checks passed" "c checks by hand" 10
+keys t
+wait_for "replay downloads.py.run.jsonl" "t shows my run as a timeline"
+keys G
+wait_for "finished" "my run plays to the end"
+keys q
+wait_for "exercise 1.1a" "q returns to the exercise"
+keys x
+wait_for "Put the starter back" "x asks before resetting"
+keys n
+wait_for "Not reset" "n keeps the file"
+cmp -s "$F" "$EX/1.1a/solution/downloads.py" && ok "file unchanged" || bad "file changed"
+keys s
+wait_for "Reference solution" "s shows the reference once passed"
+quit_all
+wait_for "EXITED 0" "quit"
+
+# 2. quiz -------------------------------------------------------------------
+start 80 24 -- "$BIN" quiz 1.1
+wait_for "question 1/3" "quiz opens in the TUI"
+keys 1
+wait_for "your answer: wrong" "wrong answer marked"
+wait_for "the right answer" "right answer shown"
+wait_for "GIL" "explanation shown"
+keys Enter
+wait_for "question 2/3" "next question"
+keys 3; keys Enter; keys 3; keys Enter
+wait_for "2 of 3" "score at the end"
+quit_all
+wait_for "EXITED 0" "quit from the quiz"
+"$BIN" list >"$T/list" 2>&1
+expect_grep "quiz 2/3" "$T/list" "quiz answers recorded"
+
+# 3. resize while a demo plays ---------------------------------------------
+start 80 24 -- "$BIN" demo 1.1-sleepers
+wait_for "demo 1.1-sleepers" "demo opens"
+wait_for "playing" "demo playing"
+tm resize-window -t s -x 70 -y 20
+wait_for "Terminal too small: need 80x24, have 70x20" "too small below 80x24"
+tm resize-window -t s -x 80 -y 24
+wait_for "demo 1.1-sleepers" "the demo comes back at 80x24"
+tm resize-window -t s -x 120 -y 40
+wait_for "one-by-one 1 *│" "laid out again at 120x40"
+[ "$(screen | wc -l)" -ge 38 ] && ok "120x40 uses the height" || bad "height"
+keys G
+wait_for "finished" "the demo finishes after resizes"
+keys s
+wait_for "End of the run" "s at the end says so"
+quit_all
+wait_for "EXITED 0" "quit from the demo"
+
+# 4. reader: contents and search ---------------------------------------------
+start 80 24 -- "$BIN" lesson 1.1
+wait_for "page 1/2" "lesson opens"
+keys t
+wait_for "Contents of this page" "t opens the contents"
+keys G; keys Enter
+wait_gone "Contents of this page" "Enter jumps and closes it"
+keys g
+keys /; keys -l clock; keys Enter
+wait_for "/clock  match 1 of" "search finds the first match"
+keys n
+wait_for "/clock  match 2 of" "n goes to the next"
+keys q
+wait_gone "/clock" "q clears the search"
+quit_all
+wait_for "EXITED 0" "quit from the reader"
+
+# 5. crash: the terminal is given back ---------------------------------------
+start 80 24 -- "$BIN"
+wait_for "Week 1" "TUI up"
+# The pane's child: find the looplab process of *this* tmux server.
+ppid=$(tm display -p -t s '#{pane_pid}')
+pid=$(pgrep -P "$ppid" -x looplab || pgrep -P "$(pgrep -P "$ppid" | head -1)" -x looplab)
+[ -n "$pid" ] && ok "found the TUI process ($pid)" || bad "no TUI process"
+kill -SEGV "$pid"
+wait_for "EXITED 139" "killed by SIGSEGV (status 139)"
+wait_for "^icanon echo" "terminal restored: icanon and echo back on"
+screen | grep -q "Week 1" && bad "TUI left on screen" || ok "screen given back"
+finish
