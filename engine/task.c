@@ -170,6 +170,24 @@ task_waiter_call(ll_callback *cb)
 }
 
 void
+ll_task_waiter_prepare(ll_task_waiter *w)
+{
+    w->task = NULL;
+    ll_list_init(&w->node);
+    ll_list_init(&w->call.node);
+    w->call.fn = task_waiter_call;
+    w->call.data = w;
+}
+
+void
+ll_task_waiter_queue(ll_loop *loop, ll_task_waiter *w)
+{
+    ll_list_remove(&w->node);
+    if (!ll_list_linked(&w->call.node))
+        ll_loop_call_soon(loop, &w->call);
+}
+
+void
 ll_task_add_waiter(ll_task *t, ll_task_waiter *w)
 {
     w->task = t;

@@ -91,7 +91,14 @@ void ll_task_finish(ll_task *t, ll_task_state state, const char *what);
 /* Run w->fn(w, t) via the ready queue when t finishes (at once, queued,
  * if it already has). */
 void ll_task_add_waiter(ll_task *t, ll_task_waiter *w);
+/* Unlink a waiter whether it is still waiting or already queued (safe on
+ * a waiter that already ran or was never added, once prepared). */
 void ll_task_remove_waiter(ll_task_waiter *w);
+/* For waiter lists kept outside a task (futures): make w queueable with
+ * ll_task_waiter_queue (w->task is left NULL). */
+void ll_task_waiter_prepare(ll_task_waiter *w);
+/* Take w off its list and queue its call on the loop. */
+void ll_task_waiter_queue(ll_loop *loop, ll_task_waiter *w);
 /* Release what ll_task_start allocated. The task must not be pending. */
 void ll_task_close(ll_task *t);
 /* Trace an event for this task (e.g. OUTPUT, IO_BEGIN). */

@@ -34,7 +34,12 @@
     XX(IO_END,   "io_end")   /* lab operation ends; what = tag */        \
     XX(BLOCK,    "block")    /* a blocking call stalled the loop */      \
     XX(OUTPUT,   "output")   /* a line printed; what = the text */       \
-    XX(WARN,     "warn")     /* diagnostic; what = message */
+    XX(WARN,     "warn")     /* diagnostic; what = message */            \
+    XX(LOCK_WAIT,    "lock_wait")    /* what = lock name (Lock-1) */     \
+    XX(LOCK_ACQUIRE, "lock_acquire") /* what = lock name */              \
+    XX(LOCK_RELEASE, "lock_release") /* what = lock name */              \
+    XX(QUEUE_PUT,    "queue_put")    /* what = "Queue-1 size=N" */       \
+    XX(QUEUE_GET,    "queue_get")    /* what = "Queue-1 size=N" */
 
 typedef enum ll_ev_kind {
 #define XX(name, str) LL_EV_##name,

@@ -1,0 +1,385 @@
+-- SPDX-License-Identifier: MIT
+-- engine/lua/aio/sync.lua -- Lock, Event, Condition, Semaphore,
+-- BoundedSemaphore, Barrier: CPython's asyncio/locks.py (3.12/3.13) ported
+-- line by line onto aio futures, so wake-up order, cancellation races and
+-- the FIFO fairness rules are the same. Loaded by aio_lib.c with the aio
+-- table and a private table P (trace, deque, with helpers shared with
+-- queue.lua and combine.lua).
+local aio, P = ...
+local Future, iserror = aio.Future, aio.iserror
+local trace = P.trace
+local setmetatable, error, pcall, type = setmetatable, error, pcall, type
+local pack, unpack = table.pack, table.unpack
+
+-- A deque of waiters: O(1) push and pop at the front, removal by value
+-- (CPython's collections.deque.remove; waiters are almost always removed
+-- from the front).
+local Deque = {}
+Deque.__index = Deque
+function P.deque() return setmetatable({ h = 1, t = 0 }, Deque) end
+function Deque:push(v) local t = self.t + 1; self.t = t; self[t] = v end
+function Deque:len() return self.t - self.h + 1 end
+function Deque:first() if self.h <= self.t then return self[self.h] end end
+function Deque:popleft()
+  local h = self.h
+  if h > self.t then return nil end
+  local v = self[h]; self[h] = nil; self.h = h + 1
+  return v
+end
+function Deque:remove(v)
+  for i = self.h, self.t do
+    if self[i] == v then
+      if i == self.h then
+        self[i] = nil; self.h = i + 1
+      else
+        table.move(self, i + 1, self.t, i); self[self.t] = nil; self.t = self.t - 1
+      end
+      return true
+    end
+  end
+  return false
+end
+local deque = P.deque
+
+-- `async with obj:` -> obj:with(fn, ...): acquire, run, always release.
+local function with(self, fn, ...)
+  self:acquire()
+  local r = pack(pcall(fn, ...))
+  self:release()
+  if not r[1] then error(r[2], 0) end
+  return unpack(r, 2, r.n)
+end
+P.with = with
+
+local counters = {}
+local function name_of(kind)
+  local n = (counters[kind] or 0) + 1
+  counters[kind] = n
+  return kind .. "-" .. n
+end
+P.name_of = name_of
+
+local function raise(kind, msg) error(aio[kind](msg), 2) end
+P.raise = raise
+
+-- {=================== Lock ===================}
+
+local Lock = {}
+Lock.__index = Lock
+Lock.with = with
+
+function aio.Lock()
+  return setmetatable({ _locked = false, _waiters = nil, _name = name_of("Lock") }, Lock)
+end
+
+function Lock:locked() return self._locked end
+
+local function all_cancelled(ws)
+  for i = ws.h, ws.t do
+    if not ws[i]:cancelled() then return false end
+  end
+  return true
+end
+
+local function lock_wake_first(self)
+  local ws = self._waiters
+  local fut = ws and ws:first()
+  if fut and not fut:done() then fut:set_result(true) end
+end
+
+function Lock:acquire()
+  if not self._locked and (self._waiters == nil or all_cancelled(self._waiters)) then
+    self._locked = true
+    trace("lock_acquire", self._name)
+    return true
+  end
+  local ws = self._waiters
+  if ws == nil then ws = deque(); self._waiters = ws end
+  local fut = Future()
+  ws:push(fut)
+  trace("lock_wait", self._name)
+  local ok, e = pcall(fut.await, fut, "Lock.acquire")
+  ws:remove(fut)
+  if not ok then
+    if iserror(e, "CancelledError") and not self._locked then lock_wake_first(self) end
+    error(e, 0)
+  end
+  self._locked = true
+  trace("lock_acquire", self._name)
+  return true
+end
+
+function Lock:release()
+  if not self._locked then raise("RuntimeError", "Lock is not acquired.") end
+  self._locked = false
+  trace("lock_release", self._name)
+  lock_wake_first(self)
+end
+
+function Lock:__tostring()
+  return "<Lock " .. (self._locked and "locked" or "unlocked") .. ">"
+end
+
+-- {=================== Event ===================}
+
+local Event = {}
+Event.__index = Event
+
+function aio.Event()
+  return setmetatable({ _waiters = deque(), _value = false }, Event)
+end
+
+function Event:is_set() return self._value end
+
+function Event:set()
+  if not self._value then
+    self._value = true
+    local ws = self._waiters
+    for i = ws.h, ws.t do
+      local fut = ws[i]
+      if not fut:done() then fut:set_result(true) end
+    end
+  end
+end
+
+function Event:clear() self._value = false end
+
+function Event:wait()
+  if self._value then return true end
+  local fut = Future()
+  self._waiters:push(fut)
+  local ok, e = pcall(fut.await, fut, "Event.wait")
+  self._waiters:remove(fut)
+  if not ok then error(e, 0) end
+  return true
+end
+
+-- {=================== Condition ===================}
+
+local Condition = {}
+Condition.__index = Condition
+Condition.with = with
+
+function aio.Condition(lock)
+  if lock == nil then lock = aio.Lock() end
+  return setmetatable({ _lock = lock, _waiters = deque() }, Condition)
+end
+
+function Condition:locked() return self._lock:locked() end
+function Condition:acquire() return self._lock:acquire() end
+function Condition:release() return self._lock:release() end
+
+function Condition:wait()
+  if not self:locked() then raise("RuntimeError", "cannot wait on un-acquired lock") end
+  self:release()
+  local fut = Future()
+  self._waiters:push(fut)
+  local ok, e = pcall(fut.await, fut, "Condition.wait")
+  self._waiters:remove(fut)
+  -- Must re-acquire the lock even if the wait was cancelled.
+  local cancelled = false
+  while true do
+    local ok2, e2 = pcall(self.acquire, self)
+    if ok2 then break end
+    if iserror(e2, "CancelledError") then cancelled = true else error(e2, 0) end
+  end
+  if not ok then error(e, 0) end
+  if cancelled then error(aio.CancelledError(), 0) end
+  return true
+end
+
+function Condition:wait_for(predicate)
+  local result = predicate()
+  while not result do
+    self:wait()
+    result = predicate()
+  end
+  return result
+end
+
+function Condition:notify(n)
+  n = n or 1
+  if not self:locked() then raise("RuntimeError", "cannot notify on un-acquired lock") end
+  local idx = 0
+  local ws = self._waiters
+  for i = ws.h, ws.t do
+    if idx >= n then break end
+    local fut = ws[i]
+    if not fut:done() then
+      idx = idx + 1
+      fut:set_result(false)
+    end
+  end
+end
+
+function Condition:notify_all() self:notify(self._waiters:len()) end
+
+-- {=================== Semaphore ===================}
+
+local Semaphore = {}
+Semaphore.__index = Semaphore
+Semaphore.with = with
+
+local function new_semaphore(mt, value, kind)
+  value = value == nil and 1 or value
+  if type(value) ~= "number" or value < 0 then
+    raise("ValueError", "Semaphore initial value must be >= 0")
+  end
+  return setmetatable({ _value = value, _bound = value, _waiters = nil,
+                        _name = name_of(kind) }, mt)
+end
+
+function aio.Semaphore(value) return new_semaphore(Semaphore, value, "Semaphore") end
+
+function Semaphore:locked()
+  if self._value == 0 then return true end
+  local ws = self._waiters
+  if ws then
+    for i = ws.h, ws.t do
+      if not ws[i]:cancelled() then return true end
+    end
+  end
+  return false
+end
+
+local function sem_wake_next(self)
+  local ws = self._waiters
+  if not ws then return false end
+  for i = ws.h, ws.t do
+    local fut = ws[i]
+    if not fut:done() then
+      self._value = self._value - 1
+      fut:set_result(true)
+      return true
+    end
+  end
+  return false
+end
+
+function Semaphore:acquire()
+  if not self:locked() then
+    self._value = self._value - 1
+    trace("lock_acquire", self._name)
+    return true
+  end
+  local ws = self._waiters
+  if ws == nil then ws = deque(); self._waiters = ws end
+  local fut = Future()
+  ws:push(fut)
+  trace("lock_wait", self._name)
+  local ok, e = pcall(fut.await, fut, "Semaphore.acquire")
+  ws:remove(fut)
+  if not ok and iserror(e, "CancelledError") and fut:done() and not fut:cancelled() then
+    -- Woken by release() but cancelled before running: give it back.
+    self._value = self._value + 1
+  end
+  -- New waiters may have arrived but had to wait due to FIFO.
+  while self._value > 0 do
+    if not sem_wake_next(self) then break end
+  end
+  if not ok then error(e, 0) end
+  trace("lock_acquire", self._name)
+  return true
+end
+
+function Semaphore:release()
+  self._value = self._value + 1
+  trace("lock_release", self._name)
+  sem_wake_next(self)
+end
+
+local BoundedSemaphore = setmetatable({}, { __index = Semaphore })
+BoundedSemaphore.__index = BoundedSemaphore
+BoundedSemaphore.with = with
+
+function aio.BoundedSemaphore(value)
+  return new_semaphore(BoundedSemaphore, value, "BoundedSemaphore")
+end
+
+function BoundedSemaphore:release()
+  if self._value >= self._bound then
+    raise("ValueError", "BoundedSemaphore released too many times")
+  end
+  Semaphore.release(self)
+end
+
+-- {=================== Barrier ===================}
+
+local Barrier = {}
+Barrier.__index = function(self, k)
+  if k == "parties" then return rawget(self, "_parties") end
+  return Barrier[k]
+end
+
+function aio.Barrier(parties)
+  if type(parties) ~= "number" or parties < 1 then
+    raise("ValueError", "parties must be > 0")
+  end
+  return setmetatable({ _cond = aio.Condition(), _parties = parties,
+                        _state = "filling", _count = 0 }, Barrier)
+end
+
+local function barrier_block(self)
+  self._cond:wait_for(function()
+    return self._state ~= "draining" and self._state ~= "resetting"
+  end)
+  if self._state == "broken" then raise("BrokenBarrierError", "Barrier aborted") end
+end
+
+local function barrier_exit(self)
+  if self._count == 0 then
+    if self._state == "resetting" or self._state == "draining" then
+      self._state = "filling"
+    end
+    self._cond:notify_all()
+  end
+end
+
+function Barrier:wait()
+  return self._cond:with(function()
+    barrier_block(self)
+    local index = self._count
+    self._count = self._count + 1
+    local ok, e = pcall(function()
+      if index + 1 == self._parties then
+        self._state = "draining"
+        self._cond:notify_all()
+      else
+        self._cond:wait_for(function() return self._state ~= "filling" end)
+        if self._state == "broken" or self._state == "resetting" then
+          raise("BrokenBarrierError", "Abort or reset of barrier")
+        end
+      end
+    end)
+    self._count = self._count - 1
+    barrier_exit(self)
+    if not ok then error(e, 0) end
+    return index
+  end)
+end
+
+function Barrier:reset()
+  self._cond:with(function()
+    if self._count > 0 then
+      if self._state ~= "resetting" then self._state = "resetting" end
+    else
+      self._state = "filling"
+    end
+    self._cond:notify_all()
+  end)
+end
+
+function Barrier:abort()
+  self._cond:with(function()
+    self._state = "broken"
+    self._cond:notify_all()
+  end)
+end
+
+function Barrier:n_waiting()
+  if self._state == "filling" then return self._count end
+  return 0
+end
+
+function Barrier:broken() return self._state == "broken" end
+

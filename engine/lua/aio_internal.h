@@ -1,0 +1,146 @@
+/* SPDX-License-Identifier: MIT
+ * engine/lua/aio_internal.h -- what the aio_*.c files share (not an API).
+ *
+ * The module is split by concept: aio_error.c (error objects), aio_task.c
+ * (tasks: spawn, step, cancel, methods), aio_future.c (Future, done
+ * callbacks, call_soon/later/at handles, the C API in aio.h), aio_gather.c,
+ * aio_lib.c (the parts written in Lua on top of futures: sync, queues,
+ * combinators; sources in engine/lua/aio/ directory) and mod_aio.c (aio.run,
+ * registration). Cross-file names use the ll__aio_ prefix.
+ *
+ * Awaiting follows CPython's Task.__step: a suspended task records what it
+ * waits on (fut_waiter + kind); cancel() first tries to cancel that
+ * awaitable and only sets must_cancel if it could not, and the continuation
+ * of every suspending primitive raises CancelledError when must_cancel is
+ * set (ll__aio_resume_check). Loop thread only.
+ */
+#ifndef LL_AIO_INTERNAL_H
+#define LL_AIO_INTERNAL_H
+
+#include "host.h"
+#include "aio.h"
+#include "loop.h"
+#include "task.h"
+
+#define AIO_TASK_MT    "looplab.Task"
+#define AIO_FUTURE_MT  "looplab.Future"
+#define AIO_ERROR_MT   "looplab.Error"
+#define AIO_GATHER_MT  "looplab.Gather"
+#define AIO_RUN_MT     "looplab.Run"
+#define AIO_HANDLE_MT  "looplab.Handle"
+#define AIO_CBREC_MT   "looplab.DoneCallback"
+#define AIO_TRAMPOLINE "looplab.aio.trampoline"
+#define AIO_CURRENT    "looplab.aio.current_run"
+
+typedef struct aio_run aio_run;
+typedef struct aio_task aio_task;
+typedef struct aio_future aio_future;
+typedef struct aio_gather aio_gather;
+
+/* What a suspended task waits on. */
+typedef enum aio_kind {
+    AIO_AW_NONE,      /* sleep / yield / nothing */
+    AIO_AW_TASK,
+    AIO_AW_FUTURE,
+    AIO_AW_GATHER
+} aio_kind;
+
+struct aio_run {
+    ll_loop       *loop;
+    ll_sched      *sched;
+    lua_State     *L;         /* the thread that called aio.run */
+    ll_list_node   tasks;     /* every live task of this run */
+    ll_list_node   handles;   /* pending call_soon/later/at handles */
+    ll_task_waiter main_done;
+    bool           closed;
+    bool           debug;
+    double         slow_s;    /* debug: warn about steps longer than this */
+};
+
+struct aio_task {
+    ll_task        t;
+    aio_run       *run;       /* NULL once the run is over */
+    ll_list_node   run_node;
+    int            co_ref;    /* the task's thread, while pending */
+    int            self_ref;  /* this userdata, while pending */
+    int            res_ref;   /* results table, or error holder */
+    int            nargs;     /* arguments for the first resume */
+    int            ncancels;  /* cancelling() */
+    bool           retrieved; /* result/exception observed */
+    bool           must_cancel;
+    bool           yielded_here;
+    bool           gathered;
+    bool           in_cancel;  /* a gather that returned early owns errors */
+    char          *cancel_msg;
+    ll_task_waiter w;         /* on the awaitable it waits for */
+    aio_kind       aw_kind;
+    void          *fut_waiter;
+};
+
+struct aio_future {
+    ll_task_state  state;
+    ll_list_node   waiters;   /* ll_task_waiter, woken via the ready queue */
+    aio_run       *run;       /* the loop it belongs to */
+    int            res_ref;   /* results table {n=} or holder {value=} */
+    char          *cancel_msg;
+    bool           retrieved;
+    ll_aio_cancel_fn cancel_cb;  /* C hook (aio.h) */
+    void          *cancel_ud;
+};
+
+/* aio_error.c */
+void ll__aio_push_error(lua_State *L, const char *type, const char *msg);
+int  ll__aio_raise(lua_State *L, const char *type, const char *msg);
+bool ll__aio_is_error(lua_State *L, int idx, const char *type);
+void ll__aio_wrap_error(lua_State *L);
+void ll__aio_error_open(lua_State *L, int aio_idx);
+
+/* mod_aio.c */
+ll_lua_ctx *ll__aio_ctx(lua_State *L);
+aio_run    *ll__aio_running(lua_State *L, const char *what);
+void        ll__aio_warn(lua_State *L, uint32_t id, const char *name,
+                         const char *msg, const char *detail);
+
+/* aio_task.c */
+aio_task *ll__aio_check_task(lua_State *L, int idx);
+aio_task *ll__aio_current(lua_State *L, const char *what);
+aio_task *ll__aio_spawn(lua_State *L, aio_run *run, const char *name,
+                        int fidx, int nargs);
+bool      ll__aio_task_cancel(aio_task *at, const char *msg);
+int       ll__aio_push_results(lua_State *L, aio_task *at);
+void      ll__aio_finish_cancelled(lua_State *L, aio_task *at,
+                                   const char *msg);
+/* Suspend the running task on an awaitable (kind, aw; NULL for sleeps):
+ * registers at->w on it unless kind is GATHER/NONE, applies a pending
+ * must_cancel as CPython's __step does, yields with continuation k. */
+int  ll__aio_suspend(lua_State *L, aio_task *at, aio_kind kind, void *aw,
+                     const char *reason, lua_KContext kctx, lua_KFunction k);
+/* First thing in every continuation: clear the waiter, raise a pending
+ * cancel. */
+void ll__aio_resume_check(lua_State *L, aio_task *at);
+/* Continuation of an await on the Task/Future at stack index 1. */
+int  ll__aio_await_k(lua_State *L, int status, lua_KContext kctx);
+bool ll__aio_aw_cancel(aio_kind kind, void *aw, const char *msg);
+void ll__aio_task_open(lua_State *L, int aio_idx);
+void ll__aio_task_describe(ll_buf *b, aio_task *at);
+
+/* aio_future.c */
+aio_future *ll__aio_test_future(lua_State *L, int idx);
+int  ll__aio_future_push_results(lua_State *L, aio_future *f);
+bool ll__aio_future_cancel(lua_State *L, aio_future *f, int idx,
+                           const char *msg);
+bool ll__aio_future_cancel_ptr(aio_future *f, const char *msg);
+void ll__aio_future_add_waiter(aio_future *f, ll_task_waiter *w);
+void ll__aio_future_open(lua_State *L, int aio_idx);
+int  ll__aio_add_done_callback(lua_State *L);
+int  ll__aio_remove_done_callback(lua_State *L);
+void ll__aio_handles_close(lua_State *L, aio_run *run);
+
+/* aio_gather.c */
+void ll__aio_gather_open(lua_State *L, int aio_idx);
+bool ll__aio_gather_cancel(aio_gather *g, const char *msg);
+
+/* aio_lib.c: run the Lua-written parts against the aio table at aio_idx. */
+void ll__aio_lib_open(lua_State *L, int aio_idx);
+
+#endif /* LL_AIO_INTERNAL_H */

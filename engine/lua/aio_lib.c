@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: MIT
+ * engine/lua/aio_lib.c -- the parts of aio written in Lua.
+ *
+ * CPython builds locks, queues, wait/timeout/TaskGroup in Python on top of
+ * futures; aio does the same in Lua on top of its C futures, so the
+ * semantics can be ported line by line (engine/lua/aio/ directory). The sources
+ * are embedded into the binary at build time with .incbin (CMake lists
+ * them as dependencies of this file), loaded in text mode with chunk names
+ * "=aio/<file>.lua" (the deadlock report skips those frames), and get the
+ * aio table plus a private table P of helpers.
+ */
+#include "aio_internal.h"
+
+#include <string.h>
+
+#define AIO_LUA_EMBED(sym, file)                                        \
+    __asm__(".pushsection .rodata\n"                                    \
+            ".global " #sym "\n"                                        \
+            ".hidden " #sym "\n"                                        \
+            #sym ":\n"                                                  \
+            ".incbin \"" LL_SOURCE_DIR "/engine/lua/aio/" file "\"\n"   \
+            ".byte 0\n"                                                 \
+            ".popsection\n")
+
+AIO_LUA_EMBED(ll__aio_lua_sync, "sync.lua");
+AIO_LUA_EMBED(ll__aio_lua_queue, "queue.lua");
+AIO_LUA_EMBED(ll__aio_lua_combine, "combine.lua");
+extern const char ll__aio_lua_sync[], ll__aio_lua_queue[],
+    ll__aio_lua_combine[];
+
+/* P.trace(kind, what): an event for the running task (lock_acquire...). */
+static int
+l_p_trace(lua_State *L)
+{
+    const char *kind = luaL_checkstring(L, 1);
+    const char *what = luaL_optstring(L, 2, "");
+    ll_lua_ctx *ctx = ll__aio_ctx(L);
+    ll_task *t = ctx->sched ? ll_sched_current(ctx->sched) : NULL;
+    ll_ev_kind k;
+
+    if (ctx->trace == NULL || ll_ev_parse(kind, &k) != LL_OK)
+        return 0;
+    if (t != NULL)
+        ll_task_trace(t, k, what);
+    else
+        ll_trace_add(ctx->trace, ctx->sched ? ll_sched_time(ctx->sched) : 0,
+                     k, 0, -1, "", what);
+    return 0;
+}
+
+/* P.kind(v): "task", "future" or nil. */
+static int
+l_p_kind(lua_State *L)
+{
+    if (luaL_testudata(L, 1, AIO_TASK_MT))
+        lua_pushliteral(L, "task");
+    else if (ll__aio_test_future(L, 1))
+        lua_pushliteral(L, "future");
+    else
+        lua_pushnil(L);
+    return 1;
+}
+
+void
+ll__aio_lib_open(lua_State *L, int aio_idx)
+{
+    static const struct { const char *src, *name; } files[] = {
+        { ll__aio_lua_sync, "=aio/sync.lua" },
+        { ll__aio_lua_queue, "=aio/queue.lua" },
+        { ll__aio_lua_combine, "=aio/combine.lua" },
+    };
+    size_t i;
+    int p;
+
+    aio_idx = lua_absindex(L, aio_idx);
+    lua_newtable(L);
+    p = lua_gettop(L);
+    lua_pushcfunction(L, l_p_trace);
+    lua_setfield(L, p, "trace");
+    lua_pushcfunction(L, l_p_kind);
+    lua_setfield(L, p, "kind");
+    for (i = 0; i < sizeof files / sizeof files[0]; i++) {
+        if (luaL_loadbufferx(L, files[i].src, strlen(files[i].src),
+                             files[i].name, "t") != LUA_OK)
+            lua_error(L);
+        lua_pushvalue(L, aio_idx);
+        lua_pushvalue(L, p);
+        lua_call(L, 2, 0);
+    }
+    lua_pop(L, 1);
+}

@@ -1,0 +1,690 @@
+/* SPDX-License-Identifier: MIT
+ * engine/lua/aio_task.c -- aio tasks: spawn, step, suspend, cancel, methods.
+ *
+ * A task is a full userdata holding an ll_task plus a Lua thread. The
+ * thread runs `xpcall(fn, msgh, ...)` through a small trampoline, so an
+ * error unwinds inside the task (its <close> handlers run) and kills only
+ * that task, with a traceback (AIO_SEMANTICS 16). Suspending primitives are
+ * C functions that arrange their wake-up through ll__aio_suspend and
+ * lua_yieldk with a continuation; the continuation is where a pending
+ * cancel turns into CancelledError, at the await point. A plain
+ * coroutine.yield inside a task is caught and fails the task.
+ *
+ * Cancellation copies CPython's Task.cancel/__step: cancel() first cancels
+ * what the task awaits (a future, an inner task, a gather) and the task
+ * then sees that awaitable end cancelled; only when that is impossible is
+ * must_cancel set, and the next resume raises. So an awaited inner task
+ * that swallows the cancel lets its awaiter carry on, as in CPython.
+ *
+ * Lifetimes: a pending task is anchored by a registry ref to its userdata
+ * (the loop holds tasks strongly, unlike CPython's weak set) and one to its
+ * thread; both are dropped when it finishes.
+ */
+#include "aio_internal.h"
+
+#include <math.h>
+#include <string.h>
+#include <time.h>
+
+aio_task *
+ll__aio_check_task(lua_State *L, int idx)
+{
+    return luaL_checkudata(L, idx, AIO_TASK_MT);
+}
+
+/* The task whose step is running, or raise naming the API called. */
+aio_task *
+ll__aio_current(lua_State *L, const char *what)
+{
+    ll_lua_ctx *ctx = ll__aio_ctx(L);
+    ll_task *t = ctx->sched ? ll_sched_current(ctx->sched) : NULL;
+    if (t == NULL)
+        luaL_error(L, "%s must be called inside a task (start one with "
+                   "aio.run(main))", what);
+    return t->data;
+}
+
+/* Message handler inside the task's xpcall: keep the error value as it is
+ * (so `error(obj)` round-trips) and remember the traceback beside it. */
+static int
+aio_msgh(lua_State *L)
+{
+    const char *msg;
+    lua_createtable(L, 0, 2);
+    lua_pushvalue(L, 1);
+    lua_setfield(L, -2, "value");
+    msg = lua_tostring(L, 1);
+    if (msg == NULL)
+        msg = luaL_tolstring(L, 1, NULL);     /* stays on the stack */
+    luaL_traceback(L, L, msg, 1);
+    lua_setfield(L, 2, "traceback");
+    lua_settop(L, 2);
+    return 1;
+}
+
+static const char aio_trampoline_src[] =
+    "local xpcall, msgh = ...\n"
+    "return function(fn, ...) return xpcall(fn, msgh, ...) end\n";
+
+static void
+aio_release(lua_State *L, aio_task *at)
+{
+    luaL_unref(L, LUA_REGISTRYINDEX, at->co_ref);
+    at->co_ref = LUA_NOREF;
+    luaL_unref(L, LUA_REGISTRYINDEX, at->self_ref);
+    at->self_ref = LUA_NOREF;
+}
+
+/* First line of an error value, for the trace. */
+static char *
+aio_error_line(lua_State *L, int idx)
+{
+    char *s = ll_lua_tostring(L, idx);
+    if (s != NULL)
+        s[strcspn(s, "\n")] = '\0';
+    return s;
+}
+
+void
+ll__aio_finish_cancelled(lua_State *L, aio_task *at, const char *msg)
+{
+    ll__aio_push_error(L, "CancelledError", msg);
+    ll__aio_wrap_error(L);
+    at->res_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    aio_release(L, at);
+    ll_task_finish(&at->t, LL_TASK_CANCELLED, msg);
+}
+
+/* Finish with the values on top of co (results) or an error holder. */
+static void
+aio_finish(aio_task *at, lua_State *L, lua_State *co, bool ok, int nres)
+{
+    ll_task_state st = LL_TASK_DONE;
+    char *what = NULL;
+    int i;
+
+    if (ok && at->must_cancel) {
+        /* Cancelled right before it returned: CPython cancels it anyway. */
+        lua_pop(co, nres);
+        ll__aio_finish_cancelled(L, at, at->cancel_msg);
+        return;
+    }
+    if (ok) {
+        lua_createtable(L, nres, 1);
+        lua_xmove(co, L, nres);
+        for (i = nres; i >= 1; i--)
+            lua_rawseti(L, -(i + 1), i);   /* stack: results, v1..vi */
+        lua_pushinteger(L, nres);
+        lua_setfield(L, -2, "n");
+    } else {
+        lua_xmove(co, L, 1);          /* the holder {value, traceback} */
+        lua_getfield(L, -1, "value");
+        st = ll__aio_is_error(L, -1, "CancelledError") ? LL_TASK_CANCELLED
+                                                      : LL_TASK_FAILED;
+        what = aio_error_line(L, -1);
+        lua_pop(L, 1);
+    }
+    at->res_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    aio_release(L, at);
+    ll_task_finish(&at->t, st, what);
+    ll_free(what);
+}
+
+static double
+aio_mono(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The loop runs this for every step of a task. */
+static void
+aio_step(ll_task *t)
+{
+    aio_task *at = t->data;
+    aio_run *run = at->run;
+    lua_State *L = run->L;
+    lua_State *co;
+    int nargs = 0, nres = 0, st;
+    double t0 = 0;
+
+    if (at->nargs >= 0) {
+        /* First step. A task cancelled before it ever ran never runs its
+         * body (CPython: the throw hits an unstarted coroutine). */
+        if (at->must_cancel) {
+            ll__aio_finish_cancelled(L, at, at->cancel_msg);
+            return;
+        }
+        nargs = at->nargs;
+        at->nargs = -1;
+    }
+    lua_rawgeti(L, LUA_REGISTRYINDEX, at->co_ref);
+    co = lua_tothread(L, -1);
+    lua_pop(L, 1);
+    at->yielded_here = false;
+    if (run->debug)
+        t0 = aio_mono();
+    st = lua_resume(co, L, nargs, &nres);
+    if (run->debug) {
+        double dt = aio_mono() - t0;
+        if (dt >= run->slow_s) {
+            char *m = ll_asprintf("Executing <Task %s> took %.3f seconds",
+                                  t->name, dt);
+            ll__aio_warn(L, t->id, t->name, m, NULL);
+            ll_free(m);
+        }
+    }
+    if (st == LUA_YIELD) {
+        lua_pop(co, nres);
+        if (!at->yielded_here) {
+            /* coroutine.yield() straight to the scheduler: not an await. */
+            lua_pushliteral(co, "coroutine.yield() inside a task: use "
+                                "aio.sleep(0) to give other tasks a turn");
+            ll__aio_wrap_error(co);
+            aio_finish(at, L, co, false, 1);
+        }
+        return;
+    }
+    if (st == LUA_OK) {
+        /* The trampoline returned xpcall's results: ok, values... */
+        bool ok = lua_toboolean(co, -nres);
+        lua_remove(co, -nres);
+        aio_finish(at, L, co, ok, nres - 1);
+        return;
+    }
+    /* An error escaped xpcall (out of memory in the handler, say). */
+    ll__aio_wrap_error(co);
+    aio_finish(at, L, co, false, 1);
+}
+
+/* Create a task for the function at fidx with the nargs values on top of
+ * the stack as its arguments; pushes the task. */
+aio_task *
+ll__aio_spawn(lua_State *L, aio_run *run, const char *name, int fidx,
+              int nargs)
+{
+    aio_task *at;
+    lua_State *co;
+    ll_task *parent = ll_sched_current(run->sched);
+    int base = lua_gettop(L) - nargs, i;
+
+    fidx = lua_absindex(L, fidx);
+    luaL_checkstack(L, nargs + 4, "too many task arguments");
+    at = lua_newuserdatauv(L, sizeof *at, 0);
+    memset(at, 0, sizeof *at);
+    at->co_ref = at->self_ref = at->res_ref = LUA_NOREF;
+    ll_list_init(&at->run_node);
+    luaL_setmetatable(L, AIO_TASK_MT);
+    co = lua_newthread(L);
+    at->co_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    if (!lua_checkstack(co, nargs + 4))
+        luaL_error(L, "out of memory starting a task");
+    lua_getfield(L, LUA_REGISTRYINDEX, AIO_TRAMPOLINE);
+    lua_pushvalue(L, fidx);
+    for (i = 1; i <= nargs; i++)
+        lua_pushvalue(L, base + i);
+    lua_xmove(L, co, nargs + 2);
+    at->nargs = nargs + 1;
+    lua_pushvalue(L, -1);
+    at->self_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    at->run = run;
+    ll_list_push_back(&run->tasks, &at->run_node);
+    if (ll_task_start(run->sched, &at->t, name, aio_step, at, parent) != LL_OK)
+        luaL_error(L, "out of memory starting a task");
+    return at;
+}
+
+/* Push a finished task's results (returns their count) or raise its error. */
+int
+ll__aio_push_results(lua_State *L, aio_task *at)
+{
+    int n, i;
+    at->retrieved = true;
+    lua_rawgeti(L, LUA_REGISTRYINDEX, at->res_ref);
+    if (at->t.state != LL_TASK_DONE) {
+        lua_getfield(L, -1, "value");
+        return lua_error(L);
+    }
+    lua_getfield(L, -1, "n");
+    n = (int)lua_tointeger(L, -1);
+    lua_pop(L, 1);
+    luaL_checkstack(L, n, "too many results");
+    for (i = 1; i <= n; i++)
+        lua_rawgeti(L, -i, i);
+    lua_remove(L, -n - 1);
+    return n;
+}
+
+/* {=================== suspend / resume ===================} */
+
+static void
+aio_wake_waiter(ll_task_waiter *w, ll_task *done)
+{
+    aio_task *at = w->data;
+    (void)done;
+    ll_task_wake(&at->t);
+}
+
+bool
+ll__aio_aw_cancel(aio_kind kind, void *aw, const char *msg)
+{
+    switch (kind) {
+    case AIO_AW_TASK:   return ll__aio_task_cancel(aw, msg);
+    case AIO_AW_FUTURE: return ll__aio_future_cancel_ptr(aw, msg);
+    case AIO_AW_GATHER: return ll__aio_gather_cancel(aw, msg);
+    case AIO_AW_NONE:   break;
+    }
+    return false;
+}
+
+int
+ll__aio_suspend(lua_State *L, aio_task *at, aio_kind kind, void *aw,
+                const char *reason, lua_KContext kctx, lua_KFunction k)
+{
+    at->aw_kind = kind;
+    at->fut_waiter = aw;
+    ll_list_init(&at->w.node);
+    at->w.fn = aio_wake_waiter;
+    at->w.data = at;
+    if (kind == AIO_AW_TASK)
+        ll_task_add_waiter(&((aio_task *)aw)->t, &at->w);
+    else if (kind == AIO_AW_FUTURE)
+        ll__aio_future_add_waiter(aw, &at->w);
+    ll_task_block(&at->t, reason);
+    /* A cancel that arrived during this step goes to what we now await. */
+    if (at->must_cancel && kind != AIO_AW_NONE &&
+        ll__aio_aw_cancel(kind, aw, at->cancel_msg))
+        at->must_cancel = false;
+    at->yielded_here = true;
+    return lua_yieldk(L, 0, kctx, k);
+}
+
+void
+ll__aio_resume_check(lua_State *L, aio_task *at)
+{
+    if (at->aw_kind == AIO_AW_TASK || at->aw_kind == AIO_AW_FUTURE)
+        ll_task_remove_waiter(&at->w);
+    at->aw_kind = AIO_AW_NONE;
+    at->fut_waiter = NULL;
+    if (at->must_cancel) {
+        at->must_cancel = false;
+        ll__aio_raise(L, "CancelledError", at->cancel_msg);
+    }
+}
+
+/* {=================== sleep / await ===================} */
+
+static int
+aio_sleep_k(lua_State *L, int status, lua_KContext kctx)
+{
+    (void)status;
+    ll__aio_resume_check(L, (aio_task *)kctx);
+    return lua_gettop(L) >= 2 ? 1 : 0;   /* sleep(d, value) returns value */
+}
+
+static int
+l_aio_sleep(lua_State *L)
+{
+    double d = luaL_checknumber(L, 1);
+    aio_task *at;
+
+    if (isnan(d))
+        return ll__aio_raise(L, "ValueError", "Invalid delay: NaN (not a "
+                             "number)");
+    at = ll__aio_current(L, "aio.sleep()");
+    lua_settop(L, 2);
+    /* A pending cancel fires after one loop turn, as CPython's cancelled
+     * sleep future would. */
+    if (ll_task_sleep(&at->t, at->must_cancel ? 0 : ll_clock_s2ns(d))
+        != LL_OK)
+        return luaL_error(L, "aio.sleep: out of memory");
+    return ll__aio_suspend(L, at, AIO_AW_NONE, NULL, d > 0 ? "sleep" : "yield",
+                           (lua_KContext)at, aio_sleep_k);
+}
+
+int
+ll__aio_await_k(lua_State *L, int status, lua_KContext kctx)
+{
+    aio_future *f;
+    (void)status;
+    ll__aio_resume_check(L, (aio_task *)kctx);
+    if ((f = ll__aio_test_future(L, 1)) != NULL)
+        return ll__aio_future_push_results(L, f);
+    return ll__aio_push_results(L, lua_touserdata(L, 1));
+}
+
+int
+ll_aio_await(lua_State *L, int idx)
+{
+    aio_task *target, *at;
+    aio_future *f;
+
+    lua_pushvalue(L, idx);
+    lua_replace(L, 1);
+    lua_settop(L, 1);                 /* keeps the awaitable alive */
+    if (lua_isfunction(L, 1)) {
+        aio_run *run = ll__aio_running(L, "aio.await()");
+        ll__aio_spawn(L, run, NULL, 1, 0);
+        lua_replace(L, 1);
+    }
+    if ((f = ll__aio_test_future(L, 1)) != NULL) {
+        if (f->state != LL_TASK_PENDING)
+            return ll__aio_future_push_results(L, f);
+        at = ll__aio_current(L, "aio.await()");
+        return ll__aio_suspend(L, at, AIO_AW_FUTURE, f, "future",
+                               (lua_KContext)at, ll__aio_await_k);
+    }
+    target = luaL_testudata(L, 1, AIO_TASK_MT);
+    if (target == NULL)
+        return luaL_error(L, "aio.await: expected a task, a future or a "
+                          "function, got %s", luaL_typename(L, 1));
+    if (target->t.state != LL_TASK_PENDING)
+        return ll__aio_push_results(L, target);
+    at = ll__aio_current(L, "aio.await()");
+    if (at == target)
+        return ll__aio_raise(L, "RuntimeError",
+                             "a task cannot await itself");
+    return ll__aio_suspend(L, at, AIO_AW_TASK, target, "task",
+                           (lua_KContext)at, ll__aio_await_k);
+}
+
+static int
+l_aio_await(lua_State *L)
+{
+    luaL_checkany(L, 1);
+    return ll_aio_await(L, 1);
+}
+
+/* {=================== task objects ===================} */
+
+bool
+ll__aio_task_cancel(aio_task *at, const char *msg)
+{
+    if (at->t.state != LL_TASK_PENDING)
+        return false;
+    at->ncancels++;
+    /* in_cancel breaks await cycles (a awaits b awaits a), where CPython
+     * would recurse until RecursionError. */
+    if (at->aw_kind != AIO_AW_NONE && !at->in_cancel) {
+        bool r;
+        at->in_cancel = true;
+        r = ll__aio_aw_cancel(at->aw_kind, at->fut_waiter, msg);
+        at->in_cancel = false;
+        if (r)
+            return true;
+    }
+    at->must_cancel = true;
+    ll_free(at->cancel_msg);
+    at->cancel_msg = ll_strdup(msg);
+    if (!at->t.started)
+        return true;                  /* the first step sees must_cancel */
+    if (at->run && ll_sched_current(at->run->sched) == &at->t)
+        return true;                  /* self-cancel: the next await raises */
+    if (at->aw_kind == AIO_AW_NONE) {
+        /* Sleeping (or parked): wake it so the continuation raises. */
+        ll_task_unschedule(&at->t);
+        ll_task_wake(&at->t);
+    }
+    return true;
+}
+
+static int
+l_task_cancel(lua_State *L)
+{
+    aio_task *at = ll__aio_check_task(L, 1);
+    const char *msg = luaL_optstring(L, 2, NULL);
+    lua_pushboolean(L, ll__aio_task_cancel(at, msg));
+    return 1;
+}
+
+static int
+l_task_cancelling(lua_State *L)
+{
+    lua_pushinteger(L, ll__aio_check_task(L, 1)->ncancels);
+    return 1;
+}
+
+static int
+l_task_uncancel(lua_State *L)
+{
+    aio_task *at = ll__aio_check_task(L, 1);
+    if (at->ncancels > 0) {
+        at->ncancels--;
+        if (at->ncancels == 0)
+            at->must_cancel = false;      /* 3.13 */
+    }
+    lua_pushinteger(L, at->ncancels);
+    return 1;
+}
+
+static int
+l_task_done(lua_State *L)
+{
+    lua_pushboolean(L, ll__aio_check_task(L, 1)->t.state != LL_TASK_PENDING);
+    return 1;
+}
+
+static int
+l_task_cancelled(lua_State *L)
+{
+    lua_pushboolean(L, ll__aio_check_task(L, 1)->t.state == LL_TASK_CANCELLED);
+    return 1;
+}
+
+static int
+l_task_result(lua_State *L)
+{
+    aio_task *at = ll__aio_check_task(L, 1);
+    if (at->t.state == LL_TASK_PENDING)
+        return ll__aio_raise(L, "InvalidStateError", "Result is not set.");
+    return ll__aio_push_results(L, at);
+}
+
+static int
+l_task_exception(lua_State *L)
+{
+    aio_task *at = ll__aio_check_task(L, 1);
+    if (at->t.state == LL_TASK_PENDING)
+        return ll__aio_raise(L, "InvalidStateError", "Exception is not set.");
+    at->retrieved = true;
+    if (at->t.state == LL_TASK_DONE) {
+        lua_pushnil(L);
+        return 1;
+    }
+    lua_rawgeti(L, LUA_REGISTRYINDEX, at->res_ref);
+    lua_getfield(L, -1, "value");
+    if (at->t.state == LL_TASK_CANCELLED)
+        return lua_error(L);
+    return 1;
+}
+
+static int
+l_task_get_name(lua_State *L)
+{
+    lua_pushstring(L, ll__aio_check_task(L, 1)->t.name);
+    return 1;
+}
+
+static int
+l_task_set_name(lua_State *L)
+{
+    aio_task *at = ll__aio_check_task(L, 1);
+    char *name = ll_strdup(luaL_tolstring(L, 2, NULL));
+    if (name == NULL)
+        return luaL_error(L, "out of memory");
+    ll_free(at->t.name);
+    at->t.name = name;
+    return 0;
+}
+
+static int
+l_task_tostring(lua_State *L)
+{
+    aio_task *at = ll__aio_check_task(L, 1);
+    lua_pushfstring(L, "<Task %s %s>", at->t.name ? at->t.name : "?",
+                    ll_task_state_name(at->t.state));
+    return 1;
+}
+
+static int
+l_task_gc(lua_State *L)
+{
+    aio_task *at = lua_touserdata(L, 1);
+    ll_list_remove(&at->run_node);
+    luaL_unref(L, LUA_REGISTRYINDEX, at->res_ref);
+    at->res_ref = LUA_NOREF;
+    if (at->t.sched != NULL)
+        ll_task_close(&at->t);
+    ll_free(at->cancel_msg);
+    at->cancel_msg = NULL;
+    return 0;
+}
+
+/* Where a suspended task stands: the innermost Lua line of its thread
+ * outside aio's own library code. */
+static void
+aio_task_where(ll_buf *b, aio_task *at)
+{
+    lua_State *L = at->run ? at->run->L : NULL;
+    lua_State *co;
+    lua_Debug ar;
+    int level;
+
+    if (L == NULL || at->co_ref == LUA_NOREF)
+        return;
+    lua_rawgeti(L, LUA_REGISTRYINDEX, at->co_ref);
+    co = lua_tothread(L, -1);
+    lua_pop(L, 1);
+    for (level = 0; co && lua_getstack(co, level, &ar); level++) {
+        if (!lua_getinfo(co, "Sl", &ar) || ar.currentline <= 0)
+            continue;
+        if (strncmp(ar.source, "=aio", 4) == 0)
+            continue;
+        ll_buf_printf(b, " at %s:%d", ar.short_src, ar.currentline);
+        return;
+    }
+}
+
+void
+ll__aio_task_describe(ll_buf *b, aio_task *at)
+{
+    switch (at->aw_kind) {
+    case AIO_AW_TASK:
+        ll_buf_printf(b, "waiting on task '%s'",
+                      ((aio_task *)at->fut_waiter)->t.name);
+        break;
+    case AIO_AW_FUTURE:
+        ll_buf_printf(b, "waiting on %s",
+                      at->t.reason ? at->t.reason : "a future");
+        break;
+    case AIO_AW_GATHER:
+        ll_buf_adds(b, "waiting on gather");
+        break;
+    case AIO_AW_NONE:
+        ll_buf_printf(b, "waiting on %s", at->t.reason ? at->t.reason
+                      : "something that never happens");
+        break;
+    }
+    aio_task_where(b, at);
+}
+
+/* {=================== module functions ===================} */
+
+static int
+l_aio_create_task(lua_State *L)
+{
+    aio_run *run = ll__aio_running(L, "aio.create_task()");
+    const char *name = NULL;
+    int fidx = 1;
+
+    if (lua_type(L, 1) == LUA_TSTRING) {
+        name = lua_tostring(L, 1);
+        fidx = 2;
+    }
+    luaL_checktype(L, fidx, LUA_TFUNCTION);
+    ll__aio_spawn(L, run, name, fidx, lua_gettop(L) - fidx);
+    return 1;
+}
+
+static int
+l_aio_current_task(lua_State *L)
+{
+    ll_lua_ctx *ctx = ll__aio_ctx(L);
+    ll_task *t = ctx->sched ? ll_sched_current(ctx->sched) : NULL;
+    if (t == NULL)
+        lua_pushnil(L);
+    else
+        lua_rawgeti(L, LUA_REGISTRYINDEX, ((aio_task *)t->data)->self_ref);
+    return 1;
+}
+
+static int
+l_aio_all_tasks(lua_State *L)
+{
+    aio_run *run = ll__aio_running(L, "aio.all_tasks()");
+    ll_list_node *p;
+    lua_Integer i = 0;
+
+    lua_newtable(L);
+    for (p = run->tasks.next; p != &run->tasks; p = p->next) {
+        aio_task *at = ll_container_of(p, aio_task, run_node);
+        if (at->t.state != LL_TASK_PENDING)
+            continue;
+        lua_rawgeti(L, LUA_REGISTRYINDEX, at->self_ref);
+        lua_rawseti(L, -2, ++i);
+    }
+    return 1;
+}
+
+static const luaL_Reg aio_task_funcs[] = {
+    { "create_task", l_aio_create_task },
+    { "sleep", l_aio_sleep },
+    { "await", l_aio_await },
+    { "current_task", l_aio_current_task },
+    { "all_tasks", l_aio_all_tasks },
+    { NULL, NULL }
+};
+
+static const luaL_Reg aio_task_meth[] = {
+    { "cancel", l_task_cancel },
+    { "cancelling", l_task_cancelling },
+    { "uncancel", l_task_uncancel },
+    { "done", l_task_done },
+    { "cancelled", l_task_cancelled },
+    { "result", l_task_result },
+    { "exception", l_task_exception },
+    { "get_name", l_task_get_name },
+    { "set_name", l_task_set_name },
+    { "await", l_aio_await },
+    { "add_done_callback", ll__aio_add_done_callback },
+    { "remove_done_callback", ll__aio_remove_done_callback },
+    { NULL, NULL }
+};
+
+void
+ll__aio_task_open(lua_State *L, int aio_idx)
+{
+    aio_idx = lua_absindex(L, aio_idx);
+    luaL_newmetatable(L, AIO_TASK_MT);
+    luaL_newlib(L, aio_task_meth);
+    lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, l_task_tostring);
+    lua_setfield(L, -2, "__tostring");
+    lua_pushcfunction(L, l_task_gc);
+    lua_setfield(L, -2, "__gc");
+    lua_pop(L, 1);
+
+    /* The task trampoline: xpcall(fn, msgh, ...) inside the task's thread. */
+    if (luaL_loadbufferx(L, aio_trampoline_src, sizeof aio_trampoline_src - 1,
+                         "=aio", "t") != LUA_OK)
+        lua_error(L);
+    lua_getglobal(L, "xpcall");
+    lua_pushcfunction(L, aio_msgh);
+    lua_call(L, 2, 1);
+    lua_setfield(L, LUA_REGISTRYINDEX, AIO_TRAMPOLINE);
+
+    lua_pushvalue(L, aio_idx);
+    luaL_setfuncs(L, aio_task_funcs, 0);
+    lua_pop(L, 1);
+}
