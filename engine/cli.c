@@ -931,6 +931,7 @@ static const struct {
     { "trace", ll_cli_trace, "trace export FILE --format chrome|jsonl [--clock virtual|real] [-o OUT]\n"
       "                       trace show FILE [--plain]   replay a saved run as a timeline" },
     { "quiz", ll_cli_quiz, "quiz LESSON-ID [--plain]  take a lesson's quiz" },
+    { "dev", ll_cli_dev, "dev new|lint|check [PATH...]  instructor kit: scaffold, lint, prove sound" },
     { "doctor", cli_doctor, "doctor                   python, course, database, terminal" },
     { "bench", ll_cli_bench, "bench FILE.lua [--n N]   one benchmark run (bench/run.sh)" },
 };

@@ -28,6 +28,9 @@ int ll_cli_trace(int argc, char **argv);
 
 /* Look a subcommand up by name; NULL if unknown. */
 ll_cli_fn ll_cli_find(const char *name);
+
+/* `looplab dev new|lint|check` (engine/cli_dev.c). */
+int ll_cli_dev(int argc, char **argv);
 void ll_cli_usage(FILE *f);
 
 /* Shared by the command files (cli_util.c). The course from

@@ -319,6 +319,7 @@ ll__lesson_close(ll_lesson *l)
         ll_free(e->file);
         ll_free(e->statement);
         course_free_strv(e->hints, e->nhints);
+        ll_free(e->seeds);
     }
     ll_free(l->exercises);
     for (i = 0; i < l->nquiz; i++) {
@@ -328,6 +329,7 @@ ll__lesson_close(ll_lesson *l)
         ll_free(q->lang);
         ll_free(q->explain);
         course_free_strv(q->choices, q->nchoices);
+        course_free_strv(q->runs, q->nruns);
     }
     ll_free(l->quiz);
     ll_free(l->id);

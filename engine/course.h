@@ -52,6 +52,9 @@ typedef struct ll_exercise {
     char      *statement; /* absolute path of the statement .md */
     char     **hints;     /* progressive, 2-3 */
     size_t     nhints;
+    uint64_t  *seeds;     /* schedule seeds the reference must pass under
+                             (`seeds = N` -> 1..N, or a list); NULL = {0} */
+    size_t     nseeds;
     ll_lesson *lesson;
 } ll_exercise;
 
@@ -64,6 +67,10 @@ typedef struct ll_question {
     size_t  nchoices;
     int     answer;      /* 0-based index into choices */
     char   *explain;
+    char  **runs;        /* po/pt: driver lines appended to code, one run
+                            each (`run = "..."` or a list); NULL = code alone */
+    size_t  nruns;
+    double  tolerance;   /* pt: seconds of slack when comparing, 0 = default */
 } ll_question;
 
 struct ll_lesson {

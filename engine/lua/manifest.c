@@ -150,6 +150,71 @@ mf_strv(mf *m, const char *key, char ***out, size_t *n)
     return LL_OK;
 }
 
+/* A string or a list of strings -> heap vector (run = "x" or {"x", "y"}). */
+static int
+mf_str_or_strv(mf *m, const char *key, char ***out, size_t *n)
+{
+    int t = lua_getfield(m->L, -1, key);
+    lua_pop(m->L, 1);
+    if (t != LUA_TSTRING)
+        return mf_strv(m, key, out, n);
+    *out = ll_calloc(2, sizeof **out);
+    *n = 0;
+    if (*out == NULL)
+        return LL_ENOMEM;
+    return mf_str(m, key, true, &(*out)[(*n)++]);
+}
+
+/* seeds = N (1..N) or a list of integers; absent: none (seed 0 only). */
+static int
+mf_seeds(mf *m, ll_exercise *e)
+{
+    lua_Integer i, len;
+    int t = lua_getfield(m->L, -1, "seeds");
+    int rc = LL_OK;
+
+    if (t == LUA_TNIL) {
+        lua_pop(m->L, 1);
+        return LL_OK;
+    }
+    if (t == LUA_TNUMBER) {
+        len = lua_isinteger(m->L, -1) ? lua_tointeger(m->L, -1) : -1;
+        lua_pop(m->L, 1);
+        if (len < 1 || len > 1000)
+            return mf_fail(m, "field 'seeds' must be a count from 1 to 1000 "
+                           "or a list of integers%s%s", "", "");
+        e->seeds = ll_calloc((size_t)len, sizeof *e->seeds);
+        if (e->seeds == NULL)
+            return LL_ENOMEM;
+        for (i = 0; i < len; i++)
+            e->seeds[i] = (uint64_t)i + 1;
+        e->nseeds = (size_t)len;
+        return LL_OK;
+    }
+    if (t != LUA_TTABLE) {
+        lua_pop(m->L, 1);
+        return mf_fail(m, "field 'seeds' must be a count or a list of "
+                       "integers (got %s)%s", lua_typename(m->L, t), "");
+    }
+    len = luaL_len(m->L, -1);
+    e->seeds = ll_calloc((size_t)len + 1, sizeof *e->seeds);
+    if (e->seeds == NULL)
+        return LL_ENOMEM;
+    for (i = 1; rc == LL_OK && i <= len; i++) {
+        lua_rawgeti(m->L, -1, i);
+        if (!lua_isinteger(m->L, -1) || lua_tointeger(m->L, -1) < 0) {
+            char idx[32];
+            snprintf(idx, sizeof idx, "seeds[%lld]", (long long)i);
+            rc = mf_fail(m, "%s: expected a non-negative integer%s", idx, "");
+        } else {
+            e->seeds[e->nseeds++] = (uint64_t)lua_tointeger(m->L, -1);
+        }
+        lua_pop(m->L, 1);
+    }
+    lua_pop(m->L, 1);
+    return rc;
+}
+
 static char *
 mf_page_title(const char *path)
 {
@@ -279,6 +344,7 @@ mf_exercise(lua_State *L, const char *dir, ll_exercise *e, char **err)
         if (rc == LL_OK) rc = mf_str(&m, "file", true, &e->file);
         if (rc == LL_OK) rc = mf_str(&m, "statement", false, &stmt);
         if (rc == LL_OK) rc = mf_strv(&m, "hints", &e->hints, &e->nhints);
+        if (rc == LL_OK) rc = mf_seeds(&m, e);
         if (rc == LL_OK && strcmp(kind, "python") != 0 &&
             strcmp(kind, "lua") != 0)
             rc = mf_fail(&m, "field 'kind' must be \"python\" or \"lua\" "
@@ -363,6 +429,8 @@ mf_quiz(lua_State *L, const char *path, ll_lesson *l, char **err)
         if (rc == LL_OK) rc = mf_str(&m, "explain", true, &q->explain);
         if (rc == LL_OK) rc = mf_strv(&m, "choices", &q->choices, &q->nchoices);
         if (rc == LL_OK) rc = mf_num(&m, "answer", 0, &ans);
+        if (rc == LL_OK) rc = mf_str_or_strv(&m, "run", &q->runs, &q->nruns);
+        if (rc == LL_OK) rc = mf_num(&m, "tolerance", 0, &q->tolerance);
         if (rc == LL_OK) {
             if (strcmp(kind, "mc") == 0) q->kind = LL_QUIZ_MC;
             else if (strcmp(kind, "po") == 0) q->kind = LL_QUIZ_PO;

@@ -53,6 +53,10 @@ def pooled():
     with ThreadPoolExecutor(5) as pool:
         list(pool.map(lambda _: request_blocking(), range(10)))
 ]],
+    -- `looplab dev check` runs code + each line below and compares the
+    -- three virtual times with the answer's choice.
+    run = { "asyncio.run(sequential())", "asyncio.run(gathered())",
+            "pooled()" },
     choices = {
       "10 s / 10 s / 10 s",
       "10 s / 1 s / 1 s",
