@@ -332,6 +332,7 @@ ll__lesson_close(ll_lesson *l)
         course_free_strv(q->runs, q->nruns);
     }
     ll_free(l->quiz);
+    ll_free(l->quiz_path);
     ll_free(l->id);
     ll_free(l->title);
     ll_free(l->summary);

@@ -87,6 +87,7 @@ struct ll_lesson {
     size_t       nexercises;
     ll_question *quiz;
     size_t       nquiz;
+    char        *quiz_path;  /* absolute path of the quiz file, or NULL */
 };
 
 typedef struct ll_course {

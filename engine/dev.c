@@ -243,6 +243,48 @@ dev_week_of(const char *lesson_dir)
     return week;
 }
 
+/* Split a loader message "path[:line]: text" into its parts. Lua shortens
+ * long chunk names to "...tail", so a tail is completed from the lesson
+ * folder when its last component is in it. */
+static void
+dev_split_err(const char *err, const char *lesson_dir, char **file, int *line,
+              const char **msg)
+{
+    const char *p = err, *colon;
+    *file = NULL;
+    *line = 0;
+    *msg = err;
+    while ((colon = strstr(p, ".lua:")) != NULL) {
+        const char *after = colon + 4;         /* the ':' after the name */
+        size_t plen = (size_t)(after - err);
+        if (after[1] >= '0' && after[1] <= '9') {
+            *line = atoi(after + 1);
+            after += 1 + strspn(after + 1, "0123456789");
+        }
+        if (*after != ':') {
+            p = colon + 1;
+            continue;
+        }
+        *msg = after + 1 + (after[1] == ' ');
+        if (strncmp(err, "...", 3) == 0) {
+            const char *base = strrchr(lesson_dir, '/');
+            char *needle = ll_asprintf("%s/", base ? base : lesson_dir);
+            const char *at = needle ? strstr(err, needle) : NULL;
+            if (at != NULL)
+                *file = ll_asprintf("%s/%.*s", lesson_dir,
+                                    (int)(plen - (size_t)(at + strlen(needle)
+                                                          - err)),
+                                    at + strlen(needle));
+            ll_free(needle);
+        } else {
+            *file = ll_strndup(err, plen);
+        }
+        return;
+    }
+    *line = 0;
+    *msg = err;
+}
+
 static int
 dev_scope_add(ll_dev_scope *sc, const char *lesson_dir, const char *only,
               ll_dev_report *rep)
@@ -275,11 +317,15 @@ dev_scope_add(ll_dev_scope *sc, const char *lesson_dir, const char *only,
     rc = ll__course_load_lesson(lesson_dir, dev_week_of(lesson_dir),
                                 &ls[sc->nlessons], &err);
     if (rc != LL_OK) {
-        /* err is "path[:line]: message"; keep it whole as the message. */
-        char *lpath = ll_asprintf("%s/lesson.lua", lesson_dir);
+        char *lpath = ll_asprintf("%s/lesson.lua", lesson_dir), *file;
+        const char *msg;
+        int line;
+        dev_split_err(err ? err : ll_strerror(rc), lesson_dir, &file, &line,
+                      &msg);
         ll__lesson_close(&ls[sc->nlessons]);
-        ll_dev_add(rep, LL_DEV_ERROR, "load", "", lpath, 0, "%s",
-                   err ? err : ll_strerror(rc));
+        ll_dev_add(rep, LL_DEV_ERROR, "load", "", file ? file : lpath, line,
+                   "%s", msg);
+        ll_free(file);
         ll_free(lpath);
         ll_free(err);
         return rc == LL_ENOMEM ? rc : LL_OK;

@@ -363,11 +363,12 @@ job_reference(dev_job *j, const ll_check_opts *base)
                 ll_buf_printf(&b, ": %s", r.error);
             for (i = 0; i < r.nchecks; i++)
                 if (!r.checks[i].passed)
-                    ll_buf_printf(&b, "\n  fails \"%s\": %s%s%s",
+                    ll_buf_printf(&b, "\n  fails \"%s\": %s%s%s%s",
                                   r.checks[i].name, r.checks[i].message,
                                   *r.checks[i].measured ? " (measured " : "",
                                   *r.checks[i].measured ? r.checks[i].measured
-                                                        : "");
+                                                        : "",
+                                  *r.checks[i].measured ? ")" : "");
             if (r.nchecks == 0)
                 ll_buf_adds(&b, "\n  (no checks ran)");
             j->level = LL_DEV_ERROR;

@@ -491,7 +491,7 @@ ll__course_load_lesson(const char *dir, int week, ll_lesson *l, char **err)
             rc = mf_path(&m, dir, quiz, &qpath);
             if (rc == LL_OK)
                 rc = mf_quiz(L, qpath, l, err);
-            ll_free(qpath);
+            l->quiz_path = qpath;
         }
         if (rc == LL_OK && l->summary == NULL)
             l->summary = ll_strdup("");

@@ -1,0 +1,44 @@
+#!/bin/bash
+# dev.lint -- `looplab dev lint` reports, as file:line: level: message,
+# unknown manifest fields (with a suggestion), raw HTML and unlabeled code
+# blocks in pages, missing hints and solutions, broken checks.lua, mutant
+# headers that are malformed or name no check, pt/po questions without a
+# snippet, ids shared by two lessons and manifests that do not load.
+. "${LL_SOURCE_DIR:?}/tests/cli/lib.sh"
+C=$T/course
+mkdir -p "$C"
+cp -r "$SRC/lessons/week1" "$C/"
+L=$C/week1/01-workloads
+E=$L/exercises/1.1a
+cd "$T" || exit 1
+expect_exit 0 "a copy of the shipped lesson lints clean" -- "$BIN" dev lint course
+
+sed -i 's/^  hints = {/  hint = "x", hints = {/' "$E/exercise.lua"
+printf '\n<div>raw</div>\n\n```\nno language\n```\n' >> "$L/pages/01-where-time-goes.md"
+sed -i '1s/.*/# mutant: fails "no such check"/' "$E/mutants/unordered.py"
+sed -i '1s/.*/# not a header/' "$E/mutants/timesleep.py"
+rm "$E/solution/downloads.py"
+sed -i 's/^  hints = {/  hints = {}, old_hints = {/' "$L/exercises/1.1b/exercise.lua"
+sed -i '0,/kind = "mc",/s//kind = "pt",/' "$L/quiz.lua"    # a pt without code
+cp -r "$L" "$C/week1/02-copy"            # same ids as 01-workloads
+mkdir -p "$C/week1/03-broken"
+printf 'return {\n  id = "1.3",\n  title = = "x",\n}\n' > "$C/week1/03-broken/lesson.lua"
+
+expect_exit 1 "lint exits 1 on errors" -- "$BIN" dev lint course
+O=$T/out
+expect_grep "course/week1/01-workloads/exercises/1.1a/exercise.lua:[0-9]*: warning: unknown field 'hint' (did you mean 'hints'?)" "$O" "unknown field, with line and suggestion"
+expect_grep "01-where-time-goes.md:[0-9]*: error: raw HTML" "$O" "raw HTML in a page, with its line"
+expect_grep "01-where-time-goes.md:[0-9]*: warning: code block without a language" "$O" "code fence without a language"
+expect_grep "1.1a/mutants/unordered.py:1: error: names check \"no such check\", which checks.lua does not define" "$O" "mutant naming no check"
+expect_grep "1.1a/mutants/timesleep.py:1: error: the first line must be" "$O" "malformed mutant header"
+expect_grep "1.1a/solution/downloads.py: error: the reference solution is missing" "$O" "missing solution"
+expect_grep "1.1b/exercise.lua: error: no hints" "$O" "no hints"
+expect_grep "01-workloads/quiz.lua: error: question 1 (pt): predict-time questions need a \`code\` snippet" "$O" "pt question without code"
+expect_grep "02-copy/lesson.lua: error: lesson id '1.1' is also used by" "$O" "lesson id shared by two lessons"
+expect_grep "02-copy/exercises/1.1a: error: exercise id '1.1a' is also used by" "$O" "exercise id shared by two lessons"
+expect_grep "03-broken/lesson.lua:3: error: unexpected symbol near '='" "$O" "a manifest that does not load: file and line"
+
+expect_exit 1 "lint --json" -- "$BIN" dev lint --json course
+if python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert not r["ok"] and r["errors"] >= 9; assert all(i["file"] for i in r["items"])' "$O"
+then ok "JSON lint report"; else bad "JSON lint report"; cat "$O"; fi
+finish
