@@ -330,6 +330,10 @@ ll__lesson_close(ll_lesson *l)
         ll_free(q->explain);
         course_free_strv(q->choices, q->nchoices);
         course_free_strv(q->runs, q->nruns);
+        course_free_strv(q->warns, q->nwarns);
+        ll_free(q->prelude);
+        ll_free(q->output);
+        ll_free(q->times);
     }
     ll_free(l->quiz);
     ll_free(l->quiz_path);

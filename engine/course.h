@@ -71,6 +71,14 @@ typedef struct ll_question {
                             each (`run = "..."` or a list); NULL = code alone */
     size_t  nruns;
     double  tolerance;   /* pt: seconds of slack when comparing, 0 = default */
+    char   *prelude;     /* po/pt: code run before `code`, not shown; or NULL */
+    char   *output;      /* po: the recorded output, when the choices are
+                            prose rather than the literal output; or NULL */
+    double *times;       /* pt: the recorded times, when the choices are
+                            prose; NULL when absent */
+    size_t  ntimes;
+    char  **warns;       /* po/pt (Python): text each recorded warning holds */
+    size_t  nwarns;
 } ll_question;
 
 struct ll_lesson {

@@ -29,13 +29,16 @@
 
 /* {=================== quiz snippets ===================} */
 
+/* The second check hands the run's warnings back as its measured value. */
 static const char dev_snippet_checks[] =
-    "return { check.noerror { name = \"runs\", points = 1 } }\n";
+    "return { check.noerror { name = \"runs\", points = 1 },\n"
+    "  { name = \"warnings\", points = 0, fn = function(run)\n"
+    "      return true, nil, table.concat(run.warnings or {}, \"\\n\") end } }\n";
 
 /* Run one program text; *out gets stdout, *vtime the virtual seconds. */
 static int
 dev_run_snippet(const char *lang, const char *text, double timeout_s,
-                char **out, double *vtime, char **err)
+                char **out, double *vtime, ll_buf *warns, char **err)
 {
     char dir[] = "/tmp/looplab-quiz-XXXXXX";
     bool py = strcmp(lang, "python") == 0;
@@ -71,6 +74,8 @@ dev_run_snippet(const char *lang, const char *text, double timeout_s,
         if (rc == LL_OK) {
             *out = ll_strdup(r.output);
             *vtime = r.vtime;
+            if (r.nchecks > 1 && *r.checks[1].measured)
+                ll_buf_printf(warns, "%s\n", r.checks[1].measured);
             if (r.verdict != LL_VERDICT_PASS) {
                 *err = ll_asprintf("%s: %s", ll_verdict_name(r.verdict),
                                    r.error && *r.error ? r.error
@@ -166,11 +171,23 @@ dev_choice_times(const char *s, double *t, size_t max)
     return n;
 }
 
+static bool
+dev_times_match(const double *got, const double *want, size_t n, double tol0)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        double tol = tol0 > 0 ? tol0 : fmax(0.01, 0.02 * fabs(want[i]));
+        if (fabs(got[i] - want[i]) > tol)
+            return false;
+    }
+    return true;
+}
+
 int
 ll_dev_quiz_eval(const ll_question *q, double timeout_s, char **measured,
                  int *choice, char **err)
 {
-    ll_buf b;
+    ll_buf b, warns;
     double times[16];
     size_t nparts = q->nruns ? q->nruns : 1, i, k;
     int rc = LL_OK;
@@ -184,15 +201,17 @@ ll_dev_quiz_eval(const ll_question *q, double timeout_s, char **measured,
     if (nparts > LL_COUNTOF(times))
         nparts = LL_COUNTOF(times);
     ll_buf_init(&b);
+    ll_buf_init(&warns);
     for (i = 0; rc == LL_OK && i < nparts; i++) {
-        char *text = ll_asprintf("%s\n%s\n", q->code,
-                                 q->nruns ? q->runs[i] : "");
+        char *text = ll_asprintf("%s\n%s\n%s\n", q->prelude ? q->prelude : "",
+                                 q->code, q->nruns ? q->runs[i] : "");
         char *out = NULL;
         if (text == NULL) {
             rc = LL_ENOMEM;
             break;
         }
-        rc = dev_run_snippet(q->lang, text, timeout_s, &out, &times[i], err);
+        rc = dev_run_snippet(q->lang, text, timeout_s, &out, &times[i],
+                             &warns, err);
         if (rc == LL_ERUNTIME && *err && q->nruns) {
             char *e = ll_asprintf("run %zu (%s): %s", i + 1, q->runs[i], *err);
             ll_free(*err);
@@ -214,21 +233,57 @@ ll_dev_quiz_eval(const ll_question *q, double timeout_s, char **measured,
     }
     if (rc != LL_OK) {
         ll_buf_close(&b);
+        ll_buf_close(&warns);
         return rc;
     }
     *measured = b.data ? ll_buf_take(&b) : ll_strdup("");
     ll_buf_close(&b);
+    while (warns.len > 0 && warns.data[warns.len - 1] == '\n')
+        warns.data[--warns.len] = '\0';
+    /* Recorded warnings must all have happened (Python runs report them). */
+    for (k = 0; k < q->nwarns; k++) {
+        if (warns.data == NULL || strstr(warns.data, q->warns[k]) == NULL) {
+            *err = ll_asprintf("no warning containing \"%s\" (the run warned: "
+                               "%s)", q->warns[k], warns.data && *warns.data
+                               ? warns.data : "nothing");
+            *choice = -4;
+            ll_buf_close(&warns);
+            return LL_OK;
+        }
+    }
+    ll_buf_close(&warns);
+    /* Prose choices: the recorded output / times stand for the answer. */
+    if (q->kind == LL_QUIZ_PO && q->output != NULL) {
+        char *sq = dev_squash(q->output);
+        bool same = sq && strcmp(sq, *measured) == 0;
+        if (!same)
+            *err = ll_asprintf("the recorded output is \"%s\"", sq ? sq : "");
+        *choice = same ? q->answer : -3;
+        ll_free(sq);
+        return LL_OK;
+    }
+    if (q->kind == LL_QUIZ_PT && q->ntimes > 0) {
+        bool same = q->ntimes == nparts &&
+                    dev_times_match(times, q->times, nparts, q->tolerance);
+        if (!same) {
+            ll_buf r;
+            ll_buf_init(&r);
+            for (k = 0; k < q->ntimes; k++)
+                ll_buf_printf(&r, "%s%g s", k ? " / " : "", q->times[k]);
+            *err = ll_asprintf("the recorded times are \"%s\"",
+                               r.data ? r.data : "");
+            ll_buf_close(&r);
+        }
+        *choice = same ? q->answer : -3;
+        return LL_OK;
+    }
     for (k = 0; k < q->nchoices; k++) {
         bool match;
         if (q->kind == LL_QUIZ_PT) {
             double want[16];
             size_t nw = dev_choice_times(q->choices[k], want, 16);
-            match = nw == nparts;
-            for (i = 0; match && i < nw; i++) {
-                double tol = q->tolerance > 0 ? q->tolerance
-                           : fmax(0.01, 0.02 * fabs(want[i]));
-                match = fabs(times[i] - want[i]) <= tol;
-            }
+            match = nw == nparts &&
+                    dev_times_match(times, want, nw, q->tolerance);
         } else {
             char *sq = dev_squash(q->choices[k]);
             match = sq && strcmp(sq, *measured) == 0;
@@ -460,18 +515,25 @@ job_quiz(dev_job *j, double timeout_s)
     char *measured = NULL, *err = NULL;
     int choice, rc = ll_dev_quiz_eval(q, timeout_s, &measured, &choice, &err);
     const char *kind = ll_quiz_kind_name(q->kind);
+    bool recorded = (q->kind == LL_QUIZ_PO && q->output) ||
+                    (q->kind == LL_QUIZ_PT && q->ntimes);
 
     if (rc != LL_OK) {
         j->level = LL_DEV_ERROR;
         j->message = ll_asprintf("question %zu (%s): the snippet does not run "
             "(%s)%s", j->q + 1, kind, err ? err : ll_strerror(rc),
-            q->nruns ? "" : "; if `code` is a fragment, add `run = ` lines "
-            "that call it");
+            q->nruns || q->prelude ? "" : "; if `code` is a fragment, add a "
+            "`prelude` (imports, helpers) and `run` lines that call it");
     } else if (choice == q->answer) {
         j->level = LL_DEV_OK;
         j->message = ll_asprintf("question %zu (%s): running it gives \"%s\", "
-                                 "choice %d, the recorded answer", j->q + 1,
-                                 kind, measured, choice + 1);
+                                 "%s %d, the recorded answer", j->q + 1, kind,
+                                 measured, recorded ? "as recorded for choice"
+                                                    : "choice", choice + 1);
+    } else if (choice == -3 || choice == -4) {
+        j->level = LL_DEV_ERROR;
+        j->message = ll_asprintf("question %zu (%s): running the snippet "
+            "gives \"%s\", but %s", j->q + 1, kind, measured, err);
     } else if (choice >= 0) {
         j->level = LL_DEV_ERROR;
         j->message = ll_asprintf("question %zu (%s): running the snippet "
@@ -481,10 +543,12 @@ job_quiz(dev_job *j, double timeout_s)
     } else {
         j->level = LL_DEV_ERROR;
         j->message = ll_asprintf("question %zu (%s): running the snippet "
-            "gives \"%s\", which %s; answer = %d is \"%s\"", j->q + 1, kind,
+            "gives \"%s\", which %s; answer = %d is \"%s\" (when the choices "
+            "are prose, record the real result in `%s`)", j->q + 1, kind,
             measured, choice == -2 ? "matches several choices"
                                    : "matches no choice",
-            q->answer + 1, q->choices[q->answer]);
+            q->answer + 1, q->choices[q->answer],
+            q->kind == LL_QUIZ_PT ? "times" : "output");
     }
     ll_free(measured);
     ll_free(err);

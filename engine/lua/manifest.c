@@ -165,6 +165,46 @@ mf_str_or_strv(mf *m, const char *key, char ***out, size_t *n)
     return mf_str(m, key, true, &(*out)[(*n)++]);
 }
 
+/* times = { 3, 1 } (pt: recorded seconds, one per run). */
+static int
+mf_times(mf *m, const char *qnum, ll_question *q)
+{
+    lua_Integer i, len;
+    int t = lua_getfield(m->L, -1, "times");
+    if (t == LUA_TNIL) {
+        lua_pop(m->L, 1);
+        return LL_OK;
+    }
+    if (t == LUA_TNUMBER) {
+        q->times = ll_calloc(1, sizeof *q->times);
+        if (q->times == NULL)
+            return LL_ENOMEM;
+        q->times[q->ntimes++] = lua_tonumber(m->L, -1);
+        lua_pop(m->L, 1);
+        return LL_OK;
+    }
+    if (t != LUA_TTABLE) {
+        lua_pop(m->L, 1);
+        return mf_fail(m, "question %s: field 'times' must be a number or a "
+                       "list of numbers (seconds)%s", qnum, "");
+    }
+    len = luaL_len(m->L, -1);
+    q->times = ll_calloc((size_t)len + 1, sizeof *q->times);
+    if (q->times == NULL)
+        return LL_ENOMEM;
+    for (i = 1; i <= len; i++) {
+        if (lua_rawgeti(m->L, -1, i) != LUA_TNUMBER) {
+            lua_pop(m->L, 2);
+            return mf_fail(m, "question %s: field 'times' must be a list of "
+                           "numbers (seconds)%s", qnum, "");
+        }
+        q->times[q->ntimes++] = lua_tonumber(m->L, -1);
+        lua_pop(m->L, 1);
+    }
+    lua_pop(m->L, 1);
+    return LL_OK;
+}
+
 /* seeds = N (1..N) or a list of integers; absent: none (seed 0 only). */
 static int
 mf_seeds(mf *m, ll_exercise *e)
@@ -431,6 +471,11 @@ mf_quiz(lua_State *L, const char *path, ll_lesson *l, char **err)
         if (rc == LL_OK) rc = mf_num(&m, "answer", 0, &ans);
         if (rc == LL_OK) rc = mf_str_or_strv(&m, "run", &q->runs, &q->nruns);
         if (rc == LL_OK) rc = mf_num(&m, "tolerance", 0, &q->tolerance);
+        if (rc == LL_OK) rc = mf_str(&m, "prelude", false, &q->prelude);
+        if (rc == LL_OK) rc = mf_str(&m, "output", false, &q->output);
+        if (rc == LL_OK) rc = mf_str_or_strv(&m, "warns", &q->warns,
+                                             &q->nwarns);
+        if (rc == LL_OK) rc = mf_times(&m, num, q);
         if (rc == LL_OK) {
             if (strcmp(kind, "mc") == 0) q->kind = LL_QUIZ_MC;
             else if (strcmp(kind, "po") == 0) q->kind = LL_QUIZ_PO;

@@ -19,23 +19,24 @@ expect_grep "^UNSOUND mutant .*$F/exercises/mutant-passes/mutants/sequential.lua
 expect_grep "^UNSOUND mutant .*$F/exercises/mutant-passes/mutants/unknown.lua: line 1 names check \"no such check\", which checks.lua does not define" "$O" "mutant naming a check that does not exist"
 expect_grep "^UNSOUND quiz .*$F/quiz.lua: question 1 (pt): running the snippet gives \"1 s / 1 s\", which is choice 2, but answer = 1" "$O" "wrong predict-time answer"
 expect_grep "^UNSOUND quiz .*$F/quiz.lua: question 3 (po): running the snippet gives \"main task\", which is choice 1, but answer = 2" "$O" "wrong predict-output answer"
+expect_grep "^UNSOUND quiz .*$F/quiz.lua: question 4 (po): running the snippet gives \"done\", but no warning containing \"was awaited\" (the run warned: .*never awaited" "$O" "a recorded warning that the run does not give"
 expect_grep "^UNSOUND load .*broken/week1/02-bad-manifest/lesson.lua:5: '}' expected" "$O" "manifest that does not load: file and line"
 expect_grep "^ok .*quiz .*question 2 (pt): running it gives \"0.5 s\", choice 2" "$O" "a right answer next to wrong ones stays sound"
 expect_grep "^ok .*mutant .*ref-fails/mutants/sequential.lua: fails .* (under seed 1)" "$O" "mutants are tried under the exercise's seeds"
 expect_grep "^ok .*reference .*starter-passes/solution/main.lua: passes all 2 checks" "$O" "a sound reference stays sound"
-expect_grep "^9 sound, 8 unsound" "$O" "summary: 9 sound, 8 unsound"
+expect_grep "^9 sound, 9 unsound" "$O" "summary: 9 sound, 9 unsound"
 
 # JSON report: same verdicts, machine-readable, file named per item.
 expect_exit 1 "dev check --json exits 1 too" -- "$BIN" dev check --json broken
 if python3 - "$T/out" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
-assert r["ok"] is False and r["errors"] == 8 and r["ok_items"] == 9, r
+assert r["ok"] is False and r["errors"] == 9 and r["ok_items"] == 9, r
 bad = {(i["what"], i["file"].split("/")[-1]) for i in r["items"] if i["level"] == "error"}
 assert ("mutant", "unknown.lua") in bad and ("quiz", "quiz.lua") in bad, bad
 assert all(i["file"] for i in r["items"])
 PY
-then ok "JSON report: 8 errors, 9 ok, every item names a file"
+then ok "JSON report: 9 errors, 9 ok, every item names a file"
 else bad "JSON report"; cat "$T/out"; fi
 
 # Narrowing the scope to one exercise checks only that exercise.
@@ -46,7 +47,7 @@ expect_exit 1 "dev check on a file inside an exercise checks that exercise" -- \
     "$BIN" dev check $F/exercises/starter-passes/solution/main.lua
 expect_grep "^2 sound, 1 unsound" "$O" "starter-passes only: its starter is the one unsound item"
 expect_exit 1 "dev check on the quiz file alone" -- "$BIN" dev check $F/quiz.lua
-expect_grep "^1 sound, 2 unsound" "$O" "quiz only: three questions"
+expect_grep "^1 sound, 3 unsound" "$O" "quiz only: four questions"
 
 # Usage errors.
 expect_exit 4 "dev check --jobs junk is a usage error" -- "$BIN" dev check --jobs x

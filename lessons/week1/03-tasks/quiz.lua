@@ -59,6 +59,9 @@ asyncio.run(main())
       "a TypeError: say must be awaited",
     },
     answer = 3,
+    -- `looplab dev check` runs the code and compares with these two:
+    output = "done",
+    warns = "coroutine 'say' was never awaited",
     explain = "say(\"x\") creates a coroutine object and drops it; its "
            .. "body never runs, so x is never printed. When the object is "
            .. "destroyed, Python warns that it was never awaited. No "
@@ -82,6 +85,11 @@ async def second():
     for t in tasks:
         await t
 ]],
+    -- `looplab dev check` runs prelude + code + each run line and
+    -- compares the two virtual times with the answer's choice.
+    prelude = "import asyncio\n\n\nasync def job(d):\n"
+           .. "    await asyncio.sleep(d)\n",
+    run = { "asyncio.run(first())", "asyncio.run(second())" },
     choices = { "3 s, then 3 s", "1 s, then 1 s", "3 s, then 1 s",
                 "1 s, then 3 s" },
     answer = 3,
