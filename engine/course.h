@@ -79,6 +79,8 @@ typedef struct ll_question {
     size_t  ntimes;
     char  **warns;       /* po/pt (Python): text each recorded warning holds */
     size_t  nwarns;
+    bool    body;        /* po/pt: code is the body of the main coroutine
+                            (Python) / main task (Lua), wrapped to run */
 } ll_question;
 
 struct ll_lesson {

@@ -111,7 +111,8 @@ dev_run_snippet(const char *lang, const char *text, double timeout_s,
     return rc;
 }
 
-/* Collapse every whitespace run to one space, trim both ends. */
+/* Collapse every whitespace run to one space, trim both ends. " / " counts
+ * as a line break: choices write several output lines as "a / b". */
 static char *
 dev_squash(const char *s)
 {
@@ -120,6 +121,11 @@ dev_squash(const char *s)
     if (o == NULL)
         return NULL;
     for (; *s; s++) {
+        if (s[0] == ' ' && s[1] == '/' && s[2] == ' ') {
+            space = w != o;
+            s += 2;
+            continue;
+        }
         if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
             space = w != o;
             continue;
@@ -171,6 +177,27 @@ dev_choice_times(const char *s, double *t, size_t max)
     return n;
 }
 
+/* body = true: the code is the inside of the main coroutine / task. */
+static char *
+dev_wrap_body(const char *lang, const char *code)
+{
+    bool py = strcmp(lang, "python") == 0;
+    const char *p = code;
+    ll_buf b;
+    ll_buf_init(&b);
+    ll_buf_adds(&b, py ? "async def __looplab_main():\n"
+                       : "aio.run(function()\n");
+    while (*p) {
+        size_t n = strcspn(p, "\n");
+        ll_buf_printf(&b, "%s%.*s\n", py && n ? "    " : "", (int)n, p);
+        p += n + (p[n] == '\n');
+    }
+    ll_buf_adds(&b, py ? "\n\nimport asyncio as __looplab_asyncio\n"
+                         "__looplab_asyncio.run(__looplab_main())\n"
+                       : "end)\n");
+    return b.data ? ll_buf_take(&b) : NULL;
+}
+
 static bool
 dev_times_match(const double *got, const double *want, size_t n, double tol0)
 {
@@ -203,8 +230,12 @@ ll_dev_quiz_eval(const ll_question *q, double timeout_s, char **measured,
     ll_buf_init(&b);
     ll_buf_init(&warns);
     for (i = 0; rc == LL_OK && i < nparts; i++) {
-        char *text = ll_asprintf("%s\n%s\n%s\n", q->prelude ? q->prelude : "",
-                                 q->code, q->nruns ? q->runs[i] : "");
+        char *code = q->body ? dev_wrap_body(q->lang, q->code)
+                             : ll_strdup(q->code);
+        char *text = code ? ll_asprintf("%s\n%s\n%s\n",
+                                        q->prelude ? q->prelude : "", code,
+                                        q->nruns ? q->runs[i] : "") : NULL;
+        ll_free(code);
         char *out = NULL;
         if (text == NULL) {
             rc = LL_ENOMEM;

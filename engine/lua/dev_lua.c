@@ -73,7 +73,7 @@ static const char *const dev_exercise_keys[] = {
     "id", "title", "kind", "file", "statement", "hints", "seeds", NULL };
 static const char *const dev_question_keys[] = {
     "kind", "prompt", "code", "lang", "choices", "answer", "explain", "run",
-    "tolerance", "prelude", "output", "times", "warns", NULL };
+    "tolerance", "prelude", "output", "times", "warns", "body", NULL };
 
 /* Levenshtein distance, capped: good enough for "did you mean". */
 static size_t

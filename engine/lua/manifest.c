@@ -477,6 +477,11 @@ mf_quiz(lua_State *L, const char *path, ll_lesson *l, char **err)
                                              &q->nwarns);
         if (rc == LL_OK) rc = mf_times(&m, num, q);
         if (rc == LL_OK) {
+            lua_getfield(L, -1, "body");
+            q->body = lua_toboolean(L, -1);
+            lua_pop(L, 1);
+        }
+        if (rc == LL_OK) {
             if (strcmp(kind, "mc") == 0) q->kind = LL_QUIZ_MC;
             else if (strcmp(kind, "po") == 0) q->kind = LL_QUIZ_PO;
             else if (strcmp(kind, "pt") == 0) q->kind = LL_QUIZ_PT;

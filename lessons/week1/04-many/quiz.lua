@@ -20,6 +20,11 @@ async def main():
     await job(1)
     await t
 ]],
+    -- `looplab dev check` runs prelude + code + run and compares the
+    -- virtual time with the answer's choice.
+    prelude = "import asyncio\n\n\nasync def job(d):\n"
+           .. "    await asyncio.sleep(d)\n",
+    run = "asyncio.run(main())",
     choices = { "6 s", "8 s", "11 s", "13 s" },
     answer = 2,
     explain = "1 s, then the gather costs its longest child, 3 s (t = 4). "
@@ -41,6 +46,12 @@ for c in asyncio.as_completed([job(3, "a"), job(1, "b"),
                                job(2, "c")]):
     print(await c)
 ]],
+    -- `looplab dev check` runs the code as the body of a coroutine
+    -- (body = true) after the prelude and compares with `output`.
+    prelude = "import asyncio\n\n\nasync def job(d, name):\n"
+           .. "    await asyncio.sleep(d)\n    return name\n",
+    body = true,
+    output = "['a', 'b', 'c']\nb\nc\na\n",
     choices = {
       "['b', 'c', 'a'] then b, c, a",
       "['a', 'b', 'c'] then a, b, c",

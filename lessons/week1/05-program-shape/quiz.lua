@@ -78,6 +78,10 @@ async def ticker(n):
 async def main():
     print([x async for x in ticker(3)])
 ]],
+    -- `looplab dev check` runs prelude + code + run and compares the
+    -- virtual time with the answer's choice.
+    prelude = "import asyncio\n",
+    run = "asyncio.run(main())",
     choices = {
       "[0, 1, 2] after 1 s",
       "[0, 1, 2] after 3 s",
