@@ -418,6 +418,7 @@ ll_app_init(ll_app *app, const ll_course *course, ll_store *store,
 static void
 app_demo_reset(ll_app *app)
 {
+    app->tl_top = 0;
     ll_timeline_close(&app->tl);
     ll_trace_free(app->trace);
     app->trace = NULL;
@@ -647,6 +648,14 @@ app_demo_apply(ll_app *app, ll_action a)
     case LL_ACT_STEP:
         if (app->trace != NULL)
             app_demo_step(app);
+        break;
+    case LL_ACT_DOWN:
+        if (app->tl_top + 1 < app->tl.ntasks)
+            app->tl_top++;
+        break;
+    case LL_ACT_UP:
+        if (app->tl_top > 0)
+            app->tl_top--;
         break;
     case LL_ACT_KNOB_NEXT:
         if (app->demo != NULL && app->demo->nknobs > 0)

@@ -57,20 +57,49 @@ tl_open(ll_tl_task *k, double t, ll_tl_state st, char reason)
     return LL_OK;
 }
 
-static void
+/* The letter of a wait reason, unique per run: the reason's first letter
+ * when free ("s sleep"), else its next unused letter ("gather" took g, so
+ * "gil" becomes i), else an unused digit. Reasons are compared by word,
+ * so "lock" and "lock" share a letter and "gather" and "gil" never do. */
+static char
 tl_reason(ll_timeline *tl, const char *what)
 {
-    size_t i;
-    char letter = what[0];
+    size_t i, n = strlen(what);
+    char letter = 0;
 
-    if (letter >= 'A' && letter <= 'Z')
-        letter = (char)(letter - 'A' + 'a');
     for (i = 0; i < tl->nreasons; i++)
-        if (tl->reasons[i][0] == letter)
-            return;
+        if (strcmp(tl->reasons[i] + 2, what) == 0 ||
+            (n >= sizeof tl->reasons[0] - 3 &&
+             strncmp(tl->reasons[i] + 2, what, sizeof tl->reasons[0] - 3) == 0))
+            return tl->reasons[i][0];
+    for (i = 0; i <= n && !letter; i++) {
+        char c = i < n ? what[i] : 0;
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        if (i == n) {
+            for (c = '1'; c <= '9' && !letter; c++) {
+                size_t j;
+                for (j = 0; j < tl->nreasons && tl->reasons[j][0] != c; j++)
+                    ;
+                if (j == tl->nreasons)
+                    letter = c;
+            }
+            break;
+        }
+        if (c < 'a' || c > 'z')
+            continue;
+        size_t j;
+        for (j = 0; j < tl->nreasons && tl->reasons[j][0] != c; j++)
+            ;
+        if (j == tl->nreasons)
+            letter = c;
+    }
+    if (letter == 0)
+        letter = '?';
     if (tl->nreasons < LL_COUNTOF(tl->reasons))
         snprintf(tl->reasons[tl->nreasons++], sizeof tl->reasons[0], "%c %s",
                  letter, what);
+    return letter;
 }
 
 int
@@ -98,10 +127,19 @@ ll_timeline_build(const ll_trace *tr, ll_timeline *tl)
             tl->nout++;
             continue;
         }
-        if (e->task == 0 || e->kind == LL_EV_WARN ||
+        if ((e->task == 0 && e->worker < 0) || e->kind == LL_EV_WARN ||
             e->kind == LL_EV_IO_BEGIN || e->kind == LL_EV_IO_END)
             continue;
-        if ((k = tl_task(tl, e->task, e->name, e->t)) == NULL)
+        if (e->task == 0) {
+            /* A pool worker's own events (thread or process): a row per
+             * worker, beside the tasks. */
+            char wn[32];
+            snprintf(wn, sizeof wn, "worker %d", (int)e->worker);
+            k = tl_task(tl, LL_TL_WORKER_ID(e->worker), wn, e->t);
+        } else {
+            k = tl_task(tl, e->task, e->name, e->t);
+        }
+        if (k == NULL)
             return LL_ENOMEM;
         if (k->endkind != LL_TL_LIVE)
             continue;
@@ -116,15 +154,10 @@ ll_timeline_build(const ll_trace *tr, ll_timeline *tl)
         case LL_EV_BLOCK:
             rc = tl_open(k, e->t, LL_TL_BLOCK, 0);
             break;
-        case LL_EV_SUSPEND: {
-            char r = e->what[0] ? e->what[0] : '?';
-            if (r >= 'A' && r <= 'Z')
-                r = (char)(r - 'A' + 'a');
-            rc = tl_open(k, e->t, LL_TL_WAIT, r);
-            if (e->what[0])
-                tl_reason(tl, e->what);
+        case LL_EV_SUSPEND:
+            rc = tl_open(k, e->t, LL_TL_WAIT,
+                         e->what[0] ? tl_reason(tl, e->what) : '?');
             break;
-        }
         case LL_EV_DONE:
         case LL_EV_ERROR:
         case LL_EV_CANCEL:
@@ -224,6 +257,49 @@ int
 ll_timeline_draw(const ll_timeline *tl, double now, ll_screen *s, int x,
                  int y, int w, int h, bool ascii)
 {
+    return ll_timeline_draw_from(tl, 0, now, s, x, y, w, h, ascii);
+}
+
+void
+ll_timeline_census(const ll_timeline *tl, double now, ll_tl_census *c)
+{
+    size_t i, j;
+
+    memset(c, 0, sizeof *c);
+    for (i = 0; i < tl->ntasks; i++) {
+        const ll_tl_task *k = &tl->tasks[i];
+        const ll_tl_seg *cur = NULL;
+        if (k->spawn > now)
+            continue;
+        if (k->endkind != LL_TL_LIVE && k->end <= now) {
+            c->done++;
+            continue;
+        }
+        /* The last segment begun by now is the state at now. */
+        for (j = 0; j < k->nsegs && k->segs[j].t0 <= now; j++)
+            cur = &k->segs[j];
+        if (cur == NULL)
+            continue;
+        switch (cur->state) {
+        case LL_TL_RUN:   c->running++; break;
+        case LL_TL_BLOCK: c->blocking++; break;
+        case LL_TL_READY: c->ready++; break;
+        default: {
+            size_t r;
+            c->waiting++;
+            for (r = 0; r < tl->nreasons; r++)
+                if (tl->reasons[r][0] == cur->reason && r < 32)
+                    c->by_reason[r]++;
+            break;
+        }
+        }
+    }
+}
+
+int
+ll_timeline_draw_from(const ll_timeline *tl, size_t first, double now,
+                      ll_screen *s, int x, int y, int w, int h, bool ascii)
+{
     const ll_style run = LL_STYLE(LL_ATTR_BOLD, LL_ROLE_ACCENT);
     const ll_style wait = LL_STYLE(0, LL_ROLE_WARN);
     const ll_style dim = LL_STYLE(LL_ATTR_DIM, LL_ROLE_NONE);
@@ -244,9 +320,12 @@ ll_timeline_draw(const ll_timeline *tl, double now, ll_screen *s, int x,
     span = tl->tend > 0 ? tl->tend : 1.0;
     dt = span / (cols - 1);       /* the last column holds t == tend */
     rows = h - 2;
-    shown = (int)tl->ntasks <= rows ? (int)tl->ntasks : rows - 1;
+    if (first > tl->ntasks)
+        first = tl->ntasks;
+    shown = (int)(tl->ntasks - first) <= rows ? (int)(tl->ntasks - first)
+                                              : rows - 1;
     for (r = 0; r < shown; r++) {
-        const ll_tl_task *k = &tl->tasks[r];
+        const ll_tl_task *k = &tl->tasks[first + (size_t)r];
         int cx = x + namew + 2;
         ll_screen_putn(s, x, y + r, k->name, strlen(k->name), namew,
                        LL_STYLE(LL_ATTR_BOLD, LL_ROLE_NONE));
@@ -285,6 +364,14 @@ ll_timeline_draw(const ll_timeline *tl, double now, ll_screen *s, int x,
                 ll_screen_put(s, cx + c, y + r, ascii ? "." : "·", dim);
             }
         }
+        if (pending && c == cols && (k->endkind == LL_TL_LIVE ||
+                                     k->end > now)) {
+            /* A wait starting at the very end: its letter in the spare
+             * cell, or it would be lost. */
+            char buf[2] = { pending, 0 };
+            ll_screen_put(s, cx + c, y + r, buf,
+                          LL_STYLE(LL_ATTR_BOLD, LL_ROLE_WARN));
+        }
         if (k->endkind != LL_TL_LIVE && k->end <= now) {
             int ec = (int)floor(k->end / dt + 0.5) + 1;
             bool ok = k->endkind == LL_TL_DONE;
@@ -294,9 +381,11 @@ ll_timeline_draw(const ll_timeline *tl, double now, ll_screen *s, int x,
                                    ok ? LL_ROLE_OK : LL_ROLE_FAIL));
         }
     }
-    if (shown < (int)tl->ntasks) {
-        ll_screen_printf(s, x, y + r, dim, "… %zu more tasks",
-                         tl->ntasks - (size_t)shown);
+    if (first + (size_t)shown < tl->ntasks) {
+        ll_screen_printf(s, x, y + r, dim, "%s %zu more row%s (j/k scroll)",
+                         ascii ? "..." : "…",
+                         tl->ntasks - first - (size_t)shown,
+                         tl->ntasks - first - (size_t)shown == 1 ? "" : "s");
         r++;
     }
     /* Axis: a rule with ticks, labels under the ticks, a mark at "now". */

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT
  * engine/ui/timeline.h -- a trace folded into per-task segments, and drawn.
  *
- * ll_timeline_build walks an ll_trace once and gives each task (id != 0) a
+ * ll_timeline_build walks an ll_trace once and gives each task (id != 0),
+ * and each pool worker with events of its own (task 0, worker >= 0), a
  * list of segments: running, ready (queued), waiting (with the suspend
  * reason) or blocking the loop, from spawn to done/error/cancel; plus the
  * printed lines with their virtual times. ll_timeline_draw paints it into a
@@ -38,6 +39,9 @@ typedef struct ll_tl_task {
     size_t     nsegs;
 } ll_tl_task;
 
+/* Row id of pool worker w's own events (task id 0, worker >= 0). */
+#define LL_TL_WORKER_ID(w) (0x80000000u | (uint32_t)(w))
+
 typedef struct ll_tl_output {
     double t;
     char  *text;
@@ -49,7 +53,8 @@ typedef struct ll_timeline {
     ll_tl_output *out;
     size_t        nout;
     double        tend;      /* time of the last event */
-    char          reasons[32][24]; /* "s sleep" legend entries */
+    char          reasons[32][24]; /* "s sleep" legend entries; letters
+                                      are unique within a run */
     size_t        nreasons;
 } ll_timeline;
 
@@ -64,6 +69,18 @@ void ll_timeline_close(ll_timeline *tl);
  * glyphs instead of block and line characters. Returns rows used. */
 int  ll_timeline_draw(const ll_timeline *tl, double now, ll_screen *s,
                       int x, int y, int w, int h, bool ascii);
+/* The same, starting at task row `first` (the demo view scrolls rows). */
+int  ll_timeline_draw_from(const ll_timeline *tl, size_t first, double now,
+                           ll_screen *s, int x, int y, int w, int h,
+                           bool ascii);
+
+/* Where every task stands at virtual time `now`. */
+typedef struct ll_tl_census {
+    int running, ready, waiting, blocking, done;
+    int by_reason[32];       /* waiting, per tl->reasons entry */
+} ll_tl_census;
+void ll_timeline_census(const ll_timeline *tl, double now, ll_tl_census *c);
+
 /* Rows ll_timeline_draw needs for every task (tasks + 2 axis rows). */
 int  ll_timeline_rows(const ll_timeline *tl);
 

@@ -34,6 +34,40 @@ demo_legend(const ll_app *app, const ll_timeline *tl, char *buf, size_t n,
     }
 }
 
+/* One line: where the tasks stand at "now", in words (and the reason
+ * letters of the legend for the waits). */
+static void
+demo_census(const ll_app *app, ll_screen *s, int x, int y, int w)
+{
+    const ll_timeline *tl = &app->tl;
+    ll_tl_census c;
+    char buf[256];
+    size_t i, len;
+
+    ll_timeline_census(tl, app->now, &c);
+    snprintf(buf, sizeof buf, "now: %d running %s %d ready %s %d waiting",
+             c.running, ll_view_glyph(app, LL_G_NEW), c.ready,
+             ll_view_glyph(app, LL_G_NEW), c.waiting);
+    for (i = 0; i < tl->nreasons && c.waiting > 0; i++) {
+        len = strlen(buf);
+        if (c.by_reason[i] > 0)
+            snprintf(buf + len, sizeof buf - len, "%s%s %d",
+                     strchr(buf, '(') ? ", " : " (", tl->reasons[i] + 2,
+                     c.by_reason[i]);
+    }
+    if (strchr(buf, '('))
+        strncat(buf, ")", sizeof buf - strlen(buf) - 1);
+    len = strlen(buf);
+    if (c.blocking)
+        snprintf(buf + len, sizeof buf - len, " %s %d BLOCKING THE LOOP",
+                 ll_view_glyph(app, LL_G_NEW), c.blocking);
+    len = strlen(buf);
+    snprintf(buf + len, sizeof buf - len, " %s %d done",
+             ll_view_glyph(app, LL_G_NEW), c.done);
+    ll_screen_putn(s, x, y, buf, strlen(buf), w,
+                   LL_STYLE(0, c.blocking ? LL_ROLE_FAIL : LL_ROLE_NONE));
+}
+
 void
 ll_view_demo_draw(const ll_app *app, ll_screen *s)
 {
@@ -105,8 +139,11 @@ ll_view_demo_draw(const ll_app *app, ll_screen *s)
     tlh = ll_timeline_rows(tl);
     if (tlh > avail - 4)
         tlh = avail - 4;
-    shown = ll_timeline_draw(tl, app->now, s, x, y, w, tlh, app->ascii);
-    y += shown + 1;
+    shown = ll_timeline_draw_from(tl, app->tl_top, app->now, s, x, y, w,
+                                  tlh, app->ascii);
+    y += shown;
+    demo_census(app, s, x, y, w);
+    y += 2;
     ll_screen_put(s, x, y, "Output", LL_STYLE(LL_ATTR_BOLD, LL_ROLE_HEADING));
     ll_view_rule(app, s, x + 7, y, w - 7);
     y++;
