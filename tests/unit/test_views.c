@@ -9,9 +9,10 @@
  * tests/golden/<view>_<w>x<h>.txt via ll_screen_to_text().
  *
  * To accept new screens after an intended change, run
- *     LL_UPDATE_GOLDEN=1 ./build/tests/test_views
+ *     tests/golden/regen.sh      (LL_UPDATE_GOLDEN=1 ./build/tests/test_views)
  * which rewrites the golden files, then read every changed file with
  * `git diff tests/golden`: the goldens are the spec of what a student sees.
+ * A failing comparison prints the differing rows, want and got.
  */
 #include "testutil.h"
 #include "ui/app.h"
@@ -244,6 +245,28 @@ static const ll_app_ops fake_ops = { fake_run, fake_check, fake_ws_ensure,
 
 /* {==== golden files ====} */
 
+/* Print the rows that differ (want / got), then the whole new screen:
+ * enough to see what changed without a diff tool. */
+static void
+golden_diff(const char *path, const char *want, const char *got)
+{
+    const char *a = want, *b = got;
+    int row = 0;
+
+    print_error("golden %s differs (tests/golden/regen.sh accepts the new "
+                "screens):\n", path);
+    while (*a || *b) {
+        size_t na = strcspn(a, "\n"), nb = strcspn(b, "\n");
+        if (na != nb || strncmp(a, b, na) != 0)
+            print_error("  row %2d want |%.*s|\n         got  |%.*s|\n", row,
+                        (int)na, a, (int)nb, b);
+        a += na + (a[na] == '\n');
+        b += nb + (b[nb] == '\n');
+        row++;
+    }
+    print_error("got:\n%s", got);
+}
+
 static void
 golden_one(ll_app *app, int w, int h, const char *name)
 {
@@ -265,7 +288,7 @@ golden_one(ll_app *app, int w, int h, const char *name)
         if (ll_read_file(path, &want, NULL) != LL_OK)
             fail_msg("missing golden %s (run with LL_UPDATE_GOLDEN=1)", path);
         if (strcmp(want, got) != 0) {
-            print_error("golden %s differs; got:\n%s", path, got);
+            golden_diff(path, want, got);
             fail();
         }
     }
