@@ -680,6 +680,8 @@ cli_check(int argc, char **argv)
     if (watch)
         cli_watch_signals();
     for (;;) {
+        if (w != NULL)
+            ll_watch_sync(w);   /* saves from now on trigger the next run */
         /* Two short transactions around the run, never one held across it. */
         hash = ll_ws_hash(file);
         attempt = 0;

@@ -179,6 +179,16 @@ ll_watch_poll(ll_watch *w, int settle_ms)
     return watch_changed(w);
 }
 
+void
+ll_watch_sync(ll_watch *w)
+{
+    bool hit = false;
+
+    if (w->fd >= 0)
+        (void)watch_drain(w, &hit);
+    w->last = watch_stat(w->path);
+}
+
 int
 ll_watch_wait(ll_watch *w, int timeout_ms)
 {

@@ -40,6 +40,11 @@ int  ll_watch_poll(ll_watch *w, int settle_ms);
  * 0 timed out, LL_ECANCELED when interrupted by a signal, LL_EIO. */
 int  ll_watch_wait(ll_watch *w, int timeout_ms);
 
+/* Forget pending events and take the file as it is now as "seen": used
+ * right before checking it, so the save that triggered the check (or an
+ * editor's own save before a chained check) is not reported again. */
+void ll_watch_sync(ll_watch *w);
+
 /* Whether inotify is in use (false: polling fallback). */
 bool ll_watch_native(const ll_watch *w);
 

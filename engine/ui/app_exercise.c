@@ -164,6 +164,8 @@ ll__app_check(ll_app *app)
         ll_app_status(app, "No file to check");
         return;
     }
+    if (app->watch != NULL)
+        ll_watch_sync(app->watch);  /* this check covers what is saved */
     if (app->have_result)
         ll_result_close(&app->result);
     app->have_result = false;
