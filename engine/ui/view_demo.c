@@ -135,15 +135,15 @@ ll_view_demo_draw(const ll_app *app, ll_screen *s)
         return;
     }
     /* Timeline first; the output gets what is left (at least 3 rows). */
-    avail = s->h - 3 - y - 2;
+    avail = s->h - 3 - y - 2 + 1;   /* the census line replaces a blank */
     tlh = ll_timeline_rows(tl);
     if (tlh > avail - 4)
         tlh = avail - 4;
     shown = ll_timeline_draw_from(tl, app->tl_top, app->now, s, x, y, w,
                                   tlh, app->ascii);
     y += shown;
-    demo_census(app, s, x, y, w);
-    y += 2;
+    demo_census(app, s, x, y, w);   /* in place of a blank row */
+    y += 1;
     ll_screen_put(s, x, y, "Output", LL_STYLE(LL_ATTR_BOLD, LL_ROLE_HEADING));
     ll_view_rule(app, s, x + 7, y, w - 7);
     y++;
