@@ -129,6 +129,18 @@ ll_task_wake(ll_task *t)
 }
 
 void
+ll_task_run_now(ll_task *t)
+{
+    if (t->state != LL_TASK_PENDING)
+        return;
+    LL_ASSERT(t->sched->current == NULL);
+    ll_loop_cancel_soon(&t->step_cb);
+    ll_timer_stop(&t->timer);
+    ll_task_trace(t, LL_EV_READY, t->reason ? t->reason : "");
+    task_run_step(&t->step_cb);
+}
+
+void
 ll_task_block(ll_task *t, const char *reason)
 {
     t->reason = reason;

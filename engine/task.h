@@ -77,6 +77,10 @@ int  ll_task_start(ll_sched *s, ll_task *t, const char *name,
                    ll_task_step_fn step, void *data, const ll_task *parent);
 /* Queue the next step (no-op if already queued or finished). */
 void ll_task_wake(ll_task *t);
+/* Run the next step now, from a loop callback (never from inside a step):
+ * CPython's task.__wakeup is itself the future's done callback, so a task
+ * awaiting a future resumes one loop turn after it is resolved, not two. */
+void ll_task_run_now(ll_task *t);
 /* Leave the task waiting on `reason` (e.g. "gather", "task"): a waiter or
  * other event will ll_task_wake it. */
 void ll_task_block(ll_task *t, const char *reason);

@@ -573,8 +573,9 @@ l_aio_call_later(lua_State *L)
     double d = luaL_checknumber(L, 1);
     if (isnan(d))
         return luaL_argerror(L, 1, "delay is NaN");
+    /* Negative delays keep their order (CPython: ordered by deadline). */
     return aio_call_at_ns(L, run, 2, ll_loop_now(run->loop) +
-                          ll_clock_s2ns(d < 0 ? 0 : d));
+                          (d < 0 ? -ll_clock_s2ns(-d) : ll_clock_s2ns(d)));
 }
 
 static int

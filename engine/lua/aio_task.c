@@ -263,7 +263,7 @@ aio_wake_waiter(ll_task_waiter *w, ll_task *done)
 {
     aio_task *at = w->data;
     (void)done;
-    ll_task_wake(&at->t);
+    ll_task_run_now(&at->t);
 }
 
 bool
@@ -354,6 +354,14 @@ ll__aio_await_k(lua_State *L, int status, lua_KContext kctx)
     return ll__aio_push_results(L, lua_touserdata(L, 1));
 }
 
+static int
+aio_await_fn_k(lua_State *L, int status, lua_KContext kctx)
+{
+    (void)status;
+    (void)kctx;
+    return lua_gettop(L);
+}
+
 int
 ll_aio_await(lua_State *L, int idx)
 {
@@ -364,9 +372,9 @@ ll_aio_await(lua_State *L, int idx)
     lua_replace(L, 1);
     lua_settop(L, 1);                 /* keeps the awaitable alive */
     if (lua_isfunction(L, 1)) {
-        aio_run *run = ll__aio_running(L, "aio.await()");
-        ll__aio_spawn(L, run, NULL, 1, 0);
-        lua_replace(L, 1);
+        /* `await coro()` runs the coroutine in the awaiting task. */
+        lua_callk(L, 0, LUA_MULTRET, 0, aio_await_fn_k);
+        return aio_await_fn_k(L, LUA_OK, 0);
     }
     if ((f = ll__aio_test_future(L, 1)) != NULL) {
         if (f->state != LL_TASK_PENDING)

@@ -154,7 +154,7 @@ test_call_soon_order(void **state)
         "  print(table.concat(log, ' '))\n"
         "end)\n");
     assert_string_equal(out_text(f),
-        "true\t5.0\n0 1 2 soon later0 a b at5\n");
+        "true\t5.0\n0 1 2 soon b a later0 at5\n");
 }
 
 static void

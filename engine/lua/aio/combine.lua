@@ -298,8 +298,10 @@ end
 
 -- {=================== as_completed ===================}
 
--- Returns an iterator of futures: the k-th one settles like the k-th
--- awaitable to finish (or raises TimeoutError once the timeout expired).
+-- Returns an iterator of awaitables (functions: aio.await(aw) runs one in
+-- the awaiting task, like CPython's _wait_for_one coroutine): whichever is
+-- awaited first gets the first completion; TimeoutError once the timeout
+-- expired.
 function aio.as_completed(fs, opts)
   local timeout = opts and opts.timeout
   if type(fs) ~= "table" or P.kind(fs) then raise("TypeError", "expect a list of awaitables") end
@@ -308,33 +310,36 @@ function aio.as_completed(fs, opts)
     local f = ensure_future(fs[i])
     if not todo[f] then todo[f] = true; ntodo = ntodo + 1; list[#list + 1] = f end
   end
-  local outs, ndone, th = {}, 0, nil
-  local function out(i)
-    local o = outs[i]
-    if not o then o = Future(); outs[i] = o end
-    return o
-  end
+  local done = aio.Queue()
+  local expired = {}
+  local th
   local function on_completion(f)
     if ntodo == 0 then return end
     todo[f] = nil
     ntodo = ntodo - 1
-    ndone = ndone + 1
-    settle_from(f, out(ndone))
+    done:put_nowait(f)
     if ntodo == 0 and th then th:cancel() end
   end
   for _, f in ipairs(list) do f:add_done_callback(on_completion) end
   if ntodo > 0 and timeout ~= nil then
     th = aio.call_later(timeout, function()
       for _, f in ipairs(list) do
-        if todo[f] then f:remove_done_callback(on_completion) end
+        if todo[f] then
+          f:remove_done_callback(on_completion)
+          done:put_nowait(expired)
+        end
       end
-      for i = ndone + 1, #list do out(i):set_exception(aio.TimeoutError()) end
       todo, ntodo = {}, 0
     end)
+  end
+  local function wait_for_one()
+    local f = done:get()
+    if f == expired then error(aio.TimeoutError(), 0) end
+    return f:result()
   end
   local k = 0
   return function()
     k = k + 1
-    if k <= #list then return out(k) end
+    if k <= #list then return wait_for_one end
   end
 end
