@@ -21,7 +21,9 @@ struct ll_loop {
     uint64_t     iterations;
     uint64_t     rng;          /* 0 = FIFO, else xorshift state */
     ll_callback **batch;       /* seeded runs: this iteration's callbacks */
+    size_t      *pos;          /* seeded runs: slots that may be permuted */
     size_t       batch_cap;
+    ll_callback_fn shuffle_fn; /* NULL = permute all, else only these */
     int          epfd, evfd;
     ll_list_node watchers;     /* every watched fd (ll_io.node) */
     ll_list_node asyncs;       /* every doorbell (ll_async.node) */
@@ -98,6 +100,7 @@ ll_loop_free(ll_loop *loop)
     ll__loop_backend_close(loop->epfd, loop->evfd);
     ll_heap_close(&loop->timers);
     ll_free(loop->batch);
+    ll_free(loop->pos);
     ll_free(loop);
 }
 
@@ -518,6 +521,12 @@ loop_run_timers(ll_loop *loop)
     }
 }
 
+void
+ll_loop_set_shuffle_fn(ll_loop *loop, ll_callback_fn fn)
+{
+    loop->shuffle_fn = fn;
+}
+
 static uint64_t
 loop_rand(ll_loop *loop)
 {
@@ -535,7 +544,7 @@ loop_rand(ll_loop *loop)
 static void
 loop_run_ready_shuffled(ll_loop *loop)
 {
-    size_t n = 0, i;
+    size_t n = 0, i, m;
     ll_list_node batch, *p;
 
     ll_list_init(&batch);
@@ -545,21 +554,31 @@ loop_run_ready_shuffled(ll_loop *loop)
         return;
     if (n > loop->batch_cap) {
         ll_callback **b = ll_realloc(loop->batch, n * sizeof *b);
+        size_t *pos;
         if (b == NULL)
             ll_panic("loop: out of memory shuffling %zu callbacks", n);
         loop->batch = b;
+        pos = ll_realloc(loop->pos, n * sizeof *pos);
+        if (pos == NULL)
+            ll_panic("loop: out of memory shuffling %zu callbacks", n);
+        loop->pos = pos;
         loop->batch_cap = n;
     }
+    m = 0;
     for (i = 0; i < n; i++) {
         ll_list_node *node = ll_list_pop_front(&loop->ready);
         loop->batch[i] = ll_container_of(node, ll_callback, node);
         ll_list_push_back(&batch, node);       /* keeps `linked` true */
+        if (loop->shuffle_fn == NULL || loop->batch[i]->fn == loop->shuffle_fn)
+            loop->pos[m++] = i;
     }
-    for (i = n - 1; i > 0; i--) {
-        size_t j = (size_t)(loop_rand(loop) % (i + 1));
-        ll_callback *tmp = loop->batch[i];
-        loop->batch[i] = loop->batch[j];
-        loop->batch[j] = tmp;
+    /* Permute only the eligible slots (task steps): other callbacks keep
+     * call_soon's FIFO guarantee, which real asyncio never breaks. */
+    for (i = m; i > 1; i--) {
+        size_t j = (size_t)(loop_rand(loop) % i);
+        ll_callback *tmp = loop->batch[loop->pos[i - 1]];
+        loop->batch[loop->pos[i - 1]] = loop->batch[loop->pos[j]];
+        loop->batch[loop->pos[j]] = tmp;
     }
     for (i = 0; i < n; i++) {
         ll_callback *cb = loop->batch[i];

@@ -134,6 +134,11 @@ void ll_loop_free(ll_loop *loop);
 int64_t ll_loop_now(const ll_loop *loop);
 ll_clock *ll_loop_clock(ll_loop *loop);
 
+/* Seeded runs permute only the ready callbacks whose fn is this one (the
+ * scheduler's task step), leaving every other callback in FIFO order;
+ * NULL (the default) permutes them all. */
+void ll_loop_set_shuffle_fn(ll_loop *loop, ll_callback_fn fn);
+
 /* Queue cb at the tail of the ready list. It must not already be queued. */
 void ll_loop_call_soon(ll_loop *loop, ll_callback *cb);
 /* Remove a queued callback (no-op if not queued). */

@@ -19,6 +19,8 @@ struct ll_sched {
     uint32_t     next_id;
 };
 
+static void task_run_step(ll_callback *cb);
+
 int
 ll_sched_new(ll_loop *loop, ll_trace *trace, ll_sched **out)
 {
@@ -30,6 +32,7 @@ ll_sched_new(ll_loop *loop, ll_trace *trace, ll_sched **out)
     s->trace = trace;
     ll_list_init(&s->tasks);
     s->next_id = 1;
+    ll_loop_set_shuffle_fn(loop, task_run_step);
     *out = s;
     return LL_OK;
 }
