@@ -156,6 +156,15 @@ ll_trace_add(ll_trace *tr, double t, ll_ev_kind kind, uint32_t task,
     return trace_push(tr, t, rt, kind, task, worker, name, what);
 }
 
+int
+ll_trace_add_at(ll_trace *tr, double t, int64_t mono_ns, ll_ev_kind kind,
+                uint32_t task, int32_t worker, const char *name,
+                const char *what)
+{
+    double rt = (double)(mono_ns - tr->start_ns) / 1e9;
+    return trace_push(tr, t, rt < 0 ? 0 : rt, kind, task, worker, name, what);
+}
+
 size_t
 ll_trace_count(const ll_trace *tr)
 {

@@ -39,7 +39,13 @@
     XX(LOCK_ACQUIRE, "lock_acquire") /* what = lock name */              \
     XX(LOCK_RELEASE, "lock_release") /* what = lock name */              \
     XX(QUEUE_PUT,    "queue_put")    /* what = "Queue-1 size=N" */       \
-    XX(QUEUE_GET,    "queue_get")    /* what = "Queue-1 size=N" */
+    XX(QUEUE_GET,    "queue_get")    /* what = "Queue-1 size=N" */       \
+    XX(JOB_SUBMIT, "job_submit") /* pool job queued; name = job */      \
+    XX(JOB_START,  "job_start")  /* a worker starts it; worker = id */  \
+    XX(JOB_END,    "job_end")    /* it finished; what = ok/error/... */ \
+    XX(GIL_WAIT,   "gil_wait")   /* worker waits for the GIL */         \
+    XX(GIL_HOLD,   "gil_hold")   /* worker holds the GIL from now */    \
+    XX(GIL_DROP,   "gil_drop")   /* worker let the GIL go */
 
 typedef enum ll_ev_kind {
 #define XX(name, str) LL_EV_##name,
@@ -68,6 +74,12 @@ void ll_trace_free(ll_trace *tr);
  * (interned). LL_OK or LL_ENOMEM. rt is computed from the trace's start. */
 int ll_trace_add(ll_trace *tr, double t, ll_ev_kind kind, uint32_t task,
                  int32_t worker, const char *name, const char *what);
+
+/* Same, for an event that happened at mono_ns (ll_mono_ns()) on another
+ * thread or process and is recorded later by the trace's owner. */
+int ll_trace_add_at(ll_trace *tr, double t, int64_t mono_ns, ll_ev_kind kind,
+                    uint32_t task, int32_t worker, const char *name,
+                    const char *what);
 
 size_t          ll_trace_count(const ll_trace *tr);
 const ll_event *ll_trace_get(const ll_trace *tr, size_t i);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "task.h"
+#include "threads.h"
 
 #define HOST_HOOK_EVERY 1000   /* instructions per count-hook call */
 
@@ -109,6 +110,8 @@ ll_lua_new(ll_lua_ctx *ctx)
     luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_PRELOAD_TABLE);
     lua_pushcfunction(L, luaopen_looplab_aio);
     lua_setfield(L, -2, "aio");
+    lua_pushcfunction(L, luaopen_looplab_threads);
+    lua_setfield(L, -2, "threads");
     lua_pop(L, 1);
     return L;
 }

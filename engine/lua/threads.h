@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: MIT
+ * engine/lua/threads.h -- the threads runtime shared by mod_threads.c,
+ * threads_sync.c and aio_pool.c (internal to engine/lua).
+ *
+ * One runtime per interpreter: the main state that required `threads`
+ * owns it (the "owner" thread) and every worker state points back at it.
+ * It holds the simulated GIL, the list of live pools (owner thread only),
+ * a completion counter the owner sleeps on, and a locked queue of events
+ * that worker threads produce (job start/end, GIL, print) and the owner
+ * later copies into its trace and output. Worker threads never touch the
+ * owner's lua_State: jobs cross as serialised blobs (serial.h).
+ */
+#ifndef LL_LUA_THREADS_H
+#define LL_LUA_THREADS_H
+
+#include <lua.h>
+#include <pthread.h>
+#include <stdatomic.h>
+
+#include "base.h"
+#include "gil.h"
+#include "list.h"
+#include "pool.h"
+#include "trace.h"
+
+typedef struct thr_rt thr_rt;
+
+/* The per-state view: owner (worker == 0) or a worker thread's state. */
+typedef struct thr_self {
+    thr_rt     *rt;
+    int         worker;     /* worker id, 0 on the owner */
+    bool        uses_gil;   /* this worker runs under the GIL */
+    bool        holding;    /* it holds the GIL right now */
+    struct thr_pool *pool;  /* the worker's pool (NULL on the owner) */
+    long        instr;      /* instructions of the current job */
+    long        max_instr;  /* per-job budget, 0 = none */
+} thr_self;
+
+/* Push threads-runtime self for L (creating the owner runtime on first
+ * use). Never NULL; raises on OOM. */
+thr_self *ll__thr_self(lua_State *L);
+
+/* Blocking calls made by Lua code: release the GIL around the wait. */
+void ll__thr_block_begin(thr_self *s);
+void ll__thr_block_end(thr_self *s);
+
+/* Owner thread: run finished jobs' done callbacks and copy worker events
+ * into the trace; wait up to timeout_s (< 0 = forever, 0 = don't) when
+ * nothing finished. Returns true if something finished. */
+bool ll__thr_pump(lua_State *L, double timeout_s);
+
+/* A thread-safe wake-up hook called on every completion (aio_pool.c sets
+ * it to wake the loop). */
+void ll__thr_set_wakeup(lua_State *L, void (*fn)(void *), void *ud);
+
+/* Monotonic seconds, for timeouts. */
+double ll__thr_now(void);
+
+/* Register the synchronisation classes (threads_sync.c) into the module
+ * table on top of the stack. */
+void ll__thr_sync_open(lua_State *L);
+
+int luaopen_looplab_threads(lua_State *L);
+
+#endif /* LL_LUA_THREADS_H */
