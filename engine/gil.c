@@ -36,17 +36,22 @@ gil_event(ll_gil *g, int worker, ll_gil_ev ev)
         g->on_event(g->ud, worker, ev, ll_mono_ns());
 }
 
-/* Take a ticket and wait for it; called with g->mu held. */
+/* Wait for the ticket's turn; called with g->mu held. */
 static void
-gil_take_locked(ll_gil *g, int worker)
+gil_wait_turn_locked(ll_gil *g, uint64_t ticket, int worker)
 {
-    uint64_t ticket = g->next_ticket++;
     while (g->serving != ticket || g->holder != 0) {
         g->waiting++;
         pthread_cond_wait(&g->cv, &g->mu);
         g->waiting--;
     }
     g->holder = worker;
+}
+
+static void
+gil_take_locked(ll_gil *g, int worker)
+{
+    gil_wait_turn_locked(g, g->next_ticket++, worker);
 }
 
 void
@@ -88,6 +93,7 @@ ll_gil_release(ll_gil *g, int worker)
 bool
 ll_gil_yield(ll_gil *g, int worker)
 {
+    uint64_t ticket;
     if (!g->enabled)
         return false;
     pthread_mutex_lock(&g->mu);
@@ -97,14 +103,15 @@ ll_gil_yield(ll_gil *g, int worker)
         return false;
     }
     g->switches++;
+    /* Release and queue up in one critical section: a gap between them
+     * would let the next holder see nobody waiting and skip its switch. */
+    gil_release_locked(g, worker);
+    ticket = g->next_ticket++;
     pthread_mutex_unlock(&g->mu);
     gil_event(g, worker, LL_GIL_RELEASE);
-    pthread_mutex_lock(&g->mu);
-    gil_release_locked(g, worker);
-    pthread_mutex_unlock(&g->mu);
     gil_event(g, worker, LL_GIL_WAIT);
     pthread_mutex_lock(&g->mu);
-    gil_take_locked(g, worker);
+    gil_wait_turn_locked(g, ticket, worker);
     pthread_mutex_unlock(&g->mu);
     gil_event(g, worker, LL_GIL_HOLD);
     return true;

@@ -60,6 +60,7 @@ struct thr_rt {
     ll_lua_ctx     *ctx;
     lua_State      *pump_L;
     uint32_t        next_job;
+    unsigned        next_thread;  /* Thread-N names */
     bool            closing;
     bool            gil_default;
 };
@@ -70,7 +71,8 @@ typedef struct thr_pool {
     ll_list_node  node;          /* in rt->pools (owner) */
     bool          uses_gil;
     bool          daemon;
-    bool          shut;
+    bool          shut;          /* takes no more work */
+    bool          joined;        /* its threads are gone */
     atomic_bool   interrupt;
     char          name[64];
     ll_buf        init;          /* initializer blob: fn, args... */
@@ -673,6 +675,7 @@ thr_pool_stop(lua_State *L, thr_pool *tp, bool cancel)
         return;
     tp->shut = true;
     ll_pool_shutdown(tp->pool, cancel);
+    tp->joined = true;
     (void)L;
 }
 
@@ -1235,7 +1238,7 @@ static int
 l_thr_exec_new(lua_State *L)
 {
     thr_self *s = ll__thr_self(L);
-    int nworkers = 0;
+    int nworkers = -1;
     bool gil = s->rt->gil_default;
     const char *name = "ThreadPoolExecutor";
     thr_exec *e;
@@ -1262,7 +1265,7 @@ l_thr_exec_new(lua_State *L)
     } else if (!lua_isnoneornil(L, 1)) {
         return luaL_argerror(L, 1, "expected max_workers or an options table");
     }
-    if (nworkers == 0) {
+    if (nworkers == -1) {
         long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
         nworkers = (int)(ncpu + 4 < 32 ? ncpu + 4 : 32);
     }
@@ -1391,8 +1394,7 @@ l_thr_exec_shutdown(lua_State *L)
     }
     if (cancel) {
         /* cancel what has not started; running jobs finish */
-        e->tp->shut = true;
-        ll_pool_shutdown(e->tp->pool, true);
+        thr_pool_stop(L, e->tp, true);
     } else if (wait) {
         thr_pool_stop(L, e->tp, false);
     } else {
@@ -1461,7 +1463,6 @@ l_thr_thread_new(lua_State *L)
     thr_self *s = ll__thr_self(L);
     thr_thread *t;
     int top = lua_gettop(L), i;
-    static unsigned counter = 0;
 
     t = lua_newuserdatauv(L, sizeof *t, 4);
     memset(t, 0, sizeof *t);
@@ -1499,7 +1500,7 @@ l_thr_thread_new(lua_State *L)
         lua_setiuservalue(L, top + 1, 2);
     }
     if (lua_getiuservalue(L, top + 1, 3) == LUA_TNIL) {
-        lua_pushfstring(L, "Thread-%d", (int)++counter);
+        lua_pushfstring(L, "Thread-%d", (int)++s->rt->next_thread);
         lua_setiuservalue(L, top + 1, 3);
     }
     lua_settop(L, top + 1);
@@ -1694,8 +1695,11 @@ static int
 l_thr_set_gil(lua_State *L)
 {
     thr_rt *rt = ll__thr_self(L)->rt;
-    bool on = lua_toboolean(L, 1);
-    if (!ll_list_empty(&rt->pools) && on != rt->gil.enabled)
+    bool on = lua_toboolean(L, 1), busy = false;
+    ll_list_node *n;
+    for (n = rt->pools.next; n != &rt->pools; n = n->next)
+        busy |= !ll_container_of(n, thr_pool, node)->joined;
+    if (busy && on != rt->gil.enabled)
         return luaL_error(L, "threads.set_gil: stop every thread and pool "
                              "before switching the GIL %s", on ? "on" : "off");
     rt->gil.enabled = on;

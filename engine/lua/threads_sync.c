@@ -1235,7 +1235,8 @@ ll__thr_sync_open(lua_State *L)
         {"Condition", l_cond_new}, {"Semaphore", l_sem_new},
         {"BoundedSemaphore", l_bsem_new}, {"Event", l_event_new},
         {"Barrier", l_barrier_new}, {"Value", l_value_new},
-        {"Dict", l_dict_new}, {"List", l_list_new}, {"local", l_local_new},
+        {"Dict", l_dict_new}, {"List", l_list_new}, {"Local", l_local_new},
+        {"local", l_local_new},   /* threading.local's name; threads["local"] */
         {NULL, NULL}
     };
     int k;
