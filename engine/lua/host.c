@@ -14,6 +14,7 @@
 
 #include "task.h"
 #include "threads.h"
+#include "procs_int.h"
 
 #define HOST_HOOK_EVERY 1000   /* instructions per count-hook call */
 
@@ -112,6 +113,8 @@ ll_lua_new(ll_lua_ctx *ctx)
     lua_setfield(L, -2, "aio");
     lua_pushcfunction(L, luaopen_looplab_threads);
     lua_setfield(L, -2, "threads");
+    lua_pushcfunction(L, luaopen_looplab_procs);
+    lua_setfield(L, -2, "procs");
     lua_pop(L, 1);
     return L;
 }
