@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -92,13 +93,29 @@ int
 ll_proc_write_frame(int fd, uint32_t tag, const void *data, size_t len)
 {
     uint32_t hdr[2];
+    sigset_t pipe_set, old;
+    int rc;
+
     if (len > UINT32_MAX)
         return LL_EINVAL;
     hdr[0] = (uint32_t)len;
     hdr[1] = tag;
-    if (proc_write_all(fd, hdr, sizeof hdr) != LL_OK)
-        return LL_EIO;
-    return len ? proc_write_all(fd, data, len) : LL_OK;
+    /* A dead reader must be an error code, not a SIGPIPE that kills the
+     * whole app: block it around the write and swallow it if raised (the
+     * library-safe way; the process-wide disposition is left alone). */
+    sigemptyset(&pipe_set);
+    sigaddset(&pipe_set, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipe_set, &old);
+    rc = proc_write_all(fd, hdr, sizeof hdr);
+    if (rc == LL_OK && len > 0)
+        rc = proc_write_all(fd, data, len);
+    if (rc != LL_OK && errno == EPIPE && !sigismember(&old, SIGPIPE)) {
+        struct timespec zero = { 0, 0 };
+        while (sigtimedwait(&pipe_set, NULL, &zero) == SIGPIPE)
+            ;
+    }
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    return rc;
 }
 
 int
@@ -452,6 +469,7 @@ ll_procpool_submit(ll_procpool *pp, ll_procpool_job *job)
     ll_list_init(&job->node);
     ll_list_push_back(&pp->queue, &job->node);
     pp->pending++;
+    procpool_dispatch(pp, NULL);
     return LL_OK;
 }
 

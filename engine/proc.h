@@ -121,8 +121,10 @@ typedef struct ll_procpool_stats {
  * EOF). LL_OK, LL_EINVAL (n < 1), LL_EIO, LL_ENOMEM. */
 int  ll_procpool_new(int n, ll_proc_main_fn child_main, void *ud,
                      ll_procpool **out);
-/* Queue a job (done set, state IDLE). LL_OK, LL_EINVAL, LL_ESTATE after
- * shutdown, LL_EIO when broken. */
+/* Queue a job (done set, state IDLE) and send it at once if a worker is
+ * idle (if that worker turns out dead, the pool breaks and done callbacks
+ * run from here). LL_OK, LL_EINVAL, LL_ESTATE after shutdown, LL_EIO when
+ * broken. */
 int  ll_procpool_submit(ll_procpool *pp, ll_procpool_job *job);
 /* Take back a queued job (done runs with LL_ECANCELED now). LL_OK or
  * LL_EBUSY (already sent to a worker) / LL_EINVAL. */

@@ -879,7 +879,12 @@ pr_submit(lua_State *L, pr_pool *pool, int fn_idx, pr_pack pack,
     luaL_setmetatable(L, PR_FUTURE_MT);
     lua_pushvalue(L, -1);
     j->anchor = luaL_ref(L, LUA_REGISTRYINDEX);
-    rc = ll_procpool_submit(pool->pp, &j->j);
+    {
+        lua_State *saved = pool->pump_L;
+        pool->pump_L = L;          /* a broken pool finishes jobs here */
+        rc = ll_procpool_submit(pool->pp, &j->j);
+        pool->pump_L = saved;
+    }
     if (rc != LL_OK) {
         luaL_unref(L, LUA_REGISTRYINDEX, j->anchor);
         j->anchor = LUA_NOREF;

@@ -294,7 +294,7 @@ dump_userdata(dumper *d, int idx)
     d->held[d->nheld].cls = cls;
     d->held[d->nheld].h = h;
     d->nheld++;
-    if (d->o->epoch != 0 && cls->seq != NULL && cls->seq(h) > d->o->epoch) {
+    if (d->o->epoch != 0 && cls->seq != NULL && cls->seq(h) >= d->o->epoch) {
         d->msg = ll_asprintf("%s was created after the workers started; "
                              "pass it when creating them instead", cls->name);
         return -1;

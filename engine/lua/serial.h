@@ -27,9 +27,9 @@
 
 typedef struct ll_serial_opts {
     bool        cross_process;  /* refuse classes that are not process_ok */
-    uint64_t    epoch;          /* process_ok objects made after this (see
-                                   seq) cannot reach already-forked workers;
-                                   0 = no limit */
+    uint64_t    epoch;          /* objects whose seq is >= this were made
+                                   after the workers were forked and cannot
+                                   reach them; 0 = no limit */
     const char *target;         /* "a worker" / "a process" in messages */
     bool        plain;          /* refuse every userdata (stored copies) */
 } ll_serial_opts;

@@ -12,6 +12,7 @@
 #include "trace.h"
 
 #include <dirent.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -537,9 +538,20 @@ test_misuse(void **state)
         "false\tthreads.set_gil: stop every thread and pool before switching the GIL off\n");
 }
 
+static void *
+idle_thread(void *p)
+{
+    return p;
+}
+
 int
 main(void)
 {
+    pthread_t t;
+    /* Under TSan the runtime starts a helper thread with the first
+     * pthread_create; make that happen before any fixture counts. */
+    pthread_create(&t, NULL, idle_thread, NULL);
+    pthread_join(t, NULL);
     const struct CMUnitTest tests[] = {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
         T(test_executor_results_map_and_errors),
