@@ -452,7 +452,7 @@ test_broken_process_pool(void **state)
         "false\ttrue\ttrue\n"
         "true\ntrue\ntrue\n"
         "true\n"
-        "Exception in initializer: script.lua:15: no db\n"));
+        "Exception in initializer: script.lua:16: no db\n"));
     assert_non_null(strstr(out_text(f),
         "false\tBrokenProcessPool: a child process terminated abruptly while "
         "the future was running or pending (pid "));
