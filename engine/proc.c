@@ -352,6 +352,7 @@ struct ll_procpool {
     bool               shut;
     char              *broken;
     ll_procpool_stats  st;
+    ll_buf             spill;     /* children's text met without a buffer */
 };
 
 int
@@ -405,6 +406,8 @@ procpool_break(ll_procpool *pp, int dead, ll_buf *text)
 
     if (pp->broken != NULL)
         return;
+    if (text == NULL)
+        text = &pp->spill;      /* handed over at the next poll */
     ll_proc_signal(pp->w[dead], SIGKILL);    /* a torn frame: make sure */
     ll_proc_wait(pp->w[dead], -1, text, &code);
     if (code < 0)
@@ -491,6 +494,10 @@ ll_procpool_poll(ll_procpool *pp, int64_t timeout_ns, ll_buf *text)
     struct pollfd *pf;
     int i, nfd = 0, done = 0, ms;
 
+    if (pp->spill.len > 0 && text != NULL) {
+        ll_buf_add(text, pp->spill.data, pp->spill.len);
+        pp->spill.len = 0;
+    }
     if (pp->broken != NULL)
         return 0;
     procpool_dispatch(pp, text);
@@ -567,6 +574,10 @@ ll_procpool_shutdown(ll_procpool *pp, bool cancel, ll_buf *text)
     pp->shut = true;
     while (pp->pending > 0 && pp->broken == NULL)
         ll_procpool_poll(pp, -1, text);
+    if (pp->spill.len > 0 && text != NULL) {
+        ll_buf_add(text, pp->spill.data, pp->spill.len);
+        pp->spill.len = 0;
+    }
     for (i = 0; i < pp->n; i++)
         ll_proc_close_in(pp->w[i]);
     for (i = 0; i < pp->n; i++)
@@ -589,6 +600,7 @@ ll_procpool_free(ll_procpool *pp)
     ll_free(pp->w);
     ll_free(pp->busy);
     ll_free(pp->broken);
+    ll_buf_close(&pp->spill);
     ll_free(pp);
 }
 

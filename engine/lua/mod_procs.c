@@ -885,6 +885,8 @@ pr_submit(lua_State *L, pr_pool *pool, int fn_idx, pr_pack pack,
         rc = ll_procpool_submit(pool->pp, &j->j);
         pool->pump_L = saved;
     }
+    if (rc == LL_OK && ll_procpool_broken(pool->pp) != NULL)
+        pr_pump(L, pool, 0);       /* the dead child's last words */
     if (rc != LL_OK) {
         luaL_unref(L, LUA_REGISTRYINDEX, j->anchor);
         j->anchor = LUA_NOREF;

@@ -447,15 +447,17 @@ test_broken_process_pool(void **state)
         "local r = init:submit(function() return 1 end)\n"
         "print(pcall(r.result, r))\n"
         "init:shutdown()\n");
-    assert_non_null(strstr(out_text(f),
+    if (strstr(out_text(f),
         "fine\n"
         "false\ttrue\ttrue\n"
         "true\ntrue\ntrue\n"
-        "true\n"
-        "Exception in initializer: script.lua:16: no db\n"));
-    assert_non_null(strstr(out_text(f),
+        "true\n") == NULL ||
+        strstr(out_text(f),
+        "Exception in initializer: script.lua:16: no db\n") == NULL ||
+        strstr(out_text(f),
         "false\tBrokenProcessPool: a child process terminated abruptly while "
-        "the future was running or pending (pid "));
+        "the future was running or pending (pid ") == NULL)
+        fail_msg("output:\n%s", out_text(f));
     assert_non_null(strstr(out_text(f), "exit code 1)\n"));
 }
 
