@@ -1,0 +1,57 @@
+-- ports: test_taskgroups.py TestTaskGroup.test_taskgroup_01, test_taskgroup_02, test_taskgroup_23 (AIO_SEMANTICS 7 normal exit)
+-- order-independent
+-- The group waits for every child, including one created while it is already waiting.
+local aio = require("aio")
+-- diff prelude (identical in every case; mirrors tests/diff/diffkit.py)
+local E, S
+function E(e)
+  if type(e) ~= "table" or not e.type then return tostring(e) end
+  if e.type == "ExceptionGroup" then
+    local p = {}
+    for i, x in ipairs(e.exceptions) do p[i] = E(x) end
+    return "ExceptionGroup: " .. tostring(e.message) .. " [" .. table.concat(p, ", ") .. "]"
+  end
+  if e.message ~= nil and e.message ~= "" then return e.type .. ": " .. tostring(e.message) end
+  return e.type
+end
+function S(v)
+  if type(v) == "table" then
+    if v.type then return E(v) end
+    local p = {}
+    for i = 1, #v do p[i] = S(v[i]) end
+    return "[" .. table.concat(p, ", ") .. "]"
+  end
+  if v == nil then return "nil" end
+  return tostring(v)
+end
+local function T(...)
+  local p = { string.format("t=%.2f", aio.now()) }
+  for i = 1, select("#", ...) do p[#p + 1] = S((select(i, ...))) end
+  print(table.concat(p, " "))
+end
+-- X(e, kind): true when e is an aio error of that kind; any other error is re-raised,
+-- so a Lua bug or the wrong error kind can never pass for the expected exception.
+local function X(e, kind)
+  if aio.iserror ~= nil and aio.iserror(e, kind) then return true end
+  error(e, 0)
+end
+-- end of prelude
+local function job(name, d)
+  aio.sleep(d)
+  T(name, "finished")
+  return name
+end
+
+aio.run(function()
+  local a, b
+  aio.TaskGroup(function(tg)
+    a = tg:create_task(job, "a", 1)
+    b = tg:create_task(job, "b", 2)
+    tg:create_task(function()
+      aio.sleep(1.5)
+      tg:create_task(job, "late", 1)
+    end)
+    T("body", "end")
+  end)
+  T("main", "group done", a:result(), b:result())
+end)
