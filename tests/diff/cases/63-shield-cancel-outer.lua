@@ -1,0 +1,53 @@
+-- ports: test_tasks.py BaseTaskTests.test_shield_effect, test_shield_cancel_outer (AIO_SEMANTICS 8 SH1)
+-- order-independent
+-- Cancelling the caller cancels the shield's outer future only; the inner task runs on and keeps its result.
+local aio = require("aio")
+-- diff prelude (identical in every case; mirrors tests/diff/diffkit.py)
+local E, S
+function E(e)
+  if type(e) ~= "table" or not e.type then return tostring(e) end
+  if e.type == "ExceptionGroup" then
+    local p = {}
+    for i, x in ipairs(e.exceptions) do p[i] = E(x) end
+    return "ExceptionGroup: " .. tostring(e.message) .. " [" .. table.concat(p, ", ") .. "]"
+  end
+  if e.message ~= nil and e.message ~= "" then return e.type .. ": " .. tostring(e.message) end
+  return e.type
+end
+function S(v)
+  if type(v) == "table" then
+    if v.type then return E(v) end
+    local p = {}
+    for i = 1, #v do p[i] = S(v[i]) end
+    return "[" .. table.concat(p, ", ") .. "]"
+  end
+  if v == nil then return "nil" end
+  return tostring(v)
+end
+local function T(...)
+  local p = { string.format("t=%.2f", aio.now()) }
+  for i = 1, select("#", ...) do p[#p + 1] = S((select(i, ...))) end
+  print(table.concat(p, " "))
+end
+-- X(e, kind): true when e is an aio error of that kind; any other error is re-raised,
+-- so a Lua bug or the wrong error kind can never pass for the expected exception.
+local function X(e, kind)
+  if aio.iserror ~= nil and aio.iserror(e, kind) then return true end
+  error(e, 0)
+end
+-- end of prelude
+aio.run(function()
+  local inner = aio.create_task(function()
+    aio.sleep(3)
+    T("inner", "finished")
+    return "result"
+  end)
+  local c = aio.create_task(function() return aio.await(aio.shield(inner)) end)
+  aio.sleep(1)
+  c:cancel()
+  local ok, e = pcall(aio.await, c)
+  if not ok and X(e, "CancelledError") then
+    T("main", "caller cancelled", c:cancelled(), "inner", inner:done(), inner:cancelled())
+  end
+  T("main", "inner", aio.await(inner))
+end)
