@@ -1,0 +1,58 @@
+-- ports: test_locks.py ConditionTests.test_wait_for, test_explicit_lock (AIO_SEMANTICS 11 wait_for)
+-- wait_for(pred) re-checks after every wake-up and returns pred's value. A Condition can share a given Lock.
+local aio = require("aio")
+-- diff prelude (identical in every case; mirrors tests/diff/diffkit.py)
+local E, S
+function E(e)
+  if type(e) ~= "table" or not e.type then return tostring(e) end
+  if e.type == "ExceptionGroup" then
+    local p = {}
+    for i, x in ipairs(e.exceptions) do p[i] = E(x) end
+    return "ExceptionGroup: " .. tostring(e.message) .. " [" .. table.concat(p, ", ") .. "]"
+  end
+  if e.message ~= nil and e.message ~= "" then return e.type .. ": " .. tostring(e.message) end
+  return e.type
+end
+function S(v)
+  if type(v) == "table" then
+    if v.type then return E(v) end
+    local p = {}
+    for i = 1, #v do p[i] = S(v[i]) end
+    return "[" .. table.concat(p, ", ") .. "]"
+  end
+  if v == nil then return "nil" end
+  return tostring(v)
+end
+local function T(...)
+  local p = { string.format("t=%.2f", aio.now()) }
+  for i = 1, select("#", ...) do p[#p + 1] = S((select(i, ...))) end
+  print(table.concat(p, " "))
+end
+-- X(e, kind): true when e is an aio error of that kind; any other error is re-raised,
+-- so a Lua bug or the wrong error kind can never pass for the expected exception.
+local function X(e, kind)
+  if aio.iserror ~= nil and aio.iserror(e, kind) then return true end
+  error(e, 0)
+end
+-- end of prelude
+aio.run(function()
+  local lock = aio.Lock()
+  local cond = aio.Condition(lock)
+  local n = 0
+  local c = aio.create_task(function()
+    cond:with(function()
+      local r = cond:wait_for(function() return n >= 3 and ("n=" .. n) end)
+      T("consumer", "predicate", r)
+    end)
+  end)
+  for _ = 1, 4 do
+    aio.sleep(1)
+    cond:with(function()
+      n = n + 1
+      T("producer", "n", n, "lock shared", lock:locked())
+      cond:notify()
+    end)
+  end
+  aio.await(c)
+  T("main", "locked", lock:locked(), cond:locked())
+end)
