@@ -1,5 +1,4 @@
 # ports: test_tasks.py BaseTaskTests.test_cancel_inner_future, test_cancel_both_task_and_inner_future (AIO_SEMANTICS 1.3, 2)
-# order-independent
 from diffkit import *
 
 async def wait_on(name, f):

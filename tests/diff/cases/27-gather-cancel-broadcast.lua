@@ -1,5 +1,4 @@
 -- ports: test_tasks.py CoroutineGatherTests.test_cancellation_broadcast, BaseTaskTests.test_cancel_gather_2 (AIO_SEMANTICS 3 G4)
--- order-independent
 -- Cancelling the task that awaits gather cancels every unfinished child, even with return_exceptions=True.
 local aio = require("aio")
 -- diff prelude (identical in every case; mirrors tests/diff/diffkit.py)

@@ -1,5 +1,4 @@
 -- ports: test_waitfor.py AsyncioWaitForTest.test_wait_for_timeout_less_then_0_or_0, test_wait_for_timeout_less_then_0_or_0_future_done, test_wait_for_timeout_less_then_0_or_0_coroutine_do_not_started, test_wait_for_waits_for_task_cancellation_w_timeout_0; WaitForShieldTests.test_zero_timeout (AIO_SEMANTICS 5.1 F3, F6)
--- order-independent
 local aio = require("aio")
 -- diff prelude (identical in every case; mirrors tests/diff/diffkit.py)
 local E, S

@@ -1,5 +1,4 @@
 # ports: test_timeouts.py TimeoutTests.test_timeout_zero, test_timeout_zero_sleep_zero, test_timeout_in_the_past_sleep_zero (AIO_SEMANTICS 6 T4)
-# order-independent
 # A zero or past deadline: the body runs synchronously up to its first suspension, TimeoutError comes there.
 from diffkit import *
 

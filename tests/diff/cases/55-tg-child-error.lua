@@ -1,5 +1,4 @@
 -- ports: test_taskgroups.py TestTaskGroup.test_cancel_children_on_child_error, test_taskgroup_09, test_taskgroup_10 (AIO_SEMANTICS 7 TG1)
--- order-independent
 -- The first failure cancels the siblings and the body; the error comes out in an ExceptionGroup, even alone.
 local aio = require("aio")
 -- diff prelude (identical in every case; mirrors tests/diff/diffkit.py)
