@@ -549,6 +549,17 @@ size_t ll_procpool_pending(const ll_procpool *pp) { return pp->pending; }
 int    ll_procpool_size(const ll_procpool *pp) { return pp->n; }
 const char *ll_procpool_broken(const ll_procpool *pp) { return pp->broken; }
 
+void
+ll__procpool_worker_fds(const ll_procpool *pp, int i, int *out_fd,
+                        int *text_fd)
+{
+    *out_fd = *text_fd = -1;
+    if (i < 0 || i >= pp->n || pp->broken != NULL)
+        return;
+    *out_fd = ll_proc_out_fd(pp->w[i]);
+    *text_fd = ll_proc_text_fd(pp->w[i]);
+}
+
 pid_t
 ll_procpool_pid(const ll_procpool *pp, int i)
 {

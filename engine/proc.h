@@ -137,6 +137,10 @@ int  ll_procpool_poll(ll_procpool *pp, int64_t timeout_ns, ll_buf *text);
 size_t ll_procpool_pending(const ll_procpool *pp);
 int  ll_procpool_size(const ll_procpool *pp);
 pid_t ll_procpool_pid(const ll_procpool *pp, int i);
+/* Worker i's result and stdout fds (-1 when closed): to watch them from
+ * an event loop, then call ll_procpool_poll(pp, 0, ...) when ready. */
+void ll__procpool_worker_fds(const ll_procpool *pp, int i, int *out_fd,
+                             int *text_fd);
 /* NULL, or why the pool broke ("BrokenProcessPool: ..."). */
 const char *ll_procpool_broken(const ll_procpool *pp);
 void ll_procpool_stats_get(const ll_procpool *pp, ll_procpool_stats *st);

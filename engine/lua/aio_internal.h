@@ -142,5 +142,6 @@ bool ll__aio_gather_cancel(aio_gather *g, const char *msg);
 
 /* aio_lib.c: run the Lua-written parts against the aio table at aio_idx. */
 void ll__aio_lib_open(lua_State *L, int aio_idx);
+void ll__aio_pool_open(lua_State *L, int aio_idx);   /* aio_pool.c */
 
 #endif /* LL_AIO_INTERNAL_H */

@@ -311,6 +311,7 @@ luaopen_looplab_aio(lua_State *L)
     ll__aio_future_open(L, aio);
     ll__aio_gather_open(L, aio);
     ll__aio_lib_open(L, aio);
+    ll__aio_pool_open(L, aio);     /* to_thread, run_in_executor (aio_pool.c) */
     lua_settop(L, aio);
     return 1;
 }

@@ -1217,6 +1217,35 @@ l_pr_pool_broken(lua_State *L)
     return 1;
 }
 
+bool
+ll__procs_is_pool(lua_State *L, int idx)
+{
+    pr_pool_ud *u = luaL_testudata(L, idx, PR_POOL_MT);
+    return u != NULL && u->pool != NULL && u->pool->pp != NULL;
+}
+
+int
+ll__procs_pool_fds(lua_State *L, int idx, int *fds, int max)
+{
+    pr_pool *pool = pr_check_pool(L, idx);
+    int i, n = 0;
+    for (i = 0; i < pool->nworkers && n + 2 <= max; i++) {
+        int a, b;
+        ll__procpool_worker_fds(pool->pp, i, &a, &b);
+        if (a >= 0)
+            fds[n++] = a;
+        if (b >= 0)
+            fds[n++] = b;
+    }
+    return n;
+}
+
+void
+ll__procs_pool_pump(lua_State *L, int idx)
+{
+    pr_pump(L, pr_check_pool(L, idx), 0);
+}
+
 /* }==== */
 
 /* {==== Process */

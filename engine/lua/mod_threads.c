@@ -230,9 +230,11 @@ thr_notify(void *ud)
     wake = rt->wakeup;
     wud = rt->wakeup_ud;
     pthread_cond_broadcast(&rt->cv);
-    pthread_mutex_unlock(&rt->mu);
+    /* Under the lock: once the owner clears the hook (its loop is about to
+     * go away) no late completion may still ring it. */
     if (wake != NULL)
         wake(wud);
+    pthread_mutex_unlock(&rt->mu);
 }
 
 void

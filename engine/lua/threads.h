@@ -49,8 +49,10 @@ void ll__thr_block_end(thr_self *s);
  * nothing finished. Returns true if something finished. */
 bool ll__thr_pump(lua_State *L, double timeout_s);
 
-/* A thread-safe wake-up hook called on every completion (aio_pool.c sets
- * it to wake the loop). */
+/* A wake-up hook called on every completion, from the worker thread and
+ * under the runtime's lock (so it must be quick and must not call back into
+ * the runtime; an eventfd write). aio_pool.c sets it to ring the loop's
+ * doorbell; NULL clears it, after which it is never called again. */
 void ll__thr_set_wakeup(lua_State *L, void (*fn)(void *), void *ud);
 
 /* Monotonic seconds, for timeouts. */

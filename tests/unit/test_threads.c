@@ -546,6 +546,58 @@ idle_thread(void *p)
     return p;
 }
 
+/* aio.to_thread / run_in_executor: results come back on the loop thread,
+ * errors and unsendable values raise in the awaiting task, a cancelled
+ * await leaves the thread running to completion and aio.run waits for it. */
+static void
+test_aio_to_thread_and_run_in_executor(void **state)
+{
+    fixture *f = *state;
+    run_ok(f, PRELUDE
+        "local procs = require('procs')\n"
+        "aio.run(function()\n"
+        "  print(aio.to_thread(function(a, b) return a + b, 'x' end, 2, 3))\n"
+        "  local ex = threads.ThreadPoolExecutor(2)\n"
+        "  print(aio.run_in_executor(ex, string.upper, 'abc'))\n"
+        "  print(aio.run_in_executor(nil, function() return 'default' end))\n"
+        "  local pool = procs.Pool(1)\n"
+        "  print(aio.run_in_executor(pool, function(n) return n * 2 end, 21))\n"
+        "  print(pcall(aio.to_thread, function() error('boom') end))\n"
+        "  print(pcall(aio.run_in_executor, pool, function() error('pboom') end))\n"
+        "  print(select(2, pcall(aio.to_thread, function(c) end, coroutine.create(print))))\n"
+        "  print(aio.wrap_future(ex:submit(function() return 'wrapped' end)))\n"
+        "  local gate, started, finished = threads.Event(), threads.Event(), threads.Value(0)\n"
+        "  local t = aio.create_task(function()\n"
+        "    return aio.run_in_executor(ex, function() started:set(); gate:wait(); finished:set(1) end)\n"
+        "  end)\n"
+        "  while not started:is_set() do aio.sleep(0) end\n"
+        "  t:cancel()\n"
+        "  print(pcall(aio.await, t))\n"
+        "  print('finished before release', finished:get())\n"
+        "  gate:set()\n"
+        "  local many = {}\n"
+        "  for i = 1, 6 do many[i] = function() return aio.to_thread(function(i) return i * i end, i) end end\n"
+        "  print(table.concat(aio.gather(many), ' '))\n"
+        "  pool:shutdown()\n"
+        "  return finished\n"
+        "end)\n"
+        "print(pcall(aio.to_thread, print))\n");
+    assert_string_equal(out_text(f),
+        "5\tx\n"
+        "ABC\n"
+        "default\n"
+        "42\n"
+        "false\tscript.lua:10: boom\n"
+        "false\tscript.lua:11: pboom\n"
+        "args[1]: a coroutine cannot be sent to a worker thread\n"
+        "wrapped\n"
+        "false\tCancelledError\n"
+        "finished before release\t0\n"
+        "1 4 9 16 25 36\n"
+        "false\trun_in_executor: no running event loop (call it from a task "
+        "inside aio.run)\n");
+}
+
 int
 main(void)
 {
@@ -567,6 +619,7 @@ main(void)
         T(test_cancel_wait_as_completed_callbacks),
         T(test_worker_print_initializer_and_budget),
         T(test_misuse),
+        T(test_aio_to_thread_and_run_in_executor),
 #undef T
     };
     return cmocka_run_group_tests_name("threads", tests, NULL, NULL);
