@@ -283,29 +283,40 @@ ll_dev_quiz_eval(const ll_question *q, double timeout_s, char **measured,
         }
     }
     ll_buf_close(&warns);
-    /* Prose choices: the recorded output / times stand for the answer. */
-    if (q->kind == LL_QUIZ_PO && q->output != NULL) {
-        char *sq = dev_squash(q->output);
-        bool same = sq && strcmp(sq, *measured) == 0;
-        if (!same)
-            *err = ll_asprintf("the recorded output is \"%s\"", sq ? sq : "");
-        *choice = same ? q->answer : -3;
-        ll_free(sq);
-        return LL_OK;
-    }
-    if (q->kind == LL_QUIZ_PT && q->ntimes > 0) {
-        bool same = q->ntimes == nparts &&
-                    dev_times_match(times, q->times, nparts, q->tolerance);
-        if (!same) {
-            ll_buf r;
-            ll_buf_init(&r);
-            for (k = 0; k < q->ntimes; k++)
-                ll_buf_printf(&r, "%s%g s", k ? " / " : "", q->times[k]);
-            *err = ll_asprintf("the recorded times are \"%s\"",
-                               r.data ? r.data : "");
-            ll_buf_close(&r);
+    /* Prose choices: the recorded output / times stand for the answer
+     * (a po question may record both: "what is printed, and when"). */
+    if ((q->kind == LL_QUIZ_PO && q->output != NULL) || q->ntimes > 0) {
+        ll_buf why;
+        ll_buf_init(&why);
+        if (q->output != NULL) {
+            char *sq = dev_squash(q->output), *got = NULL;
+            if (q->kind == LL_QUIZ_PT) {
+                ll_free(sq);
+                sq = NULL;
+            }
+            if (sq != NULL && q->kind == LL_QUIZ_PO &&
+                strcmp(sq, *measured) != 0)
+                ll_buf_printf(&why, "the recorded output is \"%s\"", sq);
+            ll_free(sq);
+            ll_free(got);
         }
-        *choice = same ? q->answer : -3;
+        if (q->ntimes > 0 && (q->ntimes != nparts ||
+            !dev_times_match(times, q->times, nparts, q->tolerance))) {
+            ll_buf_printf(&why, "%sthe recorded times are \"", why.len ?
+                          "; " : "");
+            for (k = 0; k < q->ntimes; k++)
+                ll_buf_printf(&why, "%s%g s", k ? " / " : "", q->times[k]);
+            ll_buf_adds(&why, "\"");
+            if (q->kind == LL_QUIZ_PO) {
+                ll_buf_adds(&why, " and the run took ");
+                for (k = 0; k < nparts; k++)
+                    ll_buf_printf(&why, "%s%g s", k ? " / " : "",
+                                  round(times[k] * 1000) / 1000);
+            }
+        }
+        *choice = why.len ? -3 : q->answer;
+        *err = why.len ? ll_buf_take(&why) : NULL;
+        ll_buf_close(&why);
         return LL_OK;
     }
     for (k = 0; k < q->nchoices; k++) {

@@ -310,7 +310,7 @@ lint_quiz(ll_dev_report *rep, const ll_lesson *l)
             ll_dev_add(rep, LL_DEV_WARN, "lint", l->id, l->quiz_path, 0,
                        "question %zu (mc): `run` is only used by po and pt "
                        "questions", i + 1);
-        if (q->kind == LL_QUIZ_PT)
+        if (q->kind == LL_QUIZ_PT && q->ntimes == 0)
             for (k = 0; k < q->nchoices; k++) {
                 const char *c = q->choices[k];
                 bool time = strstr(c, " s") || strstr(c, "ms") ||
@@ -319,7 +319,8 @@ lint_quiz(ll_dev_report *rep, const ll_lesson *l)
                     ll_dev_add(rep, (int)k == q->answer ? LL_DEV_ERROR
                                : LL_DEV_WARN, "lint", l->id, l->quiz_path, 0,
                                "question %zu (pt): choice %zu (\"%s\") states "
-                               "no time such as \"2 s\" or \"250 ms\"", i + 1,
+                               "no time such as \"2 s\" or \"250 ms\" (or "
+                               "record the real result in `times`)", i + 1,
                                k + 1, c);
             }
         for (k = 0; k < q->nchoices; k++) {

@@ -21,6 +21,11 @@ async def inner():
 async def main():
     await asyncio.wait_for(inner(), 2)
 ]],
+    -- `looplab dev check` runs prelude + code + run and compares the
+    -- virtual time with `times` (the choices state it as "t = ...").
+    prelude = "import asyncio\n",
+    run = "try:\n    asyncio.run(main())\nexcept TimeoutError:\n    pass",
+    times = 3,
     choices = { "t = 2", "t = 3", "t = 10", "t = 11" },
     answer = 2,
     explain = "At t=2 wait_for cancels inner, then waits for it to finish "
@@ -51,6 +56,12 @@ async def item(d):
 async def main():
     return await asyncio.gather(*(item(d) for d in [1, 3, 1, 1, 5]))
 ]],
+    -- `looplab dev check` prints main's result and compares it and the
+    -- virtual time with `output` and `times`.
+    prelude = "import asyncio\n",
+    run = "print(asyncio.run(main()))",
+    output = "[1, 'timeout', 1, 1, 'timeout']",
+    times = 4,
     choices = {
       "[1, 'timeout', 1, 1, 'timeout'] after 4 s",
       "[1, 'timeout', 1, 1, 'timeout'] after 2 s",
