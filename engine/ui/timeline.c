@@ -13,6 +13,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static ll_tl_task *
@@ -102,6 +103,148 @@ tl_reason(ll_timeline *tl, const char *what)
     return letter;
 }
 
+/* {==== locks and queues ====} */
+
+static ll_tl_obj *
+tl_obj(ll_timeline *tl, const char *name, size_t n, bool queue)
+{
+    ll_tl_obj *p;
+    size_t i;
+
+    if (n >= sizeof p->name)
+        n = sizeof p->name - 1;
+    for (i = 0; i < tl->nobjs; i++)
+        if (tl->objs[i].queue == queue &&
+            strncmp(tl->objs[i].name, name, n) == 0 &&
+            tl->objs[i].name[n] == '\0')
+            return &tl->objs[i];
+    p = ll_realloc(tl->objs, (tl->nobjs + 1) * sizeof *p);
+    if (p == NULL)
+        return NULL;
+    tl->objs = p;
+    p = &tl->objs[tl->nobjs++];
+    memset(p, 0, sizeof *p);
+    memcpy(p->name, name, n);
+    p->queue = queue;
+    return p;
+}
+
+static int
+tl_obj_push(ll_tl_obj *o, double t, int32_t value)
+{
+    ll_tl_objstate *p;
+    size_t i;
+
+    /* Changes at one instant keep only the last state. */
+    if (o->nst > 0 && o->st[o->nst - 1].t == t) {
+        p = &o->st[o->nst - 1];
+    } else {
+        p = ll_realloc(o->st, (o->nst + 1) * sizeof *p);
+        if (p == NULL)
+            return LL_ENOMEM;
+        o->st = p;
+        p = &o->st[o->nst++];
+    }
+    memset(p, 0, sizeof *p);
+    p->t = t;
+    p->value = value;
+    p->waiting = (int32_t)o->nwaits;
+    for (i = 0; i < o->nheld && i < 3; i++)
+        p->holder[i] = o->held[i];
+    if (value > o->maxvalue)
+        o->maxvalue = value;
+    return LL_OK;
+}
+
+static bool
+tl_set_del(uint32_t *set, size_t *n, uint32_t id)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (set[i] == id) {
+            memmove(set + i, set + i + 1, (*n - i - 1) * sizeof *set);
+            (*n)--;
+            return true;
+        }
+    return false;
+}
+
+static void
+tl_set_add(uint32_t *set, size_t *n, size_t cap, uint32_t id)
+{
+    if (*n < cap)
+        set[(*n)++] = id;
+}
+
+static int
+tl_lock_event(ll_timeline *tl, const ll_event *e)
+{
+    ll_tl_obj *o = tl_obj(tl, e->what, strlen(e->what), false);
+
+    if (o == NULL)
+        return LL_ENOMEM;
+    switch (e->kind) {
+    case LL_EV_LOCK_WAIT:
+        tl_set_add(o->waits, &o->nwaits, LL_COUNTOF(o->waits), e->task);
+        break;
+    case LL_EV_LOCK_ACQUIRE:
+        tl_set_del(o->waits, &o->nwaits, e->task);
+        tl_set_add(o->held, &o->nheld, LL_COUNTOF(o->held), e->task);
+        break;
+    default:  /* release: by the holder, or (semaphores) anyone */
+        if (!tl_set_del(o->held, &o->nheld, e->task) && o->nheld > 0)
+            tl_set_del(o->held, &o->nheld, o->held[0]);
+        break;
+    }
+    return tl_obj_push(o, e->t, (int32_t)o->nheld);
+}
+
+static int
+tl_queue_event(ll_timeline *tl, const ll_event *e)
+{
+    /* what = "Queue-1 size=N" */
+    const char *sz = strstr(e->what, " size=");
+    size_t n = sz ? (size_t)(sz - e->what) : strlen(e->what);
+    ll_tl_obj *o = tl_obj(tl, e->what, n, true);
+
+    if (o == NULL)
+        return LL_ENOMEM;
+    return tl_obj_push(o, e->t, sz ? (int32_t)atoi(sz + 6) : 0);
+}
+
+/* A task that ends stops waiting for any lock (a cancelled acquire). */
+static int
+tl_task_gone(ll_timeline *tl, const ll_event *e)
+{
+    for (size_t i = 0; i < tl->nobjs; i++) {
+        ll_tl_obj *o = &tl->objs[i];
+        if (!o->queue && tl_set_del(o->waits, &o->nwaits, e->task)) {
+            int rc = tl_obj_push(o, e->t, (int32_t)o->nheld);
+            if (rc != LL_OK)
+                return rc;
+        }
+    }
+    return LL_OK;
+}
+
+const ll_tl_objstate *
+ll_timeline_obj_at(const ll_tl_obj *o, double now)
+{
+    const ll_tl_objstate *hit = NULL;
+
+    for (size_t i = 0; i < o->nst && o->st[i].t <= now; i++)
+        hit = &o->st[i];
+    return hit;
+}
+
+const char *
+ll_timeline_task_name(const ll_timeline *tl, uint32_t id)
+{
+    for (size_t i = 0; i < tl->ntasks; i++)
+        if (tl->tasks[i].id == id)
+            return tl->tasks[i].name;
+    return "?";
+}
+
 int
 ll_timeline_build(const ll_trace *tr, ll_timeline *tl)
 {
@@ -127,6 +270,21 @@ ll_timeline_build(const ll_trace *tr, ll_timeline *tl)
             tl->nout++;
             continue;
         }
+        if (e->kind == LL_EV_LOCK_WAIT || e->kind == LL_EV_LOCK_ACQUIRE ||
+            e->kind == LL_EV_LOCK_RELEASE) {
+            if (tl_lock_event(tl, e) != LL_OK)
+                return LL_ENOMEM;
+            continue;
+        }
+        if (e->kind == LL_EV_QUEUE_PUT || e->kind == LL_EV_QUEUE_GET) {
+            if (tl_queue_event(tl, e) != LL_OK)
+                return LL_ENOMEM;
+            continue;
+        }
+        if ((e->kind == LL_EV_DONE || e->kind == LL_EV_ERROR ||
+             e->kind == LL_EV_CANCEL) && tl->nobjs > 0 &&
+            tl_task_gone(tl, e) != LL_OK)
+            return LL_ENOMEM;
         if ((e->task == 0 && e->worker < 0) || e->kind == LL_EV_WARN ||
             e->kind == LL_EV_IO_BEGIN || e->kind == LL_EV_IO_END)
             continue;
@@ -193,6 +351,9 @@ ll_timeline_close(ll_timeline *tl)
     }
     for (i = 0; i < tl->nout; i++)
         ll_free(tl->out[i].text);
+    for (i = 0; i < tl->nobjs; i++)
+        ll_free(tl->objs[i].st);
+    ll_free(tl->objs);
     ll_free(tl->tasks);
     ll_free(tl->out);
     memset(tl, 0, sizeof *tl);

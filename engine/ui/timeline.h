@@ -47,6 +47,26 @@ typedef struct ll_tl_output {
     char  *text;
 } ll_tl_output;
 
+/* A lock (or semaphore) or a queue as the trace saw it: one state per
+ * change (lock_wait/acquire/release, queue_put/get events). */
+typedef struct ll_tl_objstate {
+    double   t;
+    int32_t  value;        /* lock: holders; queue: items in it */
+    int32_t  waiting;      /* lock: tasks waiting to acquire */
+    uint32_t holder[3];    /* lock: the first holders' task ids (0: none) */
+} ll_tl_objstate;
+
+typedef struct ll_tl_obj {
+    char            name[32];   /* "Lock-1", "Queue-2" */
+    bool            queue;
+    int32_t         maxvalue;   /* queue: the most items it held */
+    ll_tl_objstate *st;
+    size_t          nst;
+    /* while building: who holds and who waits */
+    uint32_t        held[16], waits[16];
+    size_t          nheld, nwaits;
+} ll_tl_obj;
+
 typedef struct ll_timeline {
     ll_tl_task   *tasks;     /* in spawn order */
     size_t        ntasks;
@@ -55,6 +75,8 @@ typedef struct ll_timeline {
     double        tend;      /* time of the last event */
     char          reasons[32][24]; /* "s sleep" legend entries; letters
                                       are unique within a run */
+    ll_tl_obj    *objs;      /* locks and queues, in first-seen order */
+    size_t        nobjs;
     size_t        nreasons;
 } ll_timeline;
 
@@ -80,6 +102,11 @@ typedef struct ll_tl_census {
     int by_reason[32];       /* waiting, per tl->reasons entry */
 } ll_tl_census;
 void ll_timeline_census(const ll_timeline *tl, double now, ll_tl_census *c);
+
+/* The state of o at virtual time now (NULL before its first event). */
+const ll_tl_objstate *ll_timeline_obj_at(const ll_tl_obj *o, double now);
+/* The name of task (or worker row) id, "?" when unknown. */
+const char *ll_timeline_task_name(const ll_timeline *tl, uint32_t id);
 
 /* Rows ll_timeline_draw needs for every task (tasks + 2 axis rows). */
 int  ll_timeline_rows(const ll_timeline *tl);

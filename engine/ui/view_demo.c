@@ -37,35 +37,99 @@ demo_legend(const ll_app *app, const ll_timeline *tl, char *buf, size_t n,
 /* One line: where the tasks stand at "now", in words (and the reason
  * letters of the legend for the waits). */
 static void
+demo_census_text(const ll_app *app, const ll_tl_census *cp, bool letters,
+                 char *buf, size_t n);
+
+static void
 demo_census(const ll_app *app, ll_screen *s, int x, int y, int w)
 {
-    const ll_timeline *tl = &app->tl;
     ll_tl_census c;
     char buf[256];
+
+    ll_timeline_census(&app->tl, app->now, &c);
+    demo_census_text(app, &c, false, buf, sizeof buf);
+    if (ll_utf8_width(buf, strlen(buf)) > w)   /* reasons as legend letters */
+        demo_census_text(app, &c, true, buf, sizeof buf);
+    ll_screen_putn(s, x, y, buf, strlen(buf), w,
+                   LL_STYLE(0, c.blocking ? LL_ROLE_FAIL : LL_ROLE_NONE));
+}
+
+static void
+demo_census_text(const ll_app *app, const ll_tl_census *cp, bool letters,
+                 char *buf, size_t n)
+{
+    const ll_timeline *tl = &app->tl;
+    ll_tl_census c = *cp;
     size_t i, len;
 
-    ll_timeline_census(tl, app->now, &c);
-    snprintf(buf, sizeof buf, "now: %d running %s %d ready %s %d waiting",
+    snprintf(buf, n, "now: %d running %s %d ready %s %d waiting",
              c.running, ll_view_glyph(app, LL_G_NEW), c.ready,
              ll_view_glyph(app, LL_G_NEW), c.waiting);
     for (i = 0; i < tl->nreasons && c.waiting > 0; i++) {
         len = strlen(buf);
         if (c.by_reason[i] > 0)
-            snprintf(buf + len, sizeof buf - len, "%s%s %d",
-                     strchr(buf, '(') ? ", " : " (", tl->reasons[i] + 2,
+            snprintf(buf + len, n - len, "%s%.*s %d",
+                     strchr(buf, '(') ? ", " : " (", letters ? 1 : 40,
+                     letters ? tl->reasons[i] : tl->reasons[i] + 2,
                      c.by_reason[i]);
     }
     if (strchr(buf, '('))
-        strncat(buf, ")", sizeof buf - strlen(buf) - 1);
+        strncat(buf, ")", n - strlen(buf) - 1);
     len = strlen(buf);
     if (c.blocking)
-        snprintf(buf + len, sizeof buf - len, " %s %d BLOCKING THE LOOP",
+        snprintf(buf + len, n - len, " %s %d BLOCKING THE LOOP",
                  ll_view_glyph(app, LL_G_NEW), c.blocking);
     len = strlen(buf);
-    snprintf(buf + len, sizeof buf - len, " %s %d done",
+    snprintf(buf + len, n - len, " %s %d done",
              ll_view_glyph(app, LL_G_NEW), c.done);
-    ll_screen_putn(s, x, y, buf, strlen(buf), w,
-                   LL_STYLE(0, c.blocking ? LL_ROLE_FAIL : LL_ROLE_NONE));
+}
+
+/* Locks and queues at "now": who holds each lock and how many wait, how
+ * full each queue is. Written as one text, wrapped by the caller. */
+static void
+demo_objects(const ll_app *app, char *buf, size_t n)
+{
+    const ll_timeline *tl = &app->tl;
+    size_t i, len;
+
+    buf[0] = '\0';
+    for (i = 0; i < tl->nobjs; i++) {
+        const ll_tl_obj *o = &tl->objs[i];
+        const ll_tl_objstate *st = ll_timeline_obj_at(o, app->now);
+        len = strlen(buf);
+        if (len + 40 >= n)
+            break;
+        if (len)
+            snprintf(buf + len, n - len, "  %s  ", ll_view_glyph(app,
+                                                              LL_G_NEW));
+        len = strlen(buf);
+        if (o->queue) {
+            int v = st ? st->value : 0, k;
+            snprintf(buf + len, n - len, "%s: %d item%s ", o->name, v,
+                     v == 1 ? "" : "s");
+            /* A small fill gauge against the fullest it got. */
+            for (k = 0; k < 8 && o->maxvalue > 0; k++) {
+                len = strlen(buf);
+                snprintf(buf + len, n - len, "%s",
+                         k < (v * 8 + o->maxvalue - 1) / o->maxvalue
+                             ? (app->ascii ? "#" : "▮")
+                             : (app->ascii ? "." : "▯"));
+            }
+        } else if (st == NULL || st->value == 0) {
+            snprintf(buf + len, n - len, "%s: free%s", o->name,
+                     st && st->waiting ? " (waking a waiter)" : "");
+        } else {
+            snprintf(buf + len, n - len, "%s: held by %s%s", o->name,
+                     ll_timeline_task_name(tl, st->holder[0]),
+                     st->value > 1 ? " +more" : "");
+            len = strlen(buf);
+            if (st->value > 1)
+                snprintf(buf + len, n - len, " (%d)", st->value);
+            len = strlen(buf);
+            if (st->waiting)
+                snprintf(buf + len, n - len, ", %d waiting", st->waiting);
+        }
+    }
 }
 
 void
@@ -75,7 +139,7 @@ ll_view_demo_draw(const ll_app *app, ll_screen *s)
     const ll_timeline *tl = &app->tl;
     const ll_style dim = LL_STYLE(LL_ATTR_DIM, LL_ROLE_NONE);
     char left[160], right[48], buf[512];
-    int x = 2, y = 2, w = s->w - 4, avail, tlh, outh, shown;
+    int x = 2, y = 2, w = s->w - 4, avail, tlh, outh, shown, objh = 0;
     size_t i, nout;
 
     if (d != NULL) {
@@ -100,8 +164,8 @@ ll_view_demo_draw(const ll_app *app, ll_screen *s)
                  ll_view_glyph(app, LL_G_PLAY), app->speed);
     ll_view_header(app, s, left, right);
     if (d == NULL) {
-        ll_view_wrap(s, x, y, w, 0, 2, "A saved run, replayed: the same "
-                     "timeline a demo shows, drawn from the trace file.", dim);
+        ll_view_wrap(s, x, y, w, 0, 1, "A saved run, replayed from its "
+                     "trace file.", dim);
         y++;
     } else if (d->about && *d->about) {
         int ar = ll_view_wrap(s, x, y, w, 0, 2, d->about, dim);
@@ -136,6 +200,12 @@ ll_view_demo_draw(const ll_app *app, ll_screen *s)
     }
     /* Timeline first; the output gets what is left (at least 3 rows). */
     avail = s->h - 3 - y - 2 + 1;   /* the census line replaces a blank */
+    if (tl->nobjs > 0) {
+        demo_objects(app, buf, sizeof buf);
+        objh = ll_view_wrap(NULL, 0, 0, w, 0, 0, buf, dim);
+        objh = objh > 2 ? 2 : objh;
+        avail -= objh;
+    }
     tlh = ll_timeline_rows(tl);
     if (tlh > avail - 4)
         tlh = avail - 4;
@@ -144,6 +214,10 @@ ll_view_demo_draw(const ll_app *app, ll_screen *s)
     y += shown;
     demo_census(app, s, x, y, w);   /* in place of a blank row */
     y += 1;
+    if (objh > 0) {
+        ll_view_wrap(s, x, y, w, 0, objh, buf, LL_STYLE(0, LL_ROLE_WARN));
+        y += objh;
+    }
     ll_screen_put(s, x, y, "Output", LL_STYLE(LL_ATTR_BOLD, LL_ROLE_HEADING));
     ll_view_rule(app, s, x + 7, y, w - 7);
     y++;
@@ -209,6 +283,22 @@ ll_view_timeline_plain(const ll_trace *trace, int width)
     ll_buf_adds(&b, text);
     demo_legend(NULL, &tl, legend, sizeof legend, true);
     ll_buf_printf(&b, "\n%s\n", legend);
+    for (i = 0; i < tl.nobjs; i++) {
+        const ll_tl_obj *o = &tl.objs[i];
+        int maxw = 0, maxh = 0;
+        for (size_t k = 0; k < o->nst; k++) {
+            maxh = o->st[k].value > maxh ? o->st[k].value : maxh;
+            maxw = o->st[k].waiting > maxw ? o->st[k].waiting : maxw;
+        }
+        if (i == 0)
+            ll_buf_adds(&b, "\nlocks and queues:\n");
+        if (o->queue)
+            ll_buf_printf(&b, "  %-16s at most %d item%s\n", o->name,
+                          o->maxvalue, o->maxvalue == 1 ? "" : "s");
+        else
+            ll_buf_printf(&b, "  %-16s at most %d holder%s, %d waiting\n",
+                          o->name, maxh, maxh == 1 ? "" : "s", maxw);
+    }
     if (tl.nout > 0)
         ll_buf_adds(&b, "\noutput:\n");
     for (i = 0; i < tl.nout; i++)

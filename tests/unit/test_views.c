@@ -799,6 +799,42 @@ test_replay_and_step(void **state)
     ll_trace_free(tr);
 }
 
+/* A real run's trace (two tasks wait on a Lock, then a Queue drains):
+ * the demo screen says who holds the lock, how many wait, how full the
+ * queue is, at the playback position. */
+static void
+test_replay_locks_queues(void **state)
+{
+    ll_app app;
+    char *spec = ll_asprintf("trace:%s/tests/golden/fixtures/locks.jsonl",
+                             tu_srcdir());
+    (void)state;
+    assert_int_equal(ll_app_init(&app, &course, NULL, &fake_ops, spec, 80,
+                                 24), LL_OK);
+    ll_free(spec);
+    assert_int_equal(app.scr, LL_SCR_DEMO);
+    assert_int_equal(app.tl.nobjs, 2);
+    ll_app_key(&app, ' ');                  /* pause at 0 */
+    ll_app_key(&app, 's');                  /* t = 1 */
+    assert_true(app.now == 1.0);
+    golden(&app, 80, 24, "replay_locks");
+    {
+        const ll_tl_objstate *st = ll_timeline_obj_at(&app.tl.objs[0], 1.0);
+        assert_non_null(st);
+        assert_int_equal(st->value, 1);             /* w2 got it */
+        assert_int_equal(st->waiting, 1);           /* w3 still waits */
+        assert_string_equal(ll_timeline_task_name(&app.tl, st->holder[0]),
+                            "w2");
+        st = ll_timeline_obj_at(&app.tl.objs[1], 2.5);
+        assert_int_equal(st->value, 2);             /* w1's and w2's items */
+        assert_int_equal(app.tl.objs[1].maxvalue, 3);
+        st = ll_timeline_obj_at(&app.tl.objs[0], 3.0);
+        assert_int_equal(st->value, 0);             /* all released */
+        assert_int_equal(st->waiting, 0);
+    }
+    ll_app_close(&app);
+}
+
 static void
 test_progress_dashboard(void **state)
 {
@@ -848,6 +884,7 @@ main(void)
         cmocka_unit_test(test_exercise_watch),
         cmocka_unit_test(test_replay_and_step),
         cmocka_unit_test(test_progress_dashboard),
+        cmocka_unit_test(test_replay_locks_queues),
     };
     setlocale(LC_ALL, "C.UTF-8");
     return cmocka_run_group_tests(tests, setup, teardown);
