@@ -9,6 +9,7 @@
  * split by concept (see aio_internal.h).
  */
 #include "aio_internal.h"
+#include "aio_stream.h"
 
 #include <string.h>
 
@@ -313,5 +314,6 @@ luaopen_looplab_aio(lua_State *L)
     ll__aio_lib_open(L, aio);
     ll__aio_pool_open(L, aio);     /* to_thread, run_in_executor (aio_pool.c) */
     lua_settop(L, aio);
+    ll_aio_stream_register(L);          /* open_connection, start_server */
     return 1;
 }

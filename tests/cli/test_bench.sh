@@ -4,8 +4,8 @@
 # never speed.
 . "$(dirname "$0")/lib.sh"
 
-# Workloads whose aio features are on main (grow this list, never shrink).
-WL=${BENCH_SMOKE:-"spawn_gather timers"}
+# Every workload of bench/run.sh.
+WL=${BENCH_SMOKE:-"spawn_gather timers timers_cb queue_pc semaphore_fanout switch tcp_echo"}
 FIELDS="workload peer n seconds peak_rss_kb base_rss_kb bytes_per_n us_per_n"
 for w in $WL; do
     expect_exit 0 "bench $w n=100" -- "$BIN" bench "$SRC/bench/workloads/$w.lua" --n 100
@@ -14,8 +14,15 @@ for w in $WL; do
         grep -q " \?$f=[0-9a-z._-]" "$T/out" || bad "$w: no $f= field"
     done
     [ "$(wc -l < "$T/out")" = 1 ] && ok "$w: exactly one line" || bad "$w: $(wc -l < "$T/out") lines"
+    case $w in
+    timers) expect_grep " min_late_ms=[0-9]" "$T/out" "timers: never early (min lateness >= 0)" ;;
+    queue_pc) expect_grep " items_per_s=[0-9]" "$T/out" "queue_pc: items_per_s" ;;
+    semaphore_fanout) expect_grep " max_conc=100$" "$T/out" "semaphore_fanout: max concurrency 100" ;;
+    switch) expect_grep " ns_per_switch=[0-9]" "$T/out" "switch: ns_per_switch" ;;
+    tcp_echo) expect_grep " clients=100 msgs=100 msgs_per_s=[0-9]" "$T/out" "tcp_echo: 100 clients, 100 messages" ;;
+    esac
 done
-expect_grep "min_late_ms=[0-9]" "$T/out" "timers: never early (min lateness >= 0)"
+
 
 # Bad input gets a clear error.
 expect_exit 4 "bench without a file" -- "$BIN" bench
