@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "sandbox.h"
 #include "course.h"
 #include "run.h"
 #include "store.h"
@@ -588,18 +589,20 @@ cli_result_json(const ll_exercise *ex, const ll_result *r)
     for (i = 0; i < r->nchecks; i++) {
         const ll_check_result *c = &r->checks[i];
         json_array_append_new(tests, json_pack(
-            "{s:s, s:s, s:s?, s:s, s:f, s:b}", "name", c->name,
+            "{s:s, s:s, s:s?, s:s?, s:f, s:b}", "name", c->name,
             "status", c->passed ? "pass" : "fail",
             "message", c->passed || c->hidden ? NULL : c->message,
-            "measured", c->measured, "points", c->points,
+            "measured", c->hidden ? NULL : c->measured, "points", c->points,
             "hidden", c->hidden));
     }
-    return json_pack("{s:i, s:s, s:s, s:s, s:s?, s:f, s:f, s:f, s:f, s:o}",
+    return json_pack("{s:i, s:s, s:s, s:s, s:s?, s:f, s:f, s:f, s:f, s:I, s:s, s:o}",
                      "version", 3, "exercise", ex->id, "status", status,
                      "verdict", ll_verdict_name(r->verdict),
                      "message", r->error && *r->error ? r->error : NULL,
                      "vtime", r->vtime, "wall", r->wall,
                      "score", ll_result_score(r), "max_score", ll_result_max(r),
+                     "seed", (json_int_t)r->seed,
+                     "sandbox", r->sandbox ? r->sandbox : "",
                      "tests", tests);
 }
 
@@ -874,8 +877,17 @@ cli_doctor(int argc, char **argv)
         bad++;
     }
     printf("  %s workspace   %s\n", cli_mark(true), ws);
-    printf("  %s sandbox     L1 (process group, rlimits, output caps, wall "
-           "limit)\n", cli_mark(true));
+    {
+        ll_buf sb;
+        ll_buf_init(&sb);
+        ll_sandbox_describe(&sb);
+        const char *d = sb.data ? sb.data : "", *nl = strchr(d, '\n');
+        printf("  %s sandbox     %.*s\n", cli_mark(true),
+               (int)(nl ? nl - d : (ptrdiff_t)strlen(d)), d);
+        if (nl != NULL)
+            cli_indent(stdout, nl + 1, "                     ");
+        ll_buf_close(&sb);
+    }
     printf("  %s terminal    TERM=%s, %s, colour %s\n", cli_mark(true),
            getenv("TERM") ? getenv("TERM") : "(unset)",
            isatty(STDOUT_FILENO) ? "a TTY" : "not a TTY",
@@ -934,6 +946,7 @@ static const struct {
       "                       trace show FILE [--plain]   replay a saved run as a timeline" },
     { "quiz", ll_cli_quiz, "quiz LESSON-ID [--plain]  take a lesson's quiz" },
     { "dev", ll_cli_dev, "dev new|lint|check [PATH...]  instructor kit: scaffold, lint, prove sound" },
+    { "review", ll_cli_review, "review FILE.py [--json]  async anti-pattern review of any Python file" },
     { "doctor", cli_doctor, "doctor                   python, course, database, terminal" },
     { "bench", ll_cli_bench, "bench FILE.lua [--n N]   one benchmark run (bench/run.sh)" },
 };

@@ -25,6 +25,7 @@ int ll_cli_grade(int argc, char **argv);
 int ll_cli_gradebook(int argc, char **argv);
 /* `trace export` (cli_trace.c). */
 int ll_cli_trace(int argc, char **argv);
+int ll_cli_review(int argc, char **argv);  /* engine/cli_review.c */
 
 /* Look a subcommand up by name; NULL if unknown. */
 ll_cli_fn ll_cli_find(const char *name);

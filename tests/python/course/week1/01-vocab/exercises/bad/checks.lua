@@ -1,0 +1,4 @@
+return {
+  seeds = "all of them",
+  check.noerror { name = "noerror" },
+}

@@ -1,0 +1,1 @@
+return { id = "bad", title = "broken checks", kind = "python", file = "sub.py" }

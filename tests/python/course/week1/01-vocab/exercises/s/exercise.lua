@@ -1,0 +1,1 @@
+return { id = "s", title = "seeds", kind = "python", file = "sub.py" }

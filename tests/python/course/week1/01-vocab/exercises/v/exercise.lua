@@ -1,0 +1,1 @@
+return { id = "v", title = "vocabulary", kind = "python", file = "sub.py" }

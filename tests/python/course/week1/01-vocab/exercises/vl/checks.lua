@@ -1,0 +1,7 @@
+return {
+  check.noerror { name = "noerror" },
+  check.result { name = "result", call = "sum", args = { { 1, 2, 3 } }, expect = 6 },
+  check.cancel_ok { name = "cancel_ok", call = "worker", at = 1, cleanup = "cleanup" },
+  check.maxconc { name = "maxconc", max = 0 },
+  check.lint { name = "lint", rule = "LL001" },
+}

@@ -1,0 +1,1 @@
+return { id = "vl", title = "lua vocabulary", kind = "lua", file = "sub.lua" }
