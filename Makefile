@@ -26,6 +26,11 @@ test: build
 test-asan:
 	@$(MAKE) test BUILD=build-asan CMAKE_FLAGS="-DLL_ASAN=ON -DLL_UBSAN=ON"
 
+# LL_STRESS_YIELD: every immediate await bounces through the scheduler and
+# the Lua GC runs at every task step (fully at steps 2^k).
+test-stress:
+	@$(MAKE) test BUILD=build-stress CMAKE_FLAGS="-DLL_STRESS=ON"
+
 test-tsan:
 	@$(MAKE) test BUILD=build-tsan CMAKE_FLAGS="-DLL_TSAN=ON"
 
@@ -37,4 +42,4 @@ bench: build
 	@bench/run.sh $(N)
 
 clean:
-	rm -rf build build-asan build-tsan
+	rm -rf build build-asan build-tsan build-stress

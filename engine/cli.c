@@ -443,7 +443,7 @@ cli_run(int argc, char **argv)
     static const struct option opts[] = {
         { "clock", required_argument, 0, 'c' }, { "seed", required_argument, 0, 's' },
         { "trace", required_argument, 0, 't' }, { "speed", required_argument, 0, 'x' },
-        { 0, 0, 0, 0 }
+        { "debug", no_argument, 0, 'd' }, { 0, 0, 0, 0 }
     };
     ll_run_opts o = { .clock = LL_CLOCK_VIRTUAL, .echo = true };
     const char *trace_path = NULL;
@@ -476,14 +476,17 @@ cli_run(int argc, char **argv)
         case 't':
             trace_path = optarg;
             break;
+        case 'd':
+            o.debug = true;
+            break;
         default:
             return cli_usage_error("run", "usage: looplab run FILE.lua "
-                "[--clock virtual|real] [--seed N] [--trace FILE]");
+                "[--clock virtual|real] [--seed N] [--trace FILE] [--debug]");
         }
     }
     if (optind != argc - 1)
         return cli_usage_error("run", "usage: looplab run FILE.lua "
-            "[--clock virtual|real] [--seed N] [--trace FILE]");
+            "[--clock virtual|real] [--seed N] [--trace FILE] [--debug]");
     if (ll_trace_new(&tr) != LL_OK)
         return LL_EXIT_INTERNAL;
     rc = ll_run_file(argv[optind], &o, tr, NULL, &res);
@@ -933,7 +936,7 @@ static const struct {
     { "list", cli_list, "list [--json]            lessons, demos, exercises and their status" },
     { "lesson", cli_lesson, "lesson ID [--plain]      read a lesson" },
     { "demo", cli_demo, "demo ID [--plain] [--set k=v]  run a lesson demo (timeline)" },
-    { "run", cli_run, "run FILE.lua [--clock virtual|real] [--seed N] [--trace FILE]" },
+    { "run", cli_run, "run FILE.lua [--clock virtual|real] [--seed N] [--trace FILE] [--debug]" },
     { "check", cli_check, "check ID [--json] [--file PATH] [--watch]  grade your solution" },
     { "hint", cli_hint, "hint ID                  the next hint" },
     { "reset", cli_reset, "reset ID                 put the starter back (old file backed up)" },

@@ -27,6 +27,7 @@ typedef struct ll_run_opts {
     size_t        nknobs;
     bool          echo;         /* also write print() output to stdout */
     long          max_instructions; /* 0 = unlimited */
+    bool          debug;        /* aio debug mode: warn about slow steps */
 } ll_run_opts;
 
 typedef struct ll_run_result {

@@ -8,6 +8,7 @@
  */
 #include "task.h"
 
+#include <stdio.h>
 #include <string.h>
 
 struct ll_sched {
@@ -101,9 +102,14 @@ ll_task_start(ll_sched *s, ll_task *t, const char *name,
     memset(t, 0, sizeof *t);
     t->sched = s;
     t->id = s->next_id;
-    t->name = name ? ll_strdup(name) : ll_asprintf("Task-%u", t->id);
-    if (t->name == NULL)
-        return LL_ENOMEM;
+    if (name != NULL) {
+        t->name = ll_strdup(name);
+        if (t->name == NULL)
+            return LL_ENOMEM;
+    } else {
+        snprintf(t->defname, sizeof t->defname, "Task-%u", t->id);
+        t->name = t->defname;
+    }
     s->next_id++;
     t->step = step;
     t->data = data;
@@ -247,11 +253,24 @@ ll_task_finish(ll_task *t, ll_task_state state, const char *what)
     }
 }
 
+int
+ll_task_set_name(ll_task *t, const char *name)
+{
+    char *copy = ll_strdup(name);
+    if (copy == NULL)
+        return LL_ENOMEM;
+    if (t->name != t->defname)
+        ll_free(t->name);
+    t->name = copy;
+    return LL_OK;
+}
+
 void
 ll_task_close(ll_task *t)
 {
     LL_ASSERT(t->state != LL_TASK_PENDING || t->sched == NULL);
-    ll_free(t->name);
+    if (t->name != t->defname)
+        ll_free(t->name);
     t->name = NULL;
 }
 

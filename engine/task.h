@@ -50,7 +50,8 @@ struct ll_task {
     ll_sched       *sched;
     ll_task_step_fn step;
     void           *data;
-    char           *name;
+    char           *name;         /* defname or a heap copy */
+    char            defname[16];  /* "Task-<id>", no malloc per task */
     const char     *reason;       /* what it waits on; static string */
     uint32_t        id;
     ll_task_state   state;
@@ -103,6 +104,8 @@ void ll_task_remove_waiter(ll_task_waiter *w);
 void ll_task_waiter_prepare(ll_task_waiter *w);
 /* Take w off its list and queue its call on the loop. */
 void ll_task_waiter_queue(ll_loop *loop, ll_task_waiter *w);
+/* Rename (copied). LL_OK or LL_ENOMEM (the old name stays). */
+int  ll_task_set_name(ll_task *t, const char *name);
 /* Release what ll_task_start allocated. The task must not be pending. */
 void ll_task_close(ll_task *t);
 /* Trace an event for this task (e.g. OUTPUT, IO_BEGIN). */

@@ -78,6 +78,11 @@ int  ll_aio_await(lua_State *L, int idx);
  * NULL. */
 void ll_aio_push_error(lua_State *L, const char *type, const char *msg);
 
+/* Debug mode for every aio.run started afterwards in this state (what
+ * aio.set_debug does): warn "Executing <Task ...> took N seconds" for each
+ * task step longer than slow_s real seconds (<= 0: CPython's 0.1). */
+void ll_aio_set_debug(lua_State *L, bool on, double slow_s);
+
 /* The lua_State of the running aio.run (the thread that called it): the
  * one to use for resolving futures from loop callbacks. NULL if no run. */
 lua_State *ll_aio_loop_state(lua_State *L);

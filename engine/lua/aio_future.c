@@ -77,6 +77,21 @@ aio_check_future(lua_State *L, int idx)
     return luaL_checkudata(L, idx, AIO_FUTURE_MT);
 }
 
+/* Methods get the Future metatable as upvalue 1: checking `self` is one
+ * lua_getmetatable + rawequal instead of a registry lookup by name. */
+static aio_future *
+aio_self(lua_State *L)
+{
+    void *p = lua_touserdata(L, 1);
+    if (p != NULL && lua_getmetatable(L, 1)) {
+        bool ok = lua_rawequal(L, -1, lua_upvalueindex(1));
+        lua_pop(L, 1);
+        if (ok)
+            return p;
+    }
+    return luaL_checkudata(L, 1, AIO_FUTURE_MT);
+}
+
 static lua_State *
 aio_future_G(aio_future *f)
 {
@@ -142,10 +157,9 @@ aio_future_settle(aio_future *f, ll_task_state st)
     }
 }
 
-int
-ll_aio_future_resolve(lua_State *L, int idx, int nres)
+static int
+aio_future_resolve(lua_State *L, aio_future *f, int nres)
 {
-    aio_future *f = aio_check_future(L, idx);
     int i;
     if (f->state != LL_TASK_PENDING) {
         lua_pop(L, nres);
@@ -160,6 +174,12 @@ ll_aio_future_resolve(lua_State *L, int idx, int nres)
     f->res_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     aio_future_settle(f, LL_TASK_DONE);
     return LL_OK;
+}
+
+int
+ll_aio_future_resolve(lua_State *L, int idx, int nres)
+{
+    return aio_future_resolve(L, aio_check_future(L, idx), nres);
 }
 
 int
@@ -238,17 +258,17 @@ static int
 l_future_set_result(lua_State *L)
 {
     int n = lua_gettop(L) - 1;
-    aio_future *f = aio_check_future(L, 1);
+    aio_future *f = aio_self(L);
     if (f->state != LL_TASK_PENDING)
         return ll__aio_raise(L, "InvalidStateError", "invalid state");
-    ll_aio_future_resolve(L, 1, n);
+    aio_future_resolve(L, f, n);
     return 0;
 }
 
 static int
 l_future_set_exception(lua_State *L)
 {
-    aio_future *f = aio_check_future(L, 1);
+    aio_future *f = aio_self(L);
     luaL_checkany(L, 2);
     if (f->state != LL_TASK_PENDING)
         return ll__aio_raise(L, "InvalidStateError", "invalid state");
@@ -260,13 +280,13 @@ l_future_set_exception(lua_State *L)
 static int
 l_future_result(lua_State *L)
 {
-    return ll__aio_future_push_results(L, aio_check_future(L, 1));
+    return ll__aio_future_push_results(L, aio_self(L));
 }
 
 static int
 l_future_exception(lua_State *L)
 {
-    aio_future *f = aio_check_future(L, 1);
+    aio_future *f = aio_self(L);
     switch (f->state) {
     case LL_TASK_PENDING:
         return ll__aio_raise(L, "InvalidStateError", "Exception is not set.");
@@ -287,21 +307,21 @@ l_future_exception(lua_State *L)
 static int
 l_future_done(lua_State *L)
 {
-    lua_pushboolean(L, aio_check_future(L, 1)->state != LL_TASK_PENDING);
+    lua_pushboolean(L, aio_self(L)->state != LL_TASK_PENDING);
     return 1;
 }
 
 static int
 l_future_cancelled(lua_State *L)
 {
-    lua_pushboolean(L, aio_check_future(L, 1)->state == LL_TASK_CANCELLED);
+    lua_pushboolean(L, aio_self(L)->state == LL_TASK_CANCELLED);
     return 1;
 }
 
 static int
 l_future_cancel(lua_State *L)
 {
-    aio_future *f = aio_check_future(L, 1);
+    aio_future *f = aio_self(L);
     lua_pushboolean(L, ll__aio_future_cancel_ptr(f, luaL_optstring(L, 2,
                                                                   NULL)));
     return 1;
@@ -317,17 +337,22 @@ static const char *const aio_reasons[] = {
 static int
 l_future_await(lua_State *L)
 {
-    aio_future *f = aio_check_future(L, 1);
+    aio_future *f = aio_self(L);
     const char *reason = "future";
     aio_task *at;
     int i;
-    if (lua_type(L, 2) == LUA_TSTRING)
+    if (lua_type(L, 2) == LUA_TNUMBER) {
+        /* The library passes the index into aio_reasons (1-based). */
+        lua_Integer k = lua_tointeger(L, 2);
+        if (k >= 1 && k < (lua_Integer)(sizeof aio_reasons / sizeof *aio_reasons))
+            reason = aio_reasons[k - 1];
+    } else if (lua_type(L, 2) == LUA_TSTRING)
         for (i = 0; aio_reasons[i]; i++)
             if (strcmp(aio_reasons[i], lua_tostring(L, 2)) == 0)
                 reason = aio_reasons[i];
     lua_settop(L, 1);
     if (f->state != LL_TASK_PENDING)
-        return ll__aio_future_push_results(L, f);
+        return ll__aio_return(L, ll__aio_future_push_results(L, f));
     at = ll__aio_current(L, "Future:await()");
     return ll__aio_suspend(L, at, AIO_AW_FUTURE, f, reason,
                            (lua_KContext)at, ll__aio_await_k);
@@ -336,7 +361,7 @@ l_future_await(lua_State *L)
 static int
 l_future_tostring(lua_State *L)
 {
-    aio_future *f = aio_check_future(L, 1);
+    aio_future *f = aio_self(L);
     lua_pushfstring(L, "<Future %s>", ll_task_state_name(f->state));
     return 1;
 }
@@ -664,9 +689,12 @@ ll__aio_future_open(lua_State *L, int aio_idx)
 {
     aio_idx = lua_absindex(L, aio_idx);
     luaL_newmetatable(L, AIO_FUTURE_MT);
-    luaL_newlib(L, aio_future_meth);
+    luaL_newlibtable(L, aio_future_meth);
+    lua_pushvalue(L, -2);
+    luaL_setfuncs(L, aio_future_meth, 1);
     lua_setfield(L, -2, "__index");
-    lua_pushcfunction(L, l_future_tostring);
+    lua_pushvalue(L, -1);
+    lua_pushcclosure(L, l_future_tostring, 1);
     lua_setfield(L, -2, "__tostring");
     lua_pushcfunction(L, l_future_gc);
     lua_setfield(L, -2, "__gc");

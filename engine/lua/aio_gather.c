@@ -94,13 +94,10 @@ static void
 aio_gather_push_kid(lua_State *L, aio_gather *g, size_t i, bool raise)
 {
     if (g->kinds[i] == AIO_AW_TASK) {
-        aio_task *k = g->aws[i];
-        k->retrieved = true;
-        lua_rawgeti(L, LUA_REGISTRYINDEX, k->res_ref);
-        if (k->t.state == LL_TASK_DONE)
-            lua_rawgeti(L, -1, 1);
-        else
-            lua_getfield(L, -1, "value");
+        ll__aio_push_first(L, g->aws[i]);
+        if (raise)
+            lua_error(L);
+        return;
     } else {
         aio_future *f = g->aws[i];
         f->retrieved = true;

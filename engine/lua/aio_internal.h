@@ -55,6 +55,7 @@ struct aio_run {
     bool           closed;
     bool           debug;
     double         slow_s;    /* debug: warn about steps longer than this */
+    uint64_t       nsteps;    /* task steps run (stress GC schedule) */
 };
 
 struct aio_task {
@@ -63,14 +64,18 @@ struct aio_task {
     ll_list_node   run_node;
     int            co_ref;    /* the task's thread, while pending */
     int            self_ref;  /* this userdata, while pending */
-    int            res_ref;   /* results table, or error holder */
+    int            res_ref;   /* DONE: the one result (nres 1) or a results
+                                 table {n=} (nres >= 2; none for 0);
+                                 otherwise the error holder {value=} */
+    int            nres;
     int            nargs;     /* arguments for the first resume */
     int            ncancels;  /* cancelling() */
     bool           retrieved; /* result/exception observed */
     bool           must_cancel;
     bool           yielded_here;
     bool           gathered;
-    bool           in_cancel;  /* a gather that returned early owns errors */
+    bool           in_cancel;
+    bool           stress_bounce;  /* LL_STRESS_YIELD: resume at once */  /* a gather that returned early owns errors */
     char          *cancel_msg;
     ll_task_waiter w;         /* on the awaitable it waits for */
     aio_kind       aw_kind;
@@ -108,6 +113,8 @@ aio_task *ll__aio_spawn(lua_State *L, aio_run *run, const char *name,
                         int fidx, int nargs);
 bool      ll__aio_task_cancel(aio_task *at, const char *msg);
 int       ll__aio_push_results(lua_State *L, aio_task *at);
+/* Push a finished task's first result (nil if none) or its error value. */
+void      ll__aio_push_first(lua_State *L, aio_task *at);
 void      ll__aio_finish_cancelled(lua_State *L, aio_task *at,
                                    const char *msg);
 /* Suspend the running task on an awaitable (kind, aw; NULL for sleeps):
@@ -118,6 +125,11 @@ int  ll__aio_suspend(lua_State *L, aio_task *at, aio_kind kind, void *aw,
 /* First thing in every continuation: clear the waiter, raise a pending
  * cancel. */
 void ll__aio_resume_check(lua_State *L, aio_task *at);
+/* Return the n values on top of L to the Lua caller. In LL_STRESS_YIELD
+ * builds, first yield to the scheduler and come straight back (same step,
+ * nothing else runs): every await continuation gets exercised with no
+ * change in ordering. */
+int  ll__aio_return(lua_State *L, int n);
 /* Continuation of an await on the Task/Future at stack index 1. */
 int  ll__aio_await_k(lua_State *L, int status, lua_KContext kctx);
 bool ll__aio_aw_cancel(aio_kind kind, void *aw, const char *msg);

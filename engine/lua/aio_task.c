@@ -109,13 +109,19 @@ aio_finish(aio_task *at, lua_State *L, lua_State *co, bool ok, int nres)
         ll__aio_finish_cancelled(L, at, at->cancel_msg);
         return;
     }
-    if (ok) {
-        lua_createtable(L, nres, 1);
+    if (ok && nres <= 1) {
+        /* The common case keeps the value itself: no results table. */
+        at->nres = nres;
+        if (nres == 1)
+            lua_xmove(co, L, 1);
+        else
+            lua_pushnil(L);
+    } else if (ok) {
+        at->nres = nres;
+        lua_createtable(L, nres, 0);
         lua_xmove(co, L, nres);
         for (i = nres; i >= 1; i--)
             lua_rawseti(L, -(i + 1), i);   /* stack: results, v1..vi */
-        lua_pushinteger(L, nres);
-        lua_setfield(L, -2, "n");
     } else {
         lua_xmove(co, L, 1);          /* the holder {value, traceback} */
         lua_getfield(L, -1, "value");
@@ -165,7 +171,27 @@ aio_step(ll_task *t)
     at->yielded_here = false;
     if (run->debug)
         t0 = aio_mono();
-    st = lua_resume(co, L, nargs, &nres);
+#ifdef LL_STRESS_YIELD
+    /* Lua's HARDMEMTESTS in small: collect often, fully at steps 2^k, so
+     * anything C holds without an anchor dies early. */
+    run->nsteps++;
+    if ((run->nsteps & (run->nsteps - 1)) == 0)
+        lua_gc(L, LUA_GCCOLLECT);
+    else
+        lua_gc(L, LUA_GCSTEP, 0);
+#endif
+    for (;;) {
+        st = lua_resume(co, L, nargs, &nres);
+#ifdef LL_STRESS_YIELD
+        if (st == LUA_YIELD && at->stress_bounce) {
+            at->stress_bounce = false;
+            lua_pop(co, nres);
+            nargs = 0;
+            continue;
+        }
+#endif
+        break;
+    }
     if (run->debug) {
         double dt = aio_mono() - t0;
         if (dt >= run->slow_s) {
@@ -246,14 +272,30 @@ ll__aio_push_results(lua_State *L, aio_task *at)
         lua_getfield(L, -1, "value");
         return lua_error(L);
     }
-    lua_getfield(L, -1, "n");
-    n = (int)lua_tointeger(L, -1);
-    lua_pop(L, 1);
+    n = at->nres;
+    if (n <= 1) {
+        lua_settop(L, lua_gettop(L) - 1 + n);
+        return n;
+    }
     luaL_checkstack(L, n, "too many results");
     for (i = 1; i <= n; i++)
         lua_rawgeti(L, -i, i);
     lua_remove(L, -n - 1);
     return n;
+}
+
+void
+ll__aio_push_first(lua_State *L, aio_task *at)
+{
+    at->retrieved = true;
+    lua_rawgeti(L, LUA_REGISTRYINDEX, at->res_ref);
+    if (at->t.state != LL_TASK_DONE)
+        lua_getfield(L, -1, "value");
+    else if (at->nres >= 2)
+        lua_rawgeti(L, -1, 1);
+    else
+        return;
+    lua_remove(L, -2);
 }
 
 /* {=================== suspend / resume ===================} */
@@ -354,6 +396,38 @@ ll__aio_await_k(lua_State *L, int status, lua_KContext kctx)
     return ll__aio_push_results(L, lua_touserdata(L, 1));
 }
 
+#ifdef LL_STRESS_YIELD
+static int
+aio_return_k(lua_State *L, int status, lua_KContext kctx)
+{
+    (void)status;
+    return (int)kctx;
+}
+#endif
+
+int
+ll__aio_return(lua_State *L, int n)
+{
+#ifdef LL_STRESS_YIELD
+    ll_lua_ctx *ctx = ll__aio_ctx(L);
+    ll_task *t = ctx->sched ? ll_sched_current(ctx->sched) : NULL;
+    if (t != NULL && lua_isyieldable(L)) {
+        aio_task *at = t->data;
+        lua_State *co;
+        lua_rawgeti(L, LUA_REGISTRYINDEX, at->co_ref);
+        co = lua_tothread(L, -1);
+        lua_pop(L, 1);
+        if (co == L) {
+            at->stress_bounce = true;
+            at->yielded_here = true;
+            return lua_yieldk(L, 0, (lua_KContext)n, aio_return_k);
+        }
+    }
+#endif
+    (void)L;
+    return n;
+}
+
 static int
 aio_await_fn_k(lua_State *L, int status, lua_KContext kctx)
 {
@@ -378,7 +452,7 @@ ll_aio_await(lua_State *L, int idx)
     }
     if ((f = ll__aio_test_future(L, 1)) != NULL) {
         if (f->state != LL_TASK_PENDING)
-            return ll__aio_future_push_results(L, f);
+            return ll__aio_return(L, ll__aio_future_push_results(L, f));
         at = ll__aio_current(L, "aio.await()");
         return ll__aio_suspend(L, at, AIO_AW_FUTURE, f, "future",
                                (lua_KContext)at, ll__aio_await_k);
@@ -388,7 +462,7 @@ ll_aio_await(lua_State *L, int idx)
         return luaL_error(L, "aio.await: expected a task, a future or a "
                           "function, got %s", luaL_typename(L, 1));
     if (target->t.state != LL_TASK_PENDING)
-        return ll__aio_push_results(L, target);
+        return ll__aio_return(L, ll__aio_push_results(L, target));
     at = ll__aio_current(L, "aio.await()");
     if (at == target)
         return ll__aio_raise(L, "RuntimeError",
@@ -518,11 +592,8 @@ static int
 l_task_set_name(lua_State *L)
 {
     aio_task *at = ll__aio_check_task(L, 1);
-    char *name = ll_strdup(luaL_tolstring(L, 2, NULL));
-    if (name == NULL)
+    if (ll_task_set_name(&at->t, luaL_tolstring(L, 2, NULL)) != LL_OK)
         return luaL_error(L, "out of memory");
-    ll_free(at->t.name);
-    at->t.name = name;
     return 0;
 }
 

@@ -203,11 +203,6 @@ l_aio_run(lua_State *L)
         ll_buf_adds(&report, "deadlock: every task is blocked and nothing is "
                              "scheduled to wake them");
         ll_sched_foreach_pending(run->sched, aio_deadlock_line, &report);
-        if (ctx->seed != 0)
-            ll_buf_printf(&report, "\n(schedule seed %llu: rerun with "
-                          "--seed %llu to replay)",
-                          (unsigned long long)ctx->seed,
-                          (unsigned long long)ctx->seed);
     }
     /* Shutdown as asyncio.run does: cancel what is left, let it unwind.
      * CPython waits forever for a task that swallows every cancel; we give
@@ -266,16 +261,20 @@ l_aio_now(lua_State *L)
 /* aio.set_debug(on [, slow_seconds]): warn about task steps slower than
  * slow_seconds (default 0.1, CPython's slow_callback_duration) in every
  * aio.run started afterwards. */
+void
+ll_aio_set_debug(lua_State *L, bool on, double slow_s)
+{
+    if (on)
+        lua_pushnumber(L, slow_s > 0 ? slow_s : 0.1);
+    else
+        lua_pushnil(L);
+    lua_setfield(L, LUA_REGISTRYINDEX, AIO_DEBUG_KEY);
+}
+
 static int
 l_aio_set_debug(lua_State *L)
 {
-    if (lua_toboolean(L, 1)) {
-        double s = luaL_optnumber(L, 2, 0.1);
-        lua_pushnumber(L, s);
-    } else {
-        lua_pushnil(L);
-    }
-    lua_setfield(L, LUA_REGISTRYINDEX, AIO_DEBUG_KEY);
+    ll_aio_set_debug(L, lua_toboolean(L, 1), luaL_optnumber(L, 2, 0.1));
     return 0;
 }
 

@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "aio.h"
 #include "host.h"
 
 void
@@ -58,6 +59,8 @@ ll_run_file(const char *path, const ll_run_opts *opts, ll_trace *trace,
         return rc;
     }
     ll_lua_set_budget(L, opts ? opts->max_instructions : 0);
+    if (opts && opts->debug)
+        ll_aio_set_debug(L, true, 0);
     rc = ll_lua_pcall(L, 0, 0, &err);
     res->vtime = (double)ll_clock_now(&ctx.clock) / 1e9;
     res->status = rc;

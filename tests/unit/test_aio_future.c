@@ -263,6 +263,24 @@ test_abandoned_task_warns_destroyed_pending(void **state)
                         "Task was destroyed but it is pending!") >= 0);
 }
 
+static void
+test_debug_slow_step_warning(void **state)
+{
+    fixture *f = *state;
+    /* Any step is slower than a nanosecond of real time. */
+    run_ok(f,
+        "print(aio.get_debug())\n"
+        "aio.set_debug(true, 1e-9)\n"
+        "aio.run(function() local x = 0; for i = 1, 1000 do x = x + i end end)\n"
+        "print(aio.get_debug())\n"
+        "aio.set_debug(false)\n"
+        "aio.run(function() end)\n");
+    assert_string_equal(out_text(f), "false\ntrue\n");
+    assert_true(find_ev(f->trace, 0, LL_EV_WARN, "main",
+                        "Executing <Task main> took ") >= 0);
+    assert_int_equal(count_ev(f->trace, LL_EV_WARN), 1);
+}
+
 int
 main(void)
 {
@@ -279,6 +297,7 @@ main(void)
         T(test_errors_are_constructors_and_kinds),
         T(test_all_tasks_creation_order),
         T(test_abandoned_task_warns_destroyed_pending),
+        T(test_debug_slow_step_warning),
     };
 #undef T
     return cmocka_run_group_tests_name("aio_future", tests, NULL, NULL);

@@ -71,7 +71,7 @@ function aio.wait(fs, opts)
     end
   end
   for _, f in ipairs(list) do f:add_done_callback(on_completion) end
-  local ok, e = pcall(waiter.await, waiter, "wait")
+  local ok, e = pcall(waiter.await, waiter, 7 --[[wait]])
   if th then th:cancel() end
   for _, f in ipairs(list) do f:remove_done_callback(on_completion) end
   if not ok then error(e, 0) end
@@ -157,7 +157,7 @@ local function cancel_and_wait(fut)
   fut:add_done_callback(cb)
   local ok, e = pcall(function()
     fut:cancel()
-    waiter:await("wait_for")
+    waiter:await(8 --[[wait_for]])
   end)
   fut:remove_done_callback(cb)
   if not ok then error(e, 0) end
@@ -255,7 +255,7 @@ function aio.TaskGroup(fn, ...)
   if failed and not tg._aborting then tg_abort(tg) end
   while tg._ntasks > 0 do
     if not tg._on_completed then tg._on_completed = Future() end
-    local ok, e = pcall(tg._on_completed.await, tg._on_completed, "TaskGroup")
+    local ok, e = pcall(tg._on_completed.await, tg._on_completed, 9 --[[TaskGroup]])
     if not ok then
       if not iserror(e, "CancelledError") then error(e, 0) end
       if not tg._aborting then

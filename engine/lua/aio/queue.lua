@@ -118,7 +118,7 @@ function Queue:put(...)
     if self._shutdown then raise("QueueShutDown") end
     local putter = Future()
     self._putters:push(putter)
-    local ok, e = pcall(putter.await, putter, "Queue.put")
+    local ok, e = pcall(putter.await, putter, 6 --[[Queue.put]])
     if not ok then
       putter:cancel()
       self._putters:remove(putter)
@@ -150,7 +150,7 @@ function Queue:get()
     if self._shutdown then raise("QueueShutDown") end
     local getter = Future()
     self._getters:push(getter)
-    local ok, e = pcall(getter.await, getter, "Queue.get")
+    local ok, e = pcall(getter.await, getter, 5 --[[Queue.get]])
     if not ok then
       getter:cancel()
       self._getters:remove(getter)

@@ -26,9 +26,13 @@ function Deque:popleft()
   local v = self[h]; self[h] = nil; self.h = h + 1
   return v
 end
+-- c: a scan cursor for wake-ups; every entry in [h, c) is done, so a
+-- waker need not test them again (keeps Semaphore release O(1)).
 function Deque:remove(v)
   for i = self.h, self.t do
     if self[i] == v then
+      local c = self.c
+      if c and i < c then self.c = c - 1 end
       if i == self.h then
         self[i] = nil; self.h = i + 1
       else
@@ -98,7 +102,7 @@ function Lock:acquire()
   local fut = Future()
   ws:push(fut)
   trace("lock_wait", self._name)
-  local ok, e = pcall(fut.await, fut, "Lock.acquire")
+  local ok, e = pcall(fut.await, fut, 1 --[[Lock.acquire]])
   ws:remove(fut)
   if not ok then
     if iserror(e, "CancelledError") and not self._locked then lock_wake_first(self) end
@@ -148,7 +152,7 @@ function Event:wait()
   if self._value then return true end
   local fut = Future()
   self._waiters:push(fut)
-  local ok, e = pcall(fut.await, fut, "Event.wait")
+  local ok, e = pcall(fut.await, fut, 2 --[[Event.wait]])
   self._waiters:remove(fut)
   if not ok then error(e, 0) end
   return true
@@ -174,7 +178,7 @@ function Condition:wait()
   self:release()
   local fut = Future()
   self._waiters:push(fut)
-  local ok, e = pcall(fut.await, fut, "Condition.wait")
+  local ok, e = pcall(fut.await, fut, 3 --[[Condition.wait]])
   self._waiters:remove(fut)
   -- Must re-acquire the lock even if the wait was cancelled.
   local cancelled = false
@@ -245,14 +249,19 @@ end
 local function sem_wake_next(self)
   local ws = self._waiters
   if not ws then return false end
-  for i = ws.h, ws.t do
+  local i = ws.c
+  if i == nil or i < ws.h then i = ws.h end
+  while i <= ws.t do
     local fut = ws[i]
     if not fut:done() then
       self._value = self._value - 1
       fut:set_result(true)
+      ws.c = i + 1
       return true
     end
+    i = i + 1
   end
+  ws.c = i
   return false
 end
 
@@ -267,7 +276,7 @@ function Semaphore:acquire()
   local fut = Future()
   ws:push(fut)
   trace("lock_wait", self._name)
-  local ok, e = pcall(fut.await, fut, "Semaphore.acquire")
+  local ok, e = pcall(fut.await, fut, 4 --[[Semaphore.acquire]])
   ws:remove(fut)
   if not ok and iserror(e, "CancelledError") and fut:done() and not fut:cancelled() then
     -- Woken by release() but cancelled before running: give it back.
