@@ -18,6 +18,7 @@ struct ll_sched {
     ll_list_node tasks;      /* pending tasks, creation order */
     size_t       npending;
     uint32_t     next_id;
+    void        *data;
 };
 
 static void task_run_step(ll_callback *cb);
@@ -45,6 +46,8 @@ ll_sched_free(ll_sched *s)
 }
 
 ll_loop *ll_sched_loop(ll_sched *s) { return s->loop; }
+void ll_sched_set_data(ll_sched *s, void *data) { s->data = data; }
+void *ll_sched_data(const ll_sched *s) { return s->data; }
 ll_trace *ll_sched_trace(ll_sched *s) { return s->trace; }
 ll_task *ll_sched_current(ll_sched *s) { return s->current; }
 size_t ll_sched_pending(const ll_sched *s) { return s->npending; }

@@ -62,6 +62,9 @@ struct ll_task {
 int  ll_sched_new(ll_loop *loop, ll_trace *trace, ll_sched **out);
 void ll_sched_free(ll_sched *s);
 ll_loop  *ll_sched_loop(ll_sched *s);
+/* The binding's pointer for this scheduler (aio: its run record). */
+void      ll_sched_set_data(ll_sched *s, void *data);
+void     *ll_sched_data(const ll_sched *s);
 ll_trace *ll_sched_trace(ll_sched *s);
 /* The task whose step is running, or NULL. */
 ll_task  *ll_sched_current(ll_sched *s);

@@ -41,11 +41,8 @@ typedef struct aio_cbrec {
 static aio_run *
 aio_run_of(lua_State *L)
 {
-    aio_run *run;
-    lua_getfield(L, LUA_REGISTRYINDEX, AIO_CURRENT);
-    run = lua_touserdata(L, -1);
-    lua_pop(L, 1);
-    return run != NULL && !run->closed ? run : NULL;
+    ll_lua_ctx *ctx = ll_lua_ctx_of(L);
+    return ctx->sched ? ll_sched_data(ctx->sched) : NULL;
 }
 
 static lua_State *
@@ -102,7 +99,8 @@ void
 ll_aio_future_new(lua_State *L)
 {
     struct aio_future_box *b;
-    (void)ll__aio_running(L, "aio.Future()");
+    if (ll_lua_ctx_of(L)->sched == NULL)
+        (void)ll__aio_running(L, "aio.Future()");      /* raises */
     b = lua_newuserdatauv(L, sizeof *b, 0);
     memset(b, 0, sizeof *b);
     b->f.state = LL_TASK_PENDING;
@@ -165,12 +163,15 @@ aio_future_resolve(lua_State *L, aio_future *f, int nres)
         lua_pop(L, nres);
         return LL_EINVAL;
     }
-    lua_createtable(L, nres, 1);
-    lua_insert(L, -(nres + 1));
-    for (i = nres; i >= 1; i--)
-        lua_rawseti(L, -(i + 1), i);
-    lua_pushinteger(L, nres);
-    lua_setfield(L, -2, "n");
+    f->nres = nres;
+    if (nres == 0) {
+        lua_pushnil(L);
+    } else if (nres > 1) {
+        lua_createtable(L, nres, 0);
+        lua_insert(L, -(nres + 1));
+        for (i = nres; i >= 1; i--)
+            lua_rawseti(L, -(i + 1), i);
+    }
     f->res_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     aio_future_settle(f, LL_TASK_DONE);
     return LL_OK;
@@ -237,9 +238,11 @@ ll__aio_future_push_results(lua_State *L, aio_future *f)
         break;
     }
     lua_rawgeti(L, LUA_REGISTRYINDEX, f->res_ref);
-    lua_getfield(L, -1, "n");
-    n = (int)lua_tointeger(L, -1);
-    lua_pop(L, 1);
+    n = f->nres;
+    if (n <= 1) {
+        lua_settop(L, lua_gettop(L) - 1 + n);
+        return n;
+    }
     luaL_checkstack(L, n, "too many results");
     for (i = 1; i <= n; i++)
         lua_rawgeti(L, -i, i);

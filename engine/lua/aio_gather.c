@@ -106,10 +106,12 @@ aio_gather_push_kid(lua_State *L, aio_gather *g, size_t i, bool raise)
             ll__aio_push_error(L, "CancelledError", f->cancel_msg);
         } else {
             lua_rawgeti(L, LUA_REGISTRYINDEX, f->res_ref);
-            if (f->state == LL_TASK_DONE)
+            if (f->state != LL_TASK_DONE)
+                lua_getfield(L, -1, "value");
+            else if (f->nres >= 2)
                 lua_rawgeti(L, -1, 1);
             else
-                lua_getfield(L, -1, "value");
+                lua_pushvalue(L, -1);
         }
     }
     lua_remove(L, -2);

@@ -29,7 +29,6 @@
 #define AIO_RUN_MT     "looplab.Run"
 #define AIO_HANDLE_MT  "looplab.Handle"
 #define AIO_CBREC_MT   "looplab.DoneCallback"
-#define AIO_TRAMPOLINE "looplab.aio.trampoline"
 #define AIO_CURRENT    "looplab.aio.current_run"
 
 typedef struct aio_run aio_run;
@@ -86,7 +85,9 @@ struct aio_future {
     ll_task_state  state;
     ll_list_node   waiters;   /* ll_task_waiter, woken via the ready queue */
     aio_run       *run;       /* the loop it belongs to */
-    int            res_ref;   /* results table {n=} or holder {value=} */
+    int            res_ref;   /* as aio_task: the value (nres <= 1), a
+                                 results table, or the holder {value=} */
+    int            nres;
     char          *cancel_msg;
     bool           retrieved;
     ll_aio_cancel_fn cancel_cb;  /* C hook (aio.h) */

@@ -173,6 +173,7 @@ l_aio_run(lua_State *L)
     }
     run->closed = false;
     run->L = L;
+    ll_sched_set_data(run->sched, run);
     ll_list_init(&run->tasks);
     ll_list_init(&run->handles);
     if (lua_getfield(L, LUA_REGISTRYINDEX, AIO_DEBUG_KEY) == LUA_TNUMBER) {

@@ -281,6 +281,32 @@ test_debug_slow_step_warning(void **state)
     assert_int_equal(count_ev(f->trace, LL_EV_WARN), 1);
 }
 
+static void
+test_close_handlers_run_when_a_task_dies(void **state)
+{
+    fixture *f = *state;
+    /* An error or a cancel kills the task's thread: its <close> variables
+     * still run, once, after the traceback was taken. */
+    run_ok(f,
+        "local function guard(name)\n"
+        "  return setmetatable({}, {__close = function(_, e) print('closed', name, e ~= nil) end})\n"
+        "end\n"
+        "aio.run(function()\n"
+        "  local t = aio.create_task(function() local g <close> = guard('err'); aio.sleep(0); error('boom') end)\n"
+        "  local c = aio.create_task(function() local g <close> = guard('cancel'); aio.sleep(5) end)\n"
+        "  aio.sleep(1)\n"
+        "  c:cancel()\n"
+        "  print(pcall(aio.await, c))\n"
+        "  local ok, e = pcall(aio.await, t)\n"
+        "  print(ok, (tostring(e):gsub('^.-:%d+: ', '')))\n"
+        "end)\n");
+    assert_string_equal(out_text(f),
+        "closed\terr\ttrue\n"
+        "closed\tcancel\ttrue\n"
+        "false\tCancelledError\n"
+        "false\tboom\n");
+}
+
 int
 main(void)
 {
@@ -298,6 +324,7 @@ main(void)
         T(test_all_tasks_creation_order),
         T(test_abandoned_task_warns_destroyed_pending),
         T(test_debug_slow_step_warning),
+        T(test_close_handlers_run_when_a_task_dies),
     };
 #undef T
     return cmocka_run_group_tests_name("aio_future", tests, NULL, NULL);

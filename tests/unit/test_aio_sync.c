@@ -72,6 +72,7 @@ test_event(void **state)
         "  aio.sleep(0)\n"
         "  t:cancel()\n"
         "  print(pcall(aio.await, t))\n"
+        "  ev:set()\n"
         "  print(ev._waiters:len())\n"
         "end)\n");
     /* test_clear_with_waiters: waiters woken by set() stay woken even if

@@ -135,12 +135,19 @@ end
 
 function Event:is_set() return self._value end
 
+-- set() wakes every waiter and starts a fresh list: a woken (or
+-- cancelled) waiter need not remove itself, so wait() needs no pcall.
+-- Only the wake order and cancel behaviour are observable, and they are
+-- CPython's.
 function Event:set()
   if not self._value then
     self._value = true
     local ws = self._waiters
-    for i = ws.h, ws.t do
+    local h, t = ws.h, ws.t
+    ws.h, ws.t, ws.c = 1, 0, nil
+    for i = h, t do
       local fut = ws[i]
+      ws[i] = nil
       if not fut:done() then fut:set_result(true) end
     end
   end
@@ -152,9 +159,7 @@ function Event:wait()
   if self._value then return true end
   local fut = Future()
   self._waiters:push(fut)
-  local ok, e = pcall(fut.await, fut, 2 --[[Event.wait]])
-  self._waiters:remove(fut)
-  if not ok then error(e, 0) end
+  fut:await(2 --[[Event.wait]])
   return true
 end
 
