@@ -74,6 +74,7 @@ struct aio_task {
     bool           yielded_here;
     bool           gathered;
     bool           in_cancel;
+    bool           leftover;  /* still pending when aio.run began shutdown */
     bool           stress_bounce;  /* LL_STRESS_YIELD: resume at once */  /* a gather that returned early owns errors */
     char          *cancel_msg;
     ll_task_waiter w;         /* on the awaitable it waits for */

@@ -116,8 +116,10 @@ aio_deadlock_line(ll_task *t, void *ud)
 static void
 aio_cancel_pending(ll_task *t, void *ud)
 {
+    aio_task *at = t->data;
     (void)ud;
-    ll__aio_task_cancel(t->data, NULL);
+    at->leftover = true;
+    ll__aio_task_cancel(at, NULL);
 }
 
 #define AIO_DEBUG_KEY "looplab.aio.debug"
@@ -218,8 +220,14 @@ l_aio_run(lua_State *L)
     aio_abandon(L, run);
     for (p = run->tasks.next; p != &run->tasks; p = p->next) {
         at = ll_container_of(p, aio_task, run_node);
-        if (at != main_task && at->t.state == LL_TASK_FAILED &&
-            !at->retrieved && !at->gathered)
+        if (at == main_task || at->t.state != LL_TASK_FAILED)
+            continue;
+        /* CPython gathers the cancelled leftovers and reports their
+         * failures itself, which also retrieves them. */
+        if (at->leftover)
+            aio_task_warn(L, at, "unhandled exception during asyncio.run() "
+                                 "shutdown");
+        else if (!at->retrieved && !at->gathered)
             aio_task_warn(L, at, "Task exception was never retrieved");
     }
     while ((p = ll_list_pop_front(&run->tasks)) != NULL)
