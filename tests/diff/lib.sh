@@ -18,7 +18,7 @@ py_for() {
     [ -x "$p" ] || p=$(command -v "python$1" 2>/dev/null)
     echo "$p"
 }
-DIAG='Task exception was never retrieved|Task was destroyed but it is pending!|unhandled exception during asyncio.run\(\) shutdown'
+DIAG='Exception in callback|Task exception was never retrieved|Task was destroyed but it is pending!|unhandled exception during asyncio.run\(\) shutdown'
 
 canon() {  # STDOUT STDERR RC
     cat "$1"
