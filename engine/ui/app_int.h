@@ -24,7 +24,12 @@ void ll__app_leave_exercise(ll_app *app);
 void ll__app_exercise_apply(ll_app *app, ll_action a);
 void ll__app_check(ll_app *app);
 void ll__app_exercise_relayout(ll_app *app);
-/* app.c: replay a trace file in the demo screen; back returns to `back`. */
+/* app_demo.c */
+void ll__app_enter_demo(ll_app *app, const ll_demo *d);
+void ll__app_demo_reset(ll_app *app);
+void ll__app_demo_run(ll_app *app);
+void ll__app_demo_apply(ll_app *app, ll_action a);
+/* Replay a trace file in the demo screen; back returns to `back`. */
 int  ll__app_enter_replay(ll_app *app, const char *path, ll_scr back);
 
 /* app_lesson.c */

@@ -6,7 +6,8 @@
 #  3. resize while a demo plays: smaller than 80x24 shows "too small",
 #     growing back restores the demo; 120x40 lays it out wider;
 #  4. reader: contents (t) and search (/ n);
-#  5. a crash (SIGSEGV) restores the terminal (echo and icanon back on).
+#  5. the progress dashboard shows what 1-4 recorded;
+#  6. a crash (SIGSEGV) restores the terminal (echo and icanon back on).
 . "$(dirname "$0")/../cli/lib.sh"
 . "$(dirname "$0")/tmux_lib.sh"
 F=$LOOPLAB_HOME/1.1a/downloads.py
@@ -102,7 +103,23 @@ wait_gone "/clock" "q clears the search"
 quit_all
 wait_for "EXITED 0" "quit from the reader"
 
-# 5. crash: the terminal is given back ---------------------------------------
+# 5. progress dashboard: what the journeys above recorded --------------------
+start 80 24 -- "$BIN"
+wait_for "Week 1" "TUI up again"
+keys p
+wait_for "looplab › progress" "p opens the dashboard"
+wait_for "✓ passed   1.1a" "1.1a passed, per exercise"
+wait_for "quizzes 1/" "the quiz counts"
+wait_for "time spent [0-9<]" "time spent is counted"
+wait_for "last activity 20" "last activity has a date"
+keys G
+wait_for "Competencies" "competencies listed"
+keys q
+wait_for "Next:" "q back to the map"
+quit_all
+wait_for "EXITED 0" "quit"
+
+# 6. crash: the terminal is given back ---------------------------------------
 start 80 24 -- "$BIN"
 wait_for "Week 1" "TUI up"
 # The pane's child: find the looplab process of *this* tmux server.
