@@ -23,6 +23,7 @@
 #include "store.h"
 #include "trace.h"
 #include "watch.h"
+#include "ui/app.h"
 #include "ui/md.h"
 #include "ui/tui.h"
 #include "ui/view.h"
@@ -619,6 +620,7 @@ cli_check(int argc, char **argv)
     };
     ll_check_opts co = { .timeout_s = 10 };
     ll_watch *w = NULL;
+    char *run_path = NULL;
     bool watch = false;
     const char *file_opt = NULL;
     bool json = false;
@@ -674,6 +676,10 @@ cli_check(int argc, char **argv)
         ll_course_free(c);
         return LL_EXIT_USAGE;
     }
+    /* The student's own run, for "show my run" (t in the TUI, or
+     * `looplab trace show`): saved unless a path was asked for. */
+    if (co.trace_out == NULL && file_opt == NULL)
+        co.trace_out = run_path = ll_app_run_path(ex);
     st = cli_store(json);
     if (watch && (rc = ll_watch_new(file, &w)) != LL_OK) {
         fprintf(stderr, "looplab check: cannot watch %s: %s\n", file,
@@ -737,6 +743,7 @@ cli_check(int argc, char **argv)
             printf("\n%s changed: checking again\n\n", file);
     }
     ll_watch_free(w);
+    ll_free(run_path);
     ll_free(file);
     ll_store_close(st);
     ll_course_free(c);

@@ -39,7 +39,7 @@ app_now_default(void)
 
 static const ll_app_ops app_default_ops = {
     app_run_default, ll_check_run, ll_ws_ensure, ll_ws_hash, ll_ws_reset,
-    app_now_default
+    app_now_default, ll_app_run_path
 };
 
 void
@@ -369,6 +369,7 @@ ll_app_init(ll_app *app, const ll_course *course, ll_store *store,
     if (app->ops.ws_hash == NULL)   app->ops.ws_hash = ll_ws_hash;
     if (app->ops.ws_reset == NULL)  app->ops.ws_reset = ll_ws_reset;
     if (app->ops.now == NULL)       app->ops.now = app_now_default;
+    if (app->ops.run_path == NULL)  app->ops.run_path = ll_app_run_path;
     app->match_line = -1;
     app->w = w;
     app->h = h;

@@ -48,6 +48,7 @@ typedef struct ll_app_ops {
     /* Added later; NULL members of a caller's ops get the defaults. */
     int  (*ws_reset)(const ll_exercise *ex, char **backup);
     double (*now)(void);        /* wall clock, seconds since the epoch */
+    char *(*run_path)(const ll_exercise *ex);  /* ll_app_run_path */
 } ll_app_ops;
 
 /* Progress of one lesson, cached for the map (from the store, or counted
@@ -198,6 +199,11 @@ ll_keyctx ll_app_keyctx(const ll_app *app);
 /* Set the status line (printf). */
 void ll_app_status(ll_app *app, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* Where checks save the run's trace for "show my run":
+ * $XDG_STATE_HOME/looplab/runs/<id>.jsonl (else ~/.local/state/...), the
+ * directory created. Heap string; NULL on OOM or when it cannot be made.
+ * `looplab check` saves there too. */
+char *ll_app_run_path(const ll_exercise *ex);
 /* Layout constants shared with the views. */
 #define LL_APP_MIN_W 80
 #define LL_APP_MIN_H 24

@@ -4,9 +4,9 @@
  * Entering an exercise makes sure the workspace file exists, lays out the
  * statement, loads the last result and the hints already shown, and turns
  * watch mode on (rustlings: the file is checked on every save, whichever
- * editor saved it). A check saves its trace next to nothing the student
- * edits (<file>.run.jsonl beside the workspace file, a name the watcher
- * ignores) so "show my run" can replay it. Reset asks first (y/n) and
+ * editor saved it). A check saves its trace under the state directory
+ * ($XDG_STATE_HOME/looplab/runs/<id>.jsonl, never among the student's
+ * files) so "show my run" can replay it, also after `looplab check`. Reset asks first (y/n) and
  * keeps a backup (ll_ws_reset); the reference solution shows only once the
  * student's own file passed.
  */
@@ -16,6 +16,7 @@
 #include "workspace.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -57,6 +58,22 @@ ll_app_watch_event(ll_app *app)
         ll_app_status(app, "%s saved: checking…", app->ex->file);
         app->effect = LL_EFFECT_CHECK;
     }
+}
+
+char *
+ll_app_run_path(const ll_exercise *ex)
+{
+    const char *st = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+    char *dir = st && st[0] == '/'
+        ? ll_asprintf("%s/looplab/runs", st)
+        : ll_asprintf("%s/.local/state/looplab/runs",
+                      home && *home ? home : "/tmp");
+    char *path = NULL;
+
+    if (dir != NULL && ll_mkdirs(dir, 0700) == LL_OK)
+        path = ll_asprintf("%s/%s.jsonl", dir, ex->id);
+    ll_free(dir);
+    return path;
 }
 
 void
@@ -129,10 +146,8 @@ ll__app_enter_exercise(ll_app *app, const ll_exercise *ex)
     rc = app->ops.ws_ensure(ex, &app->ws_path);
     if (rc != LL_OK)
         ll_app_status(app, "Cannot prepare your file: %s", ll_strerror(rc));
-    if (app->ws_path != NULL) {
-        app->run_trace = ll_asprintf("%s.run.jsonl", app->ws_path);
-        app->have_run = app->run_trace && access(app->run_trace, R_OK) == 0;
-    }
+    app->run_trace = app->ops.run_path(ex);
+    app->have_run = app->run_trace && access(app->run_trace, R_OK) == 0;
     ex_load_stmt(app);
     if (app->store != NULL &&
         ll_store_exercise_status(app->store, ex->id, &es) == LL_OK) {

@@ -4,6 +4,7 @@
 # never for an open/close without a change; Ctrl-C (SIGINT) ends it with
 # exit 2. Output is polled with a timeout, never a fixed sleep.
 . "$(dirname "$0")/lib.sh"
+export XDG_STATE_HOME=$T/state
 
 "$BIN" check 1.1a >/dev/null 2>&1          # creates the workspace file
 F=$LOOPLAB_HOME/1.1a/downloads.py
@@ -48,6 +49,12 @@ kill -INT $PID
 for i in $(seq 1 50); do kill -0 $PID 2>/dev/null || break; sleep 0.1; done
 wait $PID; rc=$?
 [ "$rc" = 2 ] && ok "SIGINT ends watch mode with exit 2" || bad "exit $rc after SIGINT"
+
+# Every check saved the run for "show my run".
+[ -s "$XDG_STATE_HOME/looplab/runs/1.1a.jsonl" ] && ok "the run's trace is saved" \
+    || bad "no saved run under \$XDG_STATE_HOME/looplab/runs"
+"$BIN" trace show "$XDG_STATE_HOME/looplab/runs/1.1a.jsonl" --plain >"$T/out" 2>&1 \
+    && grep -q "^timeline: " "$T/out" && ok "and it replays" || bad "replay of the saved run"
 
 "$BIN" check 1.1a --watch --bogus >"$T/out" 2>"$T/err"
 [ $? = 4 ] && ok "unknown option is a usage error" || bad "usage error"

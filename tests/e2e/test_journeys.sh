@@ -37,7 +37,7 @@ screen | grep -q "All 4 checks passed" && bad "checked although watch is off" \
 keys c
 wait_for "All 4 checks passed" "c checks by hand" 10
 keys t
-wait_for "replay downloads.py.run.jsonl" "t shows my run as a timeline"
+wait_for "replay 1.1a.jsonl" "t shows my run as a timeline"
 keys G
 wait_for "finished" "my run plays to the end"
 keys q

@@ -240,8 +240,16 @@ fake_now(void)
     return fake_clock;     /* moved by the tests only */
 }
 
+static char *
+fake_run_path(const ll_exercise *e)
+{
+    (void)e;
+    return NULL;      /* no saved runs (never the tester's home) */
+}
+
 static const ll_app_ops fake_ops = { fake_run, fake_check, fake_ws_ensure,
-                                     fake_hash, fake_reset, fake_now };
+                                     fake_hash, fake_reset, fake_now,
+                                     fake_run_path };
 
 /* {==== golden files ====} */
 
@@ -672,6 +680,12 @@ tmp_ws_ensure(const ll_exercise *e, char **path)
     return LL_OK;
 }
 
+static char *
+tmp_run_path(const ll_exercise *e)
+{
+    return ll_asprintf("%s/%s.jsonl", tmpdir, e->id);
+}
+
 static void
 test_exercise_watch(void **state)
 {
@@ -684,6 +698,7 @@ test_exercise_watch(void **state)
     assert_non_null(mkdtemp(tmpdir));
     f = write_tmp(tmpdir, "fetch.py", "print('starter')\n");
     ops.ws_ensure = tmp_ws_ensure;
+    ops.run_path = tmp_run_path;
     checks = 0;
     assert_int_equal(ll_app_init(&app, &course, NULL, &ops, "1.1a", 80, 24),
                      LL_OK);
@@ -712,8 +727,8 @@ test_exercise_watch(void **state)
     assert_true(ll_app_watching(&app));
     /* "Show my run": a trace saved next to the file replays in the demo
      * screen, and q comes back to the exercise. */
-    tr = ll_asprintf("%s.run.jsonl", f);
-    ll_free(write_tmp(tmpdir, "fetch.py.run.jsonl",
+    tr = ll_asprintf("%s/1.1a.jsonl", tmpdir);
+    ll_free(write_tmp(tmpdir, "1.1a.jsonl",
         "{\"t\":0,\"ev\":\"spawn\",\"task\":1,\"name\":\"main\",\"what\":\"\"}\n"
         "{\"t\":0,\"ev\":\"run\",\"task\":1,\"name\":\"main\",\"what\":\"\"}\n"
         "{\"t\":0,\"ev\":\"suspend\",\"task\":1,\"name\":\"main\",\"what\":\"sleep\"}\n"
