@@ -1,0 +1,60 @@
+# mutant: fails "prints results, grouped failures and the cancelled"
+"""Exercise 2.3a: from gather to TaskGroup, with except*."""
+import asyncio
+
+SITES = {                # name: (seconds, error raised or None)
+    "a": (1, None),
+    "b": (2, ValueError("b failed")),
+    "c": (3, None),
+    "d": (2, ConnectionError("d unreachable")),
+    "e": (5, None),
+    "f": (0.5, ConnectionError("f unreachable")),
+}
+cancelled = []           # fetch() notes every cancelled fetch
+
+
+async def fetch(name):
+    """One fetch. Leave it as it is: the checks rely on it."""
+    seconds, error = SITES[name]
+    try:
+        await asyncio.sleep(seconds)
+    except asyncio.CancelledError:
+        cancelled.append(name)
+        raise
+    if error is not None:
+        raise error
+    return f"<{name}>"
+
+
+async def fetch_all(names):
+    """Fetch all names at once; return {name: body}.
+
+    If any fetch fails, the others are cancelled and every failure is
+    raised (together, as an ExceptionGroup).
+    """
+    bodies = await asyncio.gather(*(fetch(n) for n in names))
+    return dict(zip(names, bodies))
+
+
+async def report(names):
+    """Print the results, or every failure grouped by type:
+    ValueError: [...] first, then ConnectionError: [...]."""
+    try:
+        print(await fetch_all(names))
+    except ValueError as e:
+        print("ValueError:", [str(e)])
+    except ConnectionError as e:
+        print("ConnectionError:", [str(e)])
+
+
+# ---- leave main() as it is: the checks rely on it -----------------------
+
+async def main():
+    for names in (["a", "c"], ["a", "b", "c", "d", "e"], ["e", "f"]):
+        await report(names)
+        print("cancelled:", sorted(cancelled))
+        cancelled.clear()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
