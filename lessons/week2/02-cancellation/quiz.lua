@@ -25,6 +25,9 @@ async def main():
     await t
     print(t.cancelled(), t.result())
 ]],
+    prelude = "import asyncio\n",
+    run = "asyncio.run(main())",
+    output = "False swallowed",
     choices = {
       "True, then result() raises CancelledError",
       "False swallowed",
@@ -55,6 +58,9 @@ async def main():
     except asyncio.CancelledError:
         print("cancelled")
 ]],
+    prelude = "import asyncio\n",
+    run = "asyncio.run(main())",
+    output = "cancelled",
     choices = {
       "body runs, then cancelled",
       "cancelled only: the body never runs",

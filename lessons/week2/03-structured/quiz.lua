@@ -20,7 +20,14 @@ try:
 except* ValueError:
     print("failed")
 ]],
-    choices = { "t = 1", "t = 5", "t = 6", "never: the error is lost" },
+    -- `looplab dev check` runs the code as main's body (body = true);
+    -- the program's virtual time is when except* ran.
+    prelude = "import asyncio\n\n\nasync def job(d):\n"
+           .. "    await asyncio.sleep(d)\n\n\nasync def bad():\n"
+           .. "    await asyncio.sleep(1)\n    raise ValueError('bad')\n",
+    body = true,
+    choices = { "1 s", "5 s", "6 s", "never: the error is lost" },
+    times = { 1 },
     answer = 1,
     explain = "The first failure cancels the other tasks of the group; "
            .. "job(5) is cancelled at t=1, the group waits for it to "
