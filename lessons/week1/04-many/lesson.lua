@@ -31,7 +31,6 @@ return {
       },
     },
   },
-  -- 1.4c (aio.wait) joins the list once aio.wait is on main.
-  exercises = { "exercises/1.4a", "exercises/1.4b" },
+  exercises = { "exercises/1.4a", "exercises/1.4b", "exercises/1.4c" },
   quiz = "quiz.lua",
 }

@@ -29,7 +29,6 @@ return {
       },
     },
   },
-  -- 2.1b (aio.timeout) joins the list once aio.timeout is on main.
-  exercises = { "exercises/2.1a" },
+  exercises = { "exercises/2.1a", "exercises/2.1b" },
   quiz = "quiz.lua",
 }

@@ -32,7 +32,6 @@ return {
       },
     },
   },
-  -- 2.2b (aio.shield) joins the list once aio.shield is on main.
-  exercises = { "exercises/2.2a" },
+  exercises = { "exercises/2.2a", "exercises/2.2b" },
   quiz = "quiz.lua",
 }

@@ -30,7 +30,6 @@ return {
       },
     },
   },
-  -- 2.3b (aio.TaskGroup) joins the list once aio.TaskGroup is on main.
-  exercises = { "exercises/2.3a" },
+  exercises = { "exercises/2.3a", "exercises/2.3b" },
   quiz = "quiz.lua",
 }

@@ -13,8 +13,8 @@ end
 
 -- wait_for: aio's own when the build has it; otherwise the same rule by
 -- hand: a watchdog cancels the task, we wait for it, then TimeoutError.
-local wait_for = aio.wait_for or function(fn, timeout, ...)
-  local t = aio.create_task(fn, ...)
+local wait_for = aio.wait_for or function(fn, timeout)
+  local t = aio.create_task(fn)
   local expired = false
   local dog = aio.create_task(function()
     aio.sleep(timeout)
@@ -35,6 +35,7 @@ local wait_for = aio.wait_for or function(fn, timeout, ...)
 end
 
 local function is_timeout(e)
+  if aio.iserror then return aio.iserror(e, "TimeoutError") end
   return type(e) == "table" and e.type == "TimeoutError"
 end
 
@@ -51,7 +52,8 @@ local function request(i)
 end
 
 local function item(i)
-  local ok, r = pcall(wait_for, request, per_item, i)
+  local ok, r = pcall(wait_for, function() return request(i) end,
+                      per_item)
   if ok then return r end
   if is_timeout(r) then
     stamp("item %d: TimeoutError reaches the caller", i)

@@ -1,0 +1,21 @@
+-- Exercise 2.4a: transfers that keep the books straight.
+local M = {}
+
+-- balances: { alice = 100, ... }. io() is the database round trip: it
+-- waits, and other tasks run meanwhile. transfer returns true when the
+-- money moved, false when `from` has too little.
+function M.Bank(balances, io)
+  local bank = { balances = balances }
+
+  function bank:transfer(from, to, amount)
+    if self.balances[from] < amount then return false end
+    io()          -- TODO: other transfers run here, on stale balances
+    self.balances[from] = self.balances[from] - amount
+    self.balances[to] = self.balances[to] + amount
+    return true
+  end
+
+  return bank
+end
+
+return M
