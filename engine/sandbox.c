@@ -16,6 +16,7 @@
 #include <sched.h>
 #include <linux/audit.h>
 #include <linux/filter.h>
+#include <linux/landlock.h>
 #include <linux/seccomp.h>
 #include <signal.h>
 #include <stddef.h>
@@ -88,6 +89,91 @@ sb_seccomp_load(void)
 {
     errno = ENOSYS;
     return -1;
+}
+#endif
+
+/* {=================== landlock ===================} */
+
+static int sb_landlock_abi(void);
+
+#ifdef SYS_landlock_create_ruleset
+static void
+sb_ll_rule(int rs, const char *path, uint64_t access)
+{
+    struct landlock_path_beneath_attr pb;
+    struct stat st;
+    int fd = open(path, O_PATH | O_CLOEXEC);
+    if (fd < 0)
+        return;
+    if (fstat(fd, &st) == 0 && !S_ISDIR(st.st_mode))
+        access &= LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_WRITE_FILE |
+                  LANDLOCK_ACCESS_FS_READ_FILE | (1ULL << 14);
+    pb.allowed_access = access;
+    pb.parent_fd = fd;
+    (void)syscall(SYS_landlock_add_rule, rs, LANDLOCK_RULE_PATH_BENEATH, &pb, 0);
+    close(fd);
+}
+
+/* Reads: system folders and the harness copy. Writes: the attempt's work
+ * folder (and /dev/null, /dev/shm for multiprocessing). Everything else,
+ * including the course's checks and solutions, is out of reach. The Lua
+ * worker (dir == NULL) gets no file access at all. */
+static int
+sb_landlock(const ll_sandbox *sb)
+{
+    static const char *const ro[] = { "/usr", "/lib", "/lib64", "/bin",
+                                       "/sbin", "/etc", "/proc", "/dev" };
+    int abi = sb_landlock_abi(), rs, rc;
+    uint64_t all = (1ULL << 13) - 1, rd;
+    struct landlock_ruleset_attr attr;
+    size_t i;
+
+    if (abi >= 2)
+        all |= 1ULL << 13;             /* REFER */
+    if (abi >= 3)
+        all |= 1ULL << 14;             /* TRUNCATE */
+    rd = LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_READ_FILE |
+         LANDLOCK_ACCESS_FS_READ_DIR;
+    memset(&attr, 0, sizeof attr);
+    attr.handled_access_fs = all;
+    rs = (int)syscall(SYS_landlock_create_ruleset, &attr, sizeof attr, 0);
+    if (rs < 0)
+        return -1;
+    if (sb->dir != NULL) {
+        char path[4096];
+        for (i = 0; i < LL_COUNTOF(ro); i++)
+            sb_ll_rule(rs, ro[i], rd);
+        sb_ll_rule(rs, "/dev/null", rd | LANDLOCK_ACCESS_FS_WRITE_FILE);
+        sb_ll_rule(rs, "/dev/shm", all);
+        snprintf(path, sizeof path, "%s/harness", sb->dir);
+        sb_ll_rule(rs, path, rd);
+        snprintf(path, sizeof path, "%s/work", sb->dir);
+        sb_ll_rule(rs, path, all);
+    }
+    rc = (int)syscall(SYS_landlock_restrict_self, rs, 0);
+    close(rs);
+    return rc;
+}
+
+static int
+sb_landlock_abi(void)
+{
+    long abi = syscall(SYS_landlock_create_ruleset, NULL, 0, 1UL);
+    return abi > 0 ? (int)abi : 0;
+}
+#else
+static int
+sb_landlock(const ll_sandbox *sb)
+{
+    (void)sb;
+    errno = ENOSYS;
+    return -1;
+}
+
+static int
+sb_landlock_abi(void)
+{
+    return 0;
 }
 #endif
 
@@ -169,12 +255,7 @@ ll_sandbox_probe(void)
     sb_caps.userns = sb_try(sb_probe_userns);
     sb_caps.subreaper = sb_try(sb_probe_subreaper);
     sb_caps.bwrap = access("/usr/bin/bwrap", X_OK) == 0 && sb_try(sb_probe_bwrap);
-#ifdef SYS_landlock_create_ruleset
-    {
-        long abi = syscall(SYS_landlock_create_ruleset, NULL, 0, 1UL);
-        sb_caps.landlock_abi = abi > 0 ? (int)abi : 0;
-    }
-#endif
+    sb_caps.landlock_abi = sb_landlock_abi();
     sb_caps.cgroup = sb_caps.root && access("/sys/fs/cgroup", W_OK) == 0;
     sb_caps.level = sb_caps.seccomp ? "L2" : "L1";
     return &sb_caps;
@@ -196,8 +277,12 @@ ll_sandbox_describe(ll_buf *b)
     const ll_sandbox_caps *c = ll_sandbox_probe();
     const char *lv = ll_sandbox_level();
     ll_buf_printf(b, "level %s (%s)\n", lv, strcmp(lv, "L2") == 0
-                  ? "partial: rlimits, own session, whole-tree kill, "
-                    "no_new_privs, seccomp deny-list"
+                  ? (c->landlock_abi
+                     ? "partial: rlimits, own session, whole-tree kill, "
+                       "no_new_privs, seccomp deny-list, Landlock (writes "
+                       "only in the attempt folder)"
+                     : "partial: rlimits, own session, whole-tree kill, "
+                       "no_new_privs, seccomp deny-list")
                   : "minimal: rlimits, own session, whole-tree kill, "
                     "output caps, wall limit");
     if (c->root)
@@ -315,6 +400,25 @@ sb_mkdir_at(int parent, const char *name, mode_t mode)
     return fd;
 }
 
+/* Every folder on the way to path lets others through (o+x). */
+static bool
+sb_traversable(const char *path)
+{
+    char *p = ll_strdup(path), *slash;
+    bool ok = p != NULL && *p == '/';
+    while (ok && *p) {
+        struct stat st;
+        if (stat(p, &st) != 0 || !S_ISDIR(st.st_mode) || !(st.st_mode & S_IXOTH))
+            ok = false;
+        slash = strrchr(p, '/');
+        if (slash == NULL || slash == p)
+            break;
+        *slash = '\0';
+    }
+    ll_free(p);
+    return ok;
+}
+
 int
 ll_sandbox_prepare(ll_sandbox *sb, const char *file, const char *harness_dir,
                    char **err)
@@ -328,6 +432,7 @@ ll_sandbox_prepare(ll_sandbox *sb, const char *file, const char *harness_dir,
     sb->pid = -1;
     sb->drop = geteuid() == 0;
     sb->seccomp = strcmp(ll_sandbox_level(), "L2") == 0;
+    sb->landlock = sb->seccomp && ll_sandbox_probe()->landlock_abi > 0;
     if (sb->drop)
         sb_pick_uid(sb);
     if (ll_sandbox_probe()->subreaper)
@@ -336,7 +441,10 @@ ll_sandbox_prepare(ll_sandbox *sb, const char *file, const char *harness_dir,
         sb->file = ll_strdup(file);
         return sb->file ? LL_OK : LL_ENOMEM;
     }
-    base = ll_asprintf("%s/looplab-run-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    /* the dedicated uid must be able to reach the attempt folder */
+    if (tmp == NULL || *tmp == '\0' || (sb->drop && !sb_traversable(tmp)))
+        tmp = "/tmp";
+    base = ll_asprintf("%s/looplab-run-XXXXXX", tmp);
     if (base == NULL || mkdtemp(base) == NULL) {
         *err = ll_asprintf("cannot create an attempt folder under %s: %s",
                            tmp && *tmp ? tmp : "/tmp", strerror(errno));
@@ -494,6 +602,8 @@ ll_sandbox_enter(const ll_sandbox *sb, const ll_sandbox_limits *lim,
     if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0 || getppid() != parent)
         return LL_EIO;
     if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
+        return LL_EIO;
+    if (sb->landlock && sb_landlock(sb) != 0)
         return LL_EIO;
     if (sb->seccomp && sb_seccomp_load() != 0)
         return LL_EIO;

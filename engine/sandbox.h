@@ -8,7 +8,11 @@
  *       clean env, nice 10, wall limit and whole-tree kill by the parent.
  *   L2  L1 + no_new_privs + a seccomp deny-list (AF_INET/AF_INET6/
  *       AF_NETLINK sockets, ptrace, keyctl, io_uring, unshare, setns,
- *       mount, bpf, perf_event_open fail with EPERM). No Landlock yet.
+ *       mount, bpf, perf_event_open fail with EPERM) + Landlock when the
+ *       kernel has it: Python may read only system folders (/usr, /etc,
+ *       /proc, /dev...) and its harness copy, and write only in its attempt
+ *       folder (plus /dev/null, /dev/shm); the Lua worker gets no file
+ *       access at all.
  *   L3  (bwrap namespaces) is not implemented: the probe reports bwrap but
  *       the level stays L2 at most.
  * When looplab runs as root, the submission never does: the child drops to
@@ -50,6 +54,7 @@ typedef struct ll_sandbox {
     uid_t    uid;
     gid_t    gid;
     bool     seccomp;     /* level L2 */
+    bool     landlock;    /* L2 on a kernel with Landlock */
     char    *dir;         /* private attempt dir (removed by cleanup), or NULL */
     char    *file;        /* the submission inside dir (or the original) */
     char    *harness;     /* harness copy inside dir (Python), or NULL */

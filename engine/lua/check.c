@@ -405,15 +405,22 @@ py_run(const py_ctx *pc, uint64_t seed, double cancel_at, ll_result *res,
         char seedv[32], cancelv[32], *dir = ll_strdup(c.sb.file), *slash;
         static char e0[] = "PATH=/usr/bin:/bin", e1[] = "LANG=C.UTF-8",
                     e2[] = "PYTHONHASHSEED=0", e3[] = "PYTHONDONTWRITEBYTECODE=1",
-                    e4[] = "PYTHONIOENCODING=utf-8", e5[] = "HOME=/tmp";
-        char *const envp[] = { e0, e1, e2, e3, e4, e5, NULL };
+                    e4[] = "PYTHONIOENCODING=utf-8";
+        char *envp[8] = { e0, e1, e2, e3, e4, NULL };
         const char *argv[20];
         int n = 0;
         if (dir == NULL || (slash = strrchr(dir, '/')) == NULL)
             _exit(127);
         *slash = '\0';
-        if (chdir(dir) != 0)
+        /* home and temp files in the attempt folder: the only place the
+         * sandbox may write */
+        envp[5] = ll_asprintf("HOME=%s", dir);
+        envp[6] = ll_asprintf("TMPDIR=%s", dir);
+        if (chdir(dir) != 0) {
+            dprintf(2, "looplab sandbox: cannot enter %s: %s\n", dir,
+                    strerror(errno));
             _exit(127);
+        }
         snprintf(seedv, sizeof seedv, "%llu", (unsigned long long)seed);
         snprintf(cancelv, sizeof cancelv, "%.9g", cancel_at);
         /* -P -s with our own clean environment is -I's isolation (no
@@ -444,7 +451,9 @@ py_run(const py_ctx *pc, uint64_t seed, double cancel_at, ll_result *res,
             argv[n++] = pc->lab_json;
         }
         argv[n] = NULL;
-        execve(ll_check_python(), (char *const *)argv, envp);
+        execve(ll_check_python(), (char *const *)argv, (char *const *)envp);
+        dprintf(2, "looplab sandbox: cannot run %s %s: %s\n",
+                ll_check_python(), c.sb.harness, strerror(errno));
         _exit(127);
     }
     }
@@ -490,6 +499,13 @@ py_run(const py_ctx *pc, uint64_t seed, double cancel_at, ll_result *res,
     else if (strcmp(status, "vtime_limit") == 0)
         check_fail(res, LL_VERDICT_TLE, "ran for more than %s virtual seconds "
                    "(a loop that never ends?)", CHECK_MAX_VTIME);
+    else if (strcmp(status, "error") == 0 &&
+             json_string_value(json_object_get(*sum, "exc_type")) != NULL &&
+             strcmp(json_string_value(json_object_get(*sum, "exc_type")),
+                    "MemoryError") == 0)
+        check_fail(res, LL_VERDICT_MLE, "ran out of memory (the limit is "
+                   "2 GiB of address space):\n%s",
+                   json_string_value(json_object_get(*sum, "error")));
     else if (strcmp(status, "error") == 0 || strcmp(status, "deadlock") == 0)
         check_fail(res, LL_VERDICT_RE, "%s",
                    json_string_value(json_object_get(*sum, "error")));
@@ -686,6 +702,73 @@ check_result_from_json(ll_result *r, const char *text)
     return LL_OK;
 }
 
+/* {----- worker hardening (SANDBOX.md 3.5) -----} */
+
+static bool check_out_tripped;     /* the worker's print passed the cap */
+
+/* print with a cap: past it every print raises (sticky, so a pcall loop
+ * cannot print on), and the verdict becomes OLE. */
+static int
+l_check_print(lua_State *L)
+{
+    ll_lua_ctx *ctx = ll_lua_ctx_of(L);
+    int n;
+    if (!check_out_tripped && ctx->out && ctx->out->len <= CHECK_OUT_CAP) {
+        n = ll_lua_print(L);
+        if (ctx->out->len <= CHECK_OUT_CAP)
+            return n;
+    }
+    check_out_tripped = true;
+    return luaL_error(L, "output limit: more than 1 MiB printed");
+}
+
+/* Replaced in the student's environment: setmetatable refuses __gc
+ * (finalizers run with hooks off: an endless one could not be stopped),
+ * xpcall runs its handler after unwinding (handlers also run with hooks
+ * off), collectgarbage only collects or counts. */
+static const char check_harden_src[] =
+    "local env, setmt, pcall, error, type, rawget, pack, unpack, gc = ...\n"
+    "env.setmetatable = function(t, mt)\n"
+    "  if type(mt) == 'table' and rawget(mt, '__gc') ~= nil then\n"
+    "    error('__gc metamethods are not allowed in exercises', 2)\n"
+    "  end\n"
+    "  return setmt(t, mt)\n"
+    "end\n"
+    "env.xpcall = function(f, h, ...)\n"
+    "  local r = pack(pcall(f, ...))\n"
+    "  if r[1] then return unpack(r, 1, r.n) end\n"
+    "  return false, h(r[2])\n"
+    "end\n"
+    "if gc then env.collectgarbage = function(opt, ...)\n"
+    "  if opt == nil or opt == 'collect' or opt == 'count' or opt == 'step' then\n"
+    "    return gc(opt, ...)\n"
+    "  end\n"
+    "  error(\"collectgarbage('\" .. tostring(opt) .. \"') is not allowed\", 2)\n"
+    "end end\n";
+
+static void
+check_harden_env(lua_State *L, int env)
+{
+    static const char *const fns[] = { "setmetatable", "pcall", "error",
+                                       "type", "rawget" };
+    size_t i;
+    lua_pushcfunction(L, l_check_print);
+    lua_setfield(L, env, "print");
+    if (luaL_loadbufferx(L, check_harden_src, sizeof check_harden_src - 1,
+                         "=harden", "t") != LUA_OK)
+        ll_panic("the worker hardening chunk does not load");
+    lua_pushvalue(L, env);
+    for (i = 0; i < LL_COUNTOF(fns); i++)
+        lua_getglobal(L, fns[i]);
+    lua_getglobal(L, "table");
+    lua_getfield(L, -1, "pack");
+    lua_getfield(L, -2, "unpack");
+    lua_remove(L, -3);
+    lua_getfield(L, env, "collectgarbage");
+    if (lua_pcall(L, 9, 0, 0) != LUA_OK)
+        lua_pop(L, 1);
+}
+
 /* In the forked worker (already confined): load the module, run the
  * checks, print JSON. Both sources were read before the worker dropped
  * its privileges. */
@@ -714,6 +797,7 @@ check_lua_worker(const ll_exercise *ex, const char *file, const char *src,
     run = lua_gettop(L);
     ll_lua_push_env(L);
     env = lua_gettop(L);
+    check_harden_env(L, env);
     chunk = ll_asprintf("@%s", file);
     rc = chunk ? ll_lua_load_string(L, src, chunk, env, &err) : LL_ENOMEM;
     ll_free(chunk);
@@ -762,6 +846,12 @@ check_lua_worker(const ll_exercise *ex, const char *file, const char *src,
         r.error = ll_asprintf("broken checks file: %s", err ? err : "?");
     }
     ll_free(err);
+    if (check_out_tripped) {
+        r.verdict = ll_verdict_worst(r.verdict, LL_VERDICT_OLE);
+        ll_free(r.error);
+        r.error = ll_strdup("printed more than 1 MiB of output (a loop that "
+                            "never stops printing?)");
+    }
     {
         json_t *o = check_result_json(&r);
         json = json_dumps(o, JSON_COMPACT);
@@ -920,7 +1010,12 @@ ll_check_run(const ll_exercise *ex, const char *file,
         goto done;
     }
     ll_free(checks);
-    if (o.seed == 0 && meta.nseeds > 0) {
+    if (meta.time_limit > 0)
+        o.timeout_s = meta.time_limit;
+    if (o.seed == 0 && ex->nseeds > 0) {
+        seeds = ex->seeds;
+        nseeds = ex->nseeds;
+    } else if (o.seed == 0 && meta.nseeds > 0) {
         seeds = meta.seeds;
         nseeds = meta.nseeds;
     } else {

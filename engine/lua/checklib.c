@@ -595,6 +595,17 @@ ll_checklib_meta(const char *path, ll_checks_meta *m, char **err)
         goto out;
     }
     lua_pop(L, 1);
+    if (lua_getfield(L, -1, "time_limit") != LUA_TNIL) {
+        if (!lua_isnumber(L, -1) || lua_tonumber(L, -1) <= 0 ||
+            lua_tonumber(L, -1) > 3600) {
+            *err = ll_asprintf("%s: time_limit must be a number of seconds "
+                               "(0 < time_limit <= 3600)", path);
+            rc = LL_ESYNTAX;
+            goto out;
+        }
+        m->time_limit = lua_tonumber(L, -1);
+    }
+    lua_pop(L, 1);
     if (lua_getfield(L, -1, "lab") == LUA_TTABLE) {
         json_t *j = checklib_to_json(L, -1, 0);
         m->lab_json = j ? json_dumps(j, JSON_COMPACT) : NULL;

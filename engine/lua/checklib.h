@@ -27,12 +27,16 @@ int ll_checklib_eval_src(lua_State *L, const char *src, const char *path,
  *   seeds = {0, 1, 2, 3}   run (and grade) once per schedule seed; the
  *                          first failing seed is reported for replay
  *   lab = {...}            Python lab endpoint table (see
- *                          grader/python/looplab/lab.py), as JSON */
+ *                          grader/python/looplab/lab.py), as JSON
+ *   time_limit = 3         wall limit in seconds for the submission
+ *                          (replaces the caller's, default 10)
+ * Seeds in exercise.lua (ll_exercise.seeds) win over checks.lua's. */
 #define LL_CHECKS_MAX_SEEDS 64
 typedef struct ll_checks_meta {
     uint64_t seeds[LL_CHECKS_MAX_SEEDS];
     size_t   nseeds;          /* 0 = not given */
     char    *lab_json;        /* NULL = not given */
+    double   time_limit;      /* 0 = not given */
 } ll_checks_meta;
 
 /* Load checks.lua in a fresh sandboxed state and read its meta fields.

@@ -1,0 +1,1 @@
+return { id = "al", title = "lua sandbox target", kind = "lua", file = "sub.lua" }

@@ -1,0 +1,1 @@
+return { id = "ap", title = "python sandbox target", kind = "python", file = "sub.py" }

@@ -1,0 +1,2 @@
+# SECRET-SOLUTION-9f3
+print("hi")

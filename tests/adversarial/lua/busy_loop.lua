@@ -1,0 +1,2 @@
+-- verdict: TLE
+while true do end

@@ -1,0 +1,3 @@
+-- verdict: RE
+local f = load(string.dump(function() return 1 end))
+return {}

@@ -1,0 +1,4 @@
+-- verdict: RE
+setmetatable({}, {__gc = function() while true do end end})
+collectgarbage()
+return {}

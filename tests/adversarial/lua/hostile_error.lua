@@ -1,0 +1,2 @@
+-- verdict: RE
+error(setmetatable({}, {__tostring = function() error("x") end}))

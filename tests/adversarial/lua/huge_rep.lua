@@ -1,0 +1,4 @@
+-- verdict: RE
+-- error: too large
+local s = string.rep("x", 2^40)
+return {}

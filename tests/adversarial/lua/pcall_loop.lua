@@ -1,0 +1,2 @@
+-- verdict: TLE
+while true do pcall(function() while true do end end) end

@@ -1,0 +1,2 @@
+-- verdict: OLE
+while true do print(("x"):rep(1e6)) end

@@ -1,0 +1,2 @@
+-- verdict: TLE
+xpcall(function() error("x") end, function() while true do end end)

@@ -1,0 +1,5 @@
+# verdict: RE
+# error: RecursionError
+def f(n):
+    return f(n + 1) + 1
+f(0)

@@ -1,0 +1,5 @@
+# verdict: RE|TLE
+# needs: nproc
+import os
+while True:
+    os.fork()

@@ -1,0 +1,2 @@
+# verdict: OLE
+print("x" * 10 ** 8)

@@ -1,0 +1,4 @@
+# verdict: TLE
+# error: seconds of real time
+while True:
+    pass

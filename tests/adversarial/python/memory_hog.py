@@ -1,0 +1,2 @@
+# verdict: MLE
+x = bytearray(10 ** 10)

@@ -1,0 +1,3 @@
+# verdict: OLE
+while True:
+    print("x" * 1000)

@@ -1,0 +1,3 @@
+# verdict: RE
+# error: EOFError
+input()

@@ -1,0 +1,1 @@
+print("ESCAPED shadowed the harness")

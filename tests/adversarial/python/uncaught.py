@@ -1,0 +1,3 @@
+# verdict: RE
+# error: ZeroDivisionError
+print(1 / 0)

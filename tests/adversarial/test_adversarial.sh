@@ -1,0 +1,82 @@
+#!/bin/bash
+# The adversarial catalog (SANDBOX.md §5) as hostile submissions, graded
+# through `looplab check` exactly as a student's workspace file would be.
+# Each case's header names the exact verdict (# verdict: X), optionally a
+# substring of the error (# error: ...) and a capability it needs
+# (# needs: uid|landlock|seccomp|nproc -- skipped with the reason when the
+# machine lacks it). For every case we also assert: grader wall time <=
+# time_limit + 2 s, no process of the sandbox left, nothing written outside
+# the attempt folder, the attempt folder removed, the progress database's
+# integrity_check ok, and the grader itself alive (exit 0/1, never 137).
+. "$(dirname "$0")/../cli/lib.sh"
+
+ADV=$SRC/tests/adversarial
+export LOOPLAB_COURSE=$ADV/course
+export LOOPLAB_SANDBOX_UID=61777 TMPDIR=$T/tmp
+mkdir -p "$TMPDIR"; chmod 711 "$T"   # the sandbox uid must reach attempt folders
+LIMIT=3                                  # time_limit in the fixture checks
+ESCAPES="/tmp/looplab-adv-escape /root/looplab-adv-escape /var/tmp/looplab-adv-escape $LOOPLAB_COURSE/looplab-adv-escape $LOOPLAB_HOME/looplab-adv-escape"
+rm -f $ESCAPES 2>/dev/null
+
+"$BIN" doctor > "$T/doctor" 2>&1
+ROOT=no; [ "$(id -u)" = 0 ] && ROOT=yes
+LEVEL=$(sed -n 's/.*sandbox *level \(L[0-9]\).*/\1/p' "$T/doctor")
+LANDLOCK=no; grep -q 'Landlock (writes only' "$T/doctor" && LANDLOCK=yes
+echo "# sandbox level ${LEVEL:-?}, root $ROOT, landlock $LANDLOCK"
+[ -n "$LEVEL" ] && ok "doctor reports the sandbox level ($LEVEL)" || bad "doctor shows no sandbox level"
+
+header() { sed -n "s/^\(#\|--\) $1: *//p" "$2" | head -1; }
+
+missing_cap() {   # prints the reason when a capability is missing
+    case "$1" in
+        uid)      [ "$ROOT" = yes ] || echo "grader is not root: no dedicated uid" ;;
+        landlock) [ "$LANDLOCK" = yes ] || echo "no Landlock (sandbox level $LEVEL)" ;;
+        seccomp)  [ "$LEVEL" = L2 ] || [ "$LEVEL" = L3 ] || echo "no seccomp (level $LEVEL)" ;;
+        nproc)    : ;;                  # RLIMIT_NPROC works at L1 too
+    esac
+}
+
+run_case() {   # KIND(python|lua) CASE-PATH
+    local kind=$1 path=$2 name main ex file want err needs why
+    name=$(basename "$path"); name=${name%.*}
+    if [ "$kind" = python ]; then ex=ap; file=sub.py; else ex=al; file=sub.lua; fi
+    main=$path; [ -d "$path" ] && main=$path/$file
+    want=$(header verdict "$main"); err=$(header error "$main"); needs=$(header needs "$main")
+    why=$(missing_cap "$needs")
+    if [ -n "$why" ]; then echo "ok - $kind/$name # SKIP $why"; return; fi
+    rm -rf "$LOOPLAB_HOME/$ex"; mkdir -p "$LOOPLAB_HOME/$ex"
+    if [ -d "$path" ]; then cp "$path"/* "$LOOPLAB_HOME/$ex/"; else cp "$path" "$LOOPLAB_HOME/$ex/$file"; fi
+    sed -i "s#@COURSE@#$LOOPLAB_COURSE#g" "$LOOPLAB_HOME/$ex/$file"
+    local t0 t1 rc wall verdict msg
+    t0=$(date +%s%N)
+    "$BIN" check "$ex" --json > "$T/res.json" 2> "$T/res.err"; rc=$?
+    t1=$(date +%s%N)
+    wall=$(( (t1 - t0) / 1000000 ))
+    verdict=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["verdict"])' "$T/res.json" 2>/dev/null)
+    msg=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d.get("message") or ""); [print(t.get("message") or "") for t in d["tests"]]' "$T/res.json" 2>/dev/null)
+    # "RE|TLE": the catalog allows either (which one depends on scheduling)
+    if [ -n "$verdict" ] && [[ "|$want|" == *"|$verdict|"* ]]; then ok "$kind/$name: verdict $verdict"
+    else bad "$kind/$name: verdict '$verdict', want $want (exit $rc)"; sed 's/^/    /' "$T/res.json" "$T/res.err" | head -30; fi
+    if [ -n "$err" ]; then
+        case "$msg" in *"$err"*) ok "$kind/$name: error names '$err'" ;;
+                       *) bad "$kind/$name: error lacks '$err'"; echo "$msg" | head -8 | sed 's/^/    /' ;; esac
+    fi
+    [ "$rc" = 0 ] || [ "$rc" = 1 ] && ok "$kind/$name: grader exit $rc" || bad "$kind/$name: grader exit $rc"
+    [ "$wall" -le $(( (LIMIT + 2) * 1000 )) ] && ok "$kind/$name: graded in ${wall} ms" \
+        || bad "$kind/$name: took ${wall} ms > limit + 2 s"
+    local left
+    left=$( { [ "$ROOT" = yes ] && pgrep -u "$LOOPLAB_SANDBOX_UID"; pgrep -f '^sleep 987$'; } 2>/dev/null | tr '\n' ' ')
+    [ -z "$left" ] && ok "$kind/$name: no process left" || { bad "$kind/$name: processes left: $left"; ps -o pid,uid,args -p ${left// /,} 2>/dev/null; kill -9 $left 2>/dev/null; }
+    local esc=""
+    for f in $ESCAPES; do [ -e "$f" ] && esc="$esc $f"; done
+    [ -z "$esc" ] && ok "$kind/$name: nothing written outside" || { bad "$kind/$name: wrote$esc"; rm -f $esc; }
+    [ -z "$(ls -A "$TMPDIR")" ] && ok "$kind/$name: attempt folder removed" || { bad "$kind/$name: left $(ls "$TMPDIR")"; rm -rf "${TMPDIR:?}"/*; }
+}
+
+for c in "$ADV"/python/*; do run_case python "$c"; done
+for c in "$ADV"/lua/*.lua; do run_case lua "$c"; done
+
+[ "$(sqlite3 "$LOOPLAB_DB" 'PRAGMA integrity_check')" = ok ] && ok "progress db integrity_check ok" || bad "db integrity"
+n=$(sqlite3 "$LOOPLAB_DB" "SELECT count(*) FROM attempts WHERE verdict='INTERNAL'")
+[ "$n" = 0 ] && ok "no INTERNAL verdict recorded" || bad "$n INTERNAL attempts recorded"
+finish
