@@ -83,6 +83,9 @@ keys G
 wait_for "finished" "the demo finishes after resizes"
 keys s
 wait_for "End of the run" "s at the end says so"
+keys ']'
+wait_for "n=4" "] raises the knob"
+wait_for "one-by-one 4" "and the demo runs again with 4 tasks"
 quit_all
 wait_for "EXITED 0" "quit from the demo"
 
