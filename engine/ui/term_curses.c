@@ -295,20 +295,26 @@ ll_tui_main(ll_course *course, ll_store *store, const char *start)
             continue;
         }
         if (ll_app_watching(&app) && !ll_app_animating(&app)) {
-            /* Watch mode: wait for a key or a save, whichever first. */
-            struct pollfd p[2] = { { STDIN_FILENO, POLLIN, 0 },
-                                   { ll_app_watch_fd(&app), POLLIN, 0 } };
-            int pr = poll(p, p[1].fd >= 0 ? 2 : 1, p[1].fd >= 0 ? -1 : 250);
-            if (pr >= 0 && (p[1].fd < 0 || (p[1].revents & POLLIN))) {
-                ll_app_watch_event(&app);
-                if (app.effect != LL_EFFECT_NONE)
-                    continue;
+            /* Watch mode: keys already buffered by curses first, then
+             * wait for a key or a save, whichever comes first. */
+            timeout(0);
+            r = get_wch(&ch);
+            if (r == ERR) {
+                struct pollfd p[2] = { { STDIN_FILENO, POLLIN, 0 },
+                                       { ll_app_watch_fd(&app), POLLIN, 0 } };
+                bool native = p[1].fd >= 0;
+                int pr = poll(p, native ? 2 : 1, native ? -1 : 250);
+                if (pr >= 0 && (!native || (p[1].revents & POLLIN))) {
+                    ll_app_watch_event(&app);
+                    if (app.effect != LL_EFFECT_NONE)
+                        continue;
+                }
+                r = get_wch(&ch);
             }
-            timeout(0);     /* a key, if any, is read now */
         } else {
             timeout(ll_app_animating(&app) ? 33 : -1);
+            r = get_wch(&ch);
         }
-        r = get_wch(&ch);
         if (r == ERR) {
             ll_app_tick(&app, ll_mono_ns());
             continue;
