@@ -35,16 +35,6 @@ struct ll_loop {
     bool         stop;
 };
 
-static bool
-loop_timer_less(const ll_heap_node *a, const ll_heap_node *b)
-{
-    const ll_timer *ta = ll_container_of(a, ll_timer, heap);
-    const ll_timer *tb = ll_container_of(b, ll_timer, heap);
-    if (ta->deadline != tb->deadline)
-        return ta->deadline < tb->deadline;
-    return ta->seq < tb->seq;
-}
-
 int
 ll_loop_new(ll_clock *clock, uint64_t seed, ll_loop **out)
 {
@@ -56,7 +46,7 @@ ll_loop_new(ll_clock *clock, uint64_t seed, ll_loop **out)
     loop->clock = clock;
     loop->now = ll_clock_now(clock);
     ll_list_init(&loop->ready);
-    ll_heap_init(&loop->timers, loop_timer_less);
+    ll_heap_init(&loop->timers);
     /* splitmix the seed so small seeds give unrelated sequences */
     if (seed != 0) {
         uint64_t z = seed + 0x9E3779B97F4A7C15ULL;
@@ -87,7 +77,7 @@ ll_loop_free(ll_loop *loop)
     while ((n = ll_list_pop_front(&loop->ready)) != NULL)
         ;
     for (i = 0; i < loop->timers.len; i++)
-        loop->timers.items[i]->index = (size_t)-1;
+        loop->timers.items[i].node->index = (size_t)-1;
     /* Watchers and doorbells outlive the loop as inert records. */
     while ((n = ll_list_pop_front(&loop->watchers)) != NULL) {
         ll_io *w = ll_container_of(n, ll_io, node);
@@ -169,7 +159,7 @@ ll_timer_start_at(ll_timer *t, int64_t when_ns, ll_timer_fn fn)
     t->fn = fn;
     t->deadline = when_ns;
     t->seq = t->loop->timer_seq++;
-    return ll_heap_insert(&t->loop->timers, &t->heap);
+    return ll_heap_insert(&t->loop->timers, &t->heap, when_ns, t->seq);
 }
 
 int
@@ -454,15 +444,13 @@ loop_poll(ll_loop *loop, int64_t timeout_ns)
 static int64_t
 loop_timeout(ll_loop *loop)
 {
-    ll_heap_node *min;
     int64_t d;
 
     if (!ll_list_empty(&loop->ready) || loop->stop)
         return 0;
-    min = ll_heap_min(&loop->timers);
-    if (min == NULL)
+    if (loop->timers.len == 0)
         return -1;
-    d = ll_container_of(min, ll_timer, heap)->deadline - loop->now;
+    d = ll_heap_min_key(&loop->timers) - loop->now;
     return d > 0 ? d : 0;
 }
 
@@ -511,13 +499,11 @@ loop_wait(ll_loop *loop, int64_t timeout)
 static void
 loop_run_timers(ll_loop *loop)
 {
-    ll_heap_node *min;
-    while ((min = ll_heap_min(&loop->timers)) != NULL) {
-        ll_timer *t = ll_container_of(min, ll_timer, heap);
-        if (t->deadline > loop->now)
-            break;
+    while (loop->timers.len > 0 &&
+           ll_heap_min_key(&loop->timers) <= loop->now) {
+        ll_heap_node *min = ll_heap_min(&loop->timers);
         ll_heap_remove(&loop->timers, min);
-        ll_loop_call_soon(loop, &t->fire);
+        ll_loop_call_soon(loop, &ll_container_of(min, ll_timer, heap)->fire);
     }
 }
 

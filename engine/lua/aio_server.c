@@ -67,7 +67,7 @@ ll__stream_connected(conn *c)
 
     c->op = OP_NONE;
     if (c->reffed) {
-        ll_loop_unref(c->loop);
+        ll_loop_unref(c->io.loop);
         c->reffed = false;
     }
     ll__stream_trace(c->rtask, LL_EV_IO_END, "connect");
@@ -118,7 +118,7 @@ l_aio_open_connection(lua_State *L)
     do
         rc = connect(fd, (struct sockaddr *)&ss, len);
     while (rc < 0 && errno == EINTR);
-    ll_loop_io_settle(c->loop);
+    ll_loop_io_settle(c->io.loop);
     if (rc == 0) {
         stream_nodelay(fd);
         ll__stream_push_pair(L, -1);
@@ -132,7 +132,7 @@ l_aio_open_connection(lua_State *L)
     /* The kernel completes the handshake by itself: in flight. */
     lua_pushvalue(L, -1);
     lua_rawsetp(L, LUA_REGISTRYINDEX, c);       /* anchor until connected */
-    ll_loop_ref(c->loop);
+    ll_loop_ref(c->io.loop);
     c->reffed = true;
     c->op = OP_CONNECT;
     c->rwhat = "connect";
@@ -198,6 +198,7 @@ l_aio_start_server(lua_State *L)
     struct sockaddr_storage ss;
     socklen_t len;
     server *s;
+    ll_loop *loop;
     int fd, one = 1;
 
     luaL_checktype(L, 1, LUA_TFUNCTION);
@@ -227,7 +228,7 @@ l_aio_start_server(lua_State *L)
     len = sizeof ss;
     getsockname(fd, (struct sockaddr *)&ss, &len);
     ll__stream_addr(&ss, s->host, sizeof s->host, &s->port);
-    s->loop = ll_aio_loop(L);
+    loop = ll_aio_loop(L);
     s->Lm = ll_aio_loop_state(L);
     lua_pushvalue(L, 1);
     s->handler = luaL_ref(L, LUA_REGISTRYINDEX);
@@ -235,7 +236,7 @@ l_aio_start_server(lua_State *L)
     s->create = luaL_ref(L, LUA_REGISTRYINDEX);
     lua_pushvalue(L, -1);
     s->self = luaL_ref(L, LUA_REGISTRYINDEX);
-    if (ll_loop_watch_fd(s->loop, &s->io, fd, LL_IO_READ, server_io_cb, s)
+    if (ll_loop_watch_fd(loop, &s->io, fd, LL_IO_READ, server_io_cb, s)
         != LL_OK)
         return luaL_error(L, "aio.start_server: cannot watch the socket");
     /* Listening alone keeps nothing alive; serve_forever() does. */

@@ -107,7 +107,7 @@ void
 ll__stream_update_watch(conn *c)
 {
     unsigned ev = 0;
-    if (c->loop == NULL || c->closed)
+    if (c->io.loop == NULL || c->closed)
         return;
     if (c->op != OP_NONE && c->op != OP_CONNECT)
         ev |= LL_IO_READ;
@@ -147,20 +147,25 @@ void
 ll__stream_finish_close(conn *c)
 {
     lua_State *L = c->Lm;
+    ll_loop *loop;
     if (c->closed)
         return;
     c->closed = c->closing = true;
+    loop = c->io.loop;          /* NULL once aio.run freed the loop */
+    if (loop == NULL)
+        L = NULL;               /* its futures and thread are gone too */
     ll_loop_unwatch_fd(&c->io);
-    if (c->loop != NULL)
-        ll_loop_io_settle(c->loop);
-    if (c->reffed && c->loop != NULL)
-        ll_loop_unref(c->loop);
+    if (loop != NULL)
+        ll_loop_io_settle(loop);
+    if (c->reffed && loop != NULL)
+        ll_loop_unref(loop);
     c->reffed = false;
     close(c->fd);
     c->fd = -1;
     if (c->server != NULL) {
         c->server->active--;
-        ll__stream_server_gone(c->server);
+        if (L != NULL)
+            ll__stream_server_gone(c->server);
         c->server = NULL;
     }
     if (L != NULL && ll__stream_take_future(L, &c->cfut)) {
@@ -373,8 +378,8 @@ conn_flush(conn *c)
     }
     if (c->wpos == c->wlen)
         c->wpos = c->wlen = 0;
-    if (c->loop != NULL)
-        ll_loop_io_settle(c->loop);
+    if (c->io.loop != NULL)
+        ll_loop_io_settle(c->io.loop);
     return true;
 }
 
@@ -385,8 +390,8 @@ conn_maybe_shutdown(conn *c)
     if (c->wrote_eof && !c->shut && !c->closed && c->wlen == c->wpos) {
         c->shut = true;
         shutdown(c->fd, SHUT_WR);
-        if (c->loop != NULL)
-            ll_loop_io_settle(c->loop);
+        if (c->io.loop != NULL)
+            ll_loop_io_settle(c->io.loop);
     }
 }
 
@@ -441,6 +446,7 @@ conn *
 ll__stream_conn_new(lua_State *L, int fd, server *srv, int srv_idx)
 {
     ll_lua_ctx *ctx = stream_ctx(L);
+    ll_loop *loop;
     conn *c;
     srv_idx = srv_idx ? lua_absindex(L, srv_idx) : 0;
     c = lua_newuserdatauv(L, sizeof *c, 1);
@@ -448,13 +454,13 @@ ll__stream_conn_new(lua_State *L, int fd, server *srv, int srv_idx)
     c->fd = fd;
     c->rfut = c->dfut = c->cfut = LUA_NOREF;
     c->maybe_readable = true;
-    c->loop = ll_aio_loop(L);
+    loop = ll_aio_loop(L);
     c->Lm = ll_aio_loop_state(L);
     c->sched = ctx->sched;
     c->server = srv;
     luaL_setmetatable(L, CONN_MT);
-    if (c->loop == NULL ||
-        ll_loop_watch_fd(c->loop, &c->io, fd, 0, conn_io_cb, c) != LL_OK) {
+    if (loop == NULL ||
+        ll_loop_watch_fd(loop, &c->io, fd, 0, conn_io_cb, c) != LL_OK) {
         c->closed = true;
         close(fd);
         c->fd = -1;
@@ -566,6 +572,9 @@ conn_cancel_closed(void *ud)
 int
 ll__stream_await(lua_State *L, conn *c, int *ref, ll_aio_cancel_fn fn)
 {
+    if (c->io.loop == NULL && !c->closed)
+        return luaL_error(L, "stream: its event loop ended with the aio.run "
+                          "that opened it");
     ll_aio_future_new(L);
     lua_pushvalue(L, -1);
     *ref = luaL_ref(L, LUA_REGISTRYINDEX);
@@ -685,8 +694,8 @@ l_writer_write(lua_State *L)
         do
             r = send(c->fd, s, len, MSG_NOSIGNAL);
         while (r < 0 && errno == EINTR);
-        if (c->loop != NULL)
-            ll_loop_io_settle(c->loop);
+        if (c->io.loop != NULL)
+            ll_loop_io_settle(c->io.loop);
         if (r < 0 && errno != EAGAIN && errno != EWOULDBLOCK) {
             c->werr = errno;
             return 0;

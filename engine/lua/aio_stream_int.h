@@ -29,7 +29,6 @@ typedef enum conn_op {
 
 typedef struct conn {
     ll_io      io;
-    ll_loop   *loop;        /* NULL once the run is over */
     lua_State *Lm;          /* the run's thread, for resolving futures */
     ll_sched  *sched;
     int        fd;
@@ -59,7 +58,6 @@ typedef struct conn {
 
 typedef struct server {
     ll_io      io;
-    ll_loop   *loop;
     lua_State *Lm;
     int        fd;
     int        handler;     /* ref: the client_connected_cb */

@@ -36,6 +36,7 @@ expect_grep '"ev":"io_end".*"what":"readline"' "$T/trace.jsonl" "trace: readline
 cat >"$T/misuse.lua" <<'LUA'
 local ok, e = pcall(aio.open_connection, "127.0.0.1", 1)
 print("outside run:", ok, (tostring(e):match("needs a running event loop")))
+local kept_r, kept_w
 aio.run(function()
     print(pcall(aio.open_connection, "127.0.0.1", 70000))
     print(pcall(aio.start_server, "not a function"))
@@ -49,9 +50,16 @@ aio.run(function()
     print("eof:", "[" .. t:await() .. "]")
     local ok3, e3 = pcall(aio.start_server, function() end, "127.0.0.1", port)
     print("port in use:", ok3, e3.type)
+    local r9, w9 = aio.open_connection("127.0.0.1", port)
+    kept_r, kept_w = r9, w9
     w:close()
     srv:close()
 end)
+-- streams outlive their run: close works, a blocking read raises cleanly
+kept_w:write("x")
+print("after run read:", pcall(kept_r.readline, kept_r))
+kept_w:close()
+print("after run closed:", kept_w:is_closing())
 LUA
 timeout 30 "$BIN" run "$T/misuse.lua" >"$T/out" 2>&1
 expect_grep "outside run:	false	needs a running event loop" "$T/out" "open_connection outside aio.run raises"
@@ -60,4 +68,6 @@ expect_grep "bad argument #1 to .* (function expected, got string)" "$T/out" "st
 expect_grep "second reader:	false	already waiting" "$T/out" "two readers on one stream raise"
 expect_grep "eof:	\[\]" "$T/out" "read() returns '' at EOF"
 expect_grep "port in use:	false	OSError" "$T/out" "bind on a used port raises OSError"
+expect_grep "after run read:	false" "$T/out" "a read after aio.run ended raises"
+expect_grep "after run closed:	true" "$T/out" "a stream closes after its run ended"
 finish
