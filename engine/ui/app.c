@@ -629,6 +629,7 @@ ll_app_apply(ll_app *app, ll_action a)
     }
     if (a != LL_ACT_CHECK && a != LL_ACT_PAUSE && a != LL_ACT_FASTER &&
         a != LL_ACT_SLOWER && a != LL_ACT_HINT && a != LL_ACT_STEP &&
+        a != LL_ACT_CLOCK &&
         a != LL_ACT_WATCH && a != LL_ACT_RESET && a != LL_ACT_YES &&
         a != LL_ACT_NO && a != LL_ACT_SEARCH_NEXT &&
         a != LL_ACT_SEARCH_PREV && a != LL_ACT_SOLUTION &&

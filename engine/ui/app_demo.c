@@ -112,7 +112,8 @@ ll__app_demo_run(ll_app *app)
         app->run_err = ll_asprintf("%s: %s", ll_errname(res.status),
                                    res.error ? res.error : "");
     ll_run_result_close(&res);
-    if (ll_timeline_build(app->trace, &app->tl) != LL_OK)
+    if (ll_timeline_build_clock(app->trace, &app->tl,
+                                ll_timeline_prefers_real(app->trace)) != LL_OK)
         ll_app_status(app, "Out of memory");
     app->now = 0;
     app->paused = false;
@@ -139,7 +140,8 @@ ll__app_enter_replay(ll_app *app, const char *path, ll_scr back)
     ll_free(text);
     if (app->trace == NULL)
         return rc;
-    if (ll_timeline_build(app->trace, &app->tl) != LL_OK)
+    if (ll_timeline_build_clock(app->trace, &app->tl,
+                                ll_timeline_prefers_real(app->trace)) != LL_OK)
         return LL_ENOMEM;
     app->replay = ll_strdup(path);
     app->replay_back = back;
@@ -224,6 +226,21 @@ ll__app_demo_apply(ll_app *app, ll_action a)
         break;
     case LL_ACT_BOTTOM:
         app->now = app->tl.tend;
+        break;
+    case LL_ACT_CLOCK:
+        if (app->trace != NULL) {
+            double f = app->tl.tend > 0 ? app->now / app->tl.tend : 0;
+            bool real = !app->tl.real;
+            size_t top = app->tl_top;
+            ll_timeline_close(&app->tl);
+            if (ll_timeline_build_clock(app->trace, &app->tl, real) != LL_OK)
+                ll_app_status(app, "Out of memory");
+            app->tl_top = top;
+            app->now = f * app->tl.tend;      /* the same moment, roughly */
+            ll_app_status(app, "Time axis: %s seconds", real
+                          ? "real (wall clock: threads and processes)"
+                          : "virtual (the loop's clock)");
+        }
         break;
     case LL_ACT_STEP:
         if (app->trace != NULL)

@@ -49,6 +49,7 @@ typedef enum ll_action {
     LL_ACT_SEARCH,      /* lesson: / starts a search */
     LL_ACT_SEARCH_NEXT, LL_ACT_SEARCH_PREV,  /* n / N (pages when no search) */
     LL_ACT_STEP,        /* demo: pause and step to the next event */
+    LL_ACT_CLOCK,       /* demo: time axis virtual <-> real */
     LL_ACT_PROGRESS,    /* map: the progress dashboard */
     LL_ACT_DIGIT1,      /* 1..9: quiz answers, menu items */
     LL_ACT_DIGIT9 = LL_ACT_DIGIT1 + 8,

@@ -103,6 +103,9 @@ tl_reason(ll_timeline *tl, const char *what)
     return letter;
 }
 
+static int tl_fold(const ll_trace *tr, ll_timeline *tl, bool real,
+                   const size_t *order, size_t n);
+
 /* {==== locks and queues ====} */
 
 static ll_tl_obj *
@@ -198,6 +201,24 @@ tl_lock_event(ll_timeline *tl, const ll_event *e)
     return tl_obj_push(o, e->t, (int32_t)o->nheld);
 }
 
+/* The simulated GIL as a lock whose holders are worker rows. */
+static int
+tl_gil_event(ll_timeline *tl, const ll_event *e)
+{
+    ll_tl_obj *o = tl_obj(tl, "GIL", 3, false);
+    uint32_t id = LL_TL_WORKER_ID(e->worker);
+
+    if (o == NULL)
+        return LL_ENOMEM;
+    tl_set_del(o->waits, &o->nwaits, id);
+    tl_set_del(o->held, &o->nheld, id);
+    if (e->kind == LL_EV_GIL_WAIT)
+        tl_set_add(o->waits, &o->nwaits, LL_COUNTOF(o->waits), id);
+    else if (e->kind == LL_EV_GIL_HOLD)
+        tl_set_add(o->held, &o->nheld, LL_COUNTOF(o->held), id);
+    return tl_obj_push(o, e->t, (int32_t)o->nheld);
+}
+
 static int
 tl_queue_event(ll_timeline *tl, const ll_event *e)
 {
@@ -248,14 +269,83 @@ ll_timeline_task_name(const ll_timeline *tl, uint32_t id)
 int
 ll_timeline_build(const ll_trace *tr, ll_timeline *tl)
 {
-    size_t i, n = tr ? ll_trace_count(tr) : 0;
+    return ll_timeline_build_clock(tr, tl, false);
+}
 
-    memset(tl, 0, sizeof *tl);
+bool
+ll_timeline_prefers_real(const ll_trace *tr)
+{
+    size_t i, n = tr ? ll_trace_count(tr) : 0;
+    double rmin = 0, rmax = 0;
+
     for (i = 0; i < n; i++) {
         const ll_event *e = ll_trace_get(tr, i);
+        if (e->t > 0)
+            return false;
+        if (i == 0 || e->rt < rmin)
+            rmin = e->rt;
+        if (e->rt > rmax)
+            rmax = e->rt;
+    }
+    return n > 0 && rmax > rmin;
+}
+
+/* Real times come from several threads' flushes, not in order: sort an
+ * index by (rt, position) so the fold sees one timeline. */
+static const ll_trace *tl_sort_trace;
+
+static int
+tl_cmp_rt(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    double rx = ll_trace_get(tl_sort_trace, x)->rt;
+    double ry = ll_trace_get(tl_sort_trace, y)->rt;
+
+    if (rx != ry)
+        return rx < ry ? -1 : 1;
+    return x < y ? -1 : x > y;
+}
+
+int
+ll_timeline_build_clock(const ll_trace *tr, ll_timeline *tl, bool real)
+{
+    size_t i, n = tr ? ll_trace_count(tr) : 0, *order = NULL;
+    int brc;
+
+    memset(tl, 0, sizeof *tl);
+    tl->real = real;
+    if (real && n > 0) {
+        if ((order = ll_malloc(n * sizeof *order)) == NULL)
+            return LL_ENOMEM;
+        for (i = 0; i < n; i++)
+            order[i] = i;
+        tl_sort_trace = tr;     /* qsort has no context argument */
+        qsort(order, n, sizeof *order, tl_cmp_rt);
+    }
+    brc = tl_fold(tr, tl, real, order, n);
+    ll_free(order);
+    return brc;
+}
+
+static int
+tl_fold(const ll_trace *tr, ll_timeline *tl, bool real, const size_t *order,
+        size_t n)
+{
+    size_t i;
+    double t0 = 0;
+
+    /* Real time starts at the first event (rt counts from the trace's
+     * creation, before the script even loaded). */
+    if (real && n > 0)
+        t0 = ll_trace_get(tr, order[0])->rt;
+    for (i = 0; i < n; i++) {
+        ll_event ev = *ll_trace_get(tr, order ? order[i] : i);
+        const ll_event *e = &ev;
         ll_tl_task *k;
         int rc = LL_OK;
 
+        if (real)
+            ev.t = ev.rt - t0;
         if (e->t > tl->tend)
             tl->tend = e->t;
         if (e->kind == LL_EV_OUTPUT) {
@@ -281,6 +371,12 @@ ll_timeline_build(const ll_trace *tr, ll_timeline *tl)
                 return LL_ENOMEM;
             continue;
         }
+        if ((e->kind == LL_EV_GIL_WAIT || e->kind == LL_EV_GIL_HOLD ||
+             e->kind == LL_EV_GIL_DROP) && e->worker >= 0 &&
+            tl_gil_event(tl, e) != LL_OK)
+            return LL_ENOMEM;
+        if (e->kind == LL_EV_JOB_SUBMIT)
+            continue;           /* the submitter's row shows its own wait */
         if ((e->kind == LL_EV_DONE || e->kind == LL_EV_ERROR ||
              e->kind == LL_EV_CANCEL) && tl->nobjs > 0 &&
             tl_task_gone(tl, e) != LL_OK)
@@ -315,6 +411,22 @@ ll_timeline_build(const ll_trace *tr, ll_timeline *tl)
         case LL_EV_SUSPEND:
             rc = tl_open(k, e->t, LL_TL_WAIT,
                          e->what[0] ? tl_reason(tl, e->what) : '?');
+            break;
+        /* Pool workers: a job runs; under the simulated GIL a thread runs
+         * only while it holds it, waits for it, or has let it go around
+         * a blocking call. */
+        case LL_EV_JOB_START:
+        case LL_EV_GIL_HOLD:
+            rc = tl_open(k, e->t, LL_TL_RUN, 0);
+            break;
+        case LL_EV_JOB_END:
+            rc = tl_open(k, e->t, LL_TL_IDLE, 0);
+            break;
+        case LL_EV_GIL_WAIT:
+            rc = tl_open(k, e->t, LL_TL_WAIT, tl_reason(tl, "GIL"));
+            break;
+        case LL_EV_GIL_DROP:
+            rc = tl_open(k, e->t, LL_TL_WAIT, tl_reason(tl, "released GIL"));
             break;
         case LL_EV_DONE:
         case LL_EV_ERROR:
@@ -404,6 +516,8 @@ tl_cell(const ll_tl_task *k, double a, double b, double now, int *state,
         hit = g->t0 == t1 ? (g->t0 >= a && g->t0 < b) : (g->t0 < b && t1 > a);
         if (!hit)
             continue;
+        if (g->state == LL_TL_IDLE)
+            continue;
         rank = g->state == LL_TL_RUN ? 5 : g->state == LL_TL_BLOCK ? 4
              : g->state == LL_TL_WAIT ? (g->t0 >= a ? 3 : 2) : 1;
         if (g->state == LL_TL_WAIT && g->t0 >= a)
@@ -445,6 +559,7 @@ ll_timeline_census(const ll_timeline *tl, double now, ll_tl_census *c)
         case LL_TL_RUN:   c->running++; break;
         case LL_TL_BLOCK: c->blocking++; break;
         case LL_TL_READY: c->ready++; break;
+        case LL_TL_IDLE:  break;
         default: {
             size_t r;
             c->waiting++;

@@ -18,7 +18,8 @@
 #include "ui/screen.h"
 
 typedef enum ll_tl_state {
-    LL_TL_READY, LL_TL_RUN, LL_TL_WAIT, LL_TL_BLOCK
+    LL_TL_READY, LL_TL_RUN, LL_TL_WAIT, LL_TL_BLOCK,
+    LL_TL_IDLE      /* a pool worker between jobs: drawn blank */
 } ll_tl_state;
 
 typedef struct ll_tl_seg {
@@ -77,12 +78,20 @@ typedef struct ll_timeline {
                                       are unique within a run */
     ll_tl_obj    *objs;      /* locks and queues, in first-seen order */
     size_t        nobjs;
+    bool          real;      /* times are real seconds (rt), not virtual */
     size_t        nreasons;
 } ll_timeline;
 
 /* Fold tr into *tl (zeroed first; ll_timeline_close it even on error).
  * LL_OK / LL_ENOMEM. */
 int  ll_timeline_build(const ll_trace *tr, ll_timeline *tl);
+/* The same on either clock: real = true folds by each event's real time
+ * (rt), which is what shows threads and processes (pool workers burn real
+ * CPU while the loop's virtual clock stands still). */
+int  ll_timeline_build_clock(const ll_trace *tr, ll_timeline *tl, bool real);
+/* Which clock shows the run: virtual, unless nothing happens on it (all
+ * events at t = 0) while real time passes. */
+bool ll_timeline_prefers_real(const ll_trace *tr);
 void ll_timeline_close(ll_timeline *tl);
 
 /* Paint the timeline into (x, y, w, h) of s, showing what happened up to

@@ -175,8 +175,8 @@ ll_view_demo_draw(const ll_app *app, ll_screen *s)
     ll_screen_printf(s, x, y, LL_STYLE(LL_ATTR_BOLD, LL_ROLE_ACCENT),
                      "t = %.2f s", app->now);
     if (app->trace != NULL)
-        ll_screen_printf(s, x + 12, y, dim, "of %.2f s virtual time",
-                         tl->tend);
+        ll_screen_printf(s, x + 12, y, dim, "of %.2f s %s time", tl->tend,
+                         tl->real ? "real" : "virtual");
     if (d != NULL && d->nknobs > 0) {
         int kx = x + 40;
         ll_screen_put(s, kx, y, "knobs:", dim);
@@ -269,7 +269,8 @@ ll_view_timeline_plain(const ll_trace *trace, int width)
 
     if (width < 40)
         width = 40;
-    if (ll_timeline_build(trace, &tl) != LL_OK)
+    if (ll_timeline_build_clock(trace, &tl,
+                                ll_timeline_prefers_real(trace)) != LL_OK)
         goto oom;
     rows = ll_timeline_rows(&tl);
     if (ll_screen_new(width, rows, &s) != LL_OK)
@@ -278,8 +279,9 @@ ll_view_timeline_plain(const ll_trace *trace, int width)
     if ((text = ll_screen_to_text(s)) == NULL)
         goto oom;
     ll_buf_init(&b);
-    ll_buf_printf(&b, "timeline: %zu task%s, %.2f s virtual time\n\n",
-                  tl.ntasks, tl.ntasks == 1 ? "" : "s", tl.tend);
+    ll_buf_printf(&b, "timeline: %zu task%s, %.2f s %s time\n\n",
+                  tl.ntasks, tl.ntasks == 1 ? "" : "s", tl.tend,
+                  tl.real ? "real" : "virtual");
     ll_buf_adds(&b, text);
     demo_legend(NULL, &tl, legend, sizeof legend, true);
     ll_buf_printf(&b, "\n%s\n", legend);

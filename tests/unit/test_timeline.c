@@ -120,12 +120,73 @@ test_workers_and_blocking(void **state)
     ll_trace_free(tr);
 }
 
+/* Thread-pool workers burn real time while the virtual clock stands at 0:
+ * the real-clock fold sorts their late-flushed events by real time, shows
+ * jobs and GIL waits per worker, and follows the GIL's holder. */
+static void
+test_real_clock_workers_gil(void **state)
+{
+    ll_trace *tr = NULL;
+    ll_timeline tl;
+    const ll_tl_objstate *st;
+    int64_t b = ll_mono_ns() + 1000000;     /* 1 ms after now */
+    const int64_t ms = 1000000;
+    (void)state;
+    assert_int_equal(ll_trace_new(&tr), LL_OK);
+    /* Worker 2's events are recorded before worker 1's (flush order). */
+    assert_int_equal(ll_trace_add_at(tr, 0, b + 10 * ms, LL_EV_JOB_START, 0,
+                                     2, "job-2", ""), LL_OK);
+    assert_int_equal(ll_trace_add_at(tr, 0, b + 10 * ms, LL_EV_GIL_WAIT, 0,
+                                     2, "gil", ""), LL_OK);
+    assert_int_equal(ll_trace_add_at(tr, 0, b + 20 * ms, LL_EV_GIL_HOLD, 0,
+                                     2, "gil", ""), LL_OK);
+    assert_int_equal(ll_trace_add_at(tr, 0, b + 40 * ms, LL_EV_JOB_END, 0,
+                                     2, "job-2", "ok"), LL_OK);
+    assert_int_equal(ll_trace_add_at(tr, 0, b, LL_EV_JOB_START, 0, 1,
+                                     "job-1", ""), LL_OK);
+    assert_int_equal(ll_trace_add_at(tr, 0, b, LL_EV_GIL_HOLD, 0, 1, "gil",
+                                     ""), LL_OK);
+    assert_int_equal(ll_trace_add_at(tr, 0, b + 20 * ms, LL_EV_GIL_DROP, 0,
+                                     1, "gil", ""), LL_OK);
+    assert_int_equal(ll_trace_add_at(tr, 0, b + 20 * ms, LL_EV_JOB_END, 0,
+                                     1, "job-1", "ok"), LL_OK);
+    assert_true(ll_timeline_prefers_real(tr));
+    assert_int_equal(ll_timeline_build_clock(tr, &tl, true), LL_OK);
+    assert_true(tl.real);
+    assert_true(tl.tend > 0.039 && tl.tend < 0.041);
+    assert_int_equal(tl.ntasks, 2);
+    assert_string_equal(tl.tasks[0].name, "worker 1");   /* by real time */
+    /* worker 2: job starts, waits for the GIL, runs, goes idle. */
+    assert_int_equal(tl.tasks[1].segs[1].state, LL_TL_WAIT);
+    assert_int_equal(tl.tasks[1].segs[2].state, LL_TL_RUN);
+    assert_int_equal(tl.tasks[1].segs[3].state, LL_TL_IDLE);
+    assert_int_equal(tl.nobjs, 1);
+    assert_string_equal(tl.objs[0].name, "GIL");
+    st = ll_timeline_obj_at(&tl.objs[0], 0.015);
+    assert_int_equal(st->value, 1);
+    assert_int_equal(st->waiting, 1);
+    assert_string_equal(ll_timeline_task_name(&tl, st->holder[0]),
+                        "worker 1");
+    st = ll_timeline_obj_at(&tl.objs[0], 0.03);
+    assert_string_equal(ll_timeline_task_name(&tl, st->holder[0]),
+                        "worker 2");
+    assert_int_equal(st->waiting, 0);
+    ll_timeline_close(&tl);
+    /* On the virtual clock everything is at 0. */
+    assert_int_equal(ll_timeline_build(tr, &tl), LL_OK);
+    assert_false(tl.real);
+    assert_true(tl.tend == 0);
+    ll_timeline_close(&tl);
+    ll_trace_free(tr);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_reason_letters_unique),
         cmocka_unit_test(test_workers_and_blocking),
+        cmocka_unit_test(test_real_clock_workers_gil),
     };
     setlocale(LC_ALL, "");
     return cmocka_run_group_tests(tests, NULL, NULL);
