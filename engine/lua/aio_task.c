@@ -401,6 +401,7 @@ ll__aio_await_k(lua_State *L, int status, lua_KContext kctx)
 static int
 aio_return_k(lua_State *L, int status, lua_KContext kctx)
 {
+    (void)L;
     (void)status;
     return (int)kctx;
 }
