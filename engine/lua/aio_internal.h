@@ -137,6 +137,8 @@ int  ll__aio_await_k(lua_State *L, int status, lua_KContext kctx);
 bool ll__aio_aw_cancel(aio_kind kind, void *aw, const char *msg);
 void ll__aio_task_open(lua_State *L, int aio_idx);
 void ll__aio_task_describe(ll_buf *b, aio_task *at);
+/* Warn about a finished task: msg, then its name and traceback. */
+void ll__aio_task_warn(lua_State *L, aio_task *at, const char *msg);
 
 /* aio_future.c */
 aio_future *ll__aio_test_future(lua_State *L, int idx);

@@ -608,10 +608,29 @@ l_task_tostring(lua_State *L)
     return 1;
 }
 
+void
+ll__aio_task_warn(lua_State *L, aio_task *at, const char *msg)
+{
+    char *detail;
+    lua_rawgeti(L, LUA_REGISTRYINDEX, at->res_ref);
+    lua_getfield(L, -1, "traceback");
+    detail = ll_asprintf("task: %s\n%s", at->t.name,
+                         lua_tostring(L, -1) ? lua_tostring(L, -1) : "");
+    lua_pop(L, 2);
+    ll__aio_warn(L, at->t.id, at->t.name, msg, detail);
+    ll_free(detail);
+}
+
 static int
 l_task_gc(lua_State *L)
 {
     aio_task *at = lua_touserdata(L, 1);
+    /* CPython logs this when the task object dies; a task collected before
+     * its run ended would otherwise go unreported. */
+    if (at->t.state == LL_TASK_FAILED && !at->retrieved && !at->gathered) {
+        at->retrieved = true;
+        ll__aio_task_warn(L, at, "Task exception was never retrieved");
+    }
     ll_list_remove(&at->run_node);
     luaL_unref(L, LUA_REGISTRYINDEX, at->res_ref);
     at->res_ref = LUA_NOREF;

@@ -65,19 +65,6 @@ ll__aio_warn(lua_State *L, uint32_t id, const char *name, const char *msg,
                 detail ? detail : "");
 }
 
-static void
-aio_task_warn(lua_State *L, aio_task *at, const char *msg)
-{
-    char *detail;
-    lua_rawgeti(L, LUA_REGISTRYINDEX, at->res_ref);
-    lua_getfield(L, -1, "traceback");
-    detail = ll_asprintf("task: %s\n%s", at->t.name,
-                         lua_tostring(L, -1) ? lua_tostring(L, -1) : "");
-    lua_pop(L, 2);
-    ll__aio_warn(L, at->t.id, at->t.name, msg, detail);
-    ll_free(detail);
-}
-
 /* {=================== aio.run ===================} */
 
 static void
@@ -225,10 +212,11 @@ l_aio_run(lua_State *L)
         /* CPython gathers the cancelled leftovers and reports their
          * failures itself, which also retrieves them. */
         if (at->leftover)
-            aio_task_warn(L, at, "unhandled exception during asyncio.run() "
+            ll__aio_task_warn(L, at, "unhandled exception during asyncio.run() "
                                  "shutdown");
         else if (!at->retrieved && !at->gathered)
-            aio_task_warn(L, at, "Task exception was never retrieved");
+            ll__aio_task_warn(L, at, "Task exception was never retrieved");
+        at->retrieved = true;           /* warned once, not again at GC */
     }
     while ((p = ll_list_pop_front(&run->tasks)) != NULL)
         ll_container_of(p, aio_task, run_node)->run = NULL;
