@@ -178,10 +178,10 @@ aio_step(ll_task *t)
 #ifdef LL_STRESS_YIELD
     /* Lua's HARDMEMTESTS in small: collect often, fully at steps 2^k, so
      * anything C holds without an anchor dies early. Only the first 2^14
-     * steps of a run: every test scenario fits, and the 10^5..10^6-task
-     * programs stay runnable. */
+     * steps of a run and under 32 MB of heap: every test scenario fits, and
+     * the 10^5..10^6-task programs stay runnable. */
     run->nsteps++;
-    if (run->nsteps <= (1u << 14)) {
+    if (run->nsteps <= (1u << 14) && lua_gc(L, LUA_GCCOUNT) < 32 * 1024) {
         if ((run->nsteps & (run->nsteps - 1)) == 0)
             lua_gc(L, LUA_GCCOLLECT);
         else
