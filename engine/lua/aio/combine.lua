@@ -1,7 +1,7 @@
 -- SPDX-License-Identifier: MIT
 -- engine/lua/aio/combine.lua -- wait, wait_for, timeout/timeout_at,
--- TaskGroup, shield, as_completed: CPython 3.12's tasks.py, timeouts.py and
--- taskgroups.py on aio futures and done callbacks. `async with` blocks
+-- TaskGroup, shield, as_completed: CPython 3.12's tasks.py and timeouts.py
+-- and 3.13's taskgroups.py on aio futures and done callbacks. `async with` blocks
 -- become functions: aio.timeout(d, fn, ...) calls fn(cm, ...) and
 -- aio.TaskGroup(fn) calls fn(tg); their __aexit__ logic runs when fn
 -- returns or raises. Deliberate differences: wait() returns lists in input
@@ -243,15 +243,11 @@ function aio.TaskGroup(fn, ...)
                             _exiting = false, _aborting = false, _parent = parent,
                             _parent_cancel_requested = false }, TaskGroup)
   local r = pack(pcall(fn, tg, ...))
-  -- __aexit__
+  -- __aexit__ (3.13: cancel counts are kept level)
   tg._exiting = true
   local failed, exc = not r[1], r[2]
   local propagate_cancel = nil
   if failed and iserror(exc, "CancelledError") then propagate_cancel = exc end
-  if tg._parent_cancel_requested then
-    -- We cancelled the parent ourselves: that request must be undone.
-    if parent:uncancel() == 0 then propagate_cancel = nil end
-  end
   if failed and not tg._aborting then tg_abort(tg) end
   while tg._ntasks > 0 do
     if not tg._on_completed then tg._on_completed = Future() end
@@ -265,9 +261,19 @@ function aio.TaskGroup(fn, ...)
     end
     tg._on_completed = nil
   end
+  if tg._parent_cancel_requested then
+    -- We cancelled the parent ourselves: that request must be undone.
+    if parent:uncancel() == 0 then propagate_cancel = nil end
+  end
   if propagate_cancel ~= nil and #tg._errors == 0 then error(propagate_cancel, 0) end
   if failed and not iserror(exc, "CancelledError") then tg._errors[#tg._errors + 1] = exc end
   if #tg._errors > 0 then
+    -- Cancelled from outside too: un-cancel and re-cancel the parent, so
+    -- the count stays level and the cancel hits its next await.
+    if parent:cancelling() > 0 then
+      parent:uncancel()
+      parent:cancel()
+    end
     local errs = tg._errors
     tg._errors = nil
     error(aio.ExceptionGroup("unhandled errors in a TaskGroup", errs), 0)

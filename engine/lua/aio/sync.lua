@@ -178,6 +178,21 @@ function Condition:locked() return self._lock:locked() end
 function Condition:acquire() return self._lock:acquire() end
 function Condition:release() return self._lock:release() end
 
+-- 3.13: re-acquire even when cancelled; any error out of here may have
+-- come after a notify, so the wake-up is passed on (_notify(1)).
+local function cond_notify(self, n)
+  local idx = 0
+  local ws = self._waiters
+  for i = ws.h, ws.t do
+    if idx >= n then break end
+    local fut = ws[i]
+    if not fut:done() then
+      idx = idx + 1
+      fut:set_result(false)
+    end
+  end
+end
+
 function Condition:wait()
   if not self:locked() then raise("RuntimeError", "cannot wait on un-acquired lock") end
   self:release()
@@ -186,14 +201,22 @@ function Condition:wait()
   local ok, e = pcall(fut.await, fut, 3 --[[Condition.wait]])
   self._waiters:remove(fut)
   -- Must re-acquire the lock even if the wait was cancelled.
-  local cancelled = false
+  local err = nil
   while true do
     local ok2, e2 = pcall(self.acquire, self)
     if ok2 then break end
-    if iserror(e2, "CancelledError") then cancelled = true else error(e2, 0) end
+    if iserror(e2, "CancelledError") then
+      err = e2
+    else
+      cond_notify(self, 1)
+      error(e2, 0)
+    end
   end
-  if not ok then error(e, 0) end
-  if cancelled then error(aio.CancelledError(), 0) end
+  if err ~= nil then ok, e = false, err end
+  if not ok then
+    cond_notify(self, 1)
+    error(e, 0)
+  end
   return true
 end
 
@@ -207,18 +230,8 @@ function Condition:wait_for(predicate)
 end
 
 function Condition:notify(n)
-  n = n or 1
   if not self:locked() then raise("RuntimeError", "cannot notify on un-acquired lock") end
-  local idx = 0
-  local ws = self._waiters
-  for i = ws.h, ws.t do
-    if idx >= n then break end
-    local fut = ws[i]
-    if not fut:done() then
-      idx = idx + 1
-      fut:set_result(false)
-    end
-  end
+  cond_notify(self, n or 1)
 end
 
 function Condition:notify_all() self:notify(self._waiters:len()) end
