@@ -1,0 +1,35 @@
+"""Exercise 2.6b: timeouts and error capture for a batch of requests."""
+import asyncio
+
+from looplab import lab
+
+URLS = ["http://lab/page/a", "http://lab/hang", "http://lab/page/b",
+        "http://lab/status/503", "http://lab/page/c"]
+
+
+async def fetch(session, url):
+    """Return the page text, "timeout" or "HTTP <status>"."""
+    try:
+        async with session.get(url) as resp:
+            resp.raise_for_status()
+            return await resp.text()
+    except TimeoutError:
+        return "timeout"
+    except lab.ClientResponseError as e:
+        return f"HTTP {e.status}"
+
+
+async def fetch_all(urls):
+    async with lab.Session(timeout=2) as session:
+        return await asyncio.gather(*(fetch(session, u) for u in urls))
+
+
+# ---- leave main() as it is: the checks rely on it -----------------------
+
+async def main():
+    for url, result in zip(URLS, await fetch_all(URLS)):
+        print(url.rsplit("/", 1)[1], "->", result)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
