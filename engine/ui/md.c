@@ -7,65 +7,20 @@
  * starts, which is how tight list items end their text -- the buffer is
  * word-wrapped under the prefix the open containers give (quote bars, list
  * markers and their hanging indent). Code blocks and tables are collected
- * whole and laid out when they close. One blank line separates blocks,
- * except between the items of a tight list.
+ * whole and laid out when they close (md_block.c). One blank line
+ * separates blocks, except between the items of a tight list.
  */
-#include "ui/md.h"
+#include "ui/md_int.h"
 
 #include <md4c.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define MD_MAXBOX 32
-
-typedef struct md_box {
-    MD_BLOCKTYPE type;      /* QUOTE, UL, OL or LI */
-    unsigned     next;      /* OL: number of the next item */
-    char         marker[24];/* LI: "  • " or "  12. " */
-    int          marker_w;
-    bool         pending;   /* LI: marker not printed yet */
-    bool         started;   /* QUOTE: a line was printed inside it */
-} md_box;
-
-/* A line being built: text plus one style per byte. */
-typedef struct md_line {
-    ll_buf    t;
-    ll_style *sty;
-    size_t    cap;
-    int       col;
-} md_line;
-
-typedef struct md_table {
-    char   **cells;         /* rows * ncols, row-major */
-    size_t   nrows, ncols;
-    MD_ALIGN align[64];
-    size_t   col;           /* next cell in the current row */
-} md_table;
-
-typedef struct md_ctx {
-    const ll_md_opts *o;
-    ll_md_doc *doc;
-    size_t     cap;         /* of doc->lines */
-    int        rc;
-    md_line    in;          /* inline text of the open leaf block */
-    int        em, strong, code, link, head;
-    size_t     link_start[8];
-    char      *href[8];
-    int        nlink;
-    bool       in_code, in_cell;
-    char       lang[16];
-    ll_buf     codebuf;
-    md_box     box[MD_MAXBOX];
-    int        nbox;
-    bool       blank_pending;
-    md_table   tab;
-} md_ctx;
-
 /* {==== lines ====} */
 
-static int
-md_line_add(md_line *l, const char *s, size_t n, ll_style st)
+int
+ll__md_line_add(md_line *l, const char *s, size_t n, ll_style st)
 {
     size_t i;
 
@@ -97,7 +52,7 @@ md_line_addsty(md_line *l, const char *s, size_t n, const ll_style *sty)
 
     if (n == 0)
         return LL_OK;
-    if (md_line_add(l, s, n, sty[0]) != LL_OK)
+    if (ll__md_line_add(l, s, n, sty[0]) != LL_OK)
         return LL_ENOMEM;
     memcpy(l->sty + at, sty, n * sizeof *sty);
     return LL_OK;
@@ -112,8 +67,8 @@ md_line_reset(md_line *l)
     l->col = 0;
 }
 
-static void
-md_line_close(md_line *l)
+void
+ll__md_line_close(md_line *l)
 {
     ll_buf_close(&l->t);
     ll_free(l->sty);
@@ -127,8 +82,8 @@ md_style_eq(ll_style a, ll_style b)
 }
 
 /* Move a built line into the document, trailing blanks trimmed. */
-static void
-md_push(md_ctx *c, md_line *l)
+void
+ll__md_push(md_ctx *c, md_line *l)
 {
     ll_md_line *dl;
     size_t n = l->t.len, i, start;
@@ -178,12 +133,12 @@ md_push(md_ctx *c, md_line *l)
     }
 }
 
-static const ll_style md_dim = { LL_ATTR_DIM, LL_ROLE_NONE };
+const ll_style ll__md_dim = { LL_ATTR_DIM, LL_ROLE_NONE };
 
 /* Start a new output line: the pending blank separator, then the prefix of
  * the open containers (consuming the first pending list marker). */
-static void
-md_begin(md_ctx *c, md_line *l)
+void
+ll__md_begin(md_ctx *c, md_line *l)
 {
     int i;
 
@@ -192,9 +147,9 @@ md_begin(md_ctx *c, md_line *l)
         /* A blank line before a quote has no bar; inside one it has. */
         for (i = 0; i < c->nbox && i < MD_MAXBOX; i++)
             if (c->box[i].type == MD_BLOCK_QUOTE && c->box[i].started)
-                md_line_add(l, c->o->plain ? "> " : "│ ",
-                            c->o->plain ? 2 : strlen("│ "), md_dim);
-        md_push(c, l);
+                ll__md_line_add(l, c->o->plain ? "> " : "│ ",
+                            c->o->plain ? 2 : strlen("│ "), ll__md_dim);
+        ll__md_push(c, l);
         md_line_reset(l);
     }
     c->blank_pending = false;
@@ -202,15 +157,15 @@ md_begin(md_ctx *c, md_line *l)
         md_box *b = &c->box[i];
         if (b->type == MD_BLOCK_QUOTE) {
             const char *q = c->o->plain ? "> " : "│ ";
-            md_line_add(l, q, strlen(q), md_dim);
+            ll__md_line_add(l, q, strlen(q), ll__md_dim);
             b->started = true;
         } else if (b->type == MD_BLOCK_LI) {
             if (b->pending) {
-                md_line_add(l, b->marker, strlen(b->marker),
+                ll__md_line_add(l, b->marker, strlen(b->marker),
                             LL_STYLE(LL_ATTR_BOLD, LL_ROLE_ACCENT));
                 b->pending = false;
             } else {
-                md_line_add(l, "                        ",
+                ll__md_line_add(l, "                        ",
                             (size_t)b->marker_w, LL_PLAIN);
             }
         }
@@ -231,8 +186,8 @@ md_prefix_width(const md_ctx *c)
     return w;
 }
 
-static int
-md_avail(const md_ctx *c)
+int
+ll__md_avail(const md_ctx *c)
 {
     int w = c->o->width - md_prefix_width(c);
     return w < 8 ? 8 : w;
@@ -265,7 +220,7 @@ md_cur_style(const md_ctx *c)
 static void
 md_text(md_ctx *c, const char *s, size_t n, ll_style st)
 {
-    if (c->rc == LL_OK && md_line_add(&c->in, s, n, st) != LL_OK)
+    if (c->rc == LL_OK && ll__md_line_add(&c->in, s, n, st) != LL_OK)
         c->rc = LL_ENOMEM;
 }
 
@@ -277,18 +232,18 @@ md_wrap(md_ctx *c, int rule)
     md_line l = { 0 };
     const char *b = c->in.t.data;
     size_t n = c->in.t.len, i = 0, j, k;
-    int avail = md_avail(c), base, maxw = 0;
+    int avail = ll__md_avail(c), base, maxw = 0;
     bool space = false, any = false;
 
     if (n == 0)
         return;
-    md_begin(c, &l);
+    ll__md_begin(c, &l);
     base = l.col;
     while (i < n && c->rc == LL_OK) {
         if (b[i] == '\n') {
             maxw = l.col - base > maxw ? l.col - base : maxw;
-            md_push(c, &l);
-            md_begin(c, &l);
+            ll__md_push(c, &l);
+            ll__md_begin(c, &l);
             space = false;
             i++;
             continue;
@@ -304,12 +259,12 @@ md_wrap(md_ctx *c, int rule)
             int ww = ll_utf8_width(b + i, j - i);
             if (l.col > base && l.col - base + (space ? 1 : 0) + ww > avail) {
                 maxw = l.col - base > maxw ? l.col - base : maxw;
-                md_push(c, &l);
-                md_begin(c, &l);
+                ll__md_push(c, &l);
+                ll__md_begin(c, &l);
                 space = false;
             }
             if (space)
-                md_line_add(&l, " ", 1, c->in.sty[i - 1]);
+                ll__md_line_add(&l, " ", 1, c->in.sty[i - 1]);
             space = false;
             while (ww > avail - (l.col - base)) {
                 /* Too long even for an empty line: cut it by columns. */
@@ -322,8 +277,8 @@ md_wrap(md_ctx *c, int rule)
                 i += k;
                 ww = ll_utf8_width(b + i, j - i);
                 maxw = l.col - base > maxw ? l.col - base : maxw;
-                md_push(c, &l);
-                md_begin(c, &l);
+                ll__md_push(c, &l);
+                ll__md_begin(c, &l);
             }
             md_line_addsty(&l, b + i, j - i, c->in.sty + i);
             any = true;
@@ -332,18 +287,18 @@ md_wrap(md_ctx *c, int rule)
     }
     maxw = l.col - base > maxw ? l.col - base : maxw;
     if (any)
-        md_push(c, &l);
+        ll__md_push(c, &l);
     if (rule && c->rc == LL_OK) {
         /* H1/H2: a rule under the heading, as wide as its longest line. */
         const char *g = rule == 1 ? (c->o->plain ? "=" : "═")
                                   : (c->o->plain ? "-" : "─");
-        md_begin(c, &l);
+        ll__md_begin(c, &l);
         for (int m = 0; m < maxw; m++)
-            md_line_add(&l, g, strlen(g),
+            ll__md_line_add(&l, g, strlen(g),
                         LL_STYLE(LL_ATTR_BOLD, LL_ROLE_HEADING));
-        md_push(c, &l);
+        ll__md_push(c, &l);
     }
-    md_line_close(&l);
+    ll__md_line_close(&l);
 }
 
 /* Emit whatever inline text is pending (the body of a leaf block). */
@@ -360,274 +315,6 @@ md_flush(md_ctx *c, int rule)
         md_wrap(c, rule);
     if (!c->in_cell)
         md_line_reset(&c->in);
-}
-
-/* {==== code blocks ====} */
-
-static const char *const md_kw_python[] = {
-    "False", "None", "True", "and", "as", "assert", "async", "await",
-    "break", "class", "continue", "def", "del", "elif", "else", "except",
-    "finally", "for", "from", "global", "if", "import", "in", "is",
-    "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try",
-    "while", "with", "yield", NULL
-};
-static const char *const md_kw_lua[] = {
-    "and", "break", "do", "else", "elseif", "end", "false", "for",
-    "function", "goto", "if", "in", "local", "nil", "not", "or", "repeat",
-    "return", "then", "true", "until", "while", NULL
-};
-
-static bool
-md_is_kw(const char *const *kw, const char *s, size_t n)
-{
-    for (; kw && *kw; kw++)
-        if (strlen(*kw) == n && memcmp(*kw, s, n) == 0)
-            return true;
-    return false;
-}
-
-static bool
-md_ident(char ch, bool first)
-{
-    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-           ch == '_' || (!first && ch >= '0' && ch <= '9');
-}
-
-/* One code line: keywords bold, comments dim, strings left alone (a '#'
- * inside quotes is not a comment). Tabs expand to 4 columns. */
-static void
-md_code_line(md_ctx *c, md_line *l, const char *s, size_t n)
-{
-    const ll_style code = LL_STYLE(0, LL_ROLE_CODE);
-    const ll_style kw = LL_STYLE(LL_ATTR_BOLD, LL_ROLE_CODE);
-    const ll_style com = LL_STYLE(LL_ATTR_DIM, LL_ROLE_CODE);
-    const char *const *kws = NULL;
-    size_t i = 0, j;
-    char quote = 0;
-
-    if (strcmp(c->lang, "python") == 0 || strcmp(c->lang, "py") == 0)
-        kws = md_kw_python;
-    else if (strcmp(c->lang, "lua") == 0)
-        kws = md_kw_lua;
-    while (i < n) {
-        if (s[i] == '\t') {
-            md_line_add(l, "    ", 4, code);
-            i++;
-        } else if (quote) {
-            if (s[i] == '\\' && i + 1 < n) {
-                md_line_add(l, s + i, 2, code);
-                i += 2;
-                continue;
-            }
-            if (s[i] == quote)
-                quote = 0;
-            md_line_add(l, s + i, 1, code);
-            i++;
-        } else if (kws && (s[i] == '"' || s[i] == '\'')) {
-            quote = s[i];
-            md_line_add(l, s + i, 1, code);
-            i++;
-        } else if (kws && ((kws == md_kw_python && s[i] == '#') ||
-                           (kws == md_kw_lua && s[i] == '-' && i + 1 < n &&
-                            s[i + 1] == '-'))) {
-            md_line_add(l, s + i, n - i, com);
-            i = n;
-        } else if (kws && md_ident(s[i], true) &&
-                   (i == 0 || !md_ident(s[i - 1], false))) {
-            for (j = i; j < n && md_ident(s[j], false); j++)
-                ;
-            md_line_add(l, s + i, j - i, md_is_kw(kws, s + i, j - i) ? kw
-                                                                    : code);
-            i = j;
-        } else {
-            j = i + 1;
-            while (j < n && ((unsigned char)s[j] & 0xC0) == 0x80)
-                j++;
-            md_line_add(l, s + i, j - i, code);
-            i = j;
-        }
-    }
-}
-
-static void
-md_code_flush(md_ctx *c)
-{
-    md_line l = { 0 };
-    const char *s = c->codebuf.data ? c->codebuf.data : "";
-    size_t n = c->codebuf.len, i = 0, j;
-    int limit = c->o->width;
-
-    if (n > 0 && s[n - 1] == '\n')
-        n--;
-    while (i <= n && c->rc == LL_OK) {
-        for (j = i; j < n && s[j] != '\n'; j++)
-            ;
-        md_begin(c, &l);
-        md_line_add(&l, "  ", 2, LL_PLAIN);
-        md_code_line(c, &l, s + i, j - i);
-        if (!c->o->plain && l.col > limit) {
-            /* No wrapping inside code: cut and mark the cut. */
-            size_t keep = ll_utf8_fit(l.t.data, l.t.len, limit - 1);
-            l.t.len = keep;
-            l.t.data[keep] = '\0';
-            md_line_add(&l, "…", strlen("…"), md_dim);
-        }
-        md_push(c, &l);
-        i = j + 1;
-    }
-    md_line_close(&l);
-    c->codebuf.len = 0;
-}
-
-/* {==== tables ====} */
-
-static void
-md_table_free(md_table *t)
-{
-    size_t i;
-
-    for (i = 0; i < t->nrows * t->ncols; i++)
-        ll_free(t->cells[i]);
-    ll_free(t->cells);
-    memset(t, 0, sizeof *t);
-}
-
-/* Line `line` (0-based) of txt word-wrapped at w columns: sets *off and
- * *len to the bytes of that line; false when txt has fewer lines. */
-static bool
-md_cell_line(const char *txt, int w, int line, size_t *off, size_t *len)
-{
-    size_t n = strlen(txt), i = 0, end, j, k;
-    int ln = 0, col;
-
-    for (;;) {
-        while (i < n && txt[i] == ' ')
-            i++;
-        if (i >= n)
-            return false;
-        /* Greedy: take words while they fit; cut a word wider than w. */
-        end = i;
-        col = 0;
-        j = i;
-        while (j < n) {
-            for (k = j; k < n && txt[k] != ' '; k++)
-                ;
-            int ww = ll_utf8_width(txt + j, k - j);
-            int need = col + (end > i ? (int)(j - end) : 0) + ww;
-            if (need <= w) {
-                col = need;
-                end = k;
-                for (j = k; j < n && txt[j] == ' '; j++)
-                    ;
-                continue;
-            }
-            if (end == i) {
-                end = i + ll_utf8_fit(txt + i, k - i, w);
-                if (end == i)
-                    end = i + 1;
-            }
-            break;
-        }
-        if (ln == line) {
-            *off = i;
-            *len = end - i;
-            return true;
-        }
-        ln++;
-        i = end;
-    }
-}
-
-static void
-md_table_cell(md_line *l, const char *txt, size_t n, int w, MD_ALIGN a,
-              ll_style st)
-{
-    int tw = ll_utf8_width(txt, n), pad, left;
-
-    pad = w - tw;
-    left = a == MD_ALIGN_RIGHT ? pad : a == MD_ALIGN_CENTER ? pad / 2 : 0;
-    for (int i = 0; i < left; i++)
-        md_line_add(l, " ", 1, LL_PLAIN);
-    md_line_add(l, txt, n, st);
-    for (int i = 0; i < pad - left; i++)
-        md_line_add(l, " ", 1, LL_PLAIN);
-}
-
-static void
-md_table_flush(md_ctx *c)
-{
-    md_table *t = &c->tab;
-    md_line l = { 0 };
-    int w[64], total, avail = md_avail(c);
-    size_t r, k;
-    const char *sep = c->o->plain ? " | " : " │ ";
-
-    if (t->ncols == 0 || t->nrows == 0)
-        return;
-    for (k = 0; k < t->ncols; k++) {
-        w[k] = 3;
-        for (r = 0; r < t->nrows; r++) {
-            const char *s = t->cells[r * t->ncols + k];
-            int cw = s ? ll_utf8_width(s, strlen(s)) : 0;
-            if (cw > w[k])
-                w[k] = cw;
-        }
-    }
-    /* Too wide: take columns from the widest until it fits. */
-    for (;;) {
-        size_t widest = 0;
-        total = 3 * (int)(t->ncols - 1);
-        for (k = 0; k < t->ncols; k++) {
-            total += w[k];
-            if (w[k] > w[widest])
-                widest = k;
-        }
-        if (total <= avail || w[widest] <= 3)
-            break;
-        w[widest]--;
-    }
-    for (r = 0; r < t->nrows && c->rc == LL_OK; r++) {
-        /* A row is as tall as its tallest wrapped cell. */
-        for (int line = 0;; line++) {
-            bool more = false;
-            size_t off, len;
-            for (k = 0; k < t->ncols; k++) {
-                const char *s = t->cells[r * t->ncols + k];
-                if (md_cell_line(s ? s : "", w[k], line, &off, &len))
-                    more = true;
-            }
-            if (!more && line > 0)
-                break;
-            md_begin(c, &l);
-            for (k = 0; k < t->ncols; k++) {
-                const char *s = t->cells[r * t->ncols + k];
-                if (!md_cell_line(s ? s : "", w[k], line, &off, &len))
-                    off = len = 0;
-                if (k > 0)
-                    md_line_add(&l, sep, strlen(sep), md_dim);
-                md_table_cell(&l, (s ? s : "") + off, len, w[k],
-                              t->align[k],
-                              r == 0 ? LL_STYLE(LL_ATTR_BOLD,
-                                                LL_ROLE_HEADING)
-                                     : LL_PLAIN);
-            }
-            md_push(c, &l);
-        }
-        if (r == 0) {
-            /* The rule under the header row. */
-            md_begin(c, &l);
-            for (k = 0; k < t->ncols; k++) {
-                if (k > 0)
-                    md_line_add(&l, c->o->plain ? "-+-" : "─┼─",
-                                c->o->plain ? 3 : strlen("─┼─"), md_dim);
-                for (int m = 0; m < w[k]; m++)
-                    md_line_add(&l, c->o->plain ? "-" : "─",
-                                c->o->plain ? 1 : strlen("─"), md_dim);
-            }
-            md_push(c, &l);
-        }
-    }
-    md_line_close(&l);
 }
 
 /* {==== md4c callbacks ====} */
@@ -690,12 +377,12 @@ md_enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
     }
     case MD_BLOCK_HR: {
         md_line l = { 0 };
-        md_begin(c, &l);
-        for (i = 0; i < md_avail(c); i++)
-            md_line_add(&l, c->o->plain ? "-" : "─",
-                        c->o->plain ? 1 : strlen("─"), md_dim);
-        md_push(c, &l);
-        md_line_close(&l);
+        ll__md_begin(c, &l);
+        for (i = 0; i < ll__md_avail(c); i++)
+            ll__md_line_add(&l, c->o->plain ? "-" : "─",
+                        c->o->plain ? 1 : strlen("─"), ll__md_dim);
+        ll__md_push(c, &l);
+        ll__md_line_close(&l);
         c->blank_pending = true;
         break;
     }
@@ -713,7 +400,7 @@ md_enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
     }
     case MD_BLOCK_TABLE: {
         MD_BLOCK_TABLE_DETAIL *d = detail;
-        md_table_free(&c->tab);
+        ll__md_table_free(&c->tab);
         c->tab.ncols = d->col_count > 64 ? 64 : d->col_count;
         break;
     }
@@ -777,7 +464,7 @@ md_leave_block(MD_BLOCKTYPE type, void *detail, void *ud)
         c->blank_pending = true;
         break;
     case MD_BLOCK_CODE:
-        md_code_flush(c);
+        ll__md_code_flush(c);
         c->in_code = false;
         c->blank_pending = true;
         break;
@@ -816,8 +503,8 @@ md_leave_block(MD_BLOCKTYPE type, void *detail, void *ud)
         md_line_reset(&c->in);
         break;
     case MD_BLOCK_TABLE:
-        md_table_flush(c);
-        md_table_free(&c->tab);
+        ll__md_table_flush(c);
+        ll__md_table_free(&c->tab);
         c->blank_pending = true;
         break;
     default:
@@ -856,7 +543,7 @@ md_enter_span(MD_SPANTYPE type, void *detail, void *ud)
         break;
     }
     case MD_SPAN_IMG:
-        md_text(c, "[image: ", 8, md_dim);
+        md_text(c, "[image: ", 8, ll__md_dim);
         break;
     default:
         break;
@@ -892,16 +579,16 @@ md_leave_span(MD_SPANTYPE type, void *detail, void *ud)
             /* An autolink shows its URL once; others get " <url>". */
             if (h && *h && !(tl == strlen(h) &&
                              memcmp(c->in.t.data + start, h, tl) == 0)) {
-                md_text(c, " <", 2, md_dim);
-                md_text(c, h, strlen(h), md_dim);
-                md_text(c, ">", 1, md_dim);
+                md_text(c, " <", 2, ll__md_dim);
+                md_text(c, h, strlen(h), ll__md_dim);
+                md_text(c, ">", 1, ll__md_dim);
             }
             ll_free(c->href[c->nlink]);
             c->href[c->nlink] = NULL;
         }
         break;
     case MD_SPAN_IMG:
-        md_text(c, "]", 1, md_dim);
+        md_text(c, "]", 1, ll__md_dim);
         break;
     default:
         break;
@@ -1008,9 +695,9 @@ ll_md_render(const char *md, size_t len, const ll_md_opts *opts,
     r = md_parse(md ? md : "", (MD_SIZE)len, &p, &c);
     if (c.rc == LL_OK && r != 0)
         c.rc = LL_ESYNTAX;
-    md_line_close(&c.in);
+    ll__md_line_close(&c.in);
     ll_buf_close(&c.codebuf);
-    md_table_free(&c.tab);
+    ll__md_table_free(&c.tab);
     for (int i = 0; i < 8; i++)
         ll_free(c.href[i]);
     if (c.rc != LL_OK) {
