@@ -88,6 +88,7 @@ async def main():
       "[0, 1, 2] at once; the sleeps run in the background",
       "TypeError: async generators cannot be used in a comprehension",
     },
+    times = { 3 },
     answer = 2,
     explain = "An async comprehension awaits each value in turn, so the "
            .. "three 1 s sleeps happen one after another: the list is "

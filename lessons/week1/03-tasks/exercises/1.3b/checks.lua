@@ -37,5 +37,9 @@ return {
       return true, nil, "0"
     end,
   },
+  check.lint {
+    name = "no fire-and-forget task, no ensure_future",
+    points = 1, rule = { "LL007", "LL014" },
+  },
   check.noerror { name = "runs without an exception", points = 1 },
 }

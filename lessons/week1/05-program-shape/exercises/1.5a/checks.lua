@@ -23,5 +23,9 @@ return {
     message = "Inside an async generator, wait with "
            .. "`await asyncio.sleep(...)`, never time.sleep().",
   },
+  check.lint {
+    name = "asyncio.run is the only entry point",
+    points = 1, rule = { "LL005", "LL013" },
+  },
   check.noerror { name = "runs without an exception", points = 1 },
 }

@@ -36,5 +36,9 @@ return {
       return true
     end,
   },
+  check.lint {
+    name = "never swallows a cancellation",
+    points = 1, rule = "LL003",
+  },
   check.noerror { name = "runs without an exception", points = 1 },
 }

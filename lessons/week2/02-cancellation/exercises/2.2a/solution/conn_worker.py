@@ -52,9 +52,8 @@ async def main():
     t = asyncio.create_task(worker(pool, ["q1", "q2", "q3", "q4", "q5"]))
     await asyncio.sleep(2.5)
     t.cancel()
-    try:
-        await t
-    except asyncio.CancelledError:
+    await asyncio.gather(t, return_exceptions=True)
+    if t.cancelled():
         print("main: worker was cancelled")
     print("worker cancelled:", t.cancelled())
     print("free connections:", pool.free)
