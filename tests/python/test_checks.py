@@ -111,6 +111,26 @@ class Vocabulary(unittest.TestCase):
         # deterministic: the same failing seed every time
         self.assertEqual(check_json("s", starter)["seed"], seed)
 
+    def test_twenty_gradings_are_identical_under_load(self):
+        """Same submission, 20 gradings, both cores kept busy: identical
+        results apart from the wall time."""
+        spin = [subprocess.Popen(["/usr/bin/python3", "-c", "while True: pass"])
+                for _ in range(2)]
+        try:
+            seen = set()
+            for _ in range(20):
+                d = check_json("v", os.path.join(EX, "v", "mutants", "timesleep.py"))
+                for k in ("wall", "_by", "_failed", "_rc"):
+                    d.pop(k, None)
+                seen.add(json.dumps(d, sort_keys=True))
+        finally:
+            for p in spin:
+                p.kill()
+                p.wait()
+        self.assertEqual(len(seen), 1, "\n".join(seen))
+        d = json.loads(seen.pop())
+        self.assertEqual(d["verdict"], "FAIL")
+
     def test_broken_checks_file_is_internal(self):
         p = check("bad", os.path.join(EX, "bad", "starter", "sub.py"))
         self.assertEqual(p.returncode, 3, p.stdout + p.stderr)

@@ -108,5 +108,34 @@ class ReviewCli(unittest.TestCase):
         self.assertEqual(r.returncode, 4)
 
 
+@unittest.skipUnless(os.environ.get("LL_BINARY"), "LL_BINARY not set")
+class ReviewCommand(unittest.TestCase):
+    """`looplab review` through the binary: output passes through, exit
+    0 no findings / 1 findings / 4 bad input."""
+
+    def review(self, *args):
+        return subprocess.run([os.environ["LL_BINARY"], "review", *args],
+                              capture_output=True, text=True)
+
+    def test_findings_and_clean(self):
+        r = self.review(os.path.join(SAMPLES, "LL013_pos.py"))
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn("LL013_pos.py:9:5  LL013 run-in-async (high)", r.stdout)
+        self.assertIn("Recommendations, by priority:", r.stdout)
+        r = self.review("--json", os.path.join(SAMPLES, "LL013_neg.py"))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(json.loads(r.stdout)["summary"]["findings"], 0)
+
+    def test_bad_input(self):
+        r = self.review("/nonexistent/x.py")
+        self.assertEqual(r.returncode, 4)
+        self.assertIn("cannot read /nonexistent/x.py", r.stderr)
+        r = self.review()
+        self.assertEqual(r.returncode, 4)
+        self.assertIn("usage: looplab review FILE.py [--json]", r.stderr)
+        r = self.review("--frobnicate", "x.py")
+        self.assertEqual(r.returncode, 4)
+
+
 if __name__ == "__main__":
     unittest.main()
