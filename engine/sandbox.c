@@ -295,13 +295,11 @@ ll_sandbox_describe(ll_buf *b)
                       "set relative to its process count)\n",
                       (unsigned)getuid());
     ll_buf_printf(b, "seccomp %s, subreaper %s, user namespaces %s, "
-                  "bwrap %s, landlock %s%s, cgroups %s\n",
+                  "bwrap %s, landlock ABI %d, cgroups %s\n",
                   c->seccomp ? "yes" : "no", c->subreaper ? "yes" : "no",
                   c->userns ? "yes" : "no",
                   c->bwrap ? "yes (L3 runner not implemented)" : "no",
-                  c->landlock_abi ? "ABI " : "no",
-                  c->landlock_abi ? (c->landlock_abi > 3 ? ">3" : "1-3") : "",
-                  c->cgroup ? "writable (unused)" : "no");
+                  c->landlock_abi, c->cgroup ? "writable (unused)" : "no");
 }
 
 /* {=================== attempt dir ===================} */
@@ -714,9 +712,8 @@ ll_sandbox_reap(ll_sandbox *sb)
             nanosleep(&ts, NULL);
         }
     }
-    /* adopted zombies reparented to us between scans */
-    while (waitpid(-1, NULL, WNOHANG | __WALL) > 0 && sb->pid > 0)
-        ;
+    /* zombies of ours are reaped by pid in the scan above: never
+     * waitpid(-1), which could steal a child someone else waits for */
     sb->leftover = alive;
 }
 

@@ -309,12 +309,13 @@ check_push_json(lua_State *L, json_t *v, int depth)
     }
 }
 
+/* Events from index `from` on (run.exec reports its own slice). */
 static void
-check_push_events(lua_State *L, const ll_trace *tr)
+check_push_events_from(lua_State *L, const ll_trace *tr, size_t from)
 {
-    size_t i, n = ll_trace_count(tr);
-    lua_createtable(L, (int)n, 0);
-    for (i = 0; i < n; i++) {
+    size_t i, n = tr ? ll_trace_count(tr) : 0;
+    lua_createtable(L, n > from ? (int)(n - from) : 0, 0);
+    for (i = from; i < n; i++) {
         const ll_event *e = ll_trace_get(tr, i);
         lua_createtable(L, 0, 5);
         lua_pushnumber(L, e->t);
@@ -327,7 +328,35 @@ check_push_events(lua_State *L, const ll_trace *tr)
         lua_setfield(L, -2, "name");
         lua_pushstring(L, e->what);
         lua_setfield(L, -2, "what");
-        lua_rawseti(L, -2, (lua_Integer)i + 1);
+        lua_rawseti(L, -2, (lua_Integer)(i - from) + 1);
+    }
+}
+
+static void
+check_push_events(lua_State *L, const ll_trace *tr)
+{
+    check_push_events_from(L, tr, 0);
+}
+
+/* The block events from `from` on, as run.blocking's {t, task, what}. */
+static void
+check_push_blocking(lua_State *L, const ll_trace *tr, size_t from)
+{
+    size_t i, n = tr ? ll_trace_count(tr) : 0;
+    lua_Integer k = 0;
+    lua_newtable(L);
+    for (i = from; i < n; i++) {
+        const ll_event *e = ll_trace_get(tr, i);
+        if (e->kind != LL_EV_BLOCK)
+            continue;
+        lua_createtable(L, 0, 3);
+        lua_pushnumber(L, e->t);
+        lua_setfield(L, -2, "t");
+        lua_pushstring(L, e->name);
+        lua_setfield(L, -2, "task");
+        lua_pushstring(L, e->what);
+        lua_setfield(L, -2, "what");
+        lua_rawseti(L, -2, ++k);
     }
 }
 
@@ -624,6 +653,7 @@ l_check_exec(lua_State *L)
 {
     ll_lua_ctx *ctx = ll_lua_ctx_of(L);
     size_t mark = ctx->out ? ctx->out->len : 0;
+    size_t ev0 = ctx->trace ? ll_trace_count(ctx->trace) : 0;
     int64_t t0 = ll_clock_now(&ctx->clock);
     int n = lua_gettop(L), ok;
 
@@ -643,6 +673,10 @@ l_check_exec(lua_State *L)
     lua_pushlstring(L, ctx->out && ctx->out->data ? ctx->out->data + mark : "",
                     ctx->out ? ctx->out->len - mark : 0);
     lua_setfield(L, -2, "out");
+    check_push_events_from(L, ctx->trace, ev0);
+    lua_setfield(L, -2, "events");
+    check_push_blocking(L, ctx->trace, ev0);
+    lua_setfield(L, -2, "blocking");
     if (!ok) {
         lua_getfield(L, -1, "error");
         lua_setfield(L, -2, "error");
@@ -790,6 +824,8 @@ check_lua_worker(const ll_exercise *ex, const char *file, const char *src,
     ll_lua_ctx_init(&ctx, LL_CLOCK_VIRTUAL, 1, seed);
     ctx.mem_limit = CHECK_LUA_MEM;
     ctx.out = &out;
+    if (ll_trace_new(&ctx.trace) != LL_OK)
+        return 1;
     L = ll_lua_new(&ctx);
     if (L == NULL)
         return 1;
@@ -828,9 +864,9 @@ check_lua_worker(const ll_exercise *ex, const char *file, const char *src,
     lua_setfield(L, run, "out");
     lua_pushnumber(L, (double)ll_clock_now(&ctx.clock) / 1e9);
     lua_setfield(L, run, "vtime");
-    lua_newtable(L);
+    check_push_blocking(L, ctx.trace, 0);
     lua_setfield(L, run, "blocking");
-    lua_newtable(L);
+    check_push_events(L, ctx.trace);
     lua_setfield(L, run, "events");
     lua_newtable(L);
     lua_setfield(L, run, "warnings");
@@ -864,6 +900,7 @@ check_lua_worker(const ll_exercise *ex, const char *file, const char *src,
     }
     free(json);
     ll_lua_close(L);
+    ll_trace_free(ctx.trace);
     ll_result_close(&r);
     ll_buf_close(&out);
     return 0;

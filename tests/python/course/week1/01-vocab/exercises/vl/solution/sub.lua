@@ -9,4 +9,11 @@ function M.worker()
   print("cleanup")
   if not ok then error(err, 0) end
 end
+function M.wait3()
+  aio.gather({ aio.create_task(aio.sleep, 3), aio.create_task(aio.sleep, 2) })
+end
+function M.hello()
+  print("hi")
+  print("there")
+end
 return M
