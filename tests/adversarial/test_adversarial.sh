@@ -12,9 +12,12 @@
 
 ADV=$SRC/tests/adversarial
 export LOOPLAB_COURSE=$ADV/course
-export LOOPLAB_SANDBOX_UID=61777 TMPDIR=$T/tmp
+# A uid of our own: concurrent runs of this suite (other worktrees, CI
+# jobs) must not share one, or one run's teardown kills the other's.
+export LOOPLAB_SANDBOX_UID=$(( 62000 + $$ % 3000 )) TMPDIR=$T/tmp
 mkdir -p "$TMPDIR"; chmod 711 "$T"   # the sandbox uid must reach attempt folders
 LIMIT=3                                  # time_limit in the fixture checks
+SLEEP_MARK=$(( 100000 + $$ ))            # argv of the daemons background_procs starts
 ESCAPES="/tmp/looplab-adv-escape /root/looplab-adv-escape /var/tmp/looplab-adv-escape $LOOPLAB_COURSE/looplab-adv-escape $LOOPLAB_HOME/looplab-adv-escape"
 rm -f $ESCAPES 2>/dev/null
 
@@ -46,7 +49,7 @@ run_case() {   # KIND(python|lua) CASE-PATH
     if [ -n "$why" ]; then echo "ok - $kind/$name # SKIP $why"; return; fi
     rm -rf "$LOOPLAB_HOME/$ex"; mkdir -p "$LOOPLAB_HOME/$ex"
     if [ -d "$path" ]; then cp "$path"/* "$LOOPLAB_HOME/$ex/"; else cp "$path" "$LOOPLAB_HOME/$ex/$file"; fi
-    sed -i "s#@COURSE@#$LOOPLAB_COURSE#g" "$LOOPLAB_HOME/$ex/$file"
+    sed -i "s#@COURSE@#$LOOPLAB_COURSE#g; s#@SLEEP@#$SLEEP_MARK#g" "$LOOPLAB_HOME/$ex/$file"
     local t0 t1 rc wall verdict msg
     t0=$(date +%s%N)
     "$BIN" check "$ex" --json > "$T/res.json" 2> "$T/res.err"; rc=$?
@@ -65,7 +68,7 @@ run_case() {   # KIND(python|lua) CASE-PATH
     [ "$wall" -le $(( (LIMIT + 2) * 1000 )) ] && ok "$kind/$name: graded in ${wall} ms" \
         || bad "$kind/$name: took ${wall} ms > limit + 2 s"
     local left
-    left=$( { [ "$ROOT" = yes ] && pgrep -u "$LOOPLAB_SANDBOX_UID"; pgrep -f '^sleep 987$'; } 2>/dev/null | tr '\n' ' ')
+    left=$( { [ "$ROOT" = yes ] && pgrep -u "$LOOPLAB_SANDBOX_UID"; pgrep -f "^sleep $SLEEP_MARK\$"; } 2>/dev/null | tr '\n' ' ')
     [ -z "$left" ] && ok "$kind/$name: no process left" || { bad "$kind/$name: processes left: $left"; ps -o pid,uid,args -p ${left// /,} 2>/dev/null; kill -9 $left 2>/dev/null; }
     local esc=""
     for f in $ESCAPES; do [ -e "$f" ] && esc="$esc $f"; done

@@ -1,10 +1,10 @@
 # verdict: PASS
 import os, subprocess, sys
 # a session leader that outlives us and holds our stdout open
-subprocess.Popen(["sleep", "987"], start_new_session=True)
+subprocess.Popen(["sleep", "@SLEEP@"], start_new_session=True)
 if os.fork() == 0:
     os.setsid()
     if os.fork() == 0:
-        os.execv("/bin/sleep", ["sleep", "987"])
+        os.execv("/bin/sleep", ["sleep", "@SLEEP@"])
     os._exit(0)
 print("main done")
