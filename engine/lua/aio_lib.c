@@ -28,17 +28,25 @@ AIO_LUA_EMBED(ll__aio_lua_combine, "combine.lua");
 extern const char ll__aio_lua_sync[], ll__aio_lua_queue[],
     ll__aio_lua_combine[];
 
-/* P.trace(kind, what): an event for the running task (lock_acquire...). */
+/* P.trace(kind, what [, size]): an event for the running task
+ * (lock_acquire...); with size, what becomes "<what> size=<size>". Nothing
+ * is formatted when the run is not traced. */
 static int
 l_p_trace(lua_State *L)
 {
-    const char *kind = luaL_checkstring(L, 1);
-    const char *what = luaL_optstring(L, 2, "");
     ll_lua_ctx *ctx = ll__aio_ctx(L);
-    ll_task *t = ctx->sched ? ll_sched_current(ctx->sched) : NULL;
+    ll_task *t;
+    const char *kind, *what;
     ll_ev_kind k;
 
-    if (ctx->trace == NULL || ll_ev_parse(kind, &k) != LL_OK)
+    if (ctx->trace == NULL)
+        return 0;
+    kind = luaL_checkstring(L, 1);
+    what = luaL_optstring(L, 2, "");
+    if (lua_isinteger(L, 3))
+        what = lua_pushfstring(L, "%s size=%I", what, lua_tointeger(L, 3));
+    t = ctx->sched ? ll_sched_current(ctx->sched) : NULL;
+    if (ll_ev_parse(kind, &k) != LL_OK)
         return 0;
     if (t != NULL)
         ll_task_trace(t, k, what);

@@ -67,7 +67,7 @@ local function new_queue(kind, store, maxsize)
   maxsize = maxsize or 0
   if type(maxsize) ~= "number" then raise("ValueError", "maxsize must be a number") end
   local q = {
-    _maxsize = maxsize, _getters = deque(), _putters = deque(),
+    maxsize = maxsize, _maxsize = maxsize, _getters = deque(), _putters = deque(),
     _unfinished = 0, _finished = aio.Event(), _shutdown = false,
     _store = store, _name = name_of(kind),
   }
@@ -106,7 +106,7 @@ local function put_item(self, item)
   self._store.put(self, item)
   self._unfinished = self._unfinished + 1
   self._finished:clear()
-  trace("queue_put", self._name .. " size=" .. self._store.size(self))
+  trace("queue_put", self._name, self._store.size(self))
   wakeup_next(self._getters)
 end
 
@@ -131,7 +131,7 @@ end
 
 local function get_item(self)
   local item = self._store.get(self)
-  trace("queue_get", self._name .. " size=" .. self._store.size(self))
+  trace("queue_get", self._name, self._store.size(self))
   wakeup_next(self._putters)
   if self._store == heap then return item[1], item[3] end
   return item
@@ -194,13 +194,8 @@ function Queue:__tostring()
   return string.format("<%s maxsize=%d qsize=%d>", self._name, self._maxsize, self:qsize())
 end
 
-local QueueMT = {
-  __index = function(self, k)
-    if k == "maxsize" then return rawget(self, "_maxsize") end
-    return Queue[k]
-  end,
-  __tostring = Queue.__tostring,
-}
+-- A table __index (not a function): method calls stay one table lookup.
+local QueueMT = { __index = Queue, __tostring = Queue.__tostring }
 
 function aio.Queue(maxsize) return setmetatable(new_queue("Queue", fifo, maxsize), QueueMT) end
 function aio.LifoQueue(maxsize) return setmetatable(new_queue("LifoQueue", lifo, maxsize), QueueMT) end

@@ -333,16 +333,13 @@ end
 -- {=================== Barrier ===================}
 
 local Barrier = {}
-Barrier.__index = function(self, k)
-  if k == "parties" then return rawget(self, "_parties") end
-  return Barrier[k]
-end
+Barrier.__index = Barrier
 
 function aio.Barrier(parties)
   if type(parties) ~= "number" or parties < 1 then
     raise("ValueError", "parties must be > 0")
   end
-  return setmetatable({ _cond = aio.Condition(), _parties = parties,
+  return setmetatable({ _cond = aio.Condition(), _parties = parties, parties = parties,
                         _state = "filling", _count = 0 }, Barrier)
 end
 
