@@ -30,6 +30,7 @@ struct ll_loop {
     size_t       nwanted;      /* watchers with events != 0 */
     size_t       nstrong;      /* ... of which not weak */
     int          refs;         /* in-flight external sources */
+    int          paced;        /* external peers that may speak (virtual) */
     uint64_t     polls;
     bool         settle;       /* I/O issued since the last poll */
     bool         stop;
@@ -358,6 +359,13 @@ ll_loop_refs(const ll_loop *loop)
 }
 
 void
+ll_loop_pace(ll_loop *loop, int delta)
+{
+    loop->paced += delta;
+    LL_ASSERT(loop->paced >= 0);
+}
+
+void
 ll_loop_io_settle(ll_loop *loop)
 {
     loop->settle = true;
@@ -486,6 +494,18 @@ loop_wait(ll_loop *loop, int64_t timeout)
         if (loop->refs > 0) {
             loop_poll(loop, -1);         /* virtual time stays frozen */
             return true;
+        }
+        if (loop->paced > 0) {
+            /* An outside peer may answer: give it the jump's length in real
+             * time first, and let virtual time follow real time meanwhile. */
+            int64_t t0 = ll_mono_ns(), dt;
+            if (loop_poll(loop, timeout) > 0) {
+                dt = ll_mono_ns() - t0;
+                if (timeout > 0 && dt > timeout)
+                    dt = timeout;
+                ll_clock_jump(loop->clock, loop->now + dt);
+                return true;
+            }
         }
     }
     if (timeout < 0)

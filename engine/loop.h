@@ -32,10 +32,13 @@
  * A watcher alone is not in flight: a listening socket with no client, or a
  * socket whose peer (in this process) is itself waiting, cannot become ready
  * by itself. So with no timer left the virtual loop ends even if fds are
- * watched (aio.run then reports a deadlock) instead of hanging. Limit: a
- * peer in another process that has not yet sent anything is not seen as in
- * flight, so virtual time may pass it by; hold a ref while waiting on such
- * a peer if that matters.
+ * watched (aio.run then reports a deadlock) instead of hanging.
+ *   5. a peer in another process may answer at any time, or never: while
+ *      such waits are registered (ll_loop_pace), the jump is first spent as
+ *      real time in epoll, and an event that arrives after d real ns moves
+ *      virtual time by d. Virtual time then runs no faster than real time,
+ *      so an outside server's reply is seen before a virtual timeout that it
+ *      would beat in reality, and a timeout still fires if it never replies.
  * The real clock simply waits in epoll until the earliest timer (ns
  * precision, never early), or for as long as it takes while a non-weak
  * watcher or a ref keeps the loop alive.
@@ -177,6 +180,9 @@ void ll_io_set_weak(ll_io *w, bool weak);
 void ll_loop_ref(ll_loop *loop);
 void ll_loop_unref(ll_loop *loop);
 int  ll_loop_refs(const ll_loop *loop);
+/* Rule 5: delta = +1 when a wait on a peer outside this process starts,
+ * -1 when it ends. Loop thread only. */
+void ll_loop_pace(ll_loop *loop, int delta);
 /* I/O was just issued that may make a watched fd of this process ready
  * (rule 3): the next virtual jump first gives the kernel a short real-time
  * window to deliver it. Loop thread only. */

@@ -83,6 +83,7 @@ ll__stream_connected(conn *c)
         ll_aio_future_reject(L, top + 1);
     } else {
         stream_nodelay(c->fd);
+        c->external = !ll__stream_peer_is_local(c->io.loop, c->fd);
         ll__stream_update_watch(c);
         /* The future holds the pair; the pair holds the conn. The conn
          * userdata itself is anchored by the future's results only. */
@@ -119,8 +120,10 @@ l_aio_open_connection(lua_State *L)
         rc = connect(fd, (struct sockaddr *)&ss, len);
     while (rc < 0 && errno == EINTR);
     ll_loop_io_settle(c->io.loop);
+    ll__stream_ep_add(&c->ep, c->io.loop, fd);  /* so accept sees it local */
     if (rc == 0) {
         stream_nodelay(fd);
+        c->external = !ll__stream_peer_is_local(c->io.loop, fd);
         ll__stream_push_pair(L, -1);
         return 2;
     }
@@ -155,6 +158,7 @@ server_stop_listening(server *s)
     if (s->fd < 0)
         return;
     ll_loop_unwatch_fd(&s->io);
+    ll__stream_ep_del(&s->ep);
     close(s->fd);
     s->fd = -1;
 }
@@ -164,6 +168,7 @@ static void
 server_io_cb(ll_io *w, unsigned rev)
 {
     server *s = w->data;
+    conn *c;
     lua_State *L = s->Lm;
     int top = lua_gettop(L);
     (void)rev;
@@ -179,7 +184,9 @@ server_io_cb(ll_io *w, unsigned rev)
         lua_rawgeti(L, LUA_REGISTRYINDEX, s->self);      /* srv */
         lua_rawgeti(L, LUA_REGISTRYINDEX, s->create);
         lua_rawgeti(L, LUA_REGISTRYINDEX, s->handler);
-        ll__stream_conn_new(L, fd, s, top + 1);    /* srv, create, handler, conn */
+        c = ll__stream_conn_new(L, fd, s, top + 1);  /* srv, create, handler, conn */
+        ll__stream_ep_add(&c->ep, s->io.loop, fd);
+        c->external = !ll__stream_peer_is_local(s->io.loop, fd);
         ll__stream_push_pair(L, -1);               /* ..., conn, r, w */
         lua_remove(L, -3);
         /* Only OOM can fail here; the connection is then dropped. */
@@ -241,6 +248,7 @@ l_aio_start_server(lua_State *L)
         return luaL_error(L, "aio.start_server: cannot watch the socket");
     /* Listening alone keeps nothing alive; serve_forever() does. */
     ll_io_set_weak(&s->io, true);
+    ll__stream_ep_add(&s->ep, loop, fd);
     return 1;
 }
 

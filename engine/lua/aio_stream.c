@@ -100,6 +100,79 @@ ll__stream_addr(const struct sockaddr_storage *ss, char *host, size_t cap,
     }
 }
 
+/* {=================== endpoints ===================} */
+
+static _Thread_local ll_list_node stream_eps;   /* all stream_ep.node */
+
+static bool
+stream_ep_fill(stream_ep *ep, const struct sockaddr_storage *ss)
+{
+    memset(ep->addr, 0, sizeof ep->addr);
+    ep->family = ss->ss_family;
+    if (ss->ss_family == AF_INET) {
+        const struct sockaddr_in *s4 = (const void *)ss;
+        memcpy(ep->addr, &s4->sin_addr, 4);
+        ep->port = ntohs(s4->sin_port);
+        ep->wildcard = s4->sin_addr.s_addr == htonl(INADDR_ANY);
+        return true;
+    }
+    if (ss->ss_family == AF_INET6) {
+        const struct sockaddr_in6 *s6 = (const void *)ss;
+        memcpy(ep->addr, &s6->sin6_addr, 16);
+        ep->port = ntohs(s6->sin6_port);
+        ep->wildcard = IN6_IS_ADDR_UNSPECIFIED(&s6->sin6_addr);
+        return true;
+    }
+    return false;
+}
+
+void
+ll__stream_ep_add(stream_ep *ep, ll_loop *loop, int fd)
+{
+    struct sockaddr_storage ss;
+    socklen_t len = sizeof ss;
+
+    if (stream_eps.next == NULL)
+        ll_list_init(&stream_eps);
+    ll__stream_ep_del(ep);
+    if (getsockname(fd, (struct sockaddr *)&ss, &len) != 0 ||
+        !stream_ep_fill(ep, &ss))
+        return;
+    ep->loop = loop;
+    ll_list_init(&ep->node);
+    ll_list_push_back(&stream_eps, &ep->node);
+    ep->linked = true;
+}
+
+void
+ll__stream_ep_del(stream_ep *ep)
+{
+    if (ep->linked)
+        ll_list_remove(&ep->node);
+    ep->linked = false;
+}
+
+bool
+ll__stream_peer_is_local(ll_loop *loop, int fd)
+{
+    struct sockaddr_storage ss;
+    socklen_t len = sizeof ss;
+    stream_ep peer;
+    ll_list_node *p;
+
+    if (getpeername(fd, (struct sockaddr *)&ss, &len) != 0 ||
+        !stream_ep_fill(&peer, &ss) || stream_eps.next == NULL)
+        return false;
+    for (p = stream_eps.next; p != &stream_eps; p = p->next) {
+        const stream_ep *e = ll_container_of(p, stream_ep, node);
+        if (e->loop == loop && e->port == peer.port &&
+            (e->wildcard || (e->family == peer.family &&
+                             memcmp(e->addr, peer.addr, 16) == 0)))
+            return true;
+    }
+    return false;
+}
+
 /* {=================== conn state ===================} */
 
 /* Watchers keep aio.run alive only while a task waits on this conn. */
@@ -107,6 +180,7 @@ void
 ll__stream_update_watch(conn *c)
 {
     unsigned ev = 0;
+    bool want;
     if (c->io.loop == NULL || c->closed)
         return;
     if (c->op != OP_NONE && c->op != OP_CONNECT)
@@ -116,6 +190,13 @@ ll__stream_update_watch(conn *c)
     ll_loop_modify_fd(&c->io, ev);
     ll_io_set_weak(&c->io, c->rfut == LUA_NOREF && c->dfut == LUA_NOREF &&
                            c->cfut == LUA_NOREF);
+    /* loop.h rule 5: waiting on an outside peer paces virtual time. */
+    want = c->external && c->op != OP_CONNECT &&
+           (c->rfut != LUA_NOREF || c->dfut != LUA_NOREF);
+    if (want != c->paced) {
+        ll_loop_pace(c->io.loop, want ? 1 : -1);
+        c->paced = want;
+    }
 }
 
 /* Take the Future ref out of *ref and push the future on Lm. */
@@ -159,7 +240,10 @@ ll__stream_finish_close(conn *c)
         ll_loop_io_settle(loop);
     if (c->reffed && loop != NULL)
         ll_loop_unref(loop);
-    c->reffed = false;
+    if (c->paced && loop != NULL)
+        ll_loop_pace(loop, -1);
+    c->reffed = c->paced = false;
+    ll__stream_ep_del(&c->ep);
     close(c->fd);
     c->fd = -1;
     if (c->server != NULL) {

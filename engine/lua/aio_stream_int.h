@@ -23,6 +23,16 @@
 #define STREAM_LOW    16384       /* ... and low-water mark */
 #define STREAM_CHUNK  65536
 
+/* A local socket address of this thread's streams, to tell whether a peer
+ * lives in this process (loop.h rule 5 applies only to outside peers). */
+typedef struct stream_ep {
+    ll_list_node   node;
+    ll_loop       *loop;
+    int            family, port;
+    unsigned char  addr[16];
+    bool           wildcard, linked;
+} stream_ep;
+
 typedef enum conn_op {
     OP_NONE, OP_UNTIL, OP_EXACTLY, OP_READ, OP_READ_ALL, OP_CONNECT
 } conn_op;
@@ -53,6 +63,8 @@ typedef struct conn {
     int        cfut;               /* wait_closed waiter */
     ll_task   *dtask;
     bool       closing, closed, wrote_eof, shut, reffed;
+    bool       external, paced;    /* peer outside this process; paced now */
+    stream_ep  ep;
     struct server *server;         /* accepted by this server, or NULL */
 } conn;
 
@@ -69,6 +81,7 @@ typedef struct server {
     bool       closed;
     char       host[64];
     int        port;
+    stream_ep  ep;
 } server;
 
 /* Helpers (aio_stream.c). */
@@ -97,6 +110,12 @@ void     ll__stream_meta(lua_State *L, const char *name, const luaL_Reg *meth,
                          lua_CFunction gc, lua_CFunction tostring);
 /* Create the Conn/StreamReader/StreamWriter metatables. */
 void     ll__stream_open(lua_State *L);
+
+/* Remember fd's local address as one of this loop's endpoints. */
+void     ll__stream_ep_add(stream_ep *ep, ll_loop *loop, int fd);
+void     ll__stream_ep_del(stream_ep *ep);
+/* Is fd's peer one of this loop's own endpoints (same process)? */
+bool     ll__stream_peer_is_local(ll_loop *loop, int fd);
 
 /* The connect in progress finished (aio_server.c). */
 void     ll__stream_connected(conn *c);

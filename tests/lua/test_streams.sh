@@ -70,4 +70,45 @@ expect_grep "eof:	\[\]" "$T/out" "read() returns '' at EOF"
 expect_grep "port in use:	false	OSError" "$T/out" "bind on a used port raises OSError"
 expect_grep "after run read:	false" "$T/out" "a read after aio.run ended raises"
 expect_grep "after run closed:	true" "$T/out" "a stream closes after its run ended"
+# An outside peer (another process) that answers after 0.3 s real: the
+# reply comes before a 10 s virtual timer (virtual time follows real time
+# while such a read waits, loop.h rule 5), and a peer that never answers is
+# timed out by a virtual timeout, not waited on forever.
+cat >"$T/peer.py" <<'PY'
+import socket, time
+s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen()
+print(s.getsockname()[1], flush=True)
+c, _ = s.accept(); c.recv(100); time.sleep(0.3); c.sendall(b"hi\n"); time.sleep(0.2); c.close()
+c, _ = s.accept(); c.recv(100); time.sleep(3); c.close()
+PY
+/usr/bin/python3 "$T/peer.py" >"$T/port" &
+peer=$!
+for _ in $(seq 50); do [ -s "$T/port" ] && break; sleep 0.1; done
+PORT=$(cat "$T/port")
+cat >"$T/outside.lua" <<LUA
+aio.run(function()
+    local t = aio.create_task(function() aio.sleep(10) end)
+    local r, w = aio.open_connection("127.0.0.1", $PORT)
+    w:write("hello\n")
+    local line = r:readline()
+    local at = aio.now()
+    print("reply:", (line:gsub("\n", "")), "before the timer:", at < 10, t:done())
+    print("followed real time:", at >= 0.25 and at < 5)
+    print("eof:", "[" .. r:read() .. "]")
+    w:close()
+    local r2, w2 = aio.open_connection("127.0.0.1", $PORT)
+    w2:write("hello\n")
+    local t0 = aio.now()
+    local ok, e = pcall(aio.wait_for, function() return r2:readline() end, 0.5)
+    print("silent peer:", ok, e.type, aio.now() - t0 >= 0.5)
+    w2:close()
+    t:cancel()
+end)
+LUA
+timeout 30 "$BIN" run "$T/outside.lua" >"$T/out" 2>&1
+expect_grep "reply:	hi	before the timer:	true	false" "$T/out" "outside peer: reply seen before a later virtual timer"
+expect_grep "followed real time:	true" "$T/out" "outside peer: virtual time followed real time"
+expect_grep "eof:	\[\]" "$T/out" "outside peer: EOF"
+expect_grep "silent peer:	false	TimeoutError	true" "$T/out" "outside peer that never answers: wait_for times out"
+kill $peer 2>/dev/null; wait $peer 2>/dev/null
 finish

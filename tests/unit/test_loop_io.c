@@ -479,6 +479,65 @@ test_one_poll_per_iteration_not_per_callback(void **state)
     fx_close(&f);
 }
 
+/* Rule 5: while a wait on an outside peer is paced, a jump is first spent
+ * as real time; an event after d real ns moves virtual time by about d. */
+typedef struct writer_arg {
+    int fd;
+    int delay_ms;
+} writer_arg;
+
+static void *
+late_writer(void *arg)
+{
+    writer_arg *a = arg;
+    struct timespec ts = { 0, (long)a->delay_ms * 1000000L };
+    nanosleep(&ts, NULL);
+    assert_int_equal(write(a->fd, "x", 1), 1);
+    return NULL;
+}
+
+static void
+test_paced_virtual_time_follows_real_time(void **state)
+{
+    fixture f;
+    tio t = { .tag = 1, .drain = true, .pause = true };
+    ttimer tm = { .tag = 9 }, quick = { .tag = 8 };
+    writer_arg wa;
+    pthread_t th;
+    (void)state;
+    fx_open(&f, true);
+    ll_timer_init(f.loop, &tm.t);
+    assert_int_equal(ll_timer_start(&tm.t, S(10), ttimer_cb), LL_OK);
+    assert_int_equal(ll_loop_watch_fd(f.loop, &t.io, f.p[0], LL_IO_READ,
+                                      tio_cb, NULL), LL_OK);
+    ll_loop_pace(f.loop, 1);
+    wa.fd = f.p[1];
+    wa.delay_ms = 40;
+    assert_int_equal(pthread_create(&th, NULL, late_writer, &wa), 0);
+    ll_loop_run(f.loop, LL_RUN_ONCE);         /* waits for the writer */
+    pthread_join(th, NULL);
+    ll_loop_run(f.loop, LL_RUN_NOWAIT);
+    assert_int_equal(R.n, 1);
+    assert_int_equal(R.tag[0], 1);            /* the byte, not the timer */
+    assert_true(R.at[0] >= 30000000 && R.at[0] < S(5));
+    /* A silent peer: the (short) timer still fires, at its exact time. */
+    ll_loop_modify_fd(&t.io, LL_IO_READ);
+    ll_timer_stop(&tm.t);
+    ll_timer_init(f.loop, &quick.t);
+    assert_int_equal(ll_timer_start(&quick.t, 50000000, ttimer_cb), LL_OK);
+    {
+        int64_t start = ll_loop_now(f.loop);
+        ll_loop_run(f.loop, LL_RUN_ONCE);
+        ll_loop_run(f.loop, LL_RUN_NOWAIT);
+        assert_int_equal(R.n, 2);
+        assert_int_equal(R.tag[1], 8);
+        assert_int_equal(R.at[1], start + 50000000);
+    }
+    ll_loop_pace(f.loop, -1);
+    ll_loop_unwatch_fd(&t.io);
+    fx_close(&f);
+}
+
 /* Watchers outlive their loop as inert records. */
 static void
 test_watcher_after_loop_free(void **state)
@@ -515,6 +574,7 @@ main(void)
         cmocka_unit_test(test_real_clock_doorbell_wakes_blocking_wait),
         cmocka_unit_test(test_weak_watcher_does_not_keep_alive),
         cmocka_unit_test(test_one_poll_per_iteration_not_per_callback),
+        cmocka_unit_test(test_paced_virtual_time_follows_real_time),
         cmocka_unit_test(test_watcher_after_loop_free),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
