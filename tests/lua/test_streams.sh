@@ -83,7 +83,7 @@ c, _ = s.accept(); c.recv(100); time.sleep(3); c.close()
 PY
 /usr/bin/python3 "$T/peer.py" >"$T/port" &
 peer=$!
-for _ in $(seq 50); do [ -s "$T/port" ] && break; sleep 0.1; done
+for _ in $(seq 300); do [ -s "$T/port" ] && break; sleep 0.1; done
 PORT=$(cat "$T/port")
 cat >"$T/outside.lua" <<LUA
 aio.run(function()
