@@ -1,7 +1,7 @@
 -- Lesson 1.4: Running many things (CURRICULUM.md L1.4).
 return {
   id = "1.4",
-  title = "Running many things: gather, wait, as_completed",
+  title = "Many at once: gather, wait, as_completed",
   summary = "Fan out, then collect: all results in order, or each one "
          .. "as it arrives",
   pages = {

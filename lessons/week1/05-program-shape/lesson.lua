@@ -1,7 +1,7 @@
 -- Lesson 1.5: Program shape (CURRICULUM.md L1.5).
 return {
   id = "1.5",
-  title = "Program shape: asyncio.run, async with, async for",
+  title = "Program shape: run, async with, async for",
   summary = "One entry point, what happens at exit, and the async "
          .. "versions of with and for",
   pages = {

@@ -1,7 +1,7 @@
 -- Lesson 2.6: HTTP with the aiohttp client (CURRICULUM.md L2.6).
 return {
   id = "2.6",
-  title = "HTTP with the aiohttp client: sessions and pools",
+  title = "HTTP with aiohttp: sessions and pools",
   summary = "One session under async with, a connection pool, explicit "
          .. "timeouts, and a limit on requests in flight",
   pages = {
