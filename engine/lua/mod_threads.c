@@ -534,9 +534,15 @@ thr_worker_init(void *ud, int id, void **out)
     lua_setfield(L, env, "print");
     lua_pushvalue(L, env);
     wk->env_ref = luaL_ref(L, LUA_REGISTRYINDEX);
-    lua_sethook(L, thr_hook, LUA_MASKCOUNT,
-                tp->uses_gil ? (int)ll_gil_interval(&tp->rt->gil)
-                             : THR_CHECK_EVERY);
+    /* A count hook makes Lua take its slow path on every instruction
+     * (about 2.5x slower), so free-threaded workers only get one when
+     * something needs it: an instruction budget, or a daemon thread that
+     * must be interruptible at exit. */
+    if (tp->uses_gil)
+        lua_sethook(L, thr_hook, LUA_MASKCOUNT,
+                    (int)ll_gil_interval(&tp->rt->gil));
+    else if (tp->max_instr > 0 || tp->daemon)
+        lua_sethook(L, thr_hook, LUA_MASKCOUNT, THR_CHECK_EVERY);
     if (tp->init.len > 0) {
         /* The initializer blob holds fn and its args in one sequence. */
         char *err = NULL;
