@@ -8,6 +8,8 @@
  * is weak (listening alone keeps aio.run going nowhere) unless a task is in
  * serve_forever(). Each accepted connection runs handler(reader, writer) as
  * a new task, spawned through aio.create_task on the run's own thread.
+ * The endpoint list (this thread's listening and connected local addresses)
+ * tells a peer in this process from an outside one (loop.h rule 5).
  */
 #include "host.h"
 
@@ -15,6 +17,7 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -23,6 +26,79 @@
 #include "aio.h"
 #include "aio_stream.h"
 #include "aio_stream_int.h"
+
+/* {=================== endpoints ===================} */
+
+static _Thread_local ll_list_node stream_eps;   /* all stream_ep.node */
+
+static bool
+stream_ep_fill(stream_ep *ep, const struct sockaddr_storage *ss)
+{
+    memset(ep->addr, 0, sizeof ep->addr);
+    ep->family = ss->ss_family;
+    if (ss->ss_family == AF_INET) {
+        const struct sockaddr_in *s4 = (const void *)ss;
+        memcpy(ep->addr, &s4->sin_addr, 4);
+        ep->port = ntohs(s4->sin_port);
+        ep->wildcard = s4->sin_addr.s_addr == htonl(INADDR_ANY);
+        return true;
+    }
+    if (ss->ss_family == AF_INET6) {
+        const struct sockaddr_in6 *s6 = (const void *)ss;
+        memcpy(ep->addr, &s6->sin6_addr, 16);
+        ep->port = ntohs(s6->sin6_port);
+        ep->wildcard = IN6_IS_ADDR_UNSPECIFIED(&s6->sin6_addr);
+        return true;
+    }
+    return false;
+}
+
+void
+ll__stream_ep_add(stream_ep *ep, ll_loop *loop, int fd)
+{
+    struct sockaddr_storage ss;
+    socklen_t len = sizeof ss;
+
+    if (stream_eps.next == NULL)
+        ll_list_init(&stream_eps);
+    ll__stream_ep_del(ep);
+    if (getsockname(fd, (struct sockaddr *)&ss, &len) != 0 ||
+        !stream_ep_fill(ep, &ss))
+        return;
+    ep->loop = loop;
+    ll_list_init(&ep->node);
+    ll_list_push_back(&stream_eps, &ep->node);
+    ep->linked = true;
+}
+
+void
+ll__stream_ep_del(stream_ep *ep)
+{
+    if (ep->linked)
+        ll_list_remove(&ep->node);
+    ep->linked = false;
+}
+
+bool
+ll__stream_peer_is_local(ll_loop *loop, int fd)
+{
+    struct sockaddr_storage ss;
+    socklen_t len = sizeof ss;
+    stream_ep peer;
+    ll_list_node *p;
+
+    if (getpeername(fd, (struct sockaddr *)&ss, &len) != 0 ||
+        !stream_ep_fill(&peer, &ss) || stream_eps.next == NULL)
+        return false;
+    for (p = stream_eps.next; p != &stream_eps; p = p->next) {
+        const stream_ep *e = ll_container_of(p, stream_ep, node);
+        if (e->loop == loop && e->port == peer.port &&
+            (e->wildcard || (e->family == peer.family &&
+                             memcmp(e->addr, peer.addr, 16) == 0)))
+            return true;
+    }
+    return false;
+}
 
 /* {=================== open_connection ===================} */
 
