@@ -662,7 +662,15 @@ cli_check(int argc, char **argv)
         return LL_EXIT_USAGE;
     }
     if (file_opt != NULL) {
-        file = ll_strdup(file_opt);
+        /* Absolute: the grader runs the submission from its own folder,
+         * where a relative path no longer names it. */
+        file = realpath(file_opt, NULL);
+        if (file == NULL) {
+            fprintf(stderr, "looplab check: --file: cannot read %s\n",
+                    file_opt);
+            ll_course_free(c);
+            return LL_EXIT_USAGE;
+        }
     } else if (ll_ws_ensure(ex, &file) != LL_OK) {
         fprintf(stderr, "looplab check: cannot create the workspace file for "
                         "%s under %s\n", ex->id, getenv("LOOPLAB_HOME")

@@ -56,4 +56,9 @@ expect_grep "Hint 2/3" "$T/out" "hints are progressive"
 "$BIN" progress --json >"$T/out"
 /usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); e=d["lessons"][0]["exercises"][0]; assert e["id"]=="1.1a" and e["status"]=="passed" and e["hints_shown"]==2, e' "$T/out" \
     && ok "progress --json records the pass and the hints" || bad "progress json"
+# --file with a relative path names the file from where looplab was started.
+mkdir -p "$T/rel" && cp "$EX/1.1a/solution/downloads.py" "$T/rel/mine.py"
+expect_exit 0 "relative --file passes" -- sh -c "cd '$T' && '$BIN' check 1.1a --file rel/mine.py"
+expect_exit 4 "missing --file is a usage error" -- "$BIN" check 1.1a --file "$T/rel/nope.py"
+expect_grep 'nope.py' "$T/err" "names the missing file"
 finish
