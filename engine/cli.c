@@ -199,6 +199,8 @@ cli_list_or_progress(int argc, char **argv, bool progress)
     st = cli_store(false);
     if (cli_has_flag(argc, argv, "--json")) {
         json_t *o = cli_status_json(c, st);
+        if (progress)
+            ll_cli_progress_competencies_json(c, st, o);
         json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
         fputc('\n', stdout);
         json_decref(o);
@@ -240,6 +242,8 @@ cli_list_or_progress(int argc, char **argv, bool progress)
                            l->demos[j].title);
         }
         printf("\n%d of %d exercises passed\n", done, total);
+        if (progress)
+            ll_cli_progress_competencies(c, st, stdout);
     }
     ll_store_close(st);
     ll_course_free(c);

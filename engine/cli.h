@@ -30,6 +30,16 @@ int ll_cli_review(int argc, char **argv);  /* engine/cli_review.c */
 /* Look a subcommand up by name; NULL if unknown. */
 ll_cli_fn ll_cli_find(const char *name);
 
+/* The competency part of `looplab progress` (engine/cli_progress.c): a
+ * human section, or a "competencies" member added to the JSON object o
+ * (a json_t *). A broken rules file is reported, never fatal. */
+struct ll_course;
+struct ll_store;
+void ll_cli_progress_competencies(const struct ll_course *c,
+                                  struct ll_store *st, FILE *f);
+void ll_cli_progress_competencies_json(const struct ll_course *c,
+                                       struct ll_store *st, void *o);
+
 /* `looplab dev new|lint|check` (engine/cli_dev.c). */
 int ll_cli_dev(int argc, char **argv);
 void ll_cli_usage(FILE *f);

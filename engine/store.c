@@ -628,3 +628,45 @@ ll_store_integrity_check(ll_store *st)
     ll_free(first);
     return err;
 }
+
+/* {=================== competencies (engine/assess.c) ===================} */
+
+int
+ll_store_quiz_question(ll_store *st, const char *lesson_id, int q,
+                       ll_quiz_q_status *out)
+{
+    int err;
+
+    store_clearerr(st, "read quiz question");
+    memset(out, 0, sizeof *out);
+    /* Answers are only appended, so rowid order is answer order. */
+    err = store_q1(st, STORE_READ,
+        "SELECT count(*),"
+        "  coalesce((SELECT correct FROM quiz_answers WHERE lesson_id = ?1"
+        "            AND q = ?2 ORDER BY id ASC LIMIT 1), 0),"
+        "  coalesce((SELECT correct FROM quiz_answers WHERE lesson_id = ?1"
+        "            AND q = ?2 ORDER BY id DESC LIMIT 1), 0)"
+        " FROM quiz_answers WHERE lesson_id = ?1 AND q = ?2",
+        "si>iii", lesson_id, q, &out->answers, &out->first_correct,
+        &out->latest_correct);
+    if (err != LL_OK)
+        memset(out, 0, sizeof *out);
+    return err;
+}
+
+int
+ll_store_check_passed(ll_store *st, const char *exercise_id,
+                      const char *check_name, bool *out)
+{
+    int n = 0, err;
+
+    store_clearerr(st, "read check results");
+    err = store_q1(st, STORE_READ,
+        "SELECT count(*) FROM check_results c"
+        " JOIN attempts a ON a.id = c.attempt_id"
+        " WHERE a.exercise_id = ?1 AND a.status = 'done' AND c.name = ?2"
+        "   AND c.passed = 1",
+        "ss>i", exercise_id, check_name, &n);
+    *out = err == LL_OK && n > 0;
+    return err;
+}

@@ -124,4 +124,18 @@ typedef int (*ll_grade_fn)(const ll_grade *g, void *ud);
 int ll_store_grade_each(ll_store *st, const char *item, ll_grade_fn fn,
                         void *ud);
 
+/* Competencies (engine/assess.c) read single questions and single checks. */
+typedef struct ll_quiz_q_status {
+    int answers;          /* how many times the question was answered */
+    int first_correct;    /* 1 if the first answer was right */
+    int latest_correct;   /* 1 if the latest answer is right */
+} ll_quiz_q_status;
+/* Question q (0-based) of a lesson's quiz; all zero when never answered. */
+int ll_store_quiz_question(ll_store *st, const char *lesson_id, int q,
+                           ll_quiz_q_status *out);
+/* *out = whether any finished attempt at the exercise passed the check
+ * with that name. */
+int ll_store_check_passed(ll_store *st, const char *exercise_id,
+                          const char *check_name, bool *out);
+
 #endif /* LL_STORE_H */
