@@ -38,6 +38,20 @@ expect_grep "02-copy/lesson.lua: error: lesson id '1.1' is also used by" "$O" "l
 expect_grep "02-copy/exercises/1.1a: error: exercise id '1.1a' is also used by" "$O" "exercise id shared by two lessons"
 expect_grep "03-broken/lesson.lua:3: error: unexpected symbol near '='" "$O" "a manifest that does not load: file and line"
 
+# luacheck, when installed, runs with the nearest .luacheckrc; its findings
+# become warnings at file:line. A stand-in luacheck records its arguments.
+mkdir -p "$T/bin"
+cat > "$T/bin/luacheck" <<'SH'
+#!/bin/sh
+echo "$@" > "$LL_FAKE_ARGS"
+echo "$(pwd)/course/week1/01-workloads/demos/sleepers.lua:7:5: (W211) unused variable 'x'"
+SH
+chmod +x "$T/bin/luacheck"
+echo 'std = "lua54"' > "$C/.luacheckrc"
+export LL_FAKE_ARGS=$T/luacheck.args
+PATH=$T/bin:$PATH expect_exit 1 "lint with luacheck installed" -- "$BIN" dev lint course
+expect_grep "course/week1/01-workloads/demos/sleepers.lua:7: warning: (W211) unused variable 'x'" "$T/out" "a luacheck finding is a warning at file:line"
+expect_grep "config $C/.luacheckrc" "$LL_FAKE_ARGS" "luacheck gets the course's .luacheckrc"
 expect_exit 1 "lint --json" -- "$BIN" dev lint --json course
 if python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert not r["ok"] and r["errors"] >= 9; assert all(i["file"] for i in r["items"])' "$O"
 then ok "JSON lint report"; else bad "JSON lint report"; cat "$O"; fi
