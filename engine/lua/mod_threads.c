@@ -29,7 +29,8 @@
 #include "serial.h"
 
 #define THR_SELF_KEY   "looplab.threads.self"
-#define THR_OWNER_MT   "looplab.threads.runtime"
+#define THR_OWNER_MT   "looplab.threads.Runtime"
+#define THR_OWNER_KEY  "looplab.threads.runtime_owner"
 #define THR_FUTURE_MT  "looplab.threads.Future"
 #define THR_POOL_MT    "looplab.threads.ThreadPoolExecutor"
 #define THR_THREAD_MT  "looplab.threads.Thread"
@@ -373,7 +374,8 @@ ll__thr_self(lua_State *L)
         lua_setfield(L, -2, "__gc");
     }
     lua_setmetatable(L, -2);
-    lua_setfield(L, LUA_REGISTRYINDEX, THR_OWNER_MT);
+    /* not THR_OWNER_MT: that registry slot holds the metatable */
+    lua_setfield(L, LUA_REGISTRYINDEX, THR_OWNER_KEY);
     lua_pushlightuserdata(L, &o->self);
     lua_setfield(L, LUA_REGISTRYINDEX, THR_SELF_KEY);
     return &o->self;

@@ -540,6 +540,21 @@ test_misuse(void **state)
         "false\tthreads.set_gil: stop every thread and pool before switching the GIL off\n");
 }
 
+/* At the end of the program, a non-daemon thread is waited for (its output
+ * still arrives) and a daemon thread stuck in a loop is interrupted, so
+ * the run ends. (The runtime's finaliser once failed silently here.) */
+static void
+test_exit_waits_for_threads_and_interrupts_daemons(void **state)
+{
+    fixture *f = *state;
+    run_ok(f, PRELUDE
+        "threads.Thread(function() threads.sleep(0.05) print('late worker') end):start()\n"
+        "threads.Thread{target = function() while true do end end, daemon = true}:start()\n"
+        "threads.Thread{target = function() while true do end end, daemon = true, gil = false}:start()\n"
+        "print('main done')\n");
+    assert_string_equal(out_text(f), "main done\nlate worker\n");
+}
+
 static void *
 idle_thread(void *p)
 {
@@ -620,6 +635,7 @@ main(void)
         T(test_worker_print_initializer_and_budget),
         T(test_misuse),
         T(test_aio_to_thread_and_run_in_executor),
+        T(test_exit_waits_for_threads_and_interrupts_daemons),
 #undef T
     };
     return cmocka_run_group_tests_name("threads", tests, NULL, NULL);
