@@ -68,7 +68,15 @@ run_case() {   # KIND(python|lua) CASE-PATH
     [ "$wall" -le $(( (LIMIT + 2) * 1000 )) ] && ok "$kind/$name: graded in ${wall} ms" \
         || bad "$kind/$name: took ${wall} ms > limit + 2 s"
     local left
-    left=$( { [ "$ROOT" = yes ] && pgrep -u "$LOOPLAB_SANDBOX_UID"; pgrep -f "^sleep $SLEEP_MARK\$"; } 2>/dev/null | tr '\n' ' ')
+    # Zombies are dead (PID 1 here reaps them late): only live states count.
+    # A process the teardown missed keeps sleeping for minutes, so a short
+    # grace for SIGKILL delivery cannot hide it.
+    local tries=0
+    while :; do
+        left=$( { [ "$ROOT" = yes ] && pgrep -r D,R,S,T,t -u "$LOOPLAB_SANDBOX_UID"; pgrep -r D,R,S,T,t -f "^sleep $SLEEP_MARK\$"; } 2>/dev/null | tr '\n' ' ')
+        [ -z "$left" ] || [ $tries -ge 10 ] && break
+        tries=$((tries + 1)); sleep 0.1
+    done
     [ -z "$left" ] && ok "$kind/$name: no process left" || { bad "$kind/$name: processes left: $left"; ps -o pid,uid,args -p ${left// /,} 2>/dev/null; kill -9 $left 2>/dev/null; }
     local esc=""
     for f in $ESCAPES; do [ -e "$f" ] && esc="$esc $f"; done
