@@ -22,6 +22,7 @@
 #define REPORT_HIDDEN_MSG "hidden check: details are not shown"
 #define REPORT_RUN_TEST   "program runs to completion"
 #define REPORT_OUTPUT_MAX 500   /* Exercism's per-test output limit */
+#define REPORT_CLIP       8192  /* output kept in json / junit reports */
 
 static const char *const report_names[] = {
     "text", "json", "exercism", "junit", "tap"
@@ -88,6 +89,22 @@ report_run_msg(const ll_result *r)
     };
     return ll_asprintf("%s: %s%s%s", ll_verdict_name(r->verdict),
                        why[r->verdict], r->error[0] ? "\n" : "", r->error);
+}
+
+/* At most REPORT_CLIP bytes of a program's output: the head and the tail
+ * (where the error usually is), cut on UTF-8 boundaries. Heap string. */
+static char *
+report_clip(const char *s)
+{
+    size_t len = strlen(s), head = REPORT_CLIP / 2, tail = REPORT_CLIP / 4;
+    if (len <= REPORT_CLIP)
+        return ll_strdup(s);
+    while (head > 0 && ((unsigned char)s[head] & 0xC0) == 0x80)
+        head--;
+    while (tail > 0 && ((unsigned char)s[len - tail] & 0xC0) == 0x80)
+        tail--;
+    return ll_asprintf("%.*s\n[... %zu bytes of output cut ...]\n%s",
+                       (int)head, s, len - head - tail, s + len - tail);
 }
 
 static char *
@@ -337,9 +354,12 @@ report_json1(const ll_report_sub *s, bool native)
             r->vtime, "wall", r->wall, "sandbox", s->sandbox, "hash",
             s->hash, "graded_at", when, "version", LL_VERSION));
         free(when);
-        if (r->output && r->output[0])
+        if (r->output && r->output[0]) {
+            char *clip = report_clip(r->output);
             json_object_set_new(json_object_get(o, "looplab"), "output",
-                                json_string(r->output));
+                                clip ? json_string(clip) : json_null());
+            free(clip);
+        }
     } else if (r->output && r->output[0] && json_array_size(tests) > 0) {
         /* Exercism: at most 500 characters of output, on the first test. */
         char cut[REPORT_OUTPUT_MAX + 64];
@@ -424,8 +444,10 @@ report_junit_case(ll_buf *b, const char *cls, const char *name,
     if (!err) err = report_xml(b, msg);   /* GitLab once ignored @message */
     if (!err) err = ll_buf_printf(b, "</%s>\n", kind);
     if (!err && out && out[0]) {
-        err = ll_buf_adds(b, "      <system-out>");
-        if (!err) err = report_xml(b, out);
+        char *clip = report_clip(out);
+        err = clip ? ll_buf_adds(b, "      <system-out>") : LL_ENOMEM;
+        if (!err) err = report_xml(b, clip);
+        free(clip);
         if (!err) err = ll_buf_adds(b, "</system-out>\n");
     }
     return err ? err : ll_buf_adds(b, "    </testcase>\n");
@@ -436,6 +458,7 @@ report_junit(ll_buf *b, const ll_report_sub *subs, size_t n)
 {
     size_t i, j, tests = 0, fails = 0, errors = 0;
     double wall = 0;
+    bool out_done;
     int err;
 
     for (i = 0; i < n; i++) {
@@ -479,17 +502,22 @@ report_junit(ll_buf *b, const ll_report_sub *subs, size_t n)
             }
             if (!err) err = ll_buf_adds(b, "</properties>\n");
         }
+        /* The program's output goes with the first failing case only. */
+        out_done = false;
         if (!err && !report_ran(r)) {
             char *m = report_run_msg(r);
             err = m ? report_junit_case(b, cls, REPORT_RUN_TEST, s->file,
                                         "error", m, r->output) : LL_ENOMEM;
             free(m);
+            out_done = true;
         }
         for (j = 0; err == LL_OK && j < r->nchecks; j++) {
             const ll_check_result *c = &r->checks[j];
             err = report_junit_case(b, cls, c->name, s->file,
                                     c->passed ? NULL : "failure",
-                                    report_msg(c), r->output);
+                                    report_msg(c), c->passed || out_done
+                                    ? NULL : r->output);
+            out_done = out_done || !c->passed;
         }
         if (!err) err = ll_buf_adds(b, "  </testsuite>\n");
         free(cls);

@@ -480,6 +480,25 @@ check_note_seed(const ll_exercise *ex, ll_result *r)
     }
 }
 
+/* The run hit a limit before its checks ran: list them all as failed so
+ * the student sees what was at stake and the score has its real maximum. */
+static void
+check_not_run(ll_result *r, const ll_result *declared)
+{
+    static const char *const why[] = {
+        "", "", "the program raised an error", "the program printed too much",
+        "the program used too much memory", "the program ran too long", ""
+    };
+    char *msg = ll_asprintf("not run: %s (%s); fix that first",
+                            why[r->verdict], ll_verdict_name(r->verdict));
+    size_t i;
+
+    for (i = 0; msg != NULL && i < declared->nchecks; i++)
+        ll_result_add(r, declared->checks[i].name, declared->checks[i].points,
+                      false, declared->checks[i].hidden, msg, "");
+    ll_free(msg);
+}
+
 int
 ll_check_run(const ll_exercise *ex, const char *file,
              const ll_check_opts *opts, ll_result *out)
@@ -555,6 +574,9 @@ ll_check_run(const ll_exercise *ex, const char *file,
         if (rc != LL_OK || out->verdict != LL_VERDICT_PASS)
             break;
     }
+    if (out->nchecks == 0 && out->verdict != LL_VERDICT_INTERNAL
+        && out->verdict != LL_VERDICT_PASS)
+        check_not_run(out, &meta.declared);
     if (nseeds > 1 && (out->verdict == LL_VERDICT_FAIL ||
                        out->verdict == LL_VERDICT_RE ||
                        out->verdict == LL_VERDICT_TLE))

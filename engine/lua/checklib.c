@@ -585,6 +585,7 @@ ll_checklib_meta(const char *path, ll_checks_meta *m, char **err)
     int rc;
 
     memset(m, 0, sizeof *m);
+    ll_result_init(&m->declared);
     src = checklib_read(path, err);
     if (src == NULL)
         return LL_ESYNTAX;
@@ -629,6 +630,25 @@ ll_checklib_meta(const char *path, ll_checks_meta *m, char **err)
         m->time_limit = lua_tonumber(L, -1);
     }
     lua_pop(L, 1);
+    {
+        lua_Integer i, n = (lua_Integer)lua_rawlen(L, -1);
+        for (i = 1; i <= n; i++) {
+            if (lua_rawgeti(L, -1, i) == LUA_TTABLE) {
+                char *name = checklib_field_str(L, -1, "name");
+                double points;
+                bool hidden;
+                lua_getfield(L, -1, "points");
+                points = lua_isnumber(L, -1) ? lua_tonumber(L, -1) : 1;
+                lua_getfield(L, -2, "hidden");
+                hidden = lua_toboolean(L, -1);
+                lua_pop(L, 2);
+                ll_result_add(&m->declared, name ? name : "?", points, false,
+                              hidden, "", "");
+                ll_free(name);
+            }
+            lua_pop(L, 1);
+        }
+    }
     if (lua_getfield(L, -1, "lab") == LUA_TTABLE) {
         json_t *j = checklib_to_json(L, -1, 0);
         m->lab_json = j ? json_dumps(j, JSON_COMPACT) : NULL;
@@ -647,6 +667,8 @@ ll_checklib_meta_close(ll_checks_meta *m)
     free(m->lab_json);           /* jansson's malloc */
     m->lab_json = NULL;
     m->nseeds = 0;
+    ll_result_close(&m->declared);
+    ll_result_init(&m->declared);
 }
 
 int

@@ -37,6 +37,10 @@ typedef struct ll_checks_meta {
     size_t   nseeds;          /* 0 = not given */
     char    *lab_json;        /* NULL = not given */
     double   time_limit;      /* 0 = not given */
+    /* The declared checks, in order: a run stopped by a limit before its
+     * checks could run still reports each of them (failed, "not run"), so
+     * every writer shows the full list and the right maximum score. */
+    ll_result declared;
 } ll_checks_meta;
 
 /* Load checks.lua in a fresh sandboxed state and read its meta fields.
