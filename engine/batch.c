@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -287,6 +288,11 @@ batch_child(int fd, const ll_exercise *ex, ll_batch_sub *s,
 
     signal(SIGINT, SIG_DFL);
     signal(SIGTERM, SIG_DFL);
+    /* A grader killed with -9 takes its workers (and, through check.c's
+     * own PDEATHSIG, their submissions) with it. */
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() == 1)
+        _exit(3);
     ll_result_init(&r);
     ll_check_run(ex, s->path, opts, &r);
     json = ll_report_result_to_json(&r);
