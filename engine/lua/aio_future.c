@@ -164,6 +164,12 @@ aio_future_resolve(lua_State *L, aio_future *f, int nres)
         return LL_EINVAL;
     }
     f->nres = nres;
+    if (nres == 1 && lua_type(L, -1) == LUA_TBOOLEAN) {
+        f->res_ref = lua_toboolean(L, -1) ? AIO_REF_TRUE : AIO_REF_FALSE;
+        lua_pop(L, 1);
+        aio_future_settle(f, LL_TASK_DONE);
+        return LL_OK;
+    }
     if (nres == 0) {
         lua_pushnil(L);
     } else if (nres > 1) {
@@ -231,13 +237,13 @@ ll__aio_future_push_results(lua_State *L, aio_future *f)
         return ll__aio_raise(L, "CancelledError", f->cancel_msg);
     case LL_TASK_FAILED:
         f->retrieved = true;
-        lua_rawgeti(L, LUA_REGISTRYINDEX, f->res_ref);
+        ll__aio_push_ref(L, f->res_ref);
         lua_getfield(L, -1, "value");
         return lua_error(L);
     case LL_TASK_DONE:
         break;
     }
-    lua_rawgeti(L, LUA_REGISTRYINDEX, f->res_ref);
+    ll__aio_push_ref(L, f->res_ref);
     n = f->nres;
     if (n <= 1) {
         lua_settop(L, lua_gettop(L) - 1 + n);
@@ -297,7 +303,7 @@ l_future_exception(lua_State *L)
         return ll__aio_raise(L, "CancelledError", f->cancel_msg);
     case LL_TASK_FAILED:
         f->retrieved = true;
-        lua_rawgeti(L, LUA_REGISTRYINDEX, f->res_ref);
+        ll__aio_push_ref(L, f->res_ref);
         lua_getfield(L, -1, "value");
         return 1;
     case LL_TASK_DONE:

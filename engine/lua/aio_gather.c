@@ -105,7 +105,7 @@ aio_gather_push_kid(lua_State *L, aio_gather *g, size_t i, bool raise)
             lua_pushnil(L);
             ll__aio_push_error(L, "CancelledError", f->cancel_msg);
         } else {
-            lua_rawgeti(L, LUA_REGISTRYINDEX, f->res_ref);
+            ll__aio_push_ref(L, f->res_ref);
             if (f->state != LL_TASK_DONE)
                 lua_getfield(L, -1, "value");
             else if (f->nres >= 2)

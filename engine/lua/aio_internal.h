@@ -95,6 +95,22 @@ struct aio_future {
     void          *cancel_ud;
 };
 
+/* A Future settled with one boolean keeps it in res_ref as one of these
+ * (luaL_unref ignores negative refs; LUA_REFNIL already covers nil), so
+ * the set_result(true) of every Lock/Event/Semaphore wake-up costs no
+ * registry slot. Read a Future's res_ref with ll__aio_push_ref. */
+#define AIO_REF_TRUE   (-3)
+#define AIO_REF_FALSE  (-4)
+
+static inline void
+ll__aio_push_ref(lua_State *L, int ref)
+{
+    if (ref == AIO_REF_TRUE || ref == AIO_REF_FALSE)
+        lua_pushboolean(L, ref == AIO_REF_TRUE);
+    else
+        lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
+}
+
 /* aio_error.c */
 void ll__aio_push_error(lua_State *L, const char *type, const char *msg);
 int  ll__aio_raise(lua_State *L, const char *type, const char *msg);
