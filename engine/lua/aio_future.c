@@ -95,8 +95,10 @@ aio_future_G(aio_future *f)
     return ((struct aio_future_box *)f)->G;
 }
 
-void
-ll_aio_future_new(lua_State *L)
+/* Push a new pending Future; mt_idx is the Future metatable's index, or 0
+ * to look it up by name (the C API). */
+static void
+aio_future_push_new(lua_State *L, int mt_idx)
 {
     struct aio_future_box *b;
     if (ll_lua_ctx_of(L)->sched == NULL)
@@ -107,7 +109,18 @@ ll_aio_future_new(lua_State *L)
     b->f.res_ref = LUA_NOREF;
     ll_list_init(&b->f.waiters);
     b->G = aio_main_thread(L);
-    luaL_setmetatable(L, AIO_FUTURE_MT);
+    if (mt_idx == 0) {
+        luaL_setmetatable(L, AIO_FUTURE_MT);
+    } else {
+        lua_pushvalue(L, mt_idx);
+        lua_setmetatable(L, -2);
+    }
+}
+
+void
+ll_aio_future_new(lua_State *L)
+{
+    aio_future_push_new(L, 0);
 }
 
 bool
@@ -256,10 +269,12 @@ ll__aio_future_push_results(lua_State *L, aio_future *f)
     return n;
 }
 
+/* aio.Future(): the metatable is upvalue 1 (a registry lookup by name
+ * was ~270 instructions of every Lock/Event/Queue wait). */
 static int
 l_future_new(lua_State *L)
 {
-    ll_aio_future_new(L);
+    aio_future_push_new(L, lua_upvalueindex(1));
     return 1;
 }
 
@@ -686,7 +701,6 @@ static const luaL_Reg aio_handle_meth[] = {
 };
 
 static const luaL_Reg aio_future_funcs[] = {
-    { "Future", l_future_new },
     { "call_soon", l_aio_call_soon },
     { "call_later", l_aio_call_later },
     { "call_at", l_aio_call_at },
@@ -705,6 +719,9 @@ ll__aio_future_open(lua_State *L, int aio_idx)
     lua_pushvalue(L, -1);
     lua_pushcclosure(L, l_future_tostring, 1);
     lua_setfield(L, -2, "__tostring");
+    lua_pushvalue(L, -1);
+    lua_pushcclosure(L, l_future_new, 1);
+    lua_setfield(L, aio_idx, "Future");
     lua_pushcfunction(L, l_future_gc);
     lua_setfield(L, -2, "__gc");
     lua_pop(L, 1);

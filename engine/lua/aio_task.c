@@ -389,10 +389,14 @@ l_aio_sleep(lua_State *L)
 int
 ll__aio_await_k(lua_State *L, int status, lua_KContext kctx)
 {
-    aio_future *f;
+    aio_task *at = (aio_task *)kctx;
+    aio_future *f = NULL;
     (void)status;
-    ll__aio_resume_check(L, (aio_task *)kctx);
-    if ((f = ll__aio_test_future(L, 1)) != NULL)
+    /* The Future we suspended on is known: skip the by-name type test. */
+    if (at->aw_kind == AIO_AW_FUTURE && at->fut_waiter == lua_touserdata(L, 1))
+        f = at->fut_waiter;
+    ll__aio_resume_check(L, at);
+    if (f != NULL || (f = ll__aio_test_future(L, 1)) != NULL)
         return ll__aio_future_push_results(L, f);
     return ll__aio_push_results(L, lua_touserdata(L, 1));
 }
