@@ -9,7 +9,6 @@ local aio, P = ...
 local Future, iserror = aio.Future, aio.iserror
 local trace = P.trace
 local setmetatable, error, pcall, type = setmetatable, error, pcall, type
-local pack, unpack = table.pack, table.unpack
 
 -- A deque of waiters: O(1) push and pop at the front, removal by value
 -- (CPython's collections.deque.remove; waiters are almost always removed
@@ -46,12 +45,15 @@ end
 local deque = P.deque
 
 -- `async with obj:` -> obj:with(fn, ...): acquire, run, always release.
+-- The results pass through varargs: no table per `with`.
+local function with_done(self, ok, ...)
+  self:release()
+  if not ok then error((...), 0) end
+  return ...
+end
 local function with(self, fn, ...)
   self:acquire()
-  local r = pack(pcall(fn, ...))
-  self:release()
-  if not r[1] then error(r[2], 0) end
-  return unpack(r, 2, r.n)
+  return with_done(self, pcall(fn, ...))
 end
 P.with = with
 
