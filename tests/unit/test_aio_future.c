@@ -33,6 +33,32 @@ test_future_result_and_waiters_fifo(void **state)
 }
 
 static void
+test_future_boolean_results(void **state)
+{
+    fixture *f = *state;
+    /* true/false results are stored inline (AIO_REF_TRUE/FALSE): they must
+     * come back as booleans through await, result(), gather and a second
+     * read, and a nil result must stay distinct from false. */
+    run_ok(f,
+        "aio.run(function()\n"
+        "  local t, fa, n = aio.Future(), aio.Future(), aio.Future()\n"
+        "  local w = aio.create_task(function() return t:await() end)\n"
+        "  aio.sleep(0)\n"
+        "  t:set_result(true); fa:set_result(false); n:set_result(nil)\n"
+        "  print(w:await(), t:result(), t:result(), fa:result(), n:result())\n"
+        "  print(math.type(t:result()), type(fa:result()), type(n:result()))\n"
+        "  local r = aio.gather({ t, fa, n })\n"
+        "  print(r[1], r[2], r[3], fa:exception(), getmetatable(t) == getmetatable(fa))\n"
+        "  print(pcall(t.set_result, t, false))\n"
+        "end)\n");
+    assert_string_equal(out_text(f),
+        "true\ttrue\ttrue\tfalse\tnil\n"
+        "nil\tboolean\tnil\n"
+        "true\tfalse\tnil\tnil\ttrue\n"
+        "false\tInvalidStateError: invalid state\n");
+}
+
+static void
 test_future_exception_and_cancel(void **state)
 {
     fixture *f = *state;
@@ -313,6 +339,7 @@ main(void)
     const struct CMUnitTest tests[] = {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
         T(test_future_result_and_waiters_fifo),
+        T(test_future_boolean_results),
         T(test_future_exception_and_cancel),
         T(test_cancel_task_cancels_awaited_future),
         T(test_inner_task_swallowing_cancel_lets_awaiter_continue),
