@@ -54,7 +54,7 @@ keys G      # jump to the end: what follows must not depend on playback speed
 wait_for "sleeper 3" "timeline has a row per task"
 wait_for "Output" "demo output panel"
 keys q
-keys 3
+keys 4
 wait_for "exercise 1.1a" "exercise opens"
 wait_for "1.1a/downloads.py" "workspace path shown"
 keys c

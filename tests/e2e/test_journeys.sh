@@ -19,7 +19,7 @@ start 80 24 LOOPLAB_EDITOR=true -- "$BIN"
 wait_for "Week 1" "course map"
 keys Enter; keys Tab
 wait_for "Exercise" "lesson menu"
-keys 3
+keys 4
 wait_for "exercise 1.1a" "exercise opens"
 wait_for "watch on (w)" "watch mode is on by itself"
 cp "$EX/1.1a/solution/downloads.py" "$F"
