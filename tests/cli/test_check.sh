@@ -16,8 +16,15 @@ expect_exit 0 "1.1a reference passes" -- "$BIN" check 1.1a
 ms=$(( ($(date +%s%N) - start) / 1000000 ))
 echo "# 1.1a reference graded in ${ms} ms (3 virtual seconds)"
 expect_grep "^4 passed, 0 failed$" "$T/out" "reference: all checks pass"
-# A loose guard against real sleeping (3 s); speed itself is measured in bench/.
-[ "$ms" -lt 2500 ] && ok "graded without sleeping for real" || bad "took ${ms} ms"
+# No real sleeping, decided without the wall clock: the reference with its
+# waits scaled to 1000-3000 s still finishes (in virtual time, 3000 s, so the
+# vtime check fails saying so) long before the 10 s wall limit would kill it.
+# Speed itself is measured in bench/.
+sed 's/PAGES = \[("a", 2), ("b", 1), ("c", 3)\]/PAGES = [("a", 2000), ("b", 1000), ("c", 3000)]/' \
+    "$EX/1.1a/solution/downloads.py" > "$T/slow.py"
+grep -q '"c", 3000' "$T/slow.py" || bad "could not scale the reference's waits"
+expect_exit 1 "reference with hour-long waits runs (vtime fails)" -- "$BIN" check 1.1a --file "$T/slow.py"
+expect_grep "took 3000.0 virtual seconds" "$T/out" "graded without sleeping for real"
 
 expect_exit 0 "JSON output" -- "$BIN" check 1.1a --json
 /usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["status"]=="pass" and d["vtime"]==3.0 and len(d["tests"])==4, d' "$T/out" \

@@ -11,10 +11,11 @@ F=$LOOPLAB_HOME/1.1a/downloads.py
 "$BIN" check 1.1a --watch >"$T/w.out" 2>"$T/w.err" &
 PID=$!
 
-# wait_count PATTERN N: until PATTERN occurs N times in the output (10 s).
+# wait_count PATTERN N: until PATTERN occurs N times in the output (60 s:
+# one check is a Python start-up, slow when both cores are busy).
 wait_count() {
     local i
-    for i in $(seq 1 100); do
+    for i in $(seq 1 600); do
         [ "$(grep -c -- "$1" "$T/w.out")" -ge "$2" ] && return 0
         kill -0 $PID 2>/dev/null || return 1
         sleep 0.1

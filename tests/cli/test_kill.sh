@@ -12,13 +12,19 @@ printf 'import asyncio\nasync def main():\n    while True:\n        pass\nasynci
     > "$LOOPLAB_HOME/1.1a/downloads.py"
 "$BIN" check 1.1a >/dev/null 2>&1 &
 pid=$!
-for _ in $(seq 50); do
+# Polls (up to 30 s on a loaded machine), never a fixed sleep.
+for _ in $(seq 300); do
     pgrep -f "looplab_harness.py --origin $LOOPLAB_HOME" >/dev/null && break
     sleep 0.1
 done
 pgrep -f "looplab_harness.py --origin $LOOPLAB_HOME" >/dev/null && ok "check is running" || bad "harness never started"
 kill -9 "$pid"; wait "$pid" 2>/dev/null
-sleep 0.5
+# The harness learns of its parent's death asynchronously (parent-death
+# signal, then the tree kill): wait for it to go, up to 10 s.
+for _ in $(seq 100); do
+    pgrep -f "looplab_harness.py --origin $LOOPLAB_HOME" >/dev/null || break
+    sleep 0.1
+done
 if pgrep -f "looplab_harness.py --origin $LOOPLAB_HOME" >/dev/null; then
     bad "the submission survived its grader"; pkill -9 -f "looplab_harness.py --origin $LOOPLAB_HOME"
 else ok "no grading process left behind"; fi

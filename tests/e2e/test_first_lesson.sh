@@ -24,10 +24,11 @@ start() {
          echo EXITED \$?; sleep 30"
 }
 screen() { tm capture-pane -p -t s; }
-# wait_for PATTERN DESCRIPTION: poll the screen (up to 5 s) for a pattern.
+# wait_for PATTERN DESCRIPTION: poll the screen (up to 30 s: a check starts
+# Python, slow on busy cores) for a pattern.
 wait_for() {
     local i
-    for i in $(seq 50); do
+    for i in $(seq 300); do
         screen >"$T/screen"
         grep -q -- "$1" "$T/screen" && { ok "$2"; return 0; }
         sleep 0.1

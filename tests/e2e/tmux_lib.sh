@@ -21,9 +21,11 @@ start() {
          echo EXITED \$?; stty -a | tr ';' '\n' | grep -o -- '-\?icanon\|-\?echo\b' | tr '\n' ' '; echo; sleep 60"
 }
 screen() { tm capture-pane -p -t s; }
-# wait_for PATTERN DESCRIPTION [SECONDS]: poll the screen for a pattern.
+# wait_for PATTERN DESCRIPTION [SECONDS]: poll the screen for a pattern
+# (30 s by default: a check starts Python, slow under ASan on busy cores;
+# a pass returns as soon as the pattern shows).
 wait_for() {
-    local i n=$(( ${3:-5} * 10 ))
+    local i n=$(( ${3:-30} * 10 ))
     for i in $(seq "$n"); do
         screen >"$T/screen"
         grep -q -- "$1" "$T/screen" && { ok "$2"; return 0; }
@@ -34,7 +36,7 @@ wait_for() {
 # wait_gone PATTERN DESCRIPTION: poll until the pattern is off the screen.
 wait_gone() {
     local i
-    for i in $(seq 50); do
+    for i in $(seq 300); do
         screen >"$T/screen"
         grep -q -- "$1" "$T/screen" || { ok "$2"; return 0; }
         sleep 0.1
