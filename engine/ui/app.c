@@ -265,6 +265,7 @@ app_enter_quiz(ll_app *app, const ll_lesson *l)
     app->lesson = l;
     app->scr = LL_SCR_QUIZ;
     app->q = 0;
+    app->q_scroll = 0;
     app->chosen = -1;
     app->q_correct = app->q_answered = 0;
     app->quiz_done = l->nquiz == 0;
@@ -497,8 +498,13 @@ app_quiz_apply(ll_app *app, ll_action a)
         ll_app_status(app, "%s", app->q + 1 < l->nquiz
                                      ? "Enter: next question"
                                      : "Enter: see your score");
+        /* Bring the verdict and the explanation into view. */
+        app->q_scroll = ll_view_quiz_rows(app) - ll_view_quiz_visible(app);
+        if (app->q_scroll < 0)
+            app->q_scroll = 0;
     } else if (a == LL_ACT_NEXT && app->chosen >= 0) {
         app->chosen = -1;
+        app->q_scroll = 0;
         app->status[0] = '\0';
         if (++app->q >= l->nquiz) {
             ll_app_prog *p = &app->prog[ll__app_lesson_index(app, l)];
@@ -719,9 +725,14 @@ ll_app_apply(ll_app *app, ll_action a)
         ll__app_scroll(&app->ex_scroll, a, body - 6, max > 0 ? max : 0);
         break;
     }
-    case LL_SCR_QUIZ:
+    case LL_SCR_QUIZ: {
+        int max;
         app_quiz_apply(app, a);
+        max = ll_view_quiz_rows(app) - ll_view_quiz_visible(app);
+        ll__app_scroll(&app->q_scroll, a, ll_view_quiz_visible(app) - 2,
+                       max > 0 ? max : 0);
         break;
+    }
     }
 }
 

@@ -161,6 +161,7 @@ typedef struct ll_app {
     /* quiz */
     size_t      q;              /* current question */
     int         chosen;         /* -1: not answered yet */
+    int         q_scroll;       /* first row shown of a tall question */
     int         q_correct, q_answered;
     bool        quiz_done;
 } ll_app;

@@ -33,6 +33,11 @@ void ll_view_small_draw(const ll_app *app, ll_screen *s);
 /* Rows of the exercise body (results, hints, statement) at the app's
  * width: the app clamps scrolling with it. */
 int  ll_view_exercise_rows(const ll_app *app);
+/* The current question's height in rows (prompt, snippet, choices, and
+ * once answered the explanation), and how many rows show at once: the
+ * quiz scrolls when the first is larger. */
+int  ll_view_quiz_rows(const ll_app *app);
+int  ll_view_quiz_visible(const ll_app *app);
 
 /* `looplab demo ID --plain`: the whole run as an ASCII timeline (one row
  * per task, # running, - waiting with the reason letter, . ready,

@@ -882,6 +882,72 @@ test_progress_dashboard(void **state)
     fake_clock = 1.7e9;
 }
 
+/* A question taller than 80x24 (a long snippet, a long choice) scrolls:
+ * nothing is cut, j/k move it, answering brings the explanation in. */
+static void
+test_quiz_tall(void **state)
+{
+    static char c0[] = "10 s / 10 s / 10 s",
+        c1[] = "Resizing 200 images with pure-Python pixel loops, one per "
+               "thread, in a pool of eight threads on a machine with two cores",
+        c2[] = "10 s / 1 s / 2 s";
+    static char *choices[] = { c0, c1, c2 };
+    ll_question tall = { .kind = LL_QUIZ_MC,
+        .prompt = "How long do these take?",
+        .code = "import asyncio\n\nasync def a():\n    pass\n\n"
+                "async def b():\n    pass\n\nasync def c():\n    pass\n\n"
+                "async def d():\n    pass\n\nasync def e():\n    pass\n\n"
+                "async def sequential():\n    await a()\n",
+        .lang = "python", .choices = choices, .nchoices = 3, .answer = 2,
+        .explain = "The last function is the one the question is about." };
+    ll_question *saved = lessons[0].quiz;
+    size_t nsaved = lessons[0].nquiz;
+    ll_screen *s = NULL;
+    ll_app app;
+    char *text;
+    (void)state;
+    lessons[0].quiz = &tall;
+    lessons[0].nquiz = 1;
+    assert_int_equal(ll_app_init(&app, &course, NULL, &fake_ops, "quiz:1.1",
+                                 80, 24), LL_OK);
+    assert_true(ll_view_quiz_rows(&app) > ll_view_quiz_visible(&app));
+    assert_int_equal(ll_screen_new(80, 24, &s), LL_OK);
+    ll_view_draw(&app, s);
+    text = ll_screen_to_text(s);
+    assert_non_null(strstr(text, "async def a()"));
+    assert_null(strstr(text, "sequential"));       /* below the fold... */
+    assert_non_null(strstr(text, "more"));          /* ...and it says so */
+    assert_non_null(strstr(text, "j/k scroll"));
+    ll_free(text);
+    APPLY(&app, LL_ACT_BOTTOM);
+    assert_int_equal(app.q_scroll,
+                     ll_view_quiz_rows(&app) - ll_view_quiz_visible(&app));
+    ll_view_draw(&app, s);
+    text = ll_screen_to_text(s);
+    assert_non_null(strstr(text, "async def sequential()"));
+    assert_non_null(strstr(text, "pixel loops, one per thread"));
+    assert_non_null(strstr(text, "machine with two cores"));   /* wrapped */
+    assert_null(strstr(text, "async def a()"));
+    ll_free(text);
+    APPLY(&app, LL_ACT_TOP);
+    assert_int_equal(app.q_scroll, 0);
+    APPLY(&app, LL_ACT_UP);                          /* clamps at the top */
+    assert_int_equal(app.q_scroll, 0);
+    APPLY(&app, LL_ACT_DOWN);
+    assert_int_equal(app.q_scroll, 1);
+    APPLY(&app, LL_ACT_DIGIT1);                      /* wrong: explained */
+    ll_view_draw(&app, s);
+    text = ll_screen_to_text(s);
+    assert_non_null(strstr(text, "Not quite."));
+    assert_non_null(strstr(text, "The last function is the one"));
+    assert_non_null(strstr(text, "your answer: wrong"));
+    ll_free(text);
+    ll_screen_free(s);
+    ll_app_close(&app);
+    lessons[0].quiz = saved;
+    lessons[0].nquiz = nsaved;
+}
+
 int
 main(void)
 {
@@ -893,6 +959,7 @@ main(void)
         cmocka_unit_test(test_timeline_plain),
         cmocka_unit_test(test_exercise),
         cmocka_unit_test(test_quiz),
+        cmocka_unit_test(test_quiz_tall),
         cmocka_unit_test(test_walk_and_wide_map),
         cmocka_unit_test(test_lesson_toc_search),
         cmocka_unit_test(test_exercise_reset_solution),
