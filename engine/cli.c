@@ -183,6 +183,26 @@ cli_has_flag(int argc, char **argv, const char *flag)
     return false;
 }
 
+/* Terminal columns of UTF-8 text: one per code point (titles hold no
+ * wide characters), so "—" pads like one column, not three bytes. */
+static int
+cli_text_cols(const char *s)
+{
+    int n = 0;
+    for (; s != NULL && *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+static void
+cli_print_padded(const char *s, int width)
+{
+    int n = cli_text_cols(s);
+    fputs(s ? s : "", stdout);
+    for (; n < width; n++)
+        putchar(' ');
+}
+
 static int
 cli_list_or_progress(int argc, char **argv, bool progress)
 {
@@ -205,7 +225,17 @@ cli_list_or_progress(int argc, char **argv, bool progress)
         fputc('\n', stdout);
         json_decref(o);
     } else {
-        int week = 0, done = 0, total = 0;
+        int week = 0, done = 0, total = 0, lw = 0, ew = 0;
+        /* Columns as wide as the longest title, so a long one never runs
+         * into the status after it. */
+        for (i = 0; i < c->nlessons; i++) {
+            const ll_lesson *l = &c->lessons[i];
+            if (cli_text_cols(l->title) > lw)
+                lw = cli_text_cols(l->title);
+            for (j = 0; j < l->nexercises; j++)
+                if (cli_text_cols(l->exercises[j].title) > ew)
+                    ew = cli_text_cols(l->exercises[j].title);
+        }
         for (i = 0; i < c->nlessons; i++) {
             const ll_lesson *l = &c->lessons[i];
             int seen = 0;
@@ -218,8 +248,9 @@ cli_list_or_progress(int argc, char **argv, bool progress)
                 printf("%sWeek %d\n", week ? "\n" : "", l->week);
                 week = l->week;
             }
-            printf("  %-5s %-44s pages %d/%zu", l->id, l->title, seen,
-                   l->npages);
+            printf("  %-5s ", l->id);
+            cli_print_padded(l->title, lw);
+            printf(" pages %d/%zu", seen, l->npages);
             if (l->nquiz)
                 printf("  quiz %d/%zu", qs.correct, l->nquiz);
             putchar('\n');
@@ -231,10 +262,10 @@ cli_list_or_progress(int argc, char **argv, bool progress)
                     ll_store_exercise_status(st, e->id, &es);
                 total++;
                 done += es.passed;
-                printf("        %-6s %-6s %-36s %s\n", e->id,
-                       ll_ex_kind_name(e->kind), e->title,
-                       es.passed ? "passed" : es.attempts ? "attempted"
-                                                          : "new");
+                printf("        %-6s %-6s ", e->id, ll_ex_kind_name(e->kind));
+                cli_print_padded(e->title, ew);
+                printf(" %s\n", es.passed ? "passed"
+                                 : es.attempts ? "attempted" : "new");
             }
             if (!progress)
                 for (j = 0; j < l->ndemos; j++)
