@@ -61,6 +61,10 @@ wait_for "the right answer" "right answer shown"
 wait_for "GIL" "explanation shown"
 keys Enter
 wait_for "question 2/3" "next question"
+# Question 2's snippet is taller than 80x24: it scrolls, nothing is cut.
+wait_for "j/k scroll" "a tall question says it scrolls"
+keys G
+wait_for "def pooled" "G shows the end of the snippet"
 keys 3; keys Enter; keys 3; keys Enter
 wait_for "2 of 3" "score at the end"
 quit_all
