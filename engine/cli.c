@@ -308,7 +308,11 @@ cli_lesson(int argc, char **argv)
     if ((c = cli_course()) == NULL)
         return LL_EXIT_INTERNAL;
     if ((l = ll_course_lesson(c, id)) == NULL) {
-        fprintf(stderr, "looplab lesson: no lesson '%s'\n", id);
+        size_t k;
+        fprintf(stderr, "looplab lesson: no lesson '%s'. Lessons:", id);
+        for (k = 0; k < c->nlessons; k++)
+            fprintf(stderr, " %s", c->lessons[k].id);
+        fputc('\n', stderr);
         ll_course_free(c);
         return LL_EXIT_USAGE;
     }

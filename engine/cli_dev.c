@@ -106,8 +106,8 @@ dev_report_exit(const char *cmd, const ll_dev_report *rep, bool json,
             printf("\n%zu sound, %zu unsound, %zu warnings (%.1f s)\n", nok,
                    nerr, nwarn, wall);
         else
-            printf("%s%zu errors, %zu warnings\n", rep->n ? "\n" : "", nerr,
-                   nwarn);
+            printf("%s%zu error%s, %zu warning%s\n", rep->n ? "\n" : "", nerr,
+                   nerr == 1 ? "" : "s", nwarn, nwarn == 1 ? "" : "s");
     }
     return nerr ? LL_EXIT_FAIL : LL_EXIT_OK;
 }

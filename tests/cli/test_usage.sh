@@ -72,4 +72,6 @@ expect_grep "lesson.lua: demos\[1\] must be a table" "$T/err" "bad demo entry na
 
 expect_exit 0 "doctor" -- "$BIN" doctor
 expect_grep "integrity ok" "$T/out" "doctor checks the DB"
+expect_exit 4 "unknown lesson" -- "$BIN" lesson 9.9 --plain
+expect_grep "no lesson '9.9'. Lessons: 1.1 " "$T/err" "an unknown lesson lists the lesson ids"
 finish
