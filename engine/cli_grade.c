@@ -30,28 +30,6 @@
 
 #define GRADE_DEFAULT_DB "gradebook.db"
 
-static int
-grade_usage(const char *cmd, const char *msg)
-{
-    fprintf(stderr, "looplab %s: %s\nRun 'looplab --help' for usage.\n",
-            cmd, msg);
-    return LL_EXIT_USAGE;
-}
-
-static ll_course *
-grade_course(void)
-{
-    char *root = ll_course_default_root(), *err = NULL;
-    ll_course *c = NULL;
-    int rc = root ? ll_course_load(root, &c, &err) : LL_ENOMEM;
-    if (rc != LL_OK)
-        fprintf(stderr, "looplab: cannot load the course: %s\n",
-                err ? err : ll_strerror(rc));
-    free(err);
-    free(root);
-    return c;
-}
-
 static ll_store *
 grade_open_db(const char *path)
 {
@@ -223,14 +201,14 @@ grade_parse(int argc, char **argv, const char **exercise, const char **db,
         else if (strcmp(a, "--out") == 0) slot = out;
         else if (strcmp(a, "--format") == 0) slot = fmt;
         else if (strcmp(a, "--project") == 0)
-            return grade_usage("grade", "--project: projects are not part "
+            return ll_cli_usage_error("grade", "--project: projects are not part "
                                "of this course yet; grade exercises with "
                                "--exercise ID");
         else if (strcmp(a, "--jobs") == 0 || strcmp(a, "--seed") == 0) {
             char *end;
             unsigned long long v;
             if (i + 1 >= argc)
-                return grade_usage("grade", "missing value after --jobs/--seed");
+                return ll_cli_usage_error("grade", "missing value after --jobs/--seed");
             errno = 0;
             v = strtoull(argv[++i], &end, 10);
             if (errno || *end || argv[i][0] == '\0' || argv[i][0] == '-'
@@ -238,7 +216,7 @@ grade_parse(int argc, char **argv, const char **exercise, const char **db,
                 char *m = ll_asprintf("%s: '%s' is not a %s", a, argv[i],
                                       a[2] == 'j' ? "number from 1 to 64"
                                                   : "non-negative integer");
-                grade_usage("grade", m ? m : "bad number");
+                ll_cli_usage_error("grade", m ? m : "bad number");
                 free(m);
                 return LL_EXIT_USAGE;
             }
@@ -249,7 +227,7 @@ grade_parse(int argc, char **argv, const char **exercise, const char **db,
             continue;
         } else if (a[0] == '-' && a[1] != '\0') {
             char *m = ll_asprintf("unknown option '%s'", a);
-            grade_usage("grade", m ? m : "unknown option");
+            ll_cli_usage_error("grade", m ? m : "unknown option");
             free(m);
             return LL_EXIT_USAGE;
         } else {
@@ -258,16 +236,16 @@ grade_parse(int argc, char **argv, const char **exercise, const char **db,
         }
         if (i + 1 >= argc) {
             char *m = ll_asprintf("missing value after %s", a);
-            grade_usage("grade", m ? m : "missing value");
+            ll_cli_usage_error("grade", m ? m : "missing value");
             free(m);
             return LL_EXIT_USAGE;
         }
         *slot = argv[++i];
     }
     if (*exercise == NULL)
-        return grade_usage("grade", "say what to grade: --exercise ID");
+        return ll_cli_usage_error("grade", "say what to grade: --exercise ID");
     if (*npaths == 0)
-        return grade_usage("grade", "give at least one submissions folder");
+        return ll_cli_usage_error("grade", "give at least one submissions folder");
     return LL_EXIT_OK;
 }
 
@@ -296,23 +274,23 @@ ll_cli_grade(int argc, char **argv)
         goto done;
     memset(&g, 0, sizeof g);
     if (ll_report_parse_format(fmt_name, &g.fmt) != LL_OK) {
-        rc = grade_usage("grade", "--format: use text, json, exercism, "
+        rc = ll_cli_usage_error("grade", "--format: use text, json, exercism, "
                          "junit or tap");
         goto done;
     }
-    if ((c = grade_course()) == NULL) {
+    if ((c = ll_cli_course()) == NULL) {
         rc = LL_EXIT_INTERNAL;
         goto done;
     }
     if ((ex = ll_course_exercise(c, exercise)) == NULL) {
         char *m = ll_asprintf("--exercise: no exercise '%s' in the course "
                               "(see 'looplab list')", exercise);
-        rc = grade_usage("grade", m ? m : "no such exercise");
+        rc = ll_cli_usage_error("grade", m ? m : "no such exercise");
         free(m);
         goto done;
     }
     if (ll_batch_discover(ex, paths, npaths, &subs, &n, &err) != LL_OK) {
-        rc = grade_usage("grade", err ? err : "cannot read submissions");
+        rc = ll_cli_usage_error("grade", err ? err : "cannot read submissions");
         goto done;
     }
     if (ll_batch_checks_hash(ex, checks_hash) != LL_OK) {

@@ -82,13 +82,9 @@ report_measured(const ll_check_result *c)
 static char *
 report_run_msg(const ll_result *r)
 {
-    static const char *const why[] = {
-        "", "", "the program raised an error", "the program printed too much",
-        "the program used too much memory", "the program ran too long",
-        "grader problem (not your fault): this run is not a grade"
-    };
     return ll_asprintf("%s: %s%s%s", ll_verdict_name(r->verdict),
-                       why[r->verdict], r->error[0] ? "\n" : "", r->error);
+                       ll_verdict_why(r->verdict), r->error[0] ? "\n" : "",
+                       r->error);
 }
 
 /* At most REPORT_CLIP bytes of a program's output: the head and the tail

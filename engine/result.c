@@ -103,3 +103,14 @@ ll_verdict_worst(ll_verdict a, ll_verdict b)
     /* The enum is declared in ascending precedence. */
     return a > b ? a : b;
 }
+
+const char *
+ll_verdict_why(ll_verdict v)
+{
+    static const char *const why[] = {
+        "", "", "the program raised an error", "the program printed too much",
+        "the program used too much memory", "the program ran too long",
+        "grader problem (not your fault): this run is not a grade"
+    };
+    return (unsigned)v < LL_COUNTOF(why) ? why[v] : "";
+}

@@ -57,6 +57,9 @@ size_t ll_result_passed(const ll_result *r);
 double ll_result_score(const ll_result *r);   /* points earned */
 double ll_result_max(const ll_result *r);     /* points possible */
 const char *ll_verdict_name(ll_verdict v);    /* "PASS", "FAIL", ... */
+/* What a verdict means for the student, e.g. "the program ran too long"
+ * ("" for PASS and FAIL). Static string. */
+const char *ll_verdict_why(ll_verdict v);
 /* Fold: the verdict with the higher precedence. */
 ll_verdict ll_verdict_worst(ll_verdict a, ll_verdict b);
 

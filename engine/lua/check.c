@@ -485,12 +485,9 @@ check_note_seed(const ll_exercise *ex, ll_result *r)
 static void
 check_not_run(ll_result *r, const ll_result *declared)
 {
-    static const char *const why[] = {
-        "", "", "the program raised an error", "the program printed too much",
-        "the program used too much memory", "the program ran too long", ""
-    };
     char *msg = ll_asprintf("not run: %s (%s); fix that first",
-                            why[r->verdict], ll_verdict_name(r->verdict));
+                            ll_verdict_why(r->verdict),
+                            ll_verdict_name(r->verdict));
     size_t i;
 
     for (i = 0; msg != NULL && i < declared->nchecks; i++)

@@ -20,6 +20,7 @@
 #include "check_int.h"
 #include "checklib.h"
 #include "host.h"
+#include "report.h"
 
 /* {=================== lua ===================} */
 
@@ -60,56 +61,29 @@ l_check_exec(lua_State *L)
     return 1;
 }
 
-static json_t *
-check_result_json(const ll_result *r)
-{
-    json_t *o = json_object(), *a = json_array();
-    size_t i;
-    json_object_set_new(o, "verdict", json_integer(r->verdict));
-    json_object_set_new(o, "error", json_string(r->error ? r->error : ""));
-    json_object_set_new(o, "vtime", json_real(r->vtime));
-    for (i = 0; i < r->nchecks; i++) {
-        const ll_check_result *c = &r->checks[i];
-        json_array_append_new(a, json_pack("{s:s, s:f, s:b, s:b, s:s, s:s}",
-            "name", c->name, "points", c->points, "passed", c->passed,
-            "hidden", c->hidden, "message", c->message,
-            "measured", c->measured));
-    }
-    json_object_set_new(o, "checks", a);
-    return o;
-}
-
+/* Fold the worker's answer (the lossless result JSON of report.h) into r:
+ * worst verdict, its error if it has one, its virtual time and checks. */
 static int
 check_result_from_json(ll_result *r, const char *text)
 {
-    json_t *o = json_loads(text, 0, NULL), *a, *c;
+    ll_result w;
     size_t i;
-    if (!json_is_object(o)) {
-        json_decref(o);
-        return LL_ESYNTAX;
+    int err = ll_report_result_from_json(text, &w, NULL);
+
+    if (err == LL_OK) {
+        r->verdict = ll_verdict_worst(r->verdict, w.verdict);
+        if (w.error[0] != '\0') {
+            ll_free(r->error);
+            r->error = ll_strdup(w.error);
+        }
+        r->vtime = w.vtime;
+        for (i = 0; err == LL_OK && i < w.nchecks; i++)
+            err = ll_result_add(r, w.checks[i].name, w.checks[i].points,
+                                w.checks[i].passed, w.checks[i].hidden,
+                                w.checks[i].message, w.checks[i].measured);
     }
-    {
-        json_int_t v = json_integer_value(json_object_get(o, "verdict"));
-        if (v < LL_VERDICT_PASS || v > LL_VERDICT_INTERNAL)
-            v = LL_VERDICT_INTERNAL;
-        r->verdict = ll_verdict_worst(r->verdict, (ll_verdict)v);
-    }
-    if (json_string_length(json_object_get(o, "error")) > 0) {
-        ll_free(r->error);
-        r->error = ll_strdup(json_string_value(json_object_get(o, "error")));
-    }
-    r->vtime = json_number_value(json_object_get(o, "vtime"));
-    a = json_object_get(o, "checks");
-    json_array_foreach(a, i, c) {
-        ll_result_add(r, json_string_value(json_object_get(c, "name")),
-                      json_number_value(json_object_get(c, "points")),
-                      json_is_true(json_object_get(c, "passed")),
-                      json_is_true(json_object_get(c, "hidden")),
-                      json_string_value(json_object_get(c, "message")),
-                      json_string_value(json_object_get(c, "measured")));
-    }
-    json_decref(o);
-    return LL_OK;
+    ll_result_close(&w);
+    return err;
 }
 
 /* {----- worker hardening (SANDBOX.md 3.5) -----} */
@@ -265,9 +239,7 @@ check_lua_worker(const ll_exercise *ex, const char *file, const char *src,
                             "never stops printing?)");
     }
     {
-        json_t *o = check_result_json(&r);
-        json = json_dumps(o, JSON_COMPACT);
-        json_decref(o);
+        json = ll_report_result_to_json(&r);
     }
     f = fdopen(out_fd, "w");
     if (f != NULL && json != NULL) {

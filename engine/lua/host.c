@@ -388,3 +388,35 @@ ll_lua_pcall(lua_State *L, int nargs, int nres, char **err)
         return LL_ELIMIT;
     return st == LUA_ERRMEM ? LL_ENOMEM : LL_ERUNTIME;
 }
+
+void
+ll_lua_newclass(lua_State *L, const char *mt, const luaL_Reg *meth,
+                const luaL_Reg *metameth)
+{
+    if (luaL_newmetatable(L, mt)) {
+        luaL_setfuncs(L, metameth, 0);
+        lua_newtable(L);
+        luaL_setfuncs(L, meth, 0);
+        lua_pushvalue(L, -1);
+        lua_setfield(L, -3, "methods");
+        if (lua_getfield(L, -2, "__index") == LUA_TNIL) {
+            lua_pop(L, 1);
+            lua_setfield(L, -2, "__index");
+        } else {
+            lua_pop(L, 2);
+        }
+    }
+    lua_pop(L, 1);
+}
+
+int
+ll_lua_method(lua_State *L, int idx, const char *key)
+{
+    if (!lua_getmetatable(L, idx))
+        lua_pushnil(L);
+    else if (lua_getfield(L, -1, "methods") == LUA_TTABLE)
+        lua_getfield(L, -1, key);
+    else
+        lua_pushnil(L);
+    return 1;
+}

@@ -66,6 +66,16 @@ void ll_lua_set_budget(lua_State *L, long max_instructions);
 /* Push a sandbox module (as `require` in scripts sees it, e.g. "aio"),
  * loading it on first use; raises if there is no such module. */
 void ll_lua_push_module(lua_State *L, const char *name);
+
+/* A userdata class: metatable `mt` (created once) with the metamethods
+ * `metameth`, and a "methods" table holding `meth`; __index is that table
+ * unless metameth brings its own __index function, which then ends with
+ * ll_lua_method. Pushes nothing. */
+void ll_lua_newclass(lua_State *L, const char *mt, const luaL_Reg *meth,
+                     const luaL_Reg *metameth);
+/* For an __index function: push method `key` of the object at idx from
+ * its metatable's "methods" table (nil if none). Returns 1. */
+int  ll_lua_method(lua_State *L, int idx, const char *key);
 /* Best-effort tostring of any value (uses __tostring), heap string. */
 char *ll_lua_tostring(lua_State *L, int idx);
 

@@ -1529,10 +1529,7 @@ l_pr_proc_index(lua_State *L)
         lua_pushstring(L, pr->start == SM_FORK ? "fork" : "spawn");
         return 1;
     }
-    lua_getmetatable(L, 1);
-    lua_getfield(L, -1, "methods");
-    lua_getfield(L, -1, k);
-    return 1;
+    return ll_lua_method(L, 1, k);
 }
 
 /* }==== */
@@ -1570,26 +1567,6 @@ l_pr_getpid(lua_State *L)
 }
 
 /* }==== */
-
-static void
-pr_newclass(lua_State *L, const char *mt, const luaL_Reg *meth,
-            const luaL_Reg *metameth)
-{
-    if (luaL_newmetatable(L, mt)) {
-        luaL_setfuncs(L, metameth, 0);
-        lua_newtable(L);
-        luaL_setfuncs(L, meth, 0);
-        lua_pushvalue(L, -1);
-        lua_setfield(L, -3, "methods");
-        if (lua_getfield(L, -2, "__index") == LUA_TNIL) {
-            lua_pop(L, 1);
-            lua_setfield(L, -2, "__index");
-        } else {
-            lua_pop(L, 2);
-        }
-    }
-    lua_pop(L, 1);
-}
 
 int
 luaopen_looplab_procs(lua_State *L)
@@ -1634,9 +1611,9 @@ luaopen_looplab_procs(lua_State *L)
         {NULL, NULL}
     };
 
-    pr_newclass(L, PR_FUTURE_MT, future_m, future_mm);
-    pr_newclass(L, PR_POOL_MT, pool_m, pool_mm);
-    pr_newclass(L, PR_PROC_MT, proc_m, proc_mm);
+    ll_lua_newclass(L, PR_FUTURE_MT, future_m, future_mm);
+    ll_lua_newclass(L, PR_POOL_MT, pool_m, pool_mm);
+    ll_lua_newclass(L, PR_PROC_MT, proc_m, proc_mm);
     luaL_newlib(L, funcs);
     ll__procs_shm_open(L);
     return 1;

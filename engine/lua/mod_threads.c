@@ -1619,10 +1619,7 @@ l_thr_thread_index(lua_State *L)
         }
         return 1;
     }
-    lua_getmetatable(L, 1);
-    lua_getfield(L, -1, "methods");
-    lua_getfield(L, -1, k);
-    return 1;
+    return ll_lua_method(L, 1, k);
 }
 
 static int
@@ -1763,26 +1760,6 @@ l_thr_active_count(lua_State *L)
 
 /* }==== */
 
-static void
-thr_newclass(lua_State *L, const char *mt, const luaL_Reg *meth,
-             const luaL_Reg *metameth)
-{
-    if (luaL_newmetatable(L, mt)) {
-        luaL_setfuncs(L, metameth, 0);
-        lua_newtable(L);
-        luaL_setfuncs(L, meth, 0);
-        lua_pushvalue(L, -1);
-        lua_setfield(L, -3, "methods");
-        if (lua_getfield(L, -2, "__index") == LUA_TNIL) {
-            lua_pop(L, 1);
-            lua_setfield(L, -2, "__index");
-        } else {
-            lua_pop(L, 2);
-        }
-    }
-    lua_pop(L, 1);
-}
-
 int
 luaopen_looplab_threads(lua_State *L)
 {
@@ -1827,9 +1804,9 @@ luaopen_looplab_threads(lua_State *L)
     };
 
     ll__thr_self(L);
-    thr_newclass(L, THR_FUTURE_MT, future_m, future_mm);
-    thr_newclass(L, THR_POOL_MT, exec_m, exec_mm);
-    thr_newclass(L, THR_THREAD_MT, thread_m, thread_mm);
+    ll_lua_newclass(L, THR_FUTURE_MT, future_m, future_mm);
+    ll_lua_newclass(L, THR_POOL_MT, exec_m, exec_mm);
+    ll_lua_newclass(L, THR_THREAD_MT, thread_m, thread_mm);
     luaL_newlib(L, funcs);
     ll__thr_sync_open(L);
     lua_pushliteral(L, "ALL_COMPLETED");

@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "host.h"
 #include "proc.h"
 #include "serial.h"
 
@@ -393,10 +394,7 @@ l_pvalue_index(lua_State *L)
         plock_maybe(o, false);
         return 1;
     }
-    lua_getmetatable(L, 1);
-    lua_getfield(L, -1, "methods");
-    lua_getfield(L, -1, k);
-    return 1;
+    return ll_lua_method(L, 1, k);
 }
 
 static int
@@ -454,10 +452,7 @@ l_parray_index(lua_State *L)
 {
     pobj *o = pobj_check(L, 1, P_ARRAY);
     if (lua_type(L, 2) == LUA_TSTRING) {
-        lua_getmetatable(L, 1);
-        lua_getfield(L, -1, "methods");
-        lua_getfield(L, -1, lua_tostring(L, 2));
-        return 1;
+        return ll_lua_method(L, 1, lua_tostring(L, 2));
     }
     {
         size_t i = parray_index(L, o, 2);

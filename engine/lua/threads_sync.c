@@ -22,6 +22,7 @@
 #include <time.h>
 
 #include "clock.h"
+#include "host.h"
 #include "serial.h"
 
 enum sync_kind {
@@ -810,10 +811,7 @@ l_value_index(lua_State *L)
         lua_settop(L, 1);
         return l_value_get(L);
     }
-    lua_getmetatable(L, 1);
-    lua_getfield(L, -1, "methods");
-    lua_getfield(L, -1, k);
-    return 1;
+    return ll_lua_method(L, 1, k);
 }
 
 static int

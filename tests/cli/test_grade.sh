@@ -91,6 +91,15 @@ if grep -q erin "$T/out"; then bad "INTERNAL stored as a grade"; else ok "INTERN
 expect_exit 0 "then graded for real" -- "$BIN" grade "$T/c2" --exercise 1.1a --gradebook "$T/g2.db"
 expect_grep '^erin  *PASS' "$T/out" "erin graded on the next run"
 
+# A run stopped by a limit still lists every declared check, as not run.
+mkdir -p "$T/c3/flo" && echo "print('x' * 10_000_000)" >"$T/c3/flo/downloads.py"
+expect_exit 0 "grade an output flood" -- "$BIN" grade "$T/c3" --exercise 1.1a --gradebook "$T/g3.db" --format tap
+expect_grep '^not ok 1 - program runs to completion' "$T/out" "the run itself is the first failure"
+expect_grep '^not ok 2 - prints the pages in order' "$T/out" "declared checks still listed"
+expect_grep 'not run: the program printed too much (OLE)' "$T/out" "each says why it did not run"
+expect_exit 0 "text table" -- "$BIN" grade "$T/c3" --exercise 1.1a --gradebook "$T/g3.db"
+expect_grep '^flo  *OLE  *0/4 checks  0/5 points' "$T/out" "real maximum score for a limit verdict"
+
 # Usage errors name the argument.
 expect_exit 4 "no --exercise" -- "$BIN" grade "$C"
 expect_grep 'exercise' "$T/err" "says --exercise is needed"
