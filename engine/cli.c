@@ -118,7 +118,7 @@ cli_exercise_arg(int argc, char **argv, ll_course **c, int *rc)
         return NULL;
     }
     if ((*c = cli_course()) == NULL) {
-        *rc = LL_EXIT_INTERNAL;
+        *rc = ll_cli_course_exit();
         return NULL;
     }
     if ((ex = cli_exercise(*c, argv[0], argv[1])) == NULL) {
@@ -215,7 +215,7 @@ cli_list_or_progress(int argc, char **argv, bool progress)
         if (strcmp(argv[k], "--json") != 0)
             return cli_usage_error(argv[0], "the only option is --json");
     if ((c = cli_course()) == NULL)
-        return LL_EXIT_INTERNAL;
+        return ll_cli_course_exit();
     st = cli_store(false);
     if (cli_has_flag(argc, argv, "--json")) {
         json_t *o = cli_status_json(c, st);
@@ -306,7 +306,7 @@ cli_lesson(int argc, char **argv)
     if (id == NULL)
         return cli_usage_error("lesson", "usage: looplab lesson ID [--plain]");
     if ((c = cli_course()) == NULL)
-        return LL_EXIT_INTERNAL;
+        return ll_cli_course_exit();
     if ((l = ll_course_lesson(c, id)) == NULL) {
         size_t k;
         fprintf(stderr, "looplab lesson: no lesson '%s'. Lessons:", id);
@@ -425,7 +425,7 @@ cli_demo(int argc, char **argv)
         return cli_usage_error("demo", "usage: looplab demo ID [--plain] "
                                "[--speed X] [--set key=value]...");
     if ((c = cli_course()) == NULL)
-        return LL_EXIT_INTERNAL;
+        return ll_cli_course_exit();
     if ((d = ll_course_demo(c, argv[optind])) == NULL) {
         fprintf(stderr, "looplab demo: no demo '%s'\n", argv[optind]);
         ll_course_free(c);
@@ -695,7 +695,7 @@ cli_check(int argc, char **argv)
         return cli_usage_error("check", "usage: looplab check ID [--json] "
                                "[--file PATH] [--seed N] [--trace FILE] [--watch]");
     if ((c = cli_course()) == NULL)
-        return LL_EXIT_INTERNAL;
+        return ll_cli_course_exit();
     if ((ex = cli_exercise(c, "check", argv[optind])) == NULL) {
         ll_course_free(c);
         return LL_EXIT_USAGE;
@@ -971,7 +971,7 @@ cli_tui(int argc, char **argv)
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
         return cli_progress(1, argv);
     if ((c = cli_course()) == NULL)
-        return LL_EXIT_INTERNAL;
+        return ll_cli_course_exit();
     st = cli_store(false);
     rc = ll_tui_main(c, st, NULL);
     ll_store_close(st);

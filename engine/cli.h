@@ -47,6 +47,11 @@ void ll_cli_usage(FILE *f);
 /* Shared by the command files (cli_util.c). The course from
  * ll_course_default_root(), NULL after printing why it cannot load. */
 struct ll_course *ll_cli_course(void);
+/* The exit code after ll_cli_course returned NULL: LL_EXIT_USAGE when the
+ * course files are at fault (missing folder, malformed or inconsistent
+ * lesson/exercise file: the author's input), LL_EXIT_INTERNAL for out of
+ * memory or I/O errors. */
+int ll_cli_course_exit(void);
 /* The progress store, or NULL (warning on stderr unless quiet): reading
  * commands work without it. */
 struct ll_store  *ll_cli_store(bool quiet);

@@ -279,7 +279,7 @@ ll_cli_grade(int argc, char **argv)
         goto done;
     }
     if ((c = ll_cli_course()) == NULL) {
-        rc = LL_EXIT_INTERNAL;
+        rc = ll_cli_course_exit();
         goto done;
     }
     if ((ex = ll_course_exercise(c, exercise)) == NULL) {

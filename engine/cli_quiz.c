@@ -115,8 +115,9 @@ quiz_plain(const ll_lesson *l, ll_store *st)
             fprintf(stderr, "looplab quiz: could not save the answer: %s\n",
                     ll_store_errmsg(st));
     }
-    printf("\nScore: %d of %zu right\n", right, l->nquiz);
-    printf("%d right, %d wrong\n", right, answered - right);
+    /* One summary line; unanswered questions (input ended) are neither. */
+    printf("\nScore: %d of %zu right (%d wrong)\n", right, l->nquiz,
+           answered - right);
     return right == (int)l->nquiz ? LL_EXIT_OK : LL_EXIT_FAIL;
 }
 
@@ -141,7 +142,7 @@ ll_cli_quiz(int argc, char **argv)
     if (id == NULL)
         return ll_cli_usage_error("quiz", QUIZ_USAGE);
     if ((c = ll_cli_course()) == NULL)
-        return LL_EXIT_INTERNAL;
+        return ll_cli_course_exit();
     if ((l = ll_course_lesson(c, id)) == NULL || l->nquiz == 0) {
         fprintf(stderr, "looplab quiz: %s '%s'. Quizzes:", l ? "no quiz in "
                 "lesson" : "no lesson", id);

@@ -10,18 +10,34 @@
 #include "course.h"
 #include "store.h"
 
+/* Why the last ll_cli_course failed; the CLI is single-threaded. */
+static int cli_course_rc = LL_OK;
+
 ll_course *
 ll_cli_course(void)
 {
     char *root = ll_course_default_root(), *err = NULL;
     ll_course *c = NULL;
     int rc = root ? ll_course_load(root, &c, &err) : LL_ENOMEM;
+    cli_course_rc = rc;
     if (rc != LL_OK)
         fprintf(stderr, "looplab: cannot load the course: %s\n",
                 err ? err : ll_strerror(rc));
     ll_free(err);
     ll_free(root);
     return c;
+}
+
+int
+ll_cli_course_exit(void)
+{
+    /* A missing folder, a Lua syntax error or a duplicate id is the
+     * author's input, like a bad argument; only the machine failing is
+     * internal. */
+    switch (cli_course_rc) {
+    case LL_ENOMEM: case LL_EIO: case LL_EDB: return LL_EXIT_INTERNAL;
+    default:                                  return LL_EXIT_USAGE;
+    }
 }
 
 ll_store *

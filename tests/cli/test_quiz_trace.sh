@@ -26,17 +26,19 @@ expect_grep "^1/3  \[multiple choice\]" "$T/out" "question header with its kind"
 expect_grep "^  2) " "$T/out" "numbered choices"
 expect_grep "wrong: the answer is 2)" "$T/out" "feedback names the right answer"
 expect_grep "the GIL" "$T/out" "the explanation follows"
-expect_grep "^Score: 0 of 3 right" "$T/out" "score line"
+expect_grep "^Score: 0 of 3 right (3 wrong)$" "$T/out" "score line with the wrong count"
+grep -q "^[0-9]* right, [0-9]* wrong" "$T/out" && bad "a second summary line" || ok "one summary line"
 
 "$BIN" quiz 1.1 --plain <"$T/right" >"$T/out" 2>"$T/err"; rc=$?
 [ $rc = 0 ] && ok "all right: exit 0" || { bad "right answers exit $rc"; cat "$T/out"; }
-expect_grep "^Score: 3 of 3 right" "$T/out" "full score"
+expect_grep "^Score: 3 of 3 right (0 wrong)$" "$T/out" "full score"
 "$BIN" list >"$T/list" 2>&1
 expect_grep "quiz 3/3" "$T/list" "answers recorded: list shows the quiz score"
 
 printf 'x\n9\n' | "$BIN" quiz 1.1 --plain >"$T/out" 2>&1; rc=$?
 expect_grep "Please type a number from 1 to 4" "$T/out" "junk answers are asked again"
 expect_grep "No answer: the quiz stops here" "$T/out" "end of input stops the quiz"
+expect_grep "^Score: 0 of 3 right (0 wrong)$" "$T/out" "unanswered questions are not counted wrong"
 [ $rc = 1 ] && ok "unfinished quiz: exit 1" || bad "unfinished exit $rc"
 expect_exit 4 "unknown lesson is a usage error" -- "$BIN" quiz 9.9 --plain
 expect_grep "Quizzes: 1.1" "$T/err" "the error lists the quizzes"

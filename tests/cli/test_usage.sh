@@ -61,11 +61,15 @@ expect_exit 4 "bad --clock" -- "$BIN" run "$T/ok.lua" --clock fast
 mkdir -p "$T/course/week1/01-x"
 printf 'return {\n  id = "9.1",\n  title = = "x",\n}\n' > "$T/course/week1/01-x/lesson.lua"
 LOOPLAB_COURSE=$T/course "$BIN" list >"$T/out" 2>"$T/err"; rc=$?
-[ $rc = 3 ] && ok "broken course: exit 3" || bad "broken course exit $rc"
+# The author's input error is a usage/input error (4), not internal (3).
+[ $rc = 4 ] && ok "broken course: exit 4" || bad "broken course exit $rc, want 4"
 expect_grep "01-x/lesson.lua:3:" "$T/err" "broken course: file and line"
 printf 'return { id = "9.1", pages = {} }\n' > "$T/course/week1/01-x/lesson.lua"
-LOOPLAB_COURSE=$T/course "$BIN" list >"$T/out" 2>"$T/err"
+LOOPLAB_COURSE=$T/course "$BIN" list >"$T/out" 2>"$T/err"; rc=$?
+[ $rc = 4 ] && ok "missing field: exit 4" || bad "missing field exit $rc, want 4"
 expect_grep "lesson.lua: field 'title' must be a string" "$T/err" "missing field named"
+LOOPLAB_COURSE=$T/course expect_exit 4 "broken course: check is an input error too" -- "$BIN" check 1.1a
+LOOPLAB_COURSE=$T/nope expect_exit 4 "a course folder that does not exist" -- "$BIN" list
 printf 'return { id = "9.1", title = "x", demos = { "oops" } }\n' > "$T/course/week1/01-x/lesson.lua"
 LOOPLAB_COURSE=$T/course "$BIN" list >"$T/out" 2>"$T/err"
 expect_grep "lesson.lua: demos\[1\] must be a table" "$T/err" "bad demo entry named by index"
