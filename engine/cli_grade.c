@@ -115,7 +115,9 @@ grade_write_out(grade_run *g, const ll_batch_sub *s)
     dir = ll_asprintf("%s/%s", g->out_dir, s->student);
     path = ll_asprintf("%s/%s", dir ? dir : "", ll_report_file_name(g->fmt));
     if (dir == NULL || path == NULL || ll_mkdirs(dir, 0755) != LL_OK
-        || ll_report_write(&b, g->fmt, &rs, 1) != LL_OK
+        || (s->state == LL_BATCH_MISSING
+            ? ll_report_write_missing(&b, g->fmt, &rs)
+            : ll_report_write(&b, g->fmt, &rs, 1)) != LL_OK
         || ll_write_file(path, b.data ? b.data : "", b.len) != LL_OK) {
         fprintf(stderr, "looplab grade: cannot write %s: %s\n",
                 path ? path : "report", strerror(errno));
@@ -328,9 +330,12 @@ ll_cli_grade(int argc, char **argv)
         if (subs[i].state != LL_BATCH_PENDING)
             grade_line(&subs[i], subs[i].state == LL_BATCH_CACHED
                                  ? "  (unchanged: grade kept)" : "");
-    /* Reports: per student in --out, else the whole class on stdout. */
+    /* Reports: per student in --out, else the whole class on stdout. A
+     * missing file gets a report too, so a CI reading the folder can tell
+     * "missing" from "not run" (an interrupted run leaves PENDING ones). */
     for (i = 0; out && i < n; i++)
-        if (subs[i].state == LL_BATCH_GRADED || subs[i].state == LL_BATCH_CACHED)
+        if (subs[i].state == LL_BATCH_GRADED || subs[i].state == LL_BATCH_CACHED
+            || subs[i].state == LL_BATCH_MISSING)
             grade_write_out(&g, &subs[i]);
     if (!out && g.fmt != LL_REPORT_TEXT) {
         ll_report_sub *rs = ll_calloc(n ? n : 1, sizeof *rs);

@@ -633,6 +633,70 @@ ll_report_write(ll_buf *b, ll_report_format f, const ll_report_sub *subs,
 }
 
 int
+ll_report_write_missing(ll_buf *b, ll_report_format f, const ll_report_sub *s)
+{
+    const char *who = s->student ? s->student : "";
+    char *msg = ll_asprintf("%s is missing from %s's folder: nothing was "
+                            "graded", s->file, who);
+    char *cls = ll_asprintf("%s.%s", who, s->item);
+    json_t *o = NULL;
+    int err = msg && cls ? LL_OK : LL_ENOMEM;
+
+    switch (err ? LL_REPORT_TEXT : f) {
+    case LL_REPORT_JSON:
+    case LL_REPORT_EXERCISM:
+        o = json_object();
+        if (o == NULL)
+            break;
+        if (f == LL_REPORT_JSON)
+            json_object_set_new(o, "schema", json_string("looplab-results/1"));
+        json_object_set_new(o, "version", json_integer(3));
+        json_object_set_new(o, "status", json_string("error"));
+        json_object_set_new(o, "message", json_string(msg));
+        json_object_set_new(o, "tests", json_array());
+        if (f == LL_REPORT_JSON)
+            json_object_set_new(o, "looplab", json_pack(
+                "{s:s?, s:s, s:s?, s:s, s:s?, s:s}", "student", s->student,
+                "exercise", s->item, "file", s->file, "verdict", "MISSING",
+                "sandbox", s->sandbox, "version", LL_VERSION));
+        err = report_json_add(b, o, JSON_INDENT(2));
+        break;
+    case LL_REPORT_JUNIT:
+        err = ll_buf_printf(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                            "<testsuites name=\"looplab\" tests=\"1\" "
+                            "failures=\"0\" errors=\"1\" skipped=\"0\" "
+                            "time=\"0.000\">\n  <testsuite name=\"");
+        if (!err) err = report_xml(b, cls);
+        if (!err) err = ll_buf_adds(b, "\" tests=\"1\" failures=\"0\" "
+                                    "errors=\"1\" skipped=\"0\" time=\"0.000\">\n"
+                                    "    <properties><property name=\"verdict\" "
+                                    "value=\"MISSING\"/></properties>\n");
+        if (!err) err = report_junit_case(b, cls, REPORT_RUN_TEST, s->file,
+                                          "error", msg, NULL);
+        if (!err) err = ll_buf_adds(b, "  </testsuite>\n</testsuites>\n");
+        break;
+    case LL_REPORT_TAP:
+        err = ll_buf_adds(b, "TAP version 14\n1..1\n");
+        if (!err) err = report_tap_point(b, "", 1, false, REPORT_RUN_TEST,
+                                         msg, NULL);
+        break;
+    case LL_REPORT_TEXT:
+        if (!err) err = ll_buf_printf(b, "%s  %s  MISSING\n  ! %s\n"
+                                      "0 passed, 1 failed\n", who, s->item,
+                                      msg);
+        break;
+    default:
+        err = LL_EINVAL;
+    }
+    if (err == LL_OK && (f == LL_REPORT_JSON || f == LL_REPORT_EXERCISM)
+        && o == NULL)
+        err = LL_ENOMEM;
+    free(msg);
+    free(cls);
+    return err;
+}
+
+int
 ll_report_csv_field(ll_buf *b, const char *s, bool guard)
 {
     bool quote = strpbrk(s, ",\"\r\n") != NULL;

@@ -51,6 +51,14 @@ const char *ll_report_file_name(ll_report_format f);
 int ll_report_write(ll_buf *b, ll_report_format f,
                     const ll_report_sub *subs, size_t n);
 
+/* Append the report of a submission that has no file to grade (s->r is
+ * not read): Exercism status "error" with a message naming s->file as
+ * missing (json, exercism), an error testcase (junit), a failed point
+ * (tap), a MISSING line (text). So a CI reading one report per student
+ * can tell "missing" from "not run". LL_OK / LL_ENOMEM / LL_EINVAL. */
+int ll_report_write_missing(ll_buf *b, ll_report_format f,
+                            const ll_report_sub *s);
+
 /* Lossless JSON of a result (hidden details included: instructor side).
  * Heap string or NULL on OOM. */
 char *ll_report_result_to_json(const ll_result *r);

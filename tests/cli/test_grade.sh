@@ -53,6 +53,26 @@ assert r["version"]==3 and r["status"]=="fail"
 for t in r["tests"]:
     assert set(t)<={"name","status","message","output","test_code","task_id"}, t
     assert len(t.get("output",""))<=560' "$T/res/carol/results.exercism.json"; then ok "strict results.json v3"; else bad "exercism results.json"; fi
+# A missing file gets its report too: a CI reading the folder tells
+# "missing" from "not run".
+if $PY -c 'import json,sys
+r=json.load(open(sys.argv[1]))
+assert set(r)<={"version","status","message","tests"}, r.keys()
+assert r["version"]==3 and r["status"]=="error", r
+assert "downloads.py is missing" in r["message"] and "dave" in r["message"], r
+assert r["tests"]==[], r' "$T/res/dave/results.exercism.json"; then ok "missing student: exercism status error naming the file"; else bad "missing student's results.exercism.json"; ls -R "$T/res" | sed 's/^/    /'; fi
+expect_exit 0 "--out with junit" -- "$BIN" grade "$C" --exercise 1.1a --format junit --out "$T/resj"
+if $PY -c 'import sys,xml.etree.ElementTree as ET
+r=ET.parse(sys.argv[1]).getroot()
+e=[c for c in r.iter("testcase") if c.find("error") is not None]
+assert len(e)==1 and "downloads.py is missing" in e[0].find("error").get("message")
+assert r.get("errors")=="1"' "$T/resj/dave/junit.xml"; then ok "missing student: junit error case"; else bad "missing student's junit.xml"; fi
+expect_exit 0 "--out with json" -- "$BIN" grade "$C" --exercise 1.1a --format json --out "$T/resn"
+if $PY -c 'import json,sys
+r=json.load(open(sys.argv[1]))
+assert r["status"]=="error" and r["looplab"]["verdict"]=="MISSING" and r["looplab"]["student"]=="dave", r' "$T/resn/dave/results.json"; then ok "missing student: native json verdict MISSING"; else bad "missing student's results.json"; fi
+expect_exit 0 "--out with tap" -- "$BIN" grade "$C" --exercise 1.1a --format tap --out "$T/rest"
+expect_grep "^not ok 1 - program runs to completion" "$T/rest/dave/results.tap" "missing student: tap point fails"
 expect_exit 0 "junit" -- "$BIN" grade "$C" --exercise 1.1a --format junit
 if $PY -c 'import sys,xml.etree.ElementTree as ET
 r=ET.parse(sys.argv[1]).getroot()
