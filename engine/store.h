@@ -47,6 +47,12 @@ int ll_store_lesson_pages_seen(ll_store *st, const char *lesson_id, int *out);
 /* Demos: record a demo run. */
 int ll_store_demo_run(ll_store *st, const char *demo_id);
 
+/* The latest time (unix seconds) the student did anything the store
+ * records: a page seen, a demo run, an attempt begun or finished, a hint,
+ * a quiz answer. *out = 0 when nothing yet. (The dashboard's "last
+ * activity": the CLI commands leave no TUI session time behind.) */
+int ll_store_last_activity(ll_store *st, int64_t *out);
+
 /* Exercise attempts: begin writes a row with status "running" and returns
  * its id; finish stores the verdict, score, per-check results (name, points,
  * passed, hidden, message, measured), the engine version and the sandbox

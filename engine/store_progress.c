@@ -49,6 +49,25 @@ ll_store_demo_run(ll_store *st, const char *demo_id)
                     " VALUES (?1, ?2)", "sI", demo_id, store_now());
 }
 
+int
+ll_store_last_activity(ll_store *st, int64_t *out)
+{
+    int err;
+
+    store_clearerr(st, "read last activity");
+    *out = 0;
+    /* max() over aggregates of empty tables is NULL: coalesce each. */
+    err = store_q1(st, STORE_READ, "SELECT max("
+                   "coalesce((SELECT max(last_seen) FROM lesson_progress), 0),"
+                   "coalesce((SELECT max(at) FROM demo_runs), 0),"
+                   "coalesce((SELECT max(coalesce(finished_at, started_at))"
+                   "          FROM attempts), 0),"
+                   "coalesce((SELECT max(at) FROM hints_shown), 0),"
+                   "coalesce((SELECT max(at) FROM quiz_answers), 0))",
+                   ">I", out);
+    return err == LL_ENOENT ? LL_OK : err;
+}
+
 /* {==================================================================
  * Attempts
  * =================================================================== */

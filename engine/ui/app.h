@@ -156,6 +156,7 @@ typedef struct ll_app {
     ll_app_exrow *exrows;
     size_t      nexrows;
     int         prog_scroll;
+    double      store_last;     /* the store's last activity (0 none) */
     double      entered;        /* ops.now() when the lesson was entered */
 
     /* quiz */

@@ -53,6 +53,14 @@ ll__app_enter_progress(ll_app *app)
             }
         }
     }
+    /* Checks, hints and answers from the CLI count as activity too: the
+     * kv "seen.<lesson>" times only cover TUI sessions. */
+    app->store_last = 0;
+    if (app->store != NULL) {
+        int64_t t;
+        if (ll_store_last_activity(app->store, &t) == LL_OK)
+            app->store_last = (double)t;
+    }
     app->prog_scroll = 0;
     app->scr = LL_SCR_PROGRESS;
     ll__app_remember(app, "progress");

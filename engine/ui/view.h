@@ -61,6 +61,11 @@ void ll_view_header(const ll_app *app, ll_screen *s, const char *left,
 /* Rows h-2 and h-1: app->status (or `fallback`) and the key footer. */
 void ll_view_footer(const ll_app *app, ll_screen *s, const char *keys,
                     const char *fallback);
+/* Text at (x, y) in at most maxw columns; when it does not fit, it is cut
+ * at a character boundary and ends with "…" ("..." in ASCII), so a cut
+ * title never looks whole. Returns the columns written. */
+int  ll_view_clip(const ll_app *app, ll_screen *s, int x, int y,
+                  const char *text, int maxw, ll_style st);
 /* A horizontal rule across row y from x, w wide. */
 void ll_view_rule(const ll_app *app, ll_screen *s, int x, int y, int w);
 /* Word-wrap text into w columns; rows [skip, skip + maxrows) are drawn at

@@ -45,11 +45,31 @@ ll_view_header(const ll_app *app, ll_screen *s, const char *left,
                                   LL_ROLE_HEADING);
     int rw = right ? ll_utf8_width(right, strlen(right)) : 0;
 
-    (void)app;
     ll_screen_fill(s, 0, 0, s->w, 1, ' ', bar);
-    ll_screen_putn(s, 1, 0, left, strlen(left), s->w - rw - 4, bar);
+    ll_view_clip(app, s, 1, 0, left, s->w - rw - 4, bar);
     if (right)
         ll_screen_put(s, s->w - rw - 1, 0, right, bar);
+}
+
+int
+ll_view_clip(const ll_app *app, ll_screen *s, int x, int y, const char *text,
+             int maxw, ll_style st)
+{
+    const char *dots = app->ascii ? "..." : "…";
+    size_t n = text ? strlen(text) : 0, k;
+    int dw = ll_utf8_width(dots, strlen(dots));
+
+    if (maxw <= 0 || n == 0)
+        return 0;
+    if (ll_utf8_width(text, n) <= maxw)
+        return ll_screen_putn(s, x, y, text, n, maxw, st);
+    if (maxw <= dw)       /* no room for a word: the mark alone says "cut" */
+        return ll_screen_putn(s, x, y, dots, strlen(dots), maxw, st);
+    k = ll_utf8_fit(text, n, maxw - dw);
+    while (k > 0 && text[k - 1] == ' ')
+        k--;              /* "overlap, …" not "overlap,  …" */
+    k = (size_t)ll_screen_putn(s, x, y, text, k, maxw - dw, st);
+    return (int)k + ll_screen_put(s, x + (int)k, y, dots, st);
 }
 
 void

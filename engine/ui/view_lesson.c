@@ -210,8 +210,9 @@ ll_view_menu_draw(const ll_app *app, ll_screen *s)
         ll_screen_printf(s, x, y, LL_STYLE(LL_ATTR_BOLD, LL_ROLE_NONE),
                          "%zu", i + 1);
         ll_screen_put(s, x + 3, y, kind, LL_STYLE(LL_ATTR_BOLD, LL_ROLE_NONE));
-        ll_screen_putn(s, x + 13, y, what, strlen(what), s->w - x - 13 - 16,
-                       LL_PLAIN);
+        /* one blank column before the state, "…" when cut */
+        ll_view_clip(app, s, x + 13, y, what, s->w - x - 13 - 16 - 1,
+                     LL_PLAIN);
         ll_screen_put(s, s->w - 16, y, state,
                       role == LL_ROLE_OK ? LL_STYLE(LL_ATTR_BOLD, LL_ROLE_OK)
                                          : LL_STYLE(LL_ATTR_DIM, 0));

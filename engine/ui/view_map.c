@@ -4,7 +4,9 @@
  * All six weeks, each lesson under its week heading (a week without
  * lessons shows "coming"): id, title, a progress bar over its parts,
  * a status glyph and word (done / started / new), pages seen (wide
- * terminals), exercises passed, quiz score. A "Next:" line says what to do next. The list scrolls only as
+ * terminals), exercises passed, quiz score. The title column grows with
+ * the width up to the longest title; a cut title, the "Next:" line and
+ * the summary end with "…". The list scrolls only as
  * far as needed to keep the focused lesson visible, computed from the
  * focus alone so the view stays stateless.
  */
@@ -139,12 +141,24 @@ ll_view_map_draw(const ll_app *app, ll_screen *s)
     char right[64], next[256];
     map_row plan[256];
     int top = 4, rows = s->h - 3 - top - 2, nplan, r, selrow = 0, first;
-    int titlew = s->w - 49, y, ndone = 0, lastrow = 0;
+    int titlew = s->w - 50, y, ndone = 0, lastrow = 0, longest = 0;
     bool wide = s->w >= 110;
     size_t i;
 
-    if (titlew > 44)
-        titlew = 44;
+    /* The title column is as wide as the longest title, up to what the
+     * row leaves (pages/9 + status/10 + ex/8 + quiz/8 + bar, and pages/11
+     * when wide), so wider terminals cut fewer titles. */
+    if (wide)
+        titlew -= 11;
+    for (i = 0; i < c->nlessons; i++) {
+        const char *t = c->lessons[i].title ? c->lessons[i].title : "";
+        int tw = ll_utf8_width(t, strlen(t));
+        longest = tw > longest ? tw : longest;
+    }
+    if (titlew > longest)
+        titlew = longest;
+    if (titlew < 4)
+        titlew = 4;
     for (i = 0; i < c->nlessons; i++)
         ndone += map_lesson_state(&c->lessons[i], &app->prog[i]) == MAP_DONE;
     snprintf(right, sizeof right, "%zu lessons %s %d done", c->nlessons,
@@ -157,8 +171,8 @@ ll_view_map_draw(const ll_app *app, ll_screen *s)
         return;
     }
     map_next(app, next, sizeof next);
-    ll_screen_putn(s, 2, 2, next, strlen(next), s->w - 3,
-                   LL_STYLE(LL_ATTR_BOLD, LL_ROLE_ACCENT));
+    ll_view_clip(app, s, 2, 2, next, s->w - 3,
+                 LL_STYLE(LL_ATTR_BOLD, LL_ROLE_ACCENT));
 
     nplan = map_plan(c, plan, (int)LL_COUNTOF(plan));
     for (r = 0; r < nplan; r++)
@@ -198,9 +212,8 @@ ll_view_map_draw(const ll_app *app, ll_screen *s)
                               LL_STYLE(LL_ATTR_BOLD, LL_ROLE_ACCENT));
             ll_screen_put(s, 3, y, l->id, LL_STYLE(LL_ATTR_BOLD,
                                                    LL_ROLE_NONE));
-            ll_screen_putn(s, 8, y, l->title, strlen(l->title), titlew,
-                           LL_PLAIN);
-            x = 8 + titlew + 1;
+            ll_view_clip(app, s, 8, y, l->title, titlew, LL_PLAIN);
+            x = 8 + titlew + 2;
             map_fraction(l, p, &dn, &all);
             ll_view_bar(app, s, x, y, 8, dn, all);
             x += 9;
@@ -246,9 +259,8 @@ ll_view_map_draw(const ll_app *app, ll_screen *s)
                          app->ascii ? "v" : "↓");
     /* The focused lesson's one-line summary, above the status line. */
     if (app->map_sel < c->nlessons && c->lessons[app->map_sel].summary)
-        ll_screen_putn(s, 3, s->h - 4, c->lessons[app->map_sel].summary,
-                       strlen(c->lessons[app->map_sel].summary), s->w - 4,
-                       LL_STYLE(LL_ATTR_DIM, LL_ROLE_NONE));
+        ll_view_clip(app, s, 3, s->h - 4, c->lessons[app->map_sel].summary,
+                     s->w - 4, LL_STYLE(LL_ATTR_DIM, LL_ROLE_NONE));
     ll_view_footer(app, s, "↑↓ move  Enter open  p progress  ? help  q quit",
                    NULL);
 }

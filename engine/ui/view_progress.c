@@ -108,7 +108,7 @@ ll_view_progress_draw(const ll_app *app, ll_screen *s)
                          ldone, c->nlessons);
     }
     prog_time(secs, t1, sizeof t1);
-    prog_when(last, t2, sizeof t2);
+    prog_when(app->store_last > last ? app->store_last : last, t2, sizeof t2);
     if ((y = prog_row(&o)) >= 0)
         ll_screen_printf(s, x + 10, y, dim, "pages %d/%d  %s  exercises "
                          "%d/%d  %s  quizzes %d/%d (%d/%d right)", pseen,
