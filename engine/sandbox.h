@@ -16,9 +16,13 @@
  *   L3  (bwrap namespaces) is not implemented: the probe reports bwrap but
  *       the level stays L2 at most.
  * When looplab runs as root, the submission never does: the child drops to
- * a dedicated uid/gid (LOOPLAB_SANDBOX_UID, default 60000 + pid % 5000, one
- * per looplab process so concurrent graders cannot signal each other's
- * sandboxes), and runs on a private copy of the submission's folder.
+ * a dedicated uid/gid and runs on a private copy of the submission's
+ * folder. The uid is the first of 60000-64999 whose lock file in
+ * /run/looplab/uids this sandbox can flock and that no process runs as; the
+ * lock is held until ll_sandbox_cleanup, so concurrent graders (and
+ * concurrent test runs) never share a uid and one's teardown cannot kill
+ * another's submission. LOOPLAB_SANDBOX_UID pins the uid instead (the
+ * caller then owns its uniqueness; it may hold that lock file itself).
  * LOOPLAB_SANDBOX=L1 forces L1 (debugging, or a seccomp-hostile kernel).
  *
  * Use: ll_sandbox_prepare (parent) -> fork -> ll_sandbox_enter (child,
@@ -60,6 +64,8 @@ typedef struct ll_sandbox {
     char    *harness;     /* harness copy inside dir (Python), or NULL */
     pid_t    pid;         /* the main child (= its session and group id) */
     int      leftover;    /* processes killed after the main one ended */
+    bool     uid_locked;  /* uid_fd holds the uid's lock (closed by cleanup) */
+    int      uid_fd;
 } ll_sandbox;
 
 typedef struct ll_sandbox_limits {
@@ -89,7 +95,16 @@ int  ll_sandbox_enter(const ll_sandbox *sb, const ll_sandbox_limits *lim,
  * sb->leftover to the number of processes that were still alive. */
 void ll_sandbox_reap(ll_sandbox *sb);
 
-/* Remove the attempt dir and free. */
+/* Remove the attempt dir, free, and release the uid. */
 void ll_sandbox_cleanup(ll_sandbox *sb);
+
+/* Internal, exposed for tests: the first uid in base..base+count-1 whose
+ * lock file lockdir/<uid>.lock can be flocked and that no process runs as.
+ * lockdir is created 0700 and must be owned by the caller's euid (no
+ * symlink). On LL_OK *uid is set and *lockfd holds the lock (close it to
+ * release); LL_EBUSY when every uid is taken, LL_EIO when lockdir is not
+ * usable. */
+int ll__sandbox_pick_uid(const char *lockdir, uid_t base, unsigned count,
+                         uid_t *uid, int *lockfd);
 
 #endif /* LL_SANDBOX_H */
