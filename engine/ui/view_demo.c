@@ -13,25 +13,73 @@
 #include <stdio.h>
 #include <string.h>
 
-static void
-demo_legend(const ll_app *app, const ll_timeline *tl, char *buf, size_t n,
-            bool ascii)
+/* The legend as phrases that must stay whole on a row: the glyph keys,
+ * then "waiting on:" with the first reason, then each further reason.
+ * Returns how many; each is written into its own slot of `ph`. */
+#define DEMO_LEGEND_MAX 40
+static size_t
+demo_legend_phrases(const ll_timeline *tl, bool ascii,
+                    char ph[][64], size_t cap)
 {
-    size_t i, len;
+    static const char *const keys[2][6] = {
+        { "█ run", "─ wait", "· ready", "▓ blocks loop", "✓ done",
+          "✗ error" },
+        { "# run", "- wait", ". ready", "! blocks loop", "* done",
+          "X error" },
+    };
+    size_t n = 0, i;
 
-    (void)app;
-    snprintf(buf, n, ascii ? "# run  - wait  . ready  ! blocks loop  "
-                             "* done  X error"
-                           : "█ run  ─ wait  · ready  ▓ blocks loop  "
-                             "✓ done  ✗ error");
-    if (tl->nreasons > 0) {
-        len = strlen(buf);
-        snprintf(buf + len, n - len, "  %s waiting on:", ascii ? "|" : "│");
-        for (i = 0; i < tl->nreasons; i++) {
-            len = strlen(buf);
-            snprintf(buf + len, n - len, " %s", tl->reasons[i]);
-        }
+    for (i = 0; i < 6 && n < cap; i++)
+        snprintf(ph[n++], 64, "%s", keys[ascii][i]);
+    for (i = 0; i < tl->nreasons && n < cap; i++) {
+        if (i == 0)
+            snprintf(ph[n++], 64, "%s waiting on: %s", ascii ? "|" : "│",
+                     tl->reasons[i]);
+        else
+            snprintf(ph[n++], 64, "%s", tl->reasons[i]);
     }
+    return n;
+}
+
+/* One line (the --plain printer). */
+static void
+demo_legend(const ll_timeline *tl, char *buf, size_t n, bool ascii)
+{
+    char ph[DEMO_LEGEND_MAX][64];
+    size_t k = demo_legend_phrases(tl, ascii, ph, DEMO_LEGEND_MAX), i;
+
+    buf[0] = '\0';
+    for (i = 0; i < k; i++) {
+        size_t len = strlen(buf);
+        snprintf(buf + len, n - len, "%s%s", i ? "  " : "", ph[i]);
+    }
+}
+
+/* Lay the legend out in w columns, breaking only between phrases (never
+ * "waiting on: a" / "await" at 80 columns). Draws rows [0, maxrows) at
+ * (x, y) when s is non-NULL; returns the rows it takes. */
+static int
+demo_legend_draw(const ll_app *app, const ll_timeline *tl, ll_screen *s,
+                 int x, int y, int w, int maxrows, ll_style st)
+{
+    char ph[DEMO_LEGEND_MAX][64];
+    size_t k = demo_legend_phrases(tl, app->ascii, ph, DEMO_LEGEND_MAX), i;
+    int row = 0, col = 0;
+
+    for (i = 0; i < k; i++) {
+        int pw = ll_utf8_width(ph[i], strlen(ph[i]));
+        if (col > 0 && col + 2 + pw > w) {
+            row++;
+            col = 0;
+        }
+        if (col > 0)
+            col += 2;
+        if (s != NULL && row < maxrows)
+            ll_screen_putn(s, x + col, y + row, ph[i], strlen(ph[i]),
+                           w - col, st);
+        col += pw;
+    }
+    return row + 1;
 }
 
 /* One line: where the tasks stand at "now", in words (and the reason
@@ -242,12 +290,11 @@ ll_view_demo_draw(const ll_app *app, ll_screen *s)
         app->now >= tl->tend)
         ll_view_wrap(s, x, y, w, 0, outh, app->out.data,
                      LL_STYLE(0, LL_ROLE_CODE));
-    demo_legend(app, tl, buf, sizeof buf, app->ascii);
     {
         /* The legend ends just above the status line (one or two rows). */
-        int lr = ll_view_wrap(NULL, 0, 0, w, 0, 0, buf, dim);
+        int lr = demo_legend_draw(app, tl, NULL, 0, 0, w, 0, dim);
         lr = lr > 2 ? 2 : lr;
-        ll_view_wrap(s, x, s->h - 2 - lr, w, 0, lr, buf, dim);
+        demo_legend_draw(app, tl, s, x, s->h - 2 - lr, w, lr, dim);
     }
     ll_view_footer(app, s, d != NULL && d->nknobs
                    ? "Space pause  s step  r restart  +/- speed  ←/→ seek  "
@@ -283,7 +330,7 @@ ll_view_timeline_plain(const ll_trace *trace, int width)
                   tl.ntasks, tl.ntasks == 1 ? "" : "s", tl.tend,
                   tl.real ? "real" : "virtual");
     ll_buf_adds(&b, text);
-    demo_legend(NULL, &tl, legend, sizeof legend, true);
+    demo_legend(&tl, legend, sizeof legend, true);
     ll_buf_printf(&b, "\n%s\n", legend);
     for (i = 0; i < tl.nobjs; i++) {
         const ll_tl_obj *o = &tl.objs[i];

@@ -3,7 +3,8 @@
  *
  * A framed box over the current view listing every labelled binding of the
  * focused screen's context, in table order, so help never drifts from
- * what the keys do.
+ * what the keys do; keys that can do nothing on this screen (knob keys in
+ * a replay) are left out.
  */
 #include "ui/view.h"
 
@@ -27,6 +28,19 @@ help_ctx_name(ll_keyctx c)
     }
 }
 
+/* Whether a binding is listed: labelled, in the context, and able to do
+ * something here (a replay or a demo without knobs has no knob to turn). */
+static bool
+help_listed(const ll_app *app, ll_keyctx ctx, const ll_binding *b)
+{
+    if (!(b->ctx & ctx) || !b->label)
+        return false;
+    if (b->action == LL_ACT_KNOB_NEXT || b->action == LL_ACT_KNOB_UP
+        || b->action == LL_ACT_KNOB_DOWN)
+        return app->demo != NULL && app->demo->nknobs > 0;
+    return true;
+}
+
 void
 ll_view_help_draw(const ll_app *app, ll_screen *s)
 {
@@ -42,7 +56,7 @@ ll_view_help_draw(const ll_app *app, ll_screen *s)
     ctx = ll_app_keyctx(&tmp);
     b = ll_keys_table(&n);
     for (i = 0; i < n; i++)
-        if ((b[i].ctx & ctx) && b[i].label)
+        if (help_listed(app, ctx, &b[i]))
             rows++;
     bh = rows + 4;
     if (bh > s->h - 2)
@@ -67,7 +81,7 @@ ll_view_help_draw(const ll_app *app, ll_screen *s)
                                                   LL_ROLE_HEADING));
     y = by + 2;
     for (i = 0; i < n && y < by + bh - 2; i++) {
-        if (!(b[i].ctx & ctx) || !b[i].label)
+        if (!help_listed(app, ctx, &b[i]))
             continue;
         ll_screen_put(s, bx + 3, y, b[i].label, LL_STYLE(LL_ATTR_BOLD, 0));
         ll_screen_putn(s, bx + 17, y, b[i].help, strlen(b[i].help), bw - 19,

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT
  * tests/unit/test_views_titles.c -- long titles on the map and in the
- * lesson menu, and the dashboard's "last activity" (QA Q11, Q14, Q15).
+ * lesson menu, the dashboard's "last activity", and a replay's help and
+ * legend at 80 columns (QA Q11, Q12, Q14, Q15).
  *
  * A cut title must say so ("…", "..." in ASCII) and keep a blank before
  * the next column; the map's title column grows with the terminal up to
@@ -11,6 +12,7 @@
  */
 #include "testutil.h"
 #include "store.h"
+#include "trace.h"
 #include "ui/app.h"
 #include "ui/view.h"
 
@@ -273,6 +275,71 @@ test_dashboard_last_activity_from_the_store(void **state)
     free(db);
 }
 
+/* A replay (a saved trace, no demo): help lists no knob keys, which do
+ * nothing there; the legend breaks between phrases, never inside
+ * "waiting on: g gather". */
+static void
+test_replay_help_and_legend(void **state)
+{
+    ll_trace *tr = NULL;
+    ll_app app;
+    char *dir = tu_tmpdir(), *path = ll_asprintf("%s/run.jsonl", dir);
+    char *spec = ll_asprintf("trace:%s", path), *t, name[16];
+    const char *p;
+    FILE *f;
+    int k;
+    (void)state;
+
+    assert_int_equal(ll_trace_new(&tr), LL_OK);
+    ll_trace_add(tr, 0, LL_EV_SPAWN, 1, -1, "main", "");
+    ll_trace_add(tr, 0, LL_EV_RUN, 1, -1, "main", "");
+    for (k = 0; k < 3; k++) {
+        snprintf(name, sizeof name, "sleep-%d", k + 1);
+        ll_trace_add(tr, 0, LL_EV_SPAWN, (uint32_t)k + 2, -1, name, "main");
+    }
+    ll_trace_add(tr, 0, LL_EV_SUSPEND, 1, -1, "main", "gather");
+    for (k = 0; k < 3; k++) {
+        snprintf(name, sizeof name, "sleep-%d", k + 1);
+        ll_trace_add(tr, 0, LL_EV_RUN, (uint32_t)k + 2, -1, name, "");
+        ll_trace_add(tr, 0, LL_EV_SUSPEND, (uint32_t)k + 2, -1, name, "sleep");
+        ll_trace_add(tr, k + 1, LL_EV_READY, (uint32_t)k + 2, -1, name, "");
+        ll_trace_add(tr, k + 1, LL_EV_RUN, (uint32_t)k + 2, -1, name, "");
+        ll_trace_add(tr, k + 1, LL_EV_DONE, (uint32_t)k + 2, -1, name, "");
+    }
+    ll_trace_add(tr, 3, LL_EV_READY, 1, -1, "main", "");
+    ll_trace_add(tr, 3, LL_EV_RUN, 1, -1, "main", "");
+    ll_trace_add(tr, 3, LL_EV_DONE, 1, -1, "main", "");
+    f = fopen(path, "w");
+    assert_non_null(f);
+    assert_int_equal(ll_trace_write_jsonl(tr, f), LL_OK);
+    fclose(f);
+    ll_trace_free(tr);
+
+    assert_int_equal(ll_app_init(&app, &course, NULL, &ops, spec, 80, 24),
+                     LL_OK);
+    assert_int_equal(app.scr, LL_SCR_DEMO);
+    assert_null(app.demo);
+    app.ascii = false;
+    t = draw(&app, 80, 24);
+    p = row_with(t, "waiting on:");
+    assert_non_null(strstr(p, "│ waiting on: g gather  s sleep"));
+    /* no legend row ends inside a phrase */
+    for (p = t; (p = strstr(p, "waiting on: g\n")) != NULL; p++)
+        fail_msg("legend cut after 'waiting on: g':\n%s", t);
+    free(t);
+    ll_app_apply(&app, LL_ACT_HELP);
+    t = draw(&app, 80, 24);
+    assert_non_null(strstr(t, "pause / resume"));   /* the help is up */
+    assert_null(strstr(t, "next knob"));
+    assert_null(strstr(t, "knob up / down"));
+    free(t);
+    ll_app_close(&app);
+    tu_rmtree(dir);
+    free(dir);
+    free(path);
+    free(spec);
+}
+
 int
 main(void)
 {
@@ -282,6 +349,7 @@ main(void)
         cmocka_unit_test(test_ascii_ellipsis),
         cmocka_unit_test(test_menu_long_exercise_title),
         cmocka_unit_test(test_dashboard_last_activity_from_the_store),
+        cmocka_unit_test(test_replay_help_and_legend),
     };
     setlocale(LC_ALL, "C.UTF-8");
     return cmocka_run_group_tests(tests, setup, teardown);
