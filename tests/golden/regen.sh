@@ -5,7 +5,9 @@
 set -e
 cd "$(dirname "$0")/../.."
 BUILD=${BUILD:-build}
-cmake --build "$BUILD" --target test_views >/dev/null
-LL_UPDATE_GOLDEN=1 LL_SOURCE_DIR=$PWD "$BUILD/tests/test_views" >/dev/null
+for v in lesson demo exercise quiz; do
+    cmake --build "$BUILD" --target "test_views_$v" >/dev/null
+    LL_UPDATE_GOLDEN=1 LL_SOURCE_DIR=$PWD "$BUILD/tests/test_views_$v" >/dev/null
+done
 git status --short tests/golden
 git diff --stat tests/golden

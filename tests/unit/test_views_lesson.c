@@ -1,0 +1,199 @@
+/* SPDX-License-Identifier: MIT
+ * tests/unit/test_views_lesson.c -- golden screens of the navigation
+ * views: map, lesson reader (pages, help, table of contents, search),
+ * menu, and the progress dashboard.
+ * The course, fake engine and golden files are views_fixture.h's.
+ */
+#include "views_fixture.h"
+
+#include <locale.h>
+#include <string.h>
+
+static void
+test_map(void **state)
+{
+    ll_app app;
+    (void)state;
+    assert_int_equal(ll_app_init(&app, &course, NULL, &fake_ops, NULL, 80,
+                                 24), LL_OK);
+    assert_int_equal(app.scr, LL_SCR_MAP);
+    golden(&app, 80, 24, "map");
+    APPLY(&app, LL_ACT_DOWN, LL_ACT_DOWN, LL_ACT_DOWN, LL_ACT_UP);
+    assert_int_equal(app.map_sel, 1);
+    ll_app_close(&app);
+}
+
+static void
+test_too_small(void **state)
+{
+    ll_app app;
+    (void)state;
+    assert_int_equal(ll_app_init(&app, &course, NULL, &fake_ops, NULL, 60,
+                                 20), LL_OK);
+    golden(&app, 60, 20, "small");
+    /* Only q/Q act while too small; the state is kept for later. */
+    APPLY(&app, LL_ACT_OPEN);
+    assert_int_equal(app.scr, LL_SCR_MAP);
+    ll_app_resize(&app, 80, 24);
+    APPLY(&app, LL_ACT_OPEN);
+    assert_int_equal(app.scr, LL_SCR_LESSON);
+    ll_app_close(&app);
+}
+
+static void
+test_lesson_pages(void **state)
+{
+    ll_app app;
+    (void)state;
+    assert_int_equal(ll_app_init(&app, &course, NULL, &fake_ops, NULL, 80,
+                                 24), LL_OK);
+    APPLY(&app, LL_ACT_OPEN);
+    assert_int_equal(app.scr, LL_SCR_LESSON);
+    assert_int_equal(app.page, 0);
+    golden(&app, 80, 24, "lesson");
+    APPLY(&app, LL_ACT_PGDN);
+    golden(&app, 80, 24, "lesson_scrolled");
+    APPLY(&app, LL_ACT_HELP);
+    golden(&app, 80, 24, "help");
+    APPLY(&app, LL_ACT_DOWN);           /* any key closes help */
+    assert_false(app.help);
+    APPLY(&app, LL_ACT_NEXT);
+    assert_int_equal(app.page, 1);
+    assert_int_equal(app.prog[0].pages_seen, 2);
+    APPLY(&app, LL_ACT_PREV, LL_ACT_NEXT, LL_ACT_NEXT);
+    assert_int_equal(app.scr, LL_SCR_MENU);
+    golden(&app, 80, 24, "menu");
+    APPLY(&app, LL_ACT_BACK);           /* menu -> page -> map */
+    assert_int_equal(app.scr, LL_SCR_LESSON);
+    APPLY(&app, LL_ACT_BACK);
+    assert_int_equal(app.scr, LL_SCR_MAP);
+    APPLY(&app, LL_ACT_BACK);
+    assert_int_equal(app.effect, LL_EFFECT_QUIT);
+    ll_app_close(&app);
+}
+
+static void
+test_walk_and_wide_map(void **state)
+{
+    ll_app app;
+    (void)state;
+    /* The tmux walk: open 1.1, page through, demo, exercise, check. */
+    assert_int_equal(ll_app_init(&app, &course, NULL, &fake_ops, NULL, 120,
+                                 40), LL_OK);
+    APPLY(&app, LL_ACT_OPEN, LL_ACT_NEXT, LL_ACT_NEXT);
+    assert_int_equal(app.scr, LL_SCR_MENU);
+    APPLY(&app, LL_ACT_DIGIT1 + 1);     /* 2: the demo */
+    assert_int_equal(app.scr, LL_SCR_DEMO);
+    APPLY(&app, LL_ACT_BACK, LL_ACT_DIGIT1 + 2);   /* 3: the exercise */
+    assert_int_equal(app.scr, LL_SCR_EXERCISE);
+    APPLY(&app, LL_ACT_CHECK, LL_ACT_BACK);
+    golden(&app, 80, 24, "menu_after");
+    APPLY(&app, LL_ACT_BACK, LL_ACT_BACK);
+    assert_int_equal(app.scr, LL_SCR_MAP);
+    APPLY(&app, LL_ACT_DOWN);
+    golden(&app, 120, 40, "map_walked");
+    ll_app_close(&app);
+}
+
+static void
+test_lesson_toc_search(void **state)
+{
+    ll_app app;
+    int first;
+    (void)state;
+    assert_int_equal(ll_app_init(&app, &course, NULL, &fake_ops, "1.1", 80,
+                                 24), LL_OK);
+    assert_true(app.ntoc >= 2);
+    assert_int_equal(app.toc[0].level, 1);
+    assert_string_equal(app.toc[0].text, "Where the time goes");
+    APPLY(&app, LL_ACT_TOC);
+    assert_true(app.toc_open);
+    assert_int_equal(ll_app_keyctx(&app), LL_CTX_TOC);
+    APPLY(&app, LL_ACT_DOWN);
+    golden(&app, 80, 24, "lesson_toc");
+    APPLY(&app, LL_ACT_BOTTOM, LL_ACT_OPEN);
+    assert_false(app.toc_open);
+    assert_true(app.scroll > 0);
+    APPLY(&app, LL_ACT_TOP);
+    /* Search: typed at the prompt, case-insensitive, n/N wrap around. */
+    ll_app_key(&app, '/');
+    assert_true(app.typing);
+    ll_app_key(&app, 'C');
+    ll_app_key(&app, 'L');
+    ll_app_key(&app, 'x');
+    ll_app_key(&app, LL_KEY_BACKSPACE);
+    ll_app_key(&app, 'O');
+    ll_app_key(&app, LL_KEY_ENTER);
+    assert_false(app.typing);
+    assert_string_equal(app.search, "CLO");
+    assert_true(app.nmatches >= 2);
+    first = app.match_line;
+    assert_true(first >= 0);
+    assert_true(ll_app_match(app.doc.lines[first].text, "clo") >= 0);
+    golden(&app, 80, 24, "lesson_search");
+    ll_app_key(&app, 'n');
+    assert_true(app.match_line > first);
+    ll_app_key(&app, 'N');
+    assert_int_equal(app.match_line, first);
+    ll_app_key(&app, 'N');          /* wraps to the last match */
+    assert_true(app.match_line > first);
+    ll_app_key(&app, 'q');          /* q first clears the search ... */
+    assert_string_equal(app.search, "");
+    assert_int_equal(app.scr, LL_SCR_LESSON);
+    ll_app_key(&app, 'n');          /* ... then n turns the page again */
+    assert_int_equal(app.page, 1);
+    ll_app_key(&app, '/');
+    ll_app_key(&app, 'z');
+    ll_app_key(&app, 'q');
+    ll_app_key(&app, LL_KEY_ENTER);
+    assert_int_equal(app.match_line, -1);
+    assert_non_null(strstr(app.status, "Not found"));
+    ll_app_close(&app);
+}
+
+static void
+test_progress_dashboard(void **state)
+{
+    ll_app app;
+    (void)state;
+    fake_clock = 1.7e9;
+    assert_int_equal(ll_app_init(&app, &course, NULL, &fake_ops, NULL, 80,
+                                 24), LL_OK);
+    /* Time spent: 90 s on 1.1, then a 2-hour gap counts 5 minutes. */
+    ll_app_key(&app, LL_KEY_ENTER);
+    fake_clock += 90;
+    ll_app_key(&app, 'j');
+    fake_clock += 7200;
+    ll_app_key(&app, 'j');
+    assert_true(app.prog[0].seconds == 390.0);
+    assert_true(app.prog[0].last == fake_clock);
+    ll_app_key(&app, 'q');                 /* back to the map */
+    fake_clock += 1000;                    /* map time is nobody's */
+    ll_app_key(&app, 'p');
+    assert_int_equal(app.scr, LL_SCR_PROGRESS);
+    assert_true(app.prog[0].seconds == 390.0);
+    assert_int_equal(app.nexrows, 1);
+    golden(&app, 80, 24, "progress");
+    ll_app_key(&app, 'G');
+    assert_true(app.prog_scroll > 0);
+    golden_one(&app, 80, 24, "progress_bottom");
+    ll_app_key(&app, 'q');
+    assert_int_equal(app.scr, LL_SCR_MAP);
+    ll_app_close(&app);
+    fake_clock = 1.7e9;
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_map),
+        cmocka_unit_test(test_too_small),
+        cmocka_unit_test(test_lesson_pages),
+        cmocka_unit_test(test_walk_and_wide_map),
+        cmocka_unit_test(test_lesson_toc_search),
+        cmocka_unit_test(test_progress_dashboard),
+    };
+    setlocale(LC_ALL, "C.UTF-8");
+    return cmocka_run_group_tests(tests, views_setup, views_teardown);
+}
