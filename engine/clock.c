@@ -4,6 +4,7 @@
 #include "clock.h"
 
 #include <math.h>
+#include <time.h>
 
 void
 ll_clock_init_virtual(ll_clock *c)
@@ -59,4 +60,16 @@ ll_clock_s2ns(double s)
     if (s > 9.2e9)
         return INT64_MAX / 2;
     return (int64_t)llround(s * 1e9);
+}
+
+void
+ll_clock_realtime_in(struct timespec *ts, int64_t ns)
+{
+    clock_gettime(CLOCK_REALTIME, ts);
+    ts->tv_sec += (time_t)(ns / LL_NS_PER_S);
+    ts->tv_nsec += (long)(ns % LL_NS_PER_S);
+    if (ts->tv_nsec >= LL_NS_PER_S) {
+        ts->tv_sec++;
+        ts->tv_nsec -= LL_NS_PER_S;
+    }
 }

@@ -34,4 +34,10 @@ int64_t ll_clock_wall_until(const ll_clock *c, int64_t t);
 /* Seconds (double) to ns, rounding to nearest, clamped to [0, ~292 years]. */
 int64_t ll_clock_s2ns(double s);
 
+struct timespec;
+/* The CLOCK_REALTIME instant ns nanoseconds (>= 0) from now, into *ts: the
+ * absolute deadline pthread_cond_timedwait and pthread_mutex_timedlock
+ * take. Any thread. */
+void ll_clock_realtime_in(struct timespec *ts, int64_t ns);
+
 #endif /* LL_CLOCK_H */

@@ -14,6 +14,8 @@
 #include <stdatomic.h>
 #include <time.h>
 
+#include "clock.h"
+
 typedef struct pool_worker {
     ll_pool  *pool;
     pthread_t thread;
@@ -211,15 +213,8 @@ ll_pool_wait(ll_pool *p, int64_t timeout_ns)
     struct timespec ts;
 
     pthread_mutex_lock(&p->mu);
-    if (timeout_ns >= 0) {
-        clock_gettime(CLOCK_REALTIME, &ts);
-        ts.tv_sec += (time_t)(timeout_ns / 1000000000LL);
-        ts.tv_nsec += (long)(timeout_ns % 1000000000LL);
-        if (ts.tv_nsec >= 1000000000LL) {
-            ts.tv_sec++;
-            ts.tv_nsec -= 1000000000LL;
-        }
-    }
+    if (timeout_ns >= 0)
+        ll_clock_realtime_in(&ts, timeout_ns);
     while (ll_list_empty(&p->finished)) {
         int rc;
         if (timeout_ns < 0) {

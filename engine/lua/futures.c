@@ -122,6 +122,62 @@ ll__futures_opt_timeout(lua_State *L, int idx)
     return t;
 }
 
+/* {==== executors */
+
+void
+ll__futures_opt_initializer(lua_State *L, int opts, int *init, int *initargs)
+{
+    *init = *initargs = 0;
+    if (lua_getfield(L, opts, "initializer") != LUA_TNIL) {
+        luaL_checktype(L, -1, LUA_TFUNCTION);
+        *init = lua_gettop(L);
+    }
+    if (lua_getfield(L, opts, "initargs") != LUA_TNIL) {
+        luaL_checktype(L, -1, LUA_TTABLE);
+        *initargs = lua_gettop(L);
+    }
+}
+
+void
+ll__futures_dump_initializer(lua_State *L, int init, int initargs,
+                             const ll_serial_opts *so, ll_buf *out)
+{
+    int top = lua_gettop(L), n = 0, i, rc;
+    char *err = NULL;
+    lua_pushvalue(L, init);
+    if (initargs != 0) {
+        n = (int)lua_rawlen(L, initargs);
+        luaL_checkstack(L, n, "initargs");
+        for (i = 1; i <= n; i++)
+            lua_rawgeti(L, initargs, i);
+    }
+    rc = ll_serial_dump(L, top + 1, n + 1, "initializer", so, out, &err);
+    lua_settop(L, top);
+    if (rc != LL_OK) {
+        lua_pushstring(L, err ? err : ll_strerror(rc));
+        ll_free(err);
+        lua_error(L);
+    }
+}
+
+int
+ll__futures_with(lua_State *L, lua_CFunction shutdown)
+{
+    int st;
+    luaL_checktype(L, 2, LUA_TFUNCTION);
+    lua_pushvalue(L, 2);
+    lua_pushvalue(L, 1);
+    st = lua_pcall(L, 1, LUA_MULTRET, 0);
+    lua_pushcfunction(L, shutdown);
+    lua_pushvalue(L, 1);
+    lua_call(L, 1, 0);
+    if (st != LUA_OK)
+        return lua_error(L);
+    return lua_gettop(L) - 2;
+}
+
+/* }==== */
+
 /* {==== methods */
 
 /* Wait for result()/exception() or raise TimeoutError. */

@@ -24,6 +24,7 @@
 #include <lauxlib.h>
 
 #include "base.h"
+#include "serial.h"
 
 enum { FUT_PENDING, FUT_DONE, FUT_CANCELLED };
 
@@ -100,5 +101,20 @@ int ll__futures_push_values(lua_State *L, int fidx, fut_job *f, int item);
 
 /* Optional timeout argument at idx: -1 when absent; raises if negative. */
 double ll__futures_opt_timeout(lua_State *L, int idx);
+
+/* Executors (ThreadPoolExecutor, Pool, ProcessPoolExecutor) */
+
+/* The `initializer` (a function) and `initargs` (a table) fields of the
+ * options table at opts: pushes both and sets *init / *initargs to their
+ * stack slots, or 0 when absent. Raises on a wrong type. */
+void ll__futures_opt_initializer(lua_State *L, int opts, int *init,
+                                 int *initargs);
+/* Serialise initializer(initargs...) (slots from above; init != 0) into
+ * out, one sequence fn, args... Raises with the serialiser's message. */
+void ll__futures_dump_initializer(lua_State *L, int init, int initargs,
+                                  const ll_serial_opts *so, ll_buf *out);
+/* ex:with(fn): fn(ex), then shutdown(ex) even if fn raised; re-raises, or
+ * returns fn's results. The executor at 1 is already checked. */
+int ll__futures_with(lua_State *L, lua_CFunction shutdown);
 
 #endif /* LL_LUA_FUTURES_H */

@@ -54,14 +54,7 @@ l_thr_exec_new(lua_State *L)
             gil = lua_toboolean(L, -1);
         if (lua_getfield(L, 1, "name") != LUA_TNIL)
             name = luaL_checkstring(L, -1);
-        if (lua_getfield(L, 1, "initializer") != LUA_TNIL) {
-            luaL_checktype(L, -1, LUA_TFUNCTION);
-            init = lua_gettop(L);
-        }
-        if (lua_getfield(L, 1, "initargs") != LUA_TNIL) {
-            luaL_checktype(L, -1, LUA_TTABLE);
-            initargs = lua_gettop(L);
-        }
+        ll__futures_opt_initializer(L, 1, &init, &initargs);
     } else if (!lua_isnoneornil(L, 1)) {
         return luaL_argerror(L, 1, "expected max_workers or an options table");
     }
@@ -77,24 +70,9 @@ l_thr_exec_new(lua_State *L)
     e->tp = tp;
     luaL_setmetatable(L, THR_POOL_MT);
     if (init != 0) {
-        int top = lua_gettop(L), n = 0, i, rc;
-        char *err = NULL;
         ll_serial_opts so = { .target = "a worker thread" };
-        lua_pushvalue(L, init);
-        if (initargs != 0) {
-            n = (int)lua_rawlen(L, initargs);
-            luaL_checkstack(L, n, "initargs");
-            for (i = 1; i <= n; i++)
-                lua_rawgeti(L, initargs, i);
-        }
-        rc = ll_serial_dump(L, top + 1, n + 1, "initializer", &so, &tp->init,
-                            &err);
-        lua_settop(L, top);
-        if (rc != LL_OK) {
-            lua_pushstring(L, err ? err : ll_strerror(rc));
-            ll_free(err);
-            return lua_error(L);   /* e's __gc frees tp */
-        }
+        /* on error, e's __gc frees tp */
+        ll__futures_dump_initializer(L, init, initargs, &so, &tp->init);
     }
     ll__thr_pool_start(L, tp, nworkers);
     return 1;
@@ -210,18 +188,8 @@ l_thr_exec_shutdown(lua_State *L)
 static int
 l_thr_exec_with(lua_State *L)
 {
-    int st;
     thr_check_exec(L, 1);
-    luaL_checktype(L, 2, LUA_TFUNCTION);
-    lua_pushvalue(L, 2);
-    lua_pushvalue(L, 1);
-    st = lua_pcall(L, 1, LUA_MULTRET, 0);
-    lua_pushcfunction(L, l_thr_exec_shutdown);
-    lua_pushvalue(L, 1);
-    lua_call(L, 1, 0);
-    if (st != LUA_OK)
-        return lua_error(L);
-    return lua_gettop(L) - 2;
+    return ll__futures_with(L, l_thr_exec_shutdown);
 }
 
 static int

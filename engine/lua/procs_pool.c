@@ -260,14 +260,7 @@ pr_pool_new(lua_State *L, bool executor)
             n = (int)luaL_checkinteger(L, -1);
         if (lua_getfield(L, 1, "start_method") != LUA_TNIL)
             smname = luaL_checkstring(L, -1);
-        if (lua_getfield(L, 1, "initializer") != LUA_TNIL) {
-            luaL_checktype(L, -1, LUA_TFUNCTION);
-            init = lua_gettop(L);
-        }
-        if (lua_getfield(L, 1, "initargs") != LUA_TNIL) {
-            luaL_checktype(L, -1, LUA_TTABLE);
-            initargs = lua_gettop(L);
-        }
+        ll__futures_opt_initializer(L, 1, &init, &initargs);
     } else if (!lua_isnoneornil(L, 1)) {
         return luaL_argerror(L, 1, "expected a worker count or an options "
                                    "table");
@@ -301,25 +294,9 @@ pr_pool_new(lua_State *L, bool executor)
              executor ? "ProcessPoolExecutor" : "Pool");
     ll_buf_init(&pool->init);
     if (init != 0) {
-        int top = lua_gettop(L), na = 0, i;
-        char *err = NULL;
         ll_serial_opts so = { .cross_process = true,
                               .target = "a worker process" };
-        lua_pushvalue(L, init);
-        if (initargs != 0) {
-            na = (int)lua_rawlen(L, initargs);
-            luaL_checkstack(L, na, "initargs");
-            for (i = 1; i <= na; i++)
-                lua_rawgeti(L, initargs, i);
-        }
-        rc = ll_serial_dump(L, top + 1, na + 1, "initializer", &so,
-                            &pool->init, &err);
-        lua_settop(L, top);
-        if (rc != LL_OK) {
-            lua_pushstring(L, err ? err : ll_strerror(rc));
-            ll_free(err);
-            return lua_error(L);
-        }
+        ll__futures_dump_initializer(L, init, initargs, &so, &pool->init);
     }
     if (sm == SM_FORK) {
         ll__procs_push_caller_env(L);
@@ -425,18 +402,8 @@ l_pr_pool_terminate(lua_State *L)
 static int
 l_pr_pool_with(lua_State *L)
 {
-    int st;
     ll__procs_check_pool(L, 1);
-    luaL_checktype(L, 2, LUA_TFUNCTION);
-    lua_pushvalue(L, 2);
-    lua_pushvalue(L, 1);
-    st = lua_pcall(L, 1, LUA_MULTRET, 0);
-    lua_pushcfunction(L, l_pr_pool_shutdown);
-    lua_pushvalue(L, 1);
-    lua_call(L, 1, 0);
-    if (st != LUA_OK)
-        return lua_error(L);
-    return lua_gettop(L) - 2;
+    return ll__futures_with(L, l_pr_pool_shutdown);
 }
 
 /* pool:kill_worker(i [, signal]) -- for demos/tests of BrokenProcessPool */

@@ -118,14 +118,7 @@ pmutex_lock(pthread_mutex_t *mu, bool blocking, double timeout)
         rc = pthread_mutex_lock(mu);
     } else {
         struct timespec ts;
-        int64_t ns = ll_clock_s2ns(timeout);
-        clock_gettime(CLOCK_REALTIME, &ts);
-        ts.tv_sec += (time_t)(ns / LL_NS_PER_S);
-        ts.tv_nsec += (long)(ns % LL_NS_PER_S);
-        if (ts.tv_nsec >= LL_NS_PER_S) {
-            ts.tv_sec++;
-            ts.tv_nsec -= LL_NS_PER_S;
-        }
+        ll_clock_realtime_in(&ts, ll_clock_s2ns(timeout));
         rc = pthread_mutex_timedlock(mu, &ts);
     }
     if (rc == EOWNERDEAD) {

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT
- * engine/lua/threads.h -- the threads runtime shared by mod_threads.c,
- * threads_sync.c and aio_pool.c (internal to engine/lua).
+ * engine/lua/threads.h -- the threads runtime as the rest of engine/lua
+ * sees it: the threads module's files (threads_int.h), threads_sync.c and
+ * aio_pool.c. Internal to engine/lua.
  *
  * One runtime per interpreter: the main state that required `threads`
  * owns it (the "owner" thread) and every worker state points back at it.

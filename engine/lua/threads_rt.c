@@ -196,14 +196,7 @@ ll__thr_pump(lua_State *L, double timeout_s)
             pthread_cond_wait(&rt->cv, &rt->mu);
     } else {
         struct timespec ts;
-        int64_t ns = ll_clock_s2ns(timeout_s);
-        clock_gettime(CLOCK_REALTIME, &ts);
-        ts.tv_sec += (time_t)(ns / LL_NS_PER_S);
-        ts.tv_nsec += (long)(ns % LL_NS_PER_S);
-        if (ts.tv_nsec >= LL_NS_PER_S) {
-            ts.tv_sec++;
-            ts.tv_nsec -= LL_NS_PER_S;
-        }
+        ll_clock_realtime_in(&ts, ll_clock_s2ns(timeout_s));
         while (rt->done_seq == seq)
             if (pthread_cond_timedwait(&rt->cv, &rt->mu, &ts) != 0)
                 break;

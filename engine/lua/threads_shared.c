@@ -323,16 +323,22 @@ l_dict_incr(lua_State *L)
     return 1;
 }
 
+/* Dict or List at 1 (len and items serve both). */
+static sync_coll *
+coll_check(lua_State *L)
+{
+    sync_ud *u = lua_touserdata(L, 1);
+    if (u == NULL || u->o == NULL ||
+        (u->o->kind != K_DICT && u->o->kind != K_LIST))
+        luaL_argerror(L, 1, "expected a shared Dict or List");
+    return (sync_coll *)u->o;
+}
+
 static int
 l_coll_len(lua_State *L)
 {
-    sync_ud *u = lua_touserdata(L, 1);
-    sync_coll *c;
+    sync_coll *c = coll_check(L);
     size_t n;
-    if (u == NULL || u->o == NULL ||
-        (u->o->kind != K_DICT && u->o->kind != K_LIST))
-        return luaL_argerror(L, 1, "expected a shared Dict or List");
-    c = (sync_coll *)u->o;
     pthread_mutex_lock(&c->h.mu);
     n = c->n;
     pthread_mutex_unlock(&c->h.mu);
@@ -344,13 +350,8 @@ l_coll_len(lua_State *L)
 static int
 l_coll_items(lua_State *L)
 {
-    sync_ud *u = lua_touserdata(L, 1);
-    sync_coll *c;
+    sync_coll *c = coll_check(L);
     size_t i;
-    if (u == NULL || u->o == NULL ||
-        (u->o->kind != K_DICT && u->o->kind != K_LIST))
-        return luaL_argerror(L, 1, "expected a shared Dict or List");
-    c = (sync_coll *)u->o;
     lua_newtable(L);
     pthread_mutex_lock(&c->h.mu);
     for (i = 0; i < c->n; i++) {

@@ -169,16 +169,7 @@ sync_wait(sync_obj *o, pthread_cond_t *cv, double deadline)
     left = deadline - ll__thr_now();
     if (left <= 0)
         return false;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    {
-        int64_t ns = ll_clock_s2ns(left);
-        ts.tv_sec += (time_t)(ns / LL_NS_PER_S);
-        ts.tv_nsec += (long)(ns % LL_NS_PER_S);
-        if (ts.tv_nsec >= LL_NS_PER_S) {
-            ts.tv_sec++;
-            ts.tv_nsec -= LL_NS_PER_S;
-        }
-    }
+    ll_clock_realtime_in(&ts, ll_clock_s2ns(left));
     return pthread_cond_timedwait(cv, &o->mu, &ts) != ETIMEDOUT;
 }
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT
  * tests/unit/test_threads.c -- the `threads` Lua module (mod_threads.c,
- * threads_sync.c, serial.c) through ll_run_file.
+ * threads_*.c, futures.c, serial.c) through ll_run_file.
  *
  * Structural assertions only: which workers ran, whether intervals
  * overlapped (jobs held at a Barrier must), lost updates > 0 without a lock
