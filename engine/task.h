@@ -10,6 +10,13 @@
  * before returning, either finishes the task or leaves it waiting with a
  * reason (ll_task_sleep, or ll_task_block + a later ll_task_wake).
  *
+ * The record is kept small because programs hold 10^5..10^6 of them (issue
+ * 3: <= 1.5 KB per aio task, a Lua thread alone is ~1.1 KB): the sleep
+ * timer is allocated by the first sleep and freed when the task ends, the
+ * default name "Task-<id>" is formatted only when printed (ll_task_name),
+ * the binding's data rides in step_cb.data, and a waiter is one list node
+ * that first sits on the waited-on list and is then queued on the loop.
+ *
  * The caller owns task memory and must keep it alive while the task is
  * pending, queued or has waiters. Loop thread only.
  */
@@ -31,30 +38,46 @@ typedef enum ll_task_state {
 } ll_task_state;
 
 typedef void (*ll_task_step_fn)(ll_task *t);
-typedef void (*ll_task_waiter_fn)(ll_task_waiter *w, ll_task *done);
+/* A waiter's function is a loop callback: ll_task_waiter_of(cb) is the
+ * waiter, w->data what it was given. */
+typedef ll_callback_fn ll_task_waiter_fn;
 
-/* Something to run (via the ready queue) when a task finishes. */
+/* Something to run (via the ready queue) when a task (or an aio future)
+ * finishes. It is never on two lists at once: while waiting, node is on the
+ * waited-on list; when that settles, the same node (as call.node) goes to
+ * the ready queue. So it is one ll_callback (32 B), not a node plus one. */
 struct ll_task_waiter {
-    ll_list_node      node;
-    ll_callback       call;       /* internal */
-    ll_task_waiter_fn fn;
-    void             *data;
-    ll_task          *task;       /* the task it waits on (set by add) */
+    union {
+        ll_callback call;
+        struct {
+            ll_list_node      node;
+            ll_task_waiter_fn fn;
+            void             *data;
+        };
+    };
 };
 
+static inline ll_task_waiter *
+ll_task_waiter_of(ll_callback *cb)
+{
+    return ll_container_of(cb, ll_task_waiter, call);
+}
+
+/* "Task-" + 10 digits + NUL */
+#define LL_TASK_NAME_MAX 16
+
 struct ll_task {
-    ll_callback     step_cb;      /* queued when ready */
-    ll_timer        timer;        /* sleeps */
-    ll_list_node    all;          /* sched->tasks while pending */
+    ll_callback     step_cb;      /* queued when ready; .data = task data */
+    ll_list_node    all;          /* sched->tasks while pending; free for
+                                     the binding once finished */
     ll_list_node    waiters;
+    ll_timer       *timer;        /* sleeps: from the first one to the end */
     ll_sched       *sched;
     ll_task_step_fn step;
-    void           *data;
-    char           *name;         /* defname or a heap copy */
-    char            defname[16];  /* "Task-<id>", no malloc per task */
+    char           *name;         /* NULL: "Task-<id>" (ll_task_name) */
     const char     *reason;       /* what it waits on; static string */
     uint32_t        id;
-    ll_task_state   state;
+    uint8_t         state;        /* ll_task_state */
     bool            started;
 };
 
@@ -74,6 +97,11 @@ double    ll_sched_time(const ll_sched *s);
 /* Visit pending tasks (creation order), e.g. for a deadlock report. */
 void ll_sched_foreach_pending(ll_sched *s, void (*fn)(ll_task *t, void *ud),
                               void *ud);
+
+/* The data given to ll_task_start. */
+static inline void *ll_task_data(const ll_task *t) { return t->step_cb.data; }
+/* t's name: its own, or "Task-<id>" formatted into buf. */
+const char *ll_task_name(const ll_task *t, char buf[LL_TASK_NAME_MAX]);
 
 /* Set up t (name copied; NULL gives "Task-<id>") and queue its first step.
  * parent (may be NULL) is named in the spawn event. LL_OK or LL_ENOMEM. */
@@ -96,14 +124,14 @@ void ll_task_unschedule(ll_task *t);
 /* End the task: state DONE/FAILED/CANCELLED, what = error text (traced).
  * Its waiters are queued in the order they were added. */
 void ll_task_finish(ll_task *t, ll_task_state state, const char *what);
-/* Run w->fn(w, t) via the ready queue when t finishes (at once, queued,
- * if it already has). */
+/* Run w->fn(&w->call) via the ready queue when t finishes (at once,
+ * queued, if it already has). w->fn and w->data are set by the caller. */
 void ll_task_add_waiter(ll_task *t, ll_task_waiter *w);
 /* Unlink a waiter whether it is still waiting or already queued (safe on
  * a waiter that already ran or was never added, once prepared). */
 void ll_task_remove_waiter(ll_task_waiter *w);
 /* For waiter lists kept outside a task (futures): make w queueable with
- * ll_task_waiter_queue (w->task is left NULL). */
+ * ll_task_waiter_queue (unlinks it; fn and data are left alone). */
 void ll_task_waiter_prepare(ll_task_waiter *w);
 /* Take w off its list and queue its call on the loop. */
 void ll_task_waiter_queue(ll_loop *loop, ll_task_waiter *w);

@@ -445,12 +445,11 @@ aio_call_protected(lua_State *L, int nargs, const char *what)
 }
 
 static void
-aio_cbrec_fire(ll_task_waiter *w, ll_task *done)
+aio_cbrec_fire(ll_callback *cb)
 {
-    aio_cbrec *r = ll_container_of(w, aio_cbrec, w);
+    aio_cbrec *r = ll_container_of(ll_task_waiter_of(cb), aio_cbrec, w);
     aio_run *run = aio_run_of(r->G);
     lua_State *L;
-    (void)done;
     if (run == NULL)
         return;
     L = run->L;

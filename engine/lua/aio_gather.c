@@ -32,11 +32,11 @@ aio_kid_state(aio_gather *g, size_t i)
 }
 
 static void
-aio_gather_child_done(ll_task_waiter *w, ll_task *done)
+aio_gather_child_done(ll_callback *cb)
 {
+    ll_task_waiter *w = ll_task_waiter_of(cb);
     aio_gather *g = w->data;
     size_t idx = (size_t)(w - g->ws);
-    (void)done;
 
     g->done++;
     if (g->finished)
@@ -165,7 +165,7 @@ static int
 l_aio_gather(lua_State *L)
 {
     aio_task *at = ll__aio_current(L, "aio.gather()");
-    aio_run *run = at->run;
+    aio_run *run = ll__aio_run_of(at);
     aio_gather *g;
     lua_Integer n, i;
     int gidx, kids;

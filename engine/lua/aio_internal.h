@@ -48,7 +48,8 @@ struct aio_run {
     ll_loop       *loop;
     ll_sched      *sched;
     lua_State     *L;         /* the thread that called aio.run */
-    ll_list_node   tasks;     /* every live task of this run */
+    ll_list_node   failed;    /* tasks that FAILED, unless collected
+                                 (through ll_task.all): end-of-run warnings */
     ll_list_node   handles;   /* pending call_soon/later/at handles */
     ll_task_waiter main_done;
     bool           closed;
@@ -57,30 +58,44 @@ struct aio_run {
     uint64_t       nsteps;    /* task steps run (stress GC schedule) */
 };
 
+/* 184 bytes, so the userdata (32 B header) is one 224 B malloc chunk;
+ * fields that are never live at the same time share storage (a pending
+ * task has a thread and arguments, a finished one results), and the run
+ * is found through the scheduler while the task is pending. */
 struct aio_task {
     ll_task        t;
-    aio_run       *run;       /* NULL once the run is over */
-    ll_list_node   run_node;
-    int            co_ref;    /* the task's thread, while pending */
-    int            self_ref;  /* this userdata, while pending */
-    int            res_ref;   /* DONE: the one result (nres 1) or a results
+    union {
+        int        co_ref;    /* PENDING: the task's thread */
+        int        res_ref;   /* DONE: the one result (nres 1) or a results
                                  table {n=} (nres >= 2; none for 0);
                                  otherwise the error holder {value=} */
-    int            nres;
-    int            nargs;     /* arguments for the first resume */
+    };
+    int            self_ref;  /* this userdata, while pending */
+    union {
+        int        nargs;     /* arguments for the first resume; -1 once
+                                 it ran */
+        int        nres;      /* once finished */
+    };
     int            ncancels;  /* cancelling() */
     bool           retrieved; /* result/exception observed */
     bool           must_cancel;
     bool           yielded_here;
-    bool           gathered;
+    bool           gathered;  /* a gather that returned early owns errors */
     bool           in_cancel;
     bool           leftover;  /* still pending when aio.run began shutdown */
-    bool           stress_bounce;  /* LL_STRESS_YIELD: resume at once */  /* a gather that returned early owns errors */
+    bool           stress_bounce;  /* LL_STRESS_YIELD: resume at once */
+    uint8_t        aw_kind;   /* aio_kind */
     char          *cancel_msg;
     ll_task_waiter w;         /* on the awaitable it waits for */
-    aio_kind       aw_kind;
     void          *fut_waiter;
 };
+
+/* The run of a task; only while it is pending (the run may be gone). */
+static inline aio_run *
+ll__aio_run_of(aio_task *at)
+{
+    return ll_sched_data(at->t.sched);
+}
 
 struct aio_future {
     ll_task_state  state;

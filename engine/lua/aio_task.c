@@ -20,7 +20,13 @@
  *
  * Lifetimes: a pending task is anchored by a registry ref to its userdata
  * (the loop holds tasks strongly, unlike CPython's weak set) and one to its
- * thread; both are dropped when it finishes.
+ * thread; both are dropped when it finishes, and the slot of the thread's
+ * ref is reused for the results (a union in aio_task: never both live).
+ *
+ * Memory: a task is a Lua thread (~1.1 KB, the floor) plus this userdata,
+ * kept at one 224 B malloc chunk (aio_internal.h), and two registry slots.
+ * The pending tasks of a run are the scheduler's list; only failed ones are
+ * kept on a run list (through ll_task.all), for the end-of-run warnings.
  */
 #include "aio_internal.h"
 
@@ -43,14 +49,17 @@ ll__aio_current(lua_State *L, const char *what)
     if (t == NULL)
         luaL_error(L, "%s must be called inside a task (start one with "
                    "aio.run(main))", what);
-    return t->data;
+    return ll_task_data(t);
 }
 
+/* Drop the pending task's anchors; res_ref (sharing co_ref's storage)
+ * becomes the ref on top of L. */
 static void
 aio_release(lua_State *L, aio_task *at)
 {
+    int res = luaL_ref(L, LUA_REGISTRYINDEX);
     luaL_unref(L, LUA_REGISTRYINDEX, at->co_ref);
-    at->co_ref = LUA_NOREF;
+    at->res_ref = res;
     luaL_unref(L, LUA_REGISTRYINDEX, at->self_ref);
     at->self_ref = LUA_NOREF;
 }
@@ -70,7 +79,6 @@ ll__aio_finish_cancelled(lua_State *L, aio_task *at, const char *msg)
 {
     ll__aio_push_error(L, "CancelledError", msg);
     ll__aio_wrap_error(L);
-    at->res_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     aio_release(L, at);
     ll_task_finish(&at->t, LL_TASK_CANCELLED, msg);
 }
@@ -110,9 +118,14 @@ aio_finish(aio_task *at, lua_State *L, lua_State *co, bool ok, int nres)
         what = aio_error_line(L, -1);
         lua_pop(L, 1);
     }
-    at->res_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     aio_release(L, at);
-    ll_task_finish(&at->t, st, what);
+    if (st == LL_TASK_FAILED) {
+        aio_run *run = ll__aio_run_of(at);
+        ll_task_finish(&at->t, st, what);
+        ll_list_push_back(&run->failed, &at->t.all);
+    } else {
+        ll_task_finish(&at->t, st, what);
+    }
     ll_free(what);
 }
 
@@ -152,8 +165,8 @@ aio_mono(void)
 static void
 aio_step(ll_task *t)
 {
-    aio_task *at = t->data;
-    aio_run *run = at->run;
+    aio_task *at = ll_task_data(t);
+    aio_run *run = ll__aio_run_of(at);
     lua_State *L = run->L;
     lua_State *co;
     int nargs = 0, nres = 0, st;
@@ -203,9 +216,11 @@ aio_step(ll_task *t)
     if (run->debug) {
         double dt = aio_mono() - t0;
         if (dt >= run->slow_s) {
+            char nb[LL_TASK_NAME_MAX];
+            const char *name = ll_task_name(t, nb);
             char *m = ll_asprintf("Executing <Task %s> took %.3f seconds",
-                                  t->name, dt);
-            ll__aio_warn(L, t->id, t->name, m, NULL);
+                                  name, dt);
+            ll__aio_warn(L, t->id, name, m, NULL);
             ll_free(m);
         }
     }
@@ -241,8 +256,8 @@ ll__aio_spawn(lua_State *L, aio_run *run, const char *name, int fidx,
     luaL_checkstack(L, nargs + 4, "too many task arguments");
     at = lua_newuserdatauv(L, sizeof *at, 0);
     memset(at, 0, sizeof *at);
-    at->co_ref = at->self_ref = at->res_ref = LUA_NOREF;
-    ll_list_init(&at->run_node);
+    at->co_ref = at->self_ref = LUA_NOREF;
+    ll_list_init(&at->w.node);
     luaL_setmetatable(L, AIO_TASK_MT);
     co = lua_newthread(L);
     at->co_ref = luaL_ref(L, LUA_REGISTRYINDEX);
@@ -255,8 +270,6 @@ ll__aio_spawn(lua_State *L, aio_run *run, const char *name, int fidx,
     at->nargs = nargs;
     lua_pushvalue(L, -1);
     at->self_ref = luaL_ref(L, LUA_REGISTRYINDEX);
-    at->run = run;
-    ll_list_push_back(&run->tasks, &at->run_node);
     if (ll_task_start(run->sched, &at->t, name, aio_step, at, parent) != LL_OK)
         luaL_error(L, "out of memory starting a task");
     return at;
@@ -302,10 +315,9 @@ ll__aio_push_first(lua_State *L, aio_task *at)
 /* {=================== suspend / resume ===================} */
 
 static void
-aio_wake_waiter(ll_task_waiter *w, ll_task *done)
+aio_wake_waiter(ll_callback *cb)
 {
-    aio_task *at = w->data;
-    (void)done;
+    aio_task *at = ll_task_waiter_of(cb)->data;
     ll_task_run_now(&at->t);
 }
 
@@ -325,7 +337,7 @@ int
 ll__aio_suspend(lua_State *L, aio_task *at, aio_kind kind, void *aw,
                 const char *reason, lua_KContext kctx, lua_KFunction k)
 {
-    at->aw_kind = kind;
+    at->aw_kind = (uint8_t)kind;
     at->fut_waiter = aw;
     ll_list_init(&at->w.node);
     at->w.fn = aio_wake_waiter;
@@ -507,7 +519,7 @@ ll__aio_task_cancel(aio_task *at, const char *msg)
     at->cancel_msg = ll_strdup(msg);
     if (!at->t.started)
         return true;                  /* the first step sees must_cancel */
-    if (at->run && ll_sched_current(at->run->sched) == &at->t)
+    if (ll_sched_current(at->t.sched) == &at->t)
         return true;                  /* self-cancel: the next await raises */
     if (at->aw_kind == AIO_AW_NONE) {
         /* Sleeping (or parked): wake it so the continuation raises. */
@@ -590,7 +602,8 @@ l_task_exception(lua_State *L)
 static int
 l_task_get_name(lua_State *L)
 {
-    lua_pushstring(L, ll__aio_check_task(L, 1)->t.name);
+    char nb[LL_TASK_NAME_MAX];
+    lua_pushstring(L, ll_task_name(&ll__aio_check_task(L, 1)->t, nb));
     return 1;
 }
 
@@ -607,7 +620,8 @@ static int
 l_task_tostring(lua_State *L)
 {
     aio_task *at = ll__aio_check_task(L, 1);
-    lua_pushfstring(L, "<Task %s %s>", at->t.name ? at->t.name : "?",
+    char nb[LL_TASK_NAME_MAX];
+    lua_pushfstring(L, "<Task %s %s>", ll_task_name(&at->t, nb),
                     ll_task_state_name(at->t.state));
     return 1;
 }
@@ -615,13 +629,14 @@ l_task_tostring(lua_State *L)
 void
 ll__aio_task_warn(lua_State *L, aio_task *at, const char *msg)
 {
-    char *detail;
+    char *detail, nb[LL_TASK_NAME_MAX];
+    const char *name = ll_task_name(&at->t, nb);
     lua_rawgeti(L, LUA_REGISTRYINDEX, at->res_ref);
     lua_getfield(L, -1, "traceback");
-    detail = ll_asprintf("task: %s\n%s", at->t.name,
+    detail = ll_asprintf("task: %s\n%s", name,
                          lua_tostring(L, -1) ? lua_tostring(L, -1) : "");
     lua_pop(L, 2);
-    ll__aio_warn(L, at->t.id, at->t.name, msg, detail);
+    ll__aio_warn(L, at->t.id, name, msg, detail);
     ll_free(detail);
 }
 
@@ -635,9 +650,12 @@ l_task_gc(lua_State *L)
         at->retrieved = true;
         ll__aio_task_warn(L, at, "Task exception was never retrieved");
     }
-    ll_list_remove(&at->run_node);
-    luaL_unref(L, LUA_REGISTRYINDEX, at->res_ref);
-    at->res_ref = LUA_NOREF;
+    if (at->t.state == LL_TASK_FAILED)
+        ll_list_remove(&at->t.all);     /* off run->failed */
+    if (at->t.state != LL_TASK_PENDING) {
+        luaL_unref(L, LUA_REGISTRYINDEX, at->res_ref);
+        at->res_ref = LUA_NOREF;
+    }
     if (at->t.sched != NULL)
         ll_task_close(&at->t);
     ll_free(at->cancel_msg);
@@ -650,13 +668,13 @@ l_task_gc(lua_State *L)
 static void
 aio_task_where(ll_buf *b, aio_task *at)
 {
-    lua_State *L = at->run ? at->run->L : NULL;
-    lua_State *co;
+    lua_State *L, *co;
     lua_Debug ar;
     int level;
 
-    if (L == NULL || at->co_ref == LUA_NOREF)
+    if (at->t.state != LL_TASK_PENDING || at->co_ref == LUA_NOREF)
         return;
+    L = ll__aio_run_of(at)->L;
     lua_rawgeti(L, LUA_REGISTRYINDEX, at->co_ref);
     co = lua_tothread(L, -1);
     lua_pop(L, 1);
@@ -674,10 +692,12 @@ void
 ll__aio_task_describe(ll_buf *b, aio_task *at)
 {
     switch (at->aw_kind) {
-    case AIO_AW_TASK:
+    case AIO_AW_TASK: {
+        char nb[LL_TASK_NAME_MAX];
         ll_buf_printf(b, "waiting on task '%s'",
-                      ((aio_task *)at->fut_waiter)->t.name);
+                      ll_task_name(&((aio_task *)at->fut_waiter)->t, nb));
         break;
+    }
     case AIO_AW_FUTURE:
         ll_buf_printf(b, "waiting on %s",
                       at->t.reason ? at->t.reason : "a future");
@@ -719,25 +739,25 @@ l_aio_current_task(lua_State *L)
     if (t == NULL)
         lua_pushnil(L);
     else
-        lua_rawgeti(L, LUA_REGISTRYINDEX, ((aio_task *)t->data)->self_ref);
+        lua_rawgeti(L, LUA_REGISTRYINDEX,
+                    ((aio_task *)ll_task_data(t))->self_ref);
     return 1;
+}
+
+static void
+aio_all_tasks_add(ll_task *t, void *ud)
+{
+    lua_State *L = ud;
+    lua_rawgeti(L, LUA_REGISTRYINDEX, ((aio_task *)ll_task_data(t))->self_ref);
+    lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
 }
 
 static int
 l_aio_all_tasks(lua_State *L)
 {
     aio_run *run = ll__aio_running(L, "aio.all_tasks()");
-    ll_list_node *p;
-    lua_Integer i = 0;
-
     lua_newtable(L);
-    for (p = run->tasks.next; p != &run->tasks; p = p->next) {
-        aio_task *at = ll_container_of(p, aio_task, run_node);
-        if (at->t.state != LL_TASK_PENDING)
-            continue;
-        lua_rawgeti(L, LUA_REGISTRYINDEX, at->self_ref);
-        lua_rawseti(L, -2, ++i);
-    }
+    ll_sched_foreach_pending(run->sched, aio_all_tasks_add, L);
     return 1;
 }
 

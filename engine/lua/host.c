@@ -171,11 +171,12 @@ ll_lua_print(lua_State *L)
     if (ctx->trace != NULL) {
         ll_task *t = ctx->sched ? ll_sched_current(ctx->sched) : NULL;
         double now = (double)ll_clock_now(&ctx->clock) / 1e9;
+        char nb[LL_TASK_NAME_MAX];
         for (p = line.data; *p; ) {
             const char *nl = strchr(p, '\n');
             char *text = ll_strndup(p, (size_t)(nl - p));
             ll_trace_add(ctx->trace, now, LL_EV_OUTPUT, t ? t->id : 0, -1,
-                         t ? t->name : "", text);
+                         t ? ll_task_name(t, nb) : "", text);
             ll_free(text);
             p = nl + 1;
         }

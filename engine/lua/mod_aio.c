@@ -11,6 +11,7 @@
 #include "aio_internal.h"
 #include "aio_stream.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 ll_lua_ctx *
@@ -68,10 +69,9 @@ ll__aio_warn(lua_State *L, uint32_t id, const char *name, const char *msg,
 /* {=================== aio.run ===================} */
 
 static void
-aio_main_done(ll_task_waiter *w, ll_task *done)
+aio_main_done(ll_callback *cb)
 {
-    aio_run *run = w->data;
-    (void)done;
+    aio_run *run = ll_task_waiter_of(cb)->data;
     ll_loop_stop(run->loop);
 }
 
@@ -96,14 +96,15 @@ static void
 aio_deadlock_line(ll_task *t, void *ud)
 {
     ll_buf *b = ud;
-    ll_buf_printf(b, "\n  - %s: ", t->name);
-    ll__aio_task_describe(b, t->data);
+    char nb[LL_TASK_NAME_MAX];
+    ll_buf_printf(b, "\n  - %s: ", ll_task_name(t, nb));
+    ll__aio_task_describe(b, ll_task_data(t));
 }
 
 static void
 aio_cancel_pending(ll_task *t, void *ud)
 {
-    aio_task *at = t->data;
+    aio_task *at = ll_task_data(t);
     (void)ud;
     at->leftover = true;
     ll__aio_task_cancel(at, NULL);
@@ -111,23 +112,78 @@ aio_cancel_pending(ll_task *t, void *ud)
 
 #define AIO_DEBUG_KEY "looplab.aio.debug"
 
+static int
+aio_cmp_id(const void *a, const void *b)
+{
+    uint32_t x = (*(aio_task *const *)a)->t.id;
+    uint32_t y = (*(aio_task *const *)b)->t.id;
+    return (x > y) - (x < y);
+}
+
+/* Put run->failed (failure order) in spawn order. No Lua runs meanwhile,
+ * so no task can be collected and unlink itself. */
+static void
+aio_sort_failed(aio_run *run)
+{
+    ll_list_node *p;
+    aio_task **v;
+    size_t n = 0, i;
+
+    for (p = run->failed.next; p != &run->failed; p = p->next)
+        n++;
+    if (n < 2 || (v = ll_malloc(n * sizeof *v)) == NULL)
+        return;                       /* out of memory: failure order */
+    for (i = 0; (p = ll_list_pop_front(&run->failed)) != NULL; i++)
+        v[i] = ll_container_of(p, aio_task, t.all);
+    qsort(v, n, sizeof *v, aio_cmp_id);
+    for (i = 0; i < n; i++)
+        ll_list_push_back(&run->failed, &v[i]->t.all);
+    ll_free(v);
+}
+
+/* The failed tasks still alive at the end, in spawn order: CPython gathers
+ * the cancelled leftovers and reports their failures itself, which also
+ * retrieves them; the others were never retrieved. Empties run->failed
+ * (a task collected meanwhile unlinks itself in its __gc). */
+static void
+aio_warn_failed(lua_State *L, aio_run *run, aio_task *main_task)
+{
+    ll_list_node *p;
+
+    aio_sort_failed(run);
+    while ((p = ll_list_pop_front(&run->failed)) != NULL) {
+        aio_task *at = ll_container_of(p, aio_task, t.all);
+        if (at == main_task)
+            continue;
+        if (at->leftover)
+            ll__aio_task_warn(L, at, "unhandled exception during asyncio.run() "
+                                 "shutdown");
+        else if (!at->retrieved && !at->gathered)
+            ll__aio_task_warn(L, at, "Task exception was never retrieved");
+        at->retrieved = true;           /* warned once, not again at GC */
+    }
+}
+
+static void
+aio_abandon_one(ll_task *t, void *ud)
+{
+    lua_State *L = ud;
+    aio_task *at = ll_task_data(t);
+    char nb[LL_TASK_NAME_MAX];
+    if (at->aw_kind == AIO_AW_TASK || at->aw_kind == AIO_AW_FUTURE)
+        ll_task_remove_waiter(&at->w);
+    at->aw_kind = AIO_AW_NONE;
+    ll__aio_warn(L, t->id, ll_task_name(t, nb),
+                 "Task was destroyed but it is pending!", NULL);
+    ll__aio_finish_cancelled(L, at, "abandoned at aio.run() exit");
+}
+
 /* Tasks that refused to end are abandoned, never left on a dead loop. */
 static void
 aio_abandon(lua_State *L, aio_run *run)
 {
-    ll_list_node *p;
     int guard;
-    for (p = run->tasks.next; p != &run->tasks; p = p->next) {
-        aio_task *at = ll_container_of(p, aio_task, run_node);
-        if (at->t.state != LL_TASK_PENDING)
-            continue;
-        if (at->aw_kind == AIO_AW_TASK || at->aw_kind == AIO_AW_FUTURE)
-            ll_task_remove_waiter(&at->w);
-        at->aw_kind = AIO_AW_NONE;
-        ll__aio_warn(L, at->t.id, at->t.name,
-                     "Task was destroyed but it is pending!", NULL);
-        ll__aio_finish_cancelled(L, at, "abandoned at aio.run() exit");
-    }
+    ll_sched_foreach_pending(run->sched, aio_abandon_one, L);
     /* Deliver the wake-ups those endings queued (done callbacks), so no
      * callback stays linked into the loop we are about to free. */
     ll__aio_handles_close(L, run);
@@ -141,8 +197,7 @@ l_aio_run(lua_State *L)
 {
     ll_lua_ctx *ctx = ll__aio_ctx(L);
     aio_run *run;
-    aio_task *main_task, *at;
-    ll_list_node *p;
+    aio_task *main_task;
     ll_buf report;
     int nargs = lua_gettop(L) - 1, guard;
 
@@ -163,7 +218,7 @@ l_aio_run(lua_State *L)
     run->closed = false;
     run->L = L;
     ll_sched_set_data(run->sched, run);
-    ll_list_init(&run->tasks);
+    ll_list_init(&run->failed);
     ll_list_init(&run->handles);
     if (lua_getfield(L, LUA_REGISTRYINDEX, AIO_DEBUG_KEY) == LUA_TNUMBER) {
         run->debug = true;
@@ -205,21 +260,7 @@ l_aio_run(lua_State *L)
             guard += 99 - guard % 100;     /* nothing alive: next round */
     }
     aio_abandon(L, run);
-    for (p = run->tasks.next; p != &run->tasks; p = p->next) {
-        at = ll_container_of(p, aio_task, run_node);
-        if (at == main_task || at->t.state != LL_TASK_FAILED)
-            continue;
-        /* CPython gathers the cancelled leftovers and reports their
-         * failures itself, which also retrieves them. */
-        if (at->leftover)
-            ll__aio_task_warn(L, at, "unhandled exception during asyncio.run() "
-                                 "shutdown");
-        else if (!at->retrieved && !at->gathered)
-            ll__aio_task_warn(L, at, "Task exception was never retrieved");
-        at->retrieved = true;           /* warned once, not again at GC */
-    }
-    while ((p = ll_list_pop_front(&run->tasks)) != NULL)
-        ll_container_of(p, aio_task, run_node)->run = NULL;
+    aio_warn_failed(L, run, main_task);
     ctx->sched = NULL;
     lua_pushnil(L);
     lua_setfield(L, LUA_REGISTRYINDEX, AIO_CURRENT);

@@ -740,7 +740,7 @@ typedef struct step_task {
 static void
 step_sleep_then_done(ll_task *t)
 {
-    step_task *st = t->data;
+    step_task *st = ll_task_data(t);
     ll_loop *loop = ll_sched_loop(t->sched);
     st->steps++;
     if (st->steps == 1) {
@@ -835,7 +835,12 @@ test_task_default_name_and_parent(void **state)
     memset(&b, 0, sizeof b);
     assert_int_equal(ll_task_start(s.sched, &a.t, NULL, step_sleep_then_done,
                                    &a, NULL), LL_OK);
-    assert_string_equal(a.t.name, "Task-1");
+    {
+        char nb[LL_TASK_NAME_MAX];
+        /* Formatted on demand: the record holds no name. */
+        assert_null(a.t.name);
+        assert_string_equal(ll_task_name(&a.t, nb), "Task-1");
+    }
     assert_int_equal(ll_task_start(s.sched, &b.t, "kid", step_sleep_then_done,
                                    &b, &a.t), LL_OK);
     assert_int_equal(b.t.id, 2);
@@ -850,7 +855,7 @@ test_task_default_name_and_parent(void **state)
 static void
 step_sleep_tag(ll_task *t)
 {
-    step_task *st = t->data;
+    step_task *st = ll_task_data(t);
     st->steps++;
     if (st->steps == 1) {
         assert_int_equal(ll_task_sleep(t, st->woke_at), LL_OK);
@@ -901,7 +906,7 @@ typedef struct yielder {
 static void
 step_yield3(ll_task *t)
 {
-    yielder *y = t->data;
+    yielder *y = ll_task_data(t);
     rec_push((int)t->id * 10 + y->n, ll_loop_now(ll_sched_loop(t->sched)));
     if (++y->n == 3) {
         ll_task_finish(t, LL_TASK_DONE, NULL);
@@ -958,11 +963,13 @@ typedef struct wtask {
 static wtask *waited_on;
 
 static void
-waiter_fn(ll_task_waiter *w, ll_task *done)
+waiter_fn(ll_callback *cb)
 {
-    assert_ptr_equal(done, &waited_on->t);
+    ll_task_waiter *w = ll_task_waiter_of(cb);
+    ll_task *done = &waited_on->t;
     assert_int_equal(done->state, LL_TASK_FAILED);
     assert_true(waited_on->finished_flag);
+    assert_false(ll_list_linked(&w->node));    /* off the ready queue */
     rec_push((int)(intptr_t)w->data, ll_loop_now(ll_sched_loop(done->sched)));
 }
 
@@ -970,7 +977,7 @@ waiter_fn(ll_task_waiter *w, ll_task *done)
 static void
 step_sleep1_fail(ll_task *t)
 {
-    wtask *wt = t->data;
+    wtask *wt = ll_task_data(t);
     if (++wt->steps == 1) {
         assert_int_equal(ll_task_sleep(t, S(1)), LL_OK);
         return;
@@ -1000,7 +1007,7 @@ test_task_waiters_in_order(void **state)
         w[i].fn = waiter_fn;
         w[i].data = (void *)(intptr_t)i;
         ll_task_add_waiter(&wt.t, &w[i]);
-        assert_ptr_equal(w[i].task, &wt.t);
+        assert_true(ll_list_linked(&w[i].node));
     }
     ll_task_remove_waiter(&w[2]);        /* removed: never called */
     assert_int_equal(ll_loop_run(s.loop, LL_RUN_DEFAULT), 0);
@@ -1038,7 +1045,7 @@ typedef struct blocker {
 static void
 step_block(ll_task *t)
 {
-    blocker *b = t->data;
+    blocker *b = ll_task_data(t);
     if (++b->steps == 1) {
         ll_task_block(t, "event");
         return;
