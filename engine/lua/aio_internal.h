@@ -58,10 +58,11 @@ struct aio_run {
     uint64_t       nsteps;    /* task steps run (stress GC schedule) */
 };
 
-/* 184 bytes, so the userdata (32 B header) is one 224 B malloc chunk;
+/* 168 bytes, so the userdata (32 B header) is one 208 B malloc chunk:
  * fields that are never live at the same time share storage (a pending
- * task has a thread and arguments, a finished one results), and the run
- * is found through the scheduler while the task is pending. */
+ * task has a thread and arguments, a finished one results; the waiter's
+ * data slot names the awaitable), flags are bits, and the run is found
+ * through the scheduler while the task is pending. */
 struct aio_task {
     ll_task        t;
     union {
@@ -76,18 +77,27 @@ struct aio_task {
                                  it ran */
         int        nres;      /* once finished */
     };
-    int            ncancels;  /* cancelling() */
-    bool           retrieved; /* result/exception observed */
-    bool           must_cancel;
-    bool           yielded_here;
-    bool           gathered;  /* a gather that returned early owns errors */
-    bool           in_cancel;
-    bool           leftover;  /* still pending when aio.run began shutdown */
-    bool           stress_bounce;  /* LL_STRESS_YIELD: resume at once */
+    uint16_t       ncancels;  /* cancelling(); saturates at 65535 */
     uint8_t        aw_kind;   /* aio_kind */
+    bool           retrieved : 1;  /* result/exception observed */
+    bool           must_cancel : 1;
+    bool           yielded_here : 1;
+    bool           gathered : 1;   /* a gather that returned early owns
+                                      errors */
+    bool           in_cancel : 1;
+    bool           leftover : 1;   /* still pending when aio.run began
+                                      shutdown */
+    bool           stress_bounce : 1;  /* LL_STRESS_YIELD: resume at once */
     char          *cancel_msg;
-    ll_task_waiter w;         /* on the awaitable it waits for */
-    void          *fut_waiter;
+    union {
+        ll_task_waiter w;     /* on the awaitable it waits for; its fn
+                                 finds the task by container_of */
+        struct {
+            ll_list_node   w_node_;
+            ll_callback_fn w_fn_;
+            void          *fut_waiter;  /* = w.data: the awaitable */
+        };
+    };
 };
 
 /* The run of a task; only while it is pending (the run may be gone). */

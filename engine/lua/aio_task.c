@@ -317,8 +317,7 @@ ll__aio_push_first(lua_State *L, aio_task *at)
 static void
 aio_wake_waiter(ll_callback *cb)
 {
-    aio_task *at = ll_task_waiter_of(cb)->data;
-    ll_task_run_now(&at->t);
+    ll_task_run_now(&ll_container_of(ll_task_waiter_of(cb), aio_task, w)->t);
 }
 
 bool
@@ -338,10 +337,9 @@ ll__aio_suspend(lua_State *L, aio_task *at, aio_kind kind, void *aw,
                 const char *reason, lua_KContext kctx, lua_KFunction k)
 {
     at->aw_kind = (uint8_t)kind;
-    at->fut_waiter = aw;
     ll_list_init(&at->w.node);
     at->w.fn = aio_wake_waiter;
-    at->w.data = at;
+    at->fut_waiter = aw;
     if (kind == AIO_AW_TASK)
         ll_task_add_waiter(&((aio_task *)aw)->t, &at->w);
     else if (kind == AIO_AW_FUTURE)
@@ -503,7 +501,8 @@ ll__aio_task_cancel(aio_task *at, const char *msg)
 {
     if (at->t.state != LL_TASK_PENDING)
         return false;
-    at->ncancels++;
+    if (at->ncancels < UINT16_MAX)
+        at->ncancels++;
     /* in_cancel breaks await cycles (a awaits b awaits a), where CPython
      * would recurse until RecursionError. */
     if (at->aw_kind != AIO_AW_NONE && !at->in_cancel) {
