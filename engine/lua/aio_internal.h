@@ -41,8 +41,31 @@ typedef enum aio_kind {
     AIO_AW_NONE,      /* sleep / yield / nothing */
     AIO_AW_TASK,
     AIO_AW_FUTURE,
-    AIO_AW_GATHER
+    AIO_AW_GATHER,
+    AIO_AW_WAITQ      /* an aio_waitq of a Lock/Event/Semaphore/Queue */
 } aio_kind;
+
+/* What CPython keeps as one Future per wait in locks.py and queues.py,
+ * kept in the waiting task instead (aio_task.wq_state, linked through
+ * at->w.node): pending until a waker sets it (DONE) or the task's
+ * cancel() cancels it (CANCELLED). An entry stays in the queue until its
+ * task resumes and removes itself (CPython's `finally: waiters.remove`)
+ * unless the waker pops it (queues.py's popleft). A split queue moves
+ * woken and cancelled entries to `parked`, so the first entry of `head`
+ * is always the first not-done one (Semaphore's _wake_up_next, O(1)). */
+typedef enum aio_wq_state {
+    AIO_WQ_PENDING,
+    AIO_WQ_DONE,
+    AIO_WQ_CANCELLED
+} aio_wq_state;
+
+typedef struct aio_waitq {
+    ll_list_node head;        /* entries, in arrival order */
+    ll_list_node parked;      /* split queues: done entries not yet gone */
+    uint32_t     n;           /* entries still in the queue (both lists) */
+    uint32_t     ncancelled;  /* of which cancelled */
+    bool         split;
+} aio_waitq;
 
 struct aio_run {
     ll_loop       *loop;
@@ -78,7 +101,8 @@ struct aio_task {
         int        nres;      /* once finished */
     };
     uint16_t       ncancels;  /* cancelling(); saturates at 65535 */
-    uint8_t        aw_kind;   /* aio_kind */
+    uint8_t        aw_kind : 3;    /* aio_kind */
+    uint8_t        wq_state : 2;   /* aio_wq_state while on an aio_waitq */
     bool           retrieved : 1;  /* result/exception observed */
     bool           must_cancel : 1;
     bool           yielded_here : 1;
@@ -192,6 +216,44 @@ void ll__aio_future_open(lua_State *L, int aio_idx);
 int  ll__aio_add_done_callback(lua_State *L);
 int  ll__aio_remove_done_callback(lua_State *L);
 void ll__aio_handles_close(lua_State *L, aio_run *run);
+
+/* aio_sync.c: wait queues (see aio_waitq) and Event, Lock, Semaphore */
+void ll__aio_waitq_init(aio_waitq *q, bool split);
+/* Wait as the running task: enqueue it, suspend with reason and
+ * continuation k (kctx = the task). The continuation's first call must be
+ * ll__aio_waitq_resume. */
+int  ll__aio_waitq_wait(lua_State *L, aio_task *at, aio_waitq *q,
+                        const char *reason, lua_KContext kctx,
+                        lua_KFunction k);
+/* Called by ll__aio_suspend: link the entry (it inits at->w first). */
+void ll__aio_waitq_link(aio_task *at, aio_waitq *q);
+/* set_result: mark the entry done and wake its task (call_soon order);
+ * pop takes it off the queue at once (queues.py's popleft). */
+void ll__aio_waitq_wake(aio_waitq *q, aio_task *at, bool pop);
+/* Take the entry off its queue if it is still there. */
+void ll__aio_waitq_unlink(aio_waitq *q, aio_task *at);
+/* The entry's future.cancel(): false if it is no longer pending. */
+bool ll__aio_waitq_cancel(aio_task *at, const char *msg);
+/* First call of a continuation: leave the queue; true if the await raises
+ * CancelledError (entry cancelled, or must_cancel arrived after the
+ * wake-up); at->wq_state still says what happened to the entry. */
+bool ll__aio_waitq_resume(aio_task *at);
+/* The task is abandoned while waiting: leave the queue. */
+void ll__aio_waitq_detach(aio_task *at);
+/* An Event (also embedded in a Queue for join()). */
+typedef struct aio_event {
+    uint32_t  magic;
+    bool      value;
+    aio_waitq wq;
+} aio_event;
+void ll__aio_event_init(aio_event *ev);
+void ll__aio_event_set(aio_event *ev);
+/* Event:wait() for the running task; reason names it in the trace. */
+int  ll__aio_event_wait(lua_State *L, aio_event *ev, const char *reason);
+/* The running task's trace event (kind, what) if the run is traced. */
+void ll__aio_sync_trace(lua_State *L, ll_ev_kind kind, const char *what);
+void ll__aio_sync_open(lua_State *L, int aio_idx);
+void ll__aio_queue_open(lua_State *L, int aio_idx);   /* aio_queue.c */
 
 /* aio_gather.c */
 void ll__aio_gather_open(lua_State *L, int aio_idx);

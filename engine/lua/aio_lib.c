@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT
  * engine/lua/aio_lib.c -- the parts of aio written in Lua.
  *
- * CPython builds locks, queues, wait/timeout/TaskGroup in Python on top of
- * futures; aio does the same in Lua on top of its C futures, so the
- * semantics can be ported line by line (engine/lua/aio/ directory). The sources
+ * CPython builds Condition, Barrier, wait/timeout/TaskGroup in Python on
+ * top of futures; aio does the same in Lua on top of its C futures, so the
+ * semantics can be ported line by line (engine/lua/aio/ directory). The
+ * primitives on hot paths (Event, Lock, Semaphore, queues) are C:
+ * aio_sync.c, aio_queue.c. The sources
  * are embedded into the binary at build time with .incbin (CMake lists
  * them as dependencies of this file), loaded in text mode with chunk names
  * "=aio/<file>.lua" (the deadlock report skips those frames), and get the
@@ -23,10 +25,8 @@
             ".popsection\n")
 
 AIO_LUA_EMBED(ll__aio_lua_sync, "sync.lua");
-AIO_LUA_EMBED(ll__aio_lua_queue, "queue.lua");
 AIO_LUA_EMBED(ll__aio_lua_combine, "combine.lua");
-extern const char ll__aio_lua_sync[], ll__aio_lua_queue[],
-    ll__aio_lua_combine[];
+extern const char ll__aio_lua_sync[], ll__aio_lua_combine[];
 
 /* P.trace(kind, what [, size]): an event for the running task
  * (lock_acquire...); with size, what becomes "<what> size=<size>". Nothing
@@ -74,7 +74,6 @@ ll__aio_lib_open(lua_State *L, int aio_idx)
 {
     static const struct { const char *src, *name; } files[] = {
         { ll__aio_lua_sync, "=aio/sync.lua" },
-        { ll__aio_lua_queue, "=aio/queue.lua" },
         { ll__aio_lua_combine, "=aio/combine.lua" },
     };
     size_t i;

@@ -327,9 +327,19 @@ ll__aio_aw_cancel(aio_kind kind, void *aw, const char *msg)
     case AIO_AW_TASK:   return ll__aio_task_cancel(aw, msg);
     case AIO_AW_FUTURE: return ll__aio_future_cancel_ptr(aw, msg);
     case AIO_AW_GATHER: return ll__aio_gather_cancel(aw, msg);
+    case AIO_AW_WAITQ:  /* needs the task: aio_cancel_awaited */
     case AIO_AW_NONE:   break;
     }
     return false;
+}
+
+/* Cancel what the task awaits; false if that is no longer possible. */
+static bool
+aio_cancel_awaited(aio_task *at, const char *msg)
+{
+    if (at->aw_kind == AIO_AW_WAITQ)
+        return ll__aio_waitq_cancel(at, msg);
+    return ll__aio_aw_cancel(at->aw_kind, at->fut_waiter, msg);
 }
 
 int
@@ -344,10 +354,12 @@ ll__aio_suspend(lua_State *L, aio_task *at, aio_kind kind, void *aw,
         ll_task_add_waiter(&((aio_task *)aw)->t, &at->w);
     else if (kind == AIO_AW_FUTURE)
         ll__aio_future_add_waiter(aw, &at->w);
+    else if (kind == AIO_AW_WAITQ)
+        ll__aio_waitq_link(at, aw);
     ll_task_block(&at->t, reason);
     /* A cancel that arrived during this step goes to what we now await. */
     if (at->must_cancel && kind != AIO_AW_NONE &&
-        ll__aio_aw_cancel(kind, aw, at->cancel_msg))
+        aio_cancel_awaited(at, at->cancel_msg))
         at->must_cancel = false;
     at->yielded_here = true;
     return lua_yieldk(L, 0, kctx, k);
@@ -358,6 +370,8 @@ ll__aio_resume_check(lua_State *L, aio_task *at)
 {
     if (at->aw_kind == AIO_AW_TASK || at->aw_kind == AIO_AW_FUTURE)
         ll_task_remove_waiter(&at->w);
+    else if (at->aw_kind == AIO_AW_WAITQ)
+        ll__aio_waitq_unlink(at->fut_waiter, at);
     at->aw_kind = AIO_AW_NONE;
     at->fut_waiter = NULL;
     if (at->must_cancel) {
@@ -508,7 +522,7 @@ ll__aio_task_cancel(aio_task *at, const char *msg)
     if (at->aw_kind != AIO_AW_NONE && !at->in_cancel) {
         bool r;
         at->in_cancel = true;
-        r = ll__aio_aw_cancel(at->aw_kind, at->fut_waiter, msg);
+        r = aio_cancel_awaited(at, msg);
         at->in_cancel = false;
         if (r)
             return true;
@@ -655,6 +669,8 @@ l_task_gc(lua_State *L)
         luaL_unref(L, LUA_REGISTRYINDEX, at->res_ref);
         at->res_ref = LUA_NOREF;
     }
+    if (at->t.state == LL_TASK_PENDING && at->aw_kind == AIO_AW_WAITQ)
+        ll__aio_waitq_detach(at);
     if (at->t.sched != NULL)
         ll_task_close(&at->t);
     ll_free(at->cancel_msg);
@@ -704,6 +720,7 @@ ll__aio_task_describe(ll_buf *b, aio_task *at)
     case AIO_AW_GATHER:
         ll_buf_adds(b, "waiting on gather");
         break;
+    case AIO_AW_WAITQ:
     case AIO_AW_NONE:
         ll_buf_printf(b, "waiting on %s", at->t.reason ? at->t.reason
                       : "something that never happens");

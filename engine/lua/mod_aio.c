@@ -172,6 +172,8 @@ aio_abandon_one(ll_task *t, void *ud)
     char nb[LL_TASK_NAME_MAX];
     if (at->aw_kind == AIO_AW_TASK || at->aw_kind == AIO_AW_FUTURE)
         ll_task_remove_waiter(&at->w);
+    else if (at->aw_kind == AIO_AW_WAITQ)
+        ll__aio_waitq_detach(at);
     at->aw_kind = AIO_AW_NONE;
     ll__aio_warn(L, t->id, ll_task_name(t, nb),
                  "Task was destroyed but it is pending!", NULL);
@@ -348,6 +350,8 @@ luaopen_looplab_aio(lua_State *L)
     ll__aio_task_open(L, aio);
     ll__aio_future_open(L, aio);
     ll__aio_gather_open(L, aio);
+    ll__aio_sync_open(L, aio);     /* Event, Lock, Semaphore (aio_sync.c) */
+    ll__aio_queue_open(L, aio);    /* Queue, LifoQueue, PriorityQueue */
     ll__aio_lib_open(L, aio);
     ll__aio_pool_open(L, aio);     /* to_thread, run_in_executor (aio_pool.c) */
     lua_settop(L, aio);

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT
  * tests/unit/test_aio_sync.c -- Lock, Event, Condition, Semaphore,
  * BoundedSemaphore, Barrier, Queue/PriorityQueue/LifoQueue and their trace
- * events (engine/lua/aio/sync.lua, queue.lua). Orders are CPython's
- * (test_locks.py / test_queues.py rows of AIO_SEMANTICS 17).
+ * events (engine/lua/aio_sync.c, aio_queue.c, aio/sync.lua). Orders are
+ * CPython's (test_locks.py / test_queues.py rows of AIO_SEMANTICS 17); the
+ * Lua-vs-CPython cases in tests/diff cover the cancellation races.
  */
 #include "aio_fixture.h"
 
@@ -73,7 +74,7 @@ test_event(void **state)
         "  t:cancel()\n"
         "  print(pcall(aio.await, t))\n"
         "  ev:set()\n"
-        "  print(ev._waiters:len())\n"
+        "  print(ev:_nwaiters())\n"
         "end)\n");
     /* test_clear_with_waiters: waiters woken by set() stay woken even if
      * clear() runs before they resume. */
@@ -273,9 +274,60 @@ test_queue_cancelled_getter_does_not_eat_items(void **state)
         "  g1:cancel()\n"
         "  q:put_nowait('item')\n"
         "  print(pcall(aio.await, g1))\n"
-        "  print(aio.await(g2), q:qsize(), q._getters:len())\n"
+        "  print(aio.await(g2), q:qsize(), q:_ngetters())\n"
         "end)\n");
     assert_string_equal(out_text(f), "false\tCancelledError\nitem\t0\t0\n");
+}
+
+static void
+test_queue_ring_wraps_and_grows(void **state)
+{
+    fixture *f = *state;
+    /* The FIFO ring (aio_queue.c) grows while wrapped: order must hold. */
+    run_ok(f,
+        "aio.run(function()\n"
+        "  local q = aio.Queue()\n"
+        "  local out, nxt = {}, 0\n"
+        "  for round = 1, 6 do\n"
+        "    for _ = 1, 5 * round do nxt = nxt + 1; q:put_nowait(nxt) end\n"
+        "    for _ = 1, 3 * round do out[#out + 1] = q:get_nowait() end\n"
+        "  end\n"
+        "  while not q:empty() do out[#out + 1] = q:get_nowait() end\n"
+        "  local ok = #out == nxt\n"
+        "  for i = 1, #out do if out[i] ~= i then ok = false end end\n"
+        "  print(ok, nxt, q:qsize(), q.maxsize)\n"
+        "  q:put_nowait(nil); q:put_nowait(false)\n"
+        "  print(q:qsize(), q:get_nowait(), q:get_nowait())\n"
+        "  print(aio.Queue(2.5).maxsize, tostring(aio.LifoQueue(3)):match('^<LifoQueue%-%d+ maxsize=3 qsize=0>$') ~= nil)\n"
+        "end)\n");
+    assert_string_equal(out_text(f), "true\t105\t0\t0\n2\tnil\tfalse\n"
+                                     "2.5\ttrue\n");
+}
+
+static void
+test_sync_misuse_is_named(void **state)
+{
+    fixture *f = *state;
+    /* Methods check self; a wrong object or a call outside a task is
+     * named, and with() releases when the body fails or yields. */
+    run_ok(f,
+        "local ev, lock = aio.Event(), aio.Lock()\n"
+        "print(select(2, pcall(lock.acquire, ev)):match('Lock expected') ~= nil)\n"
+        "print(select(2, pcall(aio.Queue().get, lock)):match('Queue expected') ~= nil)\n"
+        "print(select(2, pcall(aio.Semaphore, -1)).message, select(2, pcall(aio.Semaphore, 1.5)).type)\n"
+        "print(select(2, pcall(ev.wait, ev)):match('inside a task') ~= nil)\n"
+        "aio.run(function()\n"
+        "  local sem = aio.BoundedSemaphore(2)\n"
+        "  local r = {sem:with(function(a, b) aio.sleep(1); return a + b, 'x' end, 1, 2)}\n"
+        "  print(r[1], r[2], #r, sem:locked(), tostring(sem))\n"
+        "  print(pcall(sem.with, sem, function() aio.sleep(0); error('boom', 0) end))\n"
+        "  print(sem:locked(), select(2, pcall(sem.release, sem)).message)\n"
+        "end)\n");
+    assert_string_equal(out_text(f),
+        "true\ntrue\nSemaphore initial value must be >= 0\tValueError\ntrue\n"
+        "3\tx\t2\tfalse\t<BoundedSemaphore value:2 waiters:0>\n"
+        "false\tboom\n"
+        "false\tBoundedSemaphore released too many times\n");
 }
 
 int
@@ -293,6 +345,8 @@ main(void)
         T(test_queue_join_and_shutdown),
         T(test_priority_and_lifo),
         T(test_queue_cancelled_getter_does_not_eat_items),
+        T(test_queue_ring_wraps_and_grows),
+        T(test_sync_misuse_is_named),
     };
 #undef T
     return cmocka_run_group_tests_name("aio_sync", tests, NULL, NULL);
