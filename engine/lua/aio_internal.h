@@ -4,9 +4,10 @@
  * The module is split by concept: aio_error.c (error objects), aio_task.c
  * (tasks: spawn, step, cancel, methods), aio_future.c (Future, done
  * callbacks, call_soon/later/at handles, the C API in aio.h), aio_gather.c,
- * aio_lib.c (the parts written in Lua on top of futures: sync, queues,
- * combinators; sources in engine/lua/aio/ directory) and mod_aio.c (aio.run,
- * registration). Cross-file names use the ll__aio_ prefix.
+ * aio_sync.c (wait queues; Event, Lock, Semaphore), aio_queue.c (queues),
+ * aio_lib.c (the parts written in Lua on top of futures: Condition,
+ * Barrier, combinators; sources in engine/lua/aio/ directory) and mod_aio.c
+ * (aio.run, registration). Cross-file names use the ll__aio_ prefix.
  *
  * Awaiting follows CPython's Task.__step: a suspended task records what it
  * waits on (fut_waiter + kind); cancel() first tries to cancel that
