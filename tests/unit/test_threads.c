@@ -160,6 +160,34 @@ test_executor_results_map_and_errors(void **state)
         "false\tcannot schedule new futures after shutdown\n");
 }
 
+/* A timed wait that runs out says TimeoutError even when, in its last
+ * look, another job's completion is collected: that is not this one. */
+static void
+test_timed_wait_is_about_its_own_job(void **state)
+{
+    fixture *f = *state;
+    run_ok(f, PRELUDE
+        "local ex = threads.ThreadPoolExecutor(2)\n"
+        "local go, ran = threads.Event(), threads.Event()\n"
+        "local slow = ex:submit(function() go:wait() return 'slow' end)\n"
+        "local quick = ex:submit(function() ran:set() return 'quick' end)\n"
+        "ran:wait()\n"
+        "threads.sleep(0.05)   -- quick is finished but not yet collected\n"
+        "local ok, err = pcall(slow.result, slow, 0)\n"
+        "print(ok, (tostring(err):gsub(' after .*', '')))\n"
+        "ok, err = pcall(slow.exception, slow, 0)\n"
+        "print(ok, (tostring(err):gsub(' after .*', '')))\n"
+        "print(slow:done(), quick:done())\n"
+        "go:set()\n"
+        "print(slow:result(), quick:result())\n"
+        "ex:shutdown()\n");
+    assert_string_equal(out_text(f),
+        "false\tTimeoutError: the future is not done\n"
+        "false\tTimeoutError: the future is not done\n"
+        "false\ttrue\n"
+        "slow\tquick\n");
+}
+
 /* Four jobs meet at a Barrier(4): they can only pass if four workers run
  * them at the same time, so workers are distinct and intervals overlap. */
 static void
@@ -624,6 +652,7 @@ main(void)
     const struct CMUnitTest tests[] = {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
         T(test_executor_results_map_and_errors),
+        T(test_timed_wait_is_about_its_own_job),
         T(test_distinct_workers_overlapping_intervals),
         T(test_lost_updates_unlocked_none_locked),
         T(test_serialisation_errors_name_the_path),
