@@ -745,11 +745,14 @@ step_sleep_then_done(ll_task *t)
     st->steps++;
     if (st->steps == 1) {
         assert_ptr_equal(ll_sched_current(t->sched), t);
+        assert_null(t->timer);              /* taken by the first sleep */
         assert_int_equal(ll_task_sleep(t, S(2)), LL_OK);
+        assert_non_null(t->timer);
         return;
     }
     st->woke_at = ll_loop_now(loop);
     ll_task_finish(t, LL_TASK_DONE, NULL);
+    assert_null(t->timer);                  /* given back at the end */
 }
 
 typedef struct tsched {
@@ -848,6 +851,63 @@ test_task_default_name_and_parent(void **state)
     assert_int_equal(ll_loop_run(s.loop, LL_RUN_DEFAULT), 0);
     ll_task_close(&a.t);
     ll_task_close(&b.t);
+    tsched_close(&s);
+}
+
+/* Sleeps twice (1 s each), noting the timer it slept on. */
+typedef struct timer_task {
+    ll_task   t;
+    int       steps;
+    ll_timer *tm;
+} timer_task;
+
+static void
+step_sleep_twice(ll_task *t)
+{
+    timer_task *tt = ll_task_data(t);
+    if (++tt->steps <= 2) {
+        assert_int_equal(ll_task_sleep(t, S(1)), LL_OK);
+        /* The same timer for every sleep of one task. */
+        assert_true(tt->tm == NULL || tt->tm == t->timer);
+        tt->tm = t->timer;
+        return;
+    }
+    ll_task_finish(t, LL_TASK_DONE, NULL);
+}
+
+/* A finished task's timer goes to the next sleeper; a task that never
+ * sleeps never gets one; the free list dies with the scheduler (ASan and
+ * the leak check see it). */
+static void
+test_task_sleep_timer_reused(void **state)
+{
+    timer_task a, b, c;
+    tsched s;
+
+    (void)state;
+    tsched_open(&s);
+    memset(&a, 0, sizeof a);
+    memset(&b, 0, sizeof b);
+    memset(&c, 0, sizeof c);
+    assert_int_equal(ll_task_start(s.sched, &a.t, "a", step_sleep_twice, &a,
+                                   NULL), LL_OK);
+    assert_int_equal(ll_loop_run(s.loop, LL_RUN_DEFAULT), 0);
+    assert_int_equal(a.steps, 3);
+    assert_non_null(a.tm);
+    assert_null(a.t.timer);
+    assert_int_equal(ll_clock_now(&s.clock), S(2));
+    assert_int_equal(ll_task_start(s.sched, &b.t, "b", step_sleep_twice, &b,
+                                   NULL), LL_OK);
+    assert_int_equal(ll_task_start(s.sched, &c.t, "c", step_sleep_twice, &c,
+                                   NULL), LL_OK);
+    assert_int_equal(ll_loop_run(s.loop, LL_RUN_DEFAULT), 0);
+    assert_ptr_equal(b.tm, a.tm);         /* reused, not a new malloc */
+    assert_non_null(c.tm);
+    assert_ptr_not_equal(c.tm, b.tm);     /* both slept at once */
+    assert_int_equal(ll_clock_now(&s.clock), S(4));
+    ll_task_close(&a.t);
+    ll_task_close(&b.t);
+    ll_task_close(&c.t);
     tsched_close(&s);
 }
 
@@ -1185,6 +1245,7 @@ main(void)
         cmocka_unit_test(test_task_trace_sequence),
         cmocka_unit_test(test_task_default_name_and_parent),
         cmocka_unit_test(test_task_sleep_wake_times),
+        cmocka_unit_test(test_task_sleep_timer_reused),
         cmocka_unit_test(test_task_yield_interleaves),
         cmocka_unit_test(test_task_waiters_in_order),
         cmocka_unit_test(test_task_block_wake_and_cancel),
