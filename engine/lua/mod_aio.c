@@ -7,6 +7,10 @@
  * let it unwind. Diagnostics go to the trace as WARN events and, when the
  * run echoes, to stderr with CPython's wording. The rest of the module is
  * split by concept (see aio_internal.h).
+ *
+ * The run keeps no list of its tasks (16 B a task): the pending ones are
+ * the scheduler's, and only the failed ones wait on run->failed for the
+ * end-of-run warnings, sorted back into spawn order there.
  */
 #include "aio_internal.h"
 #include "aio_stream.h"
