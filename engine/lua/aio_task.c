@@ -80,6 +80,7 @@ ll__aio_finish_cancelled(lua_State *L, aio_task *at, const char *msg)
     ll__aio_push_error(L, "CancelledError", msg);
     ll__aio_wrap_error(L);
     aio_release(L, at);
+    at->nres = 0;                 /* was nargs if it never ran */
     ll_task_finish(&at->t, LL_TASK_CANCELLED, msg);
 }
 
@@ -760,20 +761,27 @@ l_aio_current_task(lua_State *L)
     return 1;
 }
 
+typedef struct aio_all_ud {
+    lua_State  *L;
+    lua_Integer n;
+} aio_all_ud;
+
 static void
 aio_all_tasks_add(ll_task *t, void *ud)
 {
-    lua_State *L = ud;
-    lua_rawgeti(L, LUA_REGISTRYINDEX, ((aio_task *)ll_task_data(t))->self_ref);
-    lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
+    aio_all_ud *a = ud;
+    lua_rawgeti(a->L, LUA_REGISTRYINDEX,
+                ((aio_task *)ll_task_data(t))->self_ref);
+    lua_rawseti(a->L, -2, ++a->n);
 }
 
 static int
 l_aio_all_tasks(lua_State *L)
 {
     aio_run *run = ll__aio_running(L, "aio.all_tasks()");
+    aio_all_ud a = { L, 0 };
     lua_newtable(L);
-    ll_sched_foreach_pending(run->sched, aio_all_tasks_add, L);
+    ll_sched_foreach_pending(run->sched, aio_all_tasks_add, &a);
     return 1;
 }
 

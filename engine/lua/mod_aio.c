@@ -85,6 +85,10 @@ aio_run_close(aio_run *run)
     if (run->closed)
         return;
     run->closed = true;
+    /* A failed task collected after this record must not unlink itself
+     * from a list head that is gone (only left linked if aio.run raised). */
+    while (ll_list_pop_front(&run->failed) != NULL)
+        ;
     ll_sched_free(run->sched);
     ll_loop_free(run->loop);
 }
