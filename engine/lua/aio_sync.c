@@ -164,12 +164,6 @@ sync_name(lua_State *L, char *buf, size_t n, const char *kind, int slot)
     snprintf(buf, n, "%s-%lld", kind, (long long)++counts[slot]);
 }
 
-static aio_task *
-sync_current(lua_State *L, const char *what)
-{
-    return ll__aio_current(L, what);
-}
-
 /* {=================== Event ===================} */
 
 #define check_event(L) \
@@ -248,7 +242,7 @@ ll__aio_event_wait(lua_State *L, aio_event *ev, const char *reason)
         lua_pushboolean(L, 1);
         return 1;
     }
-    at = sync_current(L, "Event:wait()");
+    at = ll__aio_current(L, "Event:wait()");
     return ll__aio_waitq_wait(L, at, &ev->wq, reason, (lua_KContext)at,
                               event_wait_k);
 }
@@ -320,6 +314,27 @@ lock_acquired(lua_State *L, aio_lock *lk)
 
 static int sync_with_body(lua_State *L);
 
+/* After an acquire (true on top): return it, or run with()'s body. */
+static int
+sync_then(lua_State *L, bool with)
+{
+    if (!with)
+        return 1;
+    lua_pop(L, 1);
+    return sync_with_body(L);
+}
+
+/* Wait for an acquire as the running task (traced as lock_wait). */
+static int
+sync_wait(lua_State *L, aio_waitq *wq, const char *name, const char *reason,
+          bool with, lua_KFunction k)
+{
+    aio_task *at = ll__aio_current(L, reason);
+    ll__aio_sync_trace(L, LL_EV_LOCK_WAIT, name);
+    return ll__aio_waitq_wait(L, at, wq, reason,
+                              (lua_KContext)at | (with ? 1 : 0), k);
+}
+
 /* kctx: the task pointer, low bit set when acquire runs for with(). */
 static int
 lock_acquire_k(lua_State *L, int status, lua_KContext kctx)
@@ -333,29 +348,18 @@ lock_acquire_k(lua_State *L, int status, lua_KContext kctx)
         return ll__aio_raise(L, "CancelledError", at->cancel_msg);
     }
     lock_acquired(L, lk);
-    if (kctx & 1) {
-        lua_pop(L, 1);
-        return sync_with_body(L);
-    }
-    return 1;
+    return sync_then(L, kctx & 1);
 }
 
 static int
 lock_acquire(lua_State *L, aio_lock *lk, bool with)
 {
-    aio_task *at;
     if (!lk->locked && lk->wq.n == lk->wq.ncancelled) {
         lock_acquired(L, lk);
-        if (!with)
-            return 1;
-        lua_pop(L, 1);
-        return sync_with_body(L);
+        return sync_then(L, with);
     }
-    at = sync_current(L, "Lock:acquire()");
-    ll__aio_sync_trace(L, LL_EV_LOCK_WAIT, lk->name);
-    return ll__aio_waitq_wait(L, at, &lk->wq, "Lock.acquire",
-                              (lua_KContext)at | (with ? 1 : 0),
-                              lock_acquire_k);
+    return sync_wait(L, &lk->wq, lk->name, "Lock.acquire", with,
+                     lock_acquire_k);
 }
 
 static int
@@ -490,30 +494,19 @@ sem_acquire_k(lua_State *L, int status, lua_KContext kctx)
     if (raise)
         return ll__aio_raise(L, "CancelledError", at->cancel_msg);
     sem_acquired(L, s);
-    if (kctx & 1) {
-        lua_pop(L, 1);
-        return sync_with_body(L);
-    }
-    return 1;
+    return sync_then(L, kctx & 1);
 }
 
 static int
 sem_acquire(lua_State *L, aio_sem *s, bool with)
 {
-    aio_task *at;
     if (!sem_locked(s)) {
         s->value--;
         sem_acquired(L, s);
-        if (!with)
-            return 1;
-        lua_pop(L, 1);
-        return sync_with_body(L);
+        return sync_then(L, with);
     }
-    at = sync_current(L, "Semaphore:acquire()");
-    ll__aio_sync_trace(L, LL_EV_LOCK_WAIT, s->name);
-    return ll__aio_waitq_wait(L, at, &s->wq, "Semaphore.acquire",
-                              (lua_KContext)at | (with ? 1 : 0),
-                              sem_acquire_k);
+    return sync_wait(L, &s->wq, s->name, "Semaphore.acquire", with,
+                     sem_acquire_k);
 }
 
 static int
