@@ -146,8 +146,8 @@ ll_view_map_draw(const ll_app *app, ll_screen *s)
     size_t i;
 
     /* The title column is as wide as the longest title, up to what the
-     * row leaves (pages/9 + status/10 + ex/8 + quiz/8 + bar, and pages/11
-     * when wide), so wider terminals cut fewer titles. */
+     * row leaves after the id, the bar (2 + 9), status (10), ex (8), quiz
+     * (8) and, when wide, pages (11): wider terminals cut fewer titles. */
     if (wide)
         titlew -= 11;
     for (i = 0; i < c->nlessons; i++) {
