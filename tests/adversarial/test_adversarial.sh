@@ -5,7 +5,7 @@
 # substring of the error (# error: ...) and a capability it needs
 # (# needs: uid|landlock|seccomp|nproc -- skipped with the reason when the
 # machine lacks it). For every case we also assert: grader wall time <=
-# time_limit + 2 s, no process of the sandbox left, nothing written outside
+# time_limit + 30 s (it never waits for what the submission left), no process of the sandbox left, nothing written outside
 # the attempt folder, the attempt folder removed, the progress database's
 # integrity_check ok, and the grader itself alive (exit 0/1, never 137).
 . "$(dirname "$0")/../cli/lib.sh"
@@ -83,8 +83,13 @@ run_case() {   # KIND(python|lua) CASE-PATH
                        *) bad "$kind/$name: error lacks '$err'"; echo "$msg" | head -8 | sed 's/^/    /' ;; esac
     fi
     [ "$rc" = 0 ] || [ "$rc" = 1 ] && ok "$kind/$name: grader exit $rc" || bad "$kind/$name: grader exit $rc"
-    [ "$wall" -le $(( (LIMIT + 2) * 1000 )) ] && ok "$kind/$name: graded in ${wall} ms" \
-        || bad "$kind/$name: took ${wall} ms > limit + 2 s"
+    # The limits themselves are proven by the verdicts (TLE "seconds of real
+    # time", OLE, MLE). This bound only proves the grader does not wait for
+    # what the submission left (daemons sleep for $SLEEP_MARK s, a blocked
+    # child forever): generous, as python start-up under ASan and load once
+    # took limit + 5.8 s (a "limit + 2 s" bound flaked).
+    [ "$wall" -le $(( (LIMIT + 30) * 1000 )) ] && ok "$kind/$name: graded in ${wall} ms" \
+        || bad "$kind/$name: took ${wall} ms > limit + 30 s"
     local left
     # Zombies are dead (PID 1 here reaps them late): only live states count.
     # A process the teardown missed keeps sleeping for minutes, so a short
