@@ -5,9 +5,10 @@
 # substring of the error (# error: ...) and a capability it needs
 # (# needs: uid|landlock|seccomp|nproc -- skipped with the reason when the
 # machine lacks it). For every case we also assert: grader wall time <=
-# time_limit + 30 s (it never waits for what the submission left), no process of the sandbox left, nothing written outside
-# the attempt folder, the attempt folder removed, the progress database's
-# integrity_check ok, and the grader itself alive (exit 0/1, never 137).
+# time_limit + 30 s (it never waits for what the submission left), no
+# process of the sandbox left, nothing written outside the attempt folder,
+# the attempt folder removed, the progress database's integrity_check ok,
+# and the grader itself alive (exit 0/1, never 137).
 . "$(dirname "$0")/../cli/lib.sh"
 
 ADV=$SRC/tests/adversarial
