@@ -443,7 +443,7 @@ ll__aio_return(lua_State *L, int n)
     ll_lua_ctx *ctx = ll__aio_ctx(L);
     ll_task *t = ctx->sched ? ll_sched_current(ctx->sched) : NULL;
     if (t != NULL && lua_isyieldable(L)) {
-        aio_task *at = t->data;
+        aio_task *at = ll_task_data(t);
         lua_State *co;
         lua_rawgeti(L, LUA_REGISTRYINDEX, at->co_ref);
         co = lua_tothread(L, -1);
