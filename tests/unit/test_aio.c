@@ -355,6 +355,38 @@ test_unretrieved_exception_warns(void **state)
     assert_int_equal(count_ev(f->trace, LL_EV_WARN), 1);   /* not 'seen' */
 }
 
+/* The end-of-run warnings come in spawn order although the tasks failed in
+ * reverse (the run keeps failed tasks in failure order and sorts them), and
+ * default names are formatted when printed. */
+static void
+test_unretrieved_warnings_in_spawn_order(void **state)
+{
+    fixture *f = *state;
+    long e2, e4, w2, w3, w4;
+
+    run_ok(f,
+        "keep = {}\n"
+        "aio.run(function()\n"
+        "  for i, d in ipairs({3, 2, 1}) do\n"
+        "    keep[i] = aio.create_task(function()\n"
+        "      aio.sleep(d)\n"
+        "      error('e' .. i, 0)\n"
+        "    end)\n"
+        "  end\n"
+        "  aio.sleep(5)\n"
+        "  print(keep[3]:get_name())\n"
+        "end)\n");
+    assert_string_equal(out_text(f), "Task-4\n");
+    e2 = find_ev(f->trace, 0, LL_EV_ERROR, "Task-2", "e1");
+    e4 = find_ev(f->trace, 0, LL_EV_ERROR, "Task-4", "e3");
+    assert_true(e4 >= 0 && e2 > e4);           /* failed last to first */
+    w2 = find_ev(f->trace, 0, LL_EV_WARN, "Task-2", "never retrieved");
+    w3 = find_ev(f->trace, 0, LL_EV_WARN, "Task-3", "never retrieved");
+    w4 = find_ev(f->trace, 0, LL_EV_WARN, "Task-4", "never retrieved");
+    assert_true(w2 > e2 && w3 > w2 && w4 > w3);
+    assert_int_equal(count_ev(f->trace, LL_EV_WARN), 3);
+}
+
 static void
 test_coroutine_yield_in_task_fails_it(void **state)
 {
@@ -687,6 +719,7 @@ main(void)
         T(test_deadlock),
         T(test_main_error_has_task_traceback),
         T(test_unretrieved_exception_warns),
+        T(test_unretrieved_warnings_in_spawn_order),
         T(test_coroutine_yield_in_task_fails_it),
         T(test_plain_coroutines_inside_task_still_work),
         T(test_nested_run_errors),
