@@ -76,8 +76,14 @@ static int
 l_aio_bridge_gc(lua_State *L)
 {
     aio_bridge *b = lua_touserdata(L, 1);
-    if (b->loop != NULL)
+    if (b->loop != NULL) {
+        /* Jobs still in flight as the state closes (the bridge is
+         * finalised before the threads runtime it was made after, so the
+         * workers still run): silence the doorbell first, or a late
+         * completion rings a closed ll_async (loop NULL). */
+        ll__thr_set_wakeup(L, NULL, NULL);
         ll_async_close(&b->a);
+    }
     b->loop = NULL;
     return 0;
 }
