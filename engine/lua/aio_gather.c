@@ -14,21 +14,40 @@
 
 #include <string.h>
 
+/* One record per child, so a child's completion touches one cache line
+ * (three parallel arrays were three misses per child at 10^6 children,
+ * which finish in random order). A Future is tagged by the low bit of its
+ * (aligned userdata) pointer. */
+typedef struct aio_kid {
+    ll_task_waiter w;
+    uintptr_t      aw;
+} aio_kid;
+
 struct aio_gather {
     aio_task       *parent;
     size_t          n, done, first_err, last;  /* 1-based, 0 = none */
     bool            return_exceptions, finished, cancel_requested;
-    aio_kind       *kinds;
-    void          **aws;
-    ll_task_waiter *ws;
+    aio_kid        *kids;
 };
+
+static aio_kind
+aio_kid_kind(const aio_gather *g, size_t i)
+{
+    return (g->kids[i].aw & 1) ? AIO_AW_FUTURE : AIO_AW_TASK;
+}
+
+static void *
+aio_kid_aw(const aio_gather *g, size_t i)
+{
+    return (void *)(g->kids[i].aw & ~(uintptr_t)1);
+}
 
 static ll_task_state
 aio_kid_state(aio_gather *g, size_t i)
 {
-    if (g->kinds[i] == AIO_AW_TASK)
-        return ((aio_task *)g->aws[i])->t.state;
-    return ((aio_future *)g->aws[i])->state;
+    if (aio_kid_kind(g, i) == AIO_AW_TASK)
+        return ((aio_task *)aio_kid_aw(g, i))->t.state;
+    return ((aio_future *)aio_kid_aw(g, i))->state;
 }
 
 static void
@@ -36,7 +55,7 @@ aio_gather_child_done(ll_callback *cb)
 {
     ll_task_waiter *w = ll_task_waiter_of(cb);
     aio_gather *g = w->data;
-    size_t idx = (size_t)(w - g->ws);
+    size_t idx = (size_t)(ll_container_of(w, aio_kid, w) - g->kids);
 
     g->done++;
     if (g->finished)
@@ -56,8 +75,8 @@ static void
 aio_gather_detach(aio_gather *g)
 {
     size_t i;
-    for (i = 0; g->ws && i < g->n; i++)
-        ll_task_remove_waiter(&g->ws[i]);
+    for (i = 0; g->kids && i < g->n; i++)
+        ll_task_remove_waiter(&g->kids[i].w);
 }
 
 bool
@@ -68,7 +87,7 @@ ll__aio_gather_cancel(aio_gather *g, const char *msg)
     if (g->finished)
         return false;
     for (i = 0; i < g->n; i++)
-        if (ll__aio_aw_cancel(g->kinds[i], g->aws[i], msg))
+        if (ll__aio_aw_cancel(aio_kid_kind(g, i), aio_kid_aw(g, i), msg))
             ret = true;
     if (ret)
         g->cancel_requested = true;
@@ -80,12 +99,8 @@ l_gather_gc(lua_State *L)
 {
     aio_gather *g = lua_touserdata(L, 1);
     aio_gather_detach(g);
-    ll_free(g->ws);
-    ll_free(g->aws);
-    ll_free(g->kinds);
-    g->ws = NULL;
-    g->aws = NULL;
-    g->kinds = NULL;
+    ll_free(g->kids);
+    g->kids = NULL;
     return 0;
 }
 
@@ -93,13 +108,13 @@ l_gather_gc(lua_State *L)
 static void
 aio_gather_push_kid(lua_State *L, aio_gather *g, size_t i, bool raise)
 {
-    if (g->kinds[i] == AIO_AW_TASK) {
-        ll__aio_push_first(L, g->aws[i]);
+    if (aio_kid_kind(g, i) == AIO_AW_TASK) {
+        ll__aio_push_first(L, aio_kid_aw(g, i));
         if (raise)
             lua_error(L);
         return;
     } else {
-        aio_future *f = g->aws[i];
+        aio_future *f = aio_kid_aw(g, i);
         f->retrieved = true;
         if (f->state == LL_TASK_CANCELLED) {
             lua_pushnil(L);
@@ -124,8 +139,8 @@ aio_gather_disown(aio_gather *g)
 {
     size_t i;
     for (i = 0; i < g->n; i++)
-        if (g->kinds[i] == AIO_AW_TASK)
-            ((aio_task *)g->aws[i])->gathered = true;
+        if (aio_kid_kind(g, i) == AIO_AW_TASK)
+            ((aio_task *)aio_kid_aw(g, i))->gathered = true;
 }
 
 static int
@@ -190,10 +205,8 @@ l_aio_gather(lua_State *L)
         lua_setfield(L, -2, "n");
         return 1;
     }
-    g->kinds = ll_calloc((size_t)n, sizeof *g->kinds);
-    g->aws = ll_calloc((size_t)n, sizeof *g->aws);
-    g->ws = ll_calloc((size_t)n, sizeof *g->ws);
-    if (g->kinds == NULL || g->aws == NULL || g->ws == NULL)
+    g->kids = ll_calloc((size_t)n, sizeof *g->kids);
+    if (g->kids == NULL)
         return luaL_error(L, "aio.gather: out of memory");
     lua_createtable(L, (int)n, 0);          /* anchors the children */
     kids = lua_gettop(L);
@@ -204,27 +217,26 @@ l_aio_gather(lua_State *L)
             lua_remove(L, -2);
         }
         if (luaL_testudata(L, -1, AIO_TASK_MT) != NULL) {
-            g->kinds[i - 1] = AIO_AW_TASK;
+            g->kids[i - 1].aw = (uintptr_t)lua_touserdata(L, -1);
         } else if (ll__aio_test_future(L, -1) != NULL) {
-            g->kinds[i - 1] = AIO_AW_FUTURE;
+            g->kids[i - 1].aw = (uintptr_t)lua_touserdata(L, -1) | 1;
         } else {
             return luaL_error(L, "aio.gather: item %d is a %s (expected a "
                               "task, a future or a function)", (int)i,
                               luaL_typename(L, -1));
         }
-        g->aws[i - 1] = lua_touserdata(L, -1);
         lua_rawseti(L, kids, i);
     }
     lua_setiuservalue(L, gidx, 1);
     for (i = 0; i < n; i++) {
-        ll_task_waiter *w = &g->ws[i];
+        ll_task_waiter *w = &g->kids[i].w;
         ll_task_waiter_prepare(w);
         w->fn = aio_gather_child_done;
         w->data = g;
-        if (g->kinds[i] == AIO_AW_TASK)
-            ll_task_add_waiter(&((aio_task *)g->aws[i])->t, w);
+        if (aio_kid_kind(g, i) == AIO_AW_TASK)
+            ll_task_add_waiter(&((aio_task *)aio_kid_aw(g, i))->t, w);
         else
-            ll__aio_future_add_waiter(g->aws[i], w);
+            ll__aio_future_add_waiter(aio_kid_aw(g, i), w);
     }
     return ll__aio_suspend(L, at, AIO_AW_GATHER, g, "gather",
                            (lua_KContext)gidx, aio_gather_k);

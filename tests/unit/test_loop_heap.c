@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT
- * tests/unit/test_loop_heap.c -- the 4-ary keyed heap (engine/heap.h) and
+ * tests/unit/test_loop_heap.c -- the 8-ary keyed heap (engine/heap.h) and
  * the timer order it gives the loop: (deadline, start sequence), FIFO ties,
  * with random inserts, cancels and reschedules checked against a sort.
  */
