@@ -382,9 +382,13 @@ cli_parse_knob(const ll_demo *d, const char *kv, ll_knob_value *out)
 static void
 cli_print_run_error(const ll_run_result *res)
 {
-    fprintf(stderr, "%s: %s\n", res->status == LL_EDEADLK ? "deadlock"
-                                                          : "error",
-            res->error ? res->error : "?");
+    const char *e = res->error ? res->error : "?";
+    /* aio's deadlock report names itself ("deadlock: every task...") */
+    if (res->status == LL_EDEADLK && strncmp(e, "deadlock:", 9) == 0)
+        fprintf(stderr, "%s\n", e);
+    else
+        fprintf(stderr, "%s: %s\n", res->status == LL_EDEADLK ? "deadlock"
+                                                              : "error", e);
 }
 
 static int

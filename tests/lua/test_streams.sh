@@ -20,6 +20,8 @@ done
 
 expect_exit 1 "read-read deadlock ends (virtual clock)" -- timeout 30 "$BIN" run "$D/deadlock.lua"
 expect_grep "deadlock: every task is blocked" "$T/err" "deadlock is reported"
+if grep -q "deadlock: deadlock" "$T/err"; then bad "the report says 'deadlock:' once"
+else ok "the report says 'deadlock:' once"; fi
 expect_grep "main: waiting on" "$T/err" "the report names main"
 
 timeout 60 "$BIN" run "$D/partial.lua" --clock real >"$T/out" 2>&1
