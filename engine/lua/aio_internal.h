@@ -31,6 +31,10 @@
 #define AIO_HANDLE_MT  "looplab.Handle"
 #define AIO_CBREC_MT   "looplab.DoneCallback"
 #define AIO_CURRENT    "looplab.aio.current_run"
+#define AIO_EVENT_MT   "looplab.Event"
+#define AIO_LOCK_MT    "looplab.Lock"
+#define AIO_SEM_MT     "looplab.Semaphore"
+#define AIO_QUEUE_MT   "looplab.Queue"
 
 typedef struct aio_run aio_run;
 typedef struct aio_task aio_task;
@@ -220,12 +224,9 @@ void ll__aio_handles_close(lua_State *L, aio_run *run);
 
 /* aio_sync.c: wait queues (see aio_waitq) and Event, Lock, Semaphore */
 void ll__aio_waitq_init(aio_waitq *q, bool split);
-/* Wait as the running task: enqueue it, suspend with reason and
- * continuation k (kctx = the task). The continuation's first call must be
+/* A task waits on a queue with ll__aio_suspend(L, at, AIO_AW_WAITQ, q,
+ * reason, kctx, k); the continuation's first call must be
  * ll__aio_waitq_resume. */
-int  ll__aio_waitq_wait(lua_State *L, aio_task *at, aio_waitq *q,
-                        const char *reason, lua_KContext kctx,
-                        lua_KFunction k);
 /* Called by ll__aio_suspend: link the entry (it inits at->w first). */
 void ll__aio_waitq_link(aio_task *at, aio_waitq *q);
 /* set_result: mark the entry done and wake its task (call_soon order);
@@ -251,6 +252,10 @@ void ll__aio_event_init(aio_event *ev);
 void ll__aio_event_set(aio_event *ev);
 /* Event:wait() for the running task; reason names it in the trace. */
 int  ll__aio_event_wait(lua_State *L, aio_event *ev, const char *reason);
+/* Check `self` (stack index 1) of an aio_sync/aio_queue object: a full
+ * userdata of `size` bytes starting with `magic`; raises naming tname. */
+void *ll__aio_sync_check(lua_State *L, uint32_t magic, size_t size,
+                         const char *tname);
 /* The running task's trace event (kind, what) if the run is traced. */
 void ll__aio_sync_trace(lua_State *L, ll_ev_kind kind, const char *what);
 void ll__aio_sync_open(lua_State *L, int aio_idx);

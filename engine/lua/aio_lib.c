@@ -28,34 +28,6 @@ AIO_LUA_EMBED(ll__aio_lua_sync, "sync.lua");
 AIO_LUA_EMBED(ll__aio_lua_combine, "combine.lua");
 extern const char ll__aio_lua_sync[], ll__aio_lua_combine[];
 
-/* P.trace(kind, what [, size]): an event for the running task
- * (lock_acquire...); with size, what becomes "<what> size=<size>". Nothing
- * is formatted when the run is not traced. */
-static int
-l_p_trace(lua_State *L)
-{
-    ll_lua_ctx *ctx = ll__aio_ctx(L);
-    ll_task *t;
-    const char *kind, *what;
-    ll_ev_kind k;
-
-    if (ctx->trace == NULL)
-        return 0;
-    kind = luaL_checkstring(L, 1);
-    what = luaL_optstring(L, 2, "");
-    if (lua_isinteger(L, 3))
-        what = lua_pushfstring(L, "%s size=%I", what, lua_tointeger(L, 3));
-    t = ctx->sched ? ll_sched_current(ctx->sched) : NULL;
-    if (ll_ev_parse(kind, &k) != LL_OK)
-        return 0;
-    if (t != NULL)
-        ll_task_trace(t, k, what);
-    else
-        ll_trace_add(ctx->trace, ctx->sched ? ll_sched_time(ctx->sched) : 0,
-                     k, 0, -1, "", what);
-    return 0;
-}
-
 /* P.kind(v): "task", "future" or nil. */
 static int
 l_p_kind(lua_State *L)
@@ -82,8 +54,6 @@ ll__aio_lib_open(lua_State *L, int aio_idx)
     aio_idx = lua_absindex(L, aio_idx);
     lua_newtable(L);
     p = lua_gettop(L);
-    lua_pushcfunction(L, l_p_trace);
-    lua_setfield(L, p, "trace");
     lua_pushcfunction(L, l_p_kind);
     lua_setfield(L, p, "kind");
     for (i = 0; i < sizeof files / sizeof files[0]; i++) {

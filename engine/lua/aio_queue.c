@@ -40,15 +40,8 @@ typedef struct aio_queue {
     char        name[40];
 } aio_queue;
 
-static aio_queue *
-check_queue(lua_State *L)
-{
-    aio_queue *q = lua_touserdata(L, 1);
-    if (q == NULL || lua_rawlen(L, 1) != sizeof *q ||
-        q->magic != AIO_QUEUE_MAGIC)
-        luaL_typeerror(L, 1, "Queue");
-    return q;
-}
+#define check_queue(L) ((aio_queue *)ll__aio_sync_check(L, \
+    AIO_QUEUE_MAGIC, sizeof(aio_queue), "Queue"))
 
 static bool
 queue_full(const aio_queue *q)
@@ -237,7 +230,7 @@ queue_put_loop(lua_State *L, aio_queue *q)
         if (q->shutdown)
             return ll__aio_raise(L, "QueueShutDown", NULL);
         at = ll__aio_current(L, "Queue:put()");
-        return ll__aio_waitq_wait(L, at, &q->putters, "Queue.put",
+        return ll__aio_suspend(L, at, AIO_AW_WAITQ, &q->putters, "Queue.put",
                                   (lua_KContext)at, queue_put_k);
     }
     return queue_put_item(L, q);
@@ -309,7 +302,7 @@ queue_get_loop(lua_State *L, aio_queue *q)
         if (q->shutdown)
             return ll__aio_raise(L, "QueueShutDown", NULL);
         at = ll__aio_current(L, "Queue:get()");
-        return ll__aio_waitq_wait(L, at, &q->getters, "Queue.get",
+        return ll__aio_suspend(L, at, AIO_AW_WAITQ, &q->getters, "Queue.get",
                                   (lua_KContext)at, queue_get_k);
     }
     return queue_get_item(L, q);
@@ -513,6 +506,10 @@ static const luaL_Reg queue_meth[] = {
     { NULL, NULL }
 };
 
+static const luaL_Reg queue_mt[] = {
+    { "__tostring", l_queue_tostring }, { NULL, NULL }
+};
+
 void
 ll__aio_queue_open(lua_State *L, int aio_idx)
 {
@@ -520,11 +517,8 @@ ll__aio_queue_open(lua_State *L, int aio_idx)
     int k;
 
     aio_idx = lua_absindex(L, aio_idx);
-    lua_createtable(L, 0, 2);                      /* the class */
-    luaL_newlib(L, queue_meth);
-    lua_setfield(L, -2, "__index");
-    lua_pushcfunction(L, l_queue_tostring);
-    lua_setfield(L, -2, "__tostring");
+    ll_lua_newclass(L, AIO_QUEUE_MT, queue_meth, queue_mt);
+    luaL_getmetatable(L, AIO_QUEUE_MT);          /* the class */
     counts = lua_newuserdatauv(L, 3 * sizeof *counts, 0);
     memset(counts, 0, 3 * sizeof *counts);
     for (k = 0; k < 3; k++) {

@@ -14,8 +14,9 @@
  * userdata and a pcall per wait (bench/NOTES.md). Condition and Barrier
  * stay in aio/sync.lua on top of these.
  *
- * Objects are full userdata with one shared metatable per type; methods
- * check `self` by size and a magic number (no registry lookup per call).
+ * Objects are full userdata with one registered metatable per type
+ * (ll_lua_newclass); methods check `self` by size and a magic number (no
+ * registry lookup per call).
  */
 #include "aio_internal.h"
 
@@ -43,13 +44,6 @@ ll__aio_waitq_link(aio_task *at, aio_waitq *q)
     at->wq_state = AIO_WQ_PENDING;
     ll_list_push_back(&q->head, &at->w.node);
     q->n++;
-}
-
-int
-ll__aio_waitq_wait(lua_State *L, aio_task *at, aio_waitq *q,
-                   const char *reason, lua_KContext kctx, lua_KFunction k)
-{
-    return ll__aio_suspend(L, at, AIO_AW_WAITQ, q, reason, kctx, k);
 }
 
 void
@@ -98,13 +92,19 @@ ll__aio_waitq_cancel(aio_task *at, const char *msg)
     return true;
 }
 
+void
+ll__aio_waitq_detach(aio_task *at)
+{
+    ll__aio_waitq_unlink(at->fut_waiter, at);
+    at->aw_kind = AIO_AW_NONE;
+    at->fut_waiter = NULL;
+}
+
 bool
 ll__aio_waitq_resume(aio_task *at)
 {
     bool raise = at->wq_state == AIO_WQ_CANCELLED;
-    ll__aio_waitq_unlink(at->fut_waiter, at);
-    at->aw_kind = AIO_AW_NONE;
-    at->fut_waiter = NULL;
+    ll__aio_waitq_detach(at);
     if (at->must_cancel) {
         /* Woken, then cancelled before it ran: CPython's __step throws
          * CancelledError in at the await all the same. */
@@ -112,14 +112,6 @@ ll__aio_waitq_resume(aio_task *at)
         raise = true;
     }
     return raise;
-}
-
-void
-ll__aio_waitq_detach(aio_task *at)
-{
-    ll__aio_waitq_unlink(at->fut_waiter, at);
-    at->aw_kind = AIO_AW_NONE;
-    at->fut_waiter = NULL;
 }
 
 static aio_task *
@@ -147,8 +139,9 @@ ll__aio_sync_trace(lua_State *L, ll_ev_kind kind, const char *what)
                      kind, 0, -1, "", what);
 }
 
-static void *
-sync_check(lua_State *L, uint32_t magic, size_t size, const char *tname)
+void *
+ll__aio_sync_check(lua_State *L, uint32_t magic, size_t size,
+                   const char *tname)
 {
     void *p = lua_touserdata(L, 1);
     if (p == NULL || lua_rawlen(L, 1) != size || *(uint32_t *)p != magic)
@@ -167,7 +160,7 @@ sync_name(lua_State *L, char *buf, size_t n, const char *kind, int slot)
 /* {=================== Event ===================} */
 
 #define check_event(L) \
-    ((aio_event *)sync_check(L, AIO_EVENT_MAGIC, sizeof(aio_event), "Event"))
+    ((aio_event *)ll__aio_sync_check(L, AIO_EVENT_MAGIC, sizeof(aio_event), "Event"))
 
 void
 ll__aio_event_init(aio_event *ev)
@@ -243,7 +236,7 @@ ll__aio_event_wait(lua_State *L, aio_event *ev, const char *reason)
         return 1;
     }
     at = ll__aio_current(L, "Event:wait()");
-    return ll__aio_waitq_wait(L, at, &ev->wq, reason, (lua_KContext)at,
+    return ll__aio_suspend(L, at, AIO_AW_WAITQ, &ev->wq, reason, (lua_KContext)at,
                               event_wait_k);
 }
 
@@ -279,7 +272,7 @@ typedef struct aio_lock {
 } aio_lock;
 
 #define check_lock(L) \
-    ((aio_lock *)sync_check(L, AIO_LOCK_MAGIC, sizeof(aio_lock), "Lock"))
+    ((aio_lock *)ll__aio_sync_check(L, AIO_LOCK_MAGIC, sizeof(aio_lock), "Lock"))
 
 static int
 l_lock_new(lua_State *L)
@@ -331,7 +324,7 @@ sync_wait(lua_State *L, aio_waitq *wq, const char *name, const char *reason,
 {
     aio_task *at = ll__aio_current(L, reason);
     ll__aio_sync_trace(L, LL_EV_LOCK_WAIT, name);
-    return ll__aio_waitq_wait(L, at, wq, reason,
+    return ll__aio_suspend(L, at, AIO_AW_WAITQ, wq, reason,
                               (lua_KContext)at | (with ? 1 : 0), k);
 }
 
@@ -414,7 +407,7 @@ typedef struct aio_sem {
 } aio_sem;
 
 #define check_sem(L) \
-    ((aio_sem *)sync_check(L, AIO_SEM_MAGIC, sizeof(aio_sem), "Semaphore"))
+    ((aio_sem *)ll__aio_sync_check(L, AIO_SEM_MAGIC, sizeof(aio_sem), "Semaphore"))
 
 static int
 sem_new(lua_State *L, bool bounded)
@@ -600,12 +593,20 @@ static const luaL_Reg event_meth[] = {
     { NULL, NULL }
 };
 
+static const luaL_Reg event_mt[] = {
+    { "__tostring", l_event_tostring }, { NULL, NULL }
+};
+
 static const luaL_Reg lock_meth[] = {
     { "acquire", l_lock_acquire },
     { "release", l_lock_release },
     { "locked", l_lock_locked },
     { "with", l_sync_with },
     { NULL, NULL }
+};
+
+static const luaL_Reg lock_mt[] = {
+    { "__tostring", l_lock_tostring }, { NULL, NULL }
 };
 
 static const luaL_Reg sem_meth[] = {
@@ -616,27 +617,18 @@ static const luaL_Reg sem_meth[] = {
     { NULL, NULL }
 };
 
-/* A metatable {__index = methods, __tostring, __name} left on the stack. */
-static void
-sync_class(lua_State *L, const char *name, const luaL_Reg *meth,
-           lua_CFunction tostring)
-{
-    lua_createtable(L, 0, 3);
-    lua_newtable(L);
-    luaL_setfuncs(L, meth, 0);
-    lua_setfield(L, -2, "__index");
-    lua_pushcfunction(L, tostring);
-    lua_setfield(L, -2, "__tostring");
-    lua_pushstring(L, name);
-    lua_setfield(L, -2, "__name");
-}
+static const luaL_Reg sem_mt[] = {
+    { "__tostring", l_sem_tostring }, { NULL, NULL }
+};
 
-/* aio[field] = ctor with upvalues (the metatable on top, counters). */
+/* aio[field] = ctor with upvalues: the class metatable mt (its methods
+ * checked by magic, so constructors set it without a registry lookup) and
+ * the name counters. */
 static void
 sync_ctor(lua_State *L, int aio_idx, const char *field, lua_CFunction ctor,
-          int counters)
+          const char *mt, int counters)
 {
-    lua_pushvalue(L, -1);
+    luaL_getmetatable(L, mt);
     lua_pushvalue(L, counters);
     lua_pushcclosure(L, ctor, 2);
     lua_setfield(L, aio_idx, field);
@@ -653,14 +645,13 @@ ll__aio_sync_open(lua_State *L, int aio_idx)
     memset(c, 0, 3 * sizeof *c);
     counters = lua_gettop(L);
 
-    sync_class(L, "Event", event_meth, l_event_tostring);
-    sync_ctor(L, aio_idx, "Event", l_event_new, counters);
+    ll_lua_newclass(L, AIO_EVENT_MT, event_meth, event_mt);
+    sync_ctor(L, aio_idx, "Event", l_event_new, AIO_EVENT_MT, counters);
+    ll_lua_newclass(L, AIO_LOCK_MT, lock_meth, lock_mt);
+    sync_ctor(L, aio_idx, "Lock", l_lock_new, AIO_LOCK_MT, counters);
+    ll_lua_newclass(L, AIO_SEM_MT, sem_meth, sem_mt);
+    sync_ctor(L, aio_idx, "Semaphore", l_sem_new, AIO_SEM_MT, counters);
+    sync_ctor(L, aio_idx, "BoundedSemaphore", l_bsem_new, AIO_SEM_MT,
+              counters);
     lua_pop(L, 1);
-    sync_class(L, "Lock", lock_meth, l_lock_tostring);
-    sync_ctor(L, aio_idx, "Lock", l_lock_new, counters);
-    lua_pop(L, 1);
-    sync_class(L, "Semaphore", sem_meth, l_sem_tostring);
-    sync_ctor(L, aio_idx, "Semaphore", l_sem_new, counters);
-    sync_ctor(L, aio_idx, "BoundedSemaphore", l_bsem_new, counters);
-    lua_pop(L, 2);
 }

@@ -410,6 +410,39 @@ ll_lua_newclass(lua_State *L, const char *mt, const luaL_Reg *meth,
     lua_pop(L, 1);
 }
 
+bool
+ll_lua_target_args(lua_State *L, int ud, const char *what)
+{
+    int i;
+    if (!lua_istable(L, 1)) {
+        luaL_checktype(L, 1, LUA_TFUNCTION);
+        lua_pushvalue(L, 1);
+        lua_setiuservalue(L, ud, 1);
+        lua_createtable(L, ud - 2, 0);
+        for (i = 2; i < ud; i++) {
+            lua_pushvalue(L, i);
+            lua_rawseti(L, -2, i - 1);
+        }
+        lua_setiuservalue(L, ud, 2);
+        return false;
+    }
+    if (lua_getfield(L, 1, "target") != LUA_TFUNCTION)
+        luaL_error(L, "%s: 'target' must be a function", what);
+    lua_setiuservalue(L, ud, 1);
+    if (lua_getfield(L, 1, "args") == LUA_TNIL) {
+        lua_pop(L, 1);
+        lua_newtable(L);
+    } else {
+        luaL_checktype(L, -1, LUA_TTABLE);
+    }
+    lua_setiuservalue(L, ud, 2);
+    if (lua_getfield(L, 1, "name") != LUA_TNIL)
+        lua_setiuservalue(L, ud, 3);
+    else
+        lua_pop(L, 1);
+    return true;
+}
+
 int
 ll_lua_method(lua_State *L, int idx, const char *key)
 {

@@ -76,6 +76,12 @@ void ll_lua_newclass(lua_State *L, const char *mt, const luaL_Reg *meth,
 /* For an __index function: push method `key` of the object at idx from
  * its metatable's "methods" table (nil if none). Returns 1. */
 int  ll_lua_method(lua_State *L, int idx, const char *key);
+/* Python's Thread/Process(target=, args=, name=) or (fn, ...): the call's
+ * arguments are 1..ud-1 and the object is the userdata at ud; its user
+ * value 1 gets the target, 2 the argument list, 3 the name (only if one
+ * was given). Raises "<what>: 'target' must be a function". True for the
+ * table form: the caller reads its other fields from index 1. */
+bool ll_lua_target_args(lua_State *L, int ud, const char *what);
 /* Best-effort tostring of any value (uses __tostring), heap string. */
 char *ll_lua_tostring(lua_State *L, int idx);
 

@@ -160,7 +160,7 @@ static int
 l_pr_proc_new(lua_State *L)
 {
     ll_lua_ctx *ctx = ll_lua_ctx_of(L);
-    int top = lua_gettop(L), i;
+    int top = lua_gettop(L);
     pr_proc *pr = lua_newuserdatauv(L, sizeof *pr, 3);
     static unsigned counter;
 
@@ -170,21 +170,7 @@ l_pr_proc_new(lua_State *L)
     pr->mem_limit = ctx->mem_limit;
     luaL_setmetatable(L, PR_PROC_MT);
     pr->start = SM_FORK;
-    if (lua_istable(L, 1)) {
-        if (lua_getfield(L, 1, "target") != LUA_TFUNCTION)
-            return luaL_error(L, "Process: 'target' must be a function");
-        lua_setiuservalue(L, top + 1, 1);
-        if (lua_getfield(L, 1, "args") == LUA_TNIL) {
-            lua_pop(L, 1);
-            lua_newtable(L);
-        } else {
-            luaL_checktype(L, -1, LUA_TTABLE);
-        }
-        lua_setiuservalue(L, top + 1, 2);
-        if (lua_getfield(L, 1, "name") != LUA_TNIL)
-            lua_setiuservalue(L, top + 1, 3);
-        else
-            lua_pop(L, 1);
+    if (ll_lua_target_args(L, top + 1, "Process")) {
         lua_getfield(L, 1, "daemon");
         pr->daemon = lua_toboolean(L, -1);
         lua_pop(L, 1);
@@ -192,16 +178,7 @@ l_pr_proc_new(lua_State *L)
         pr->start = ll__procs_start_method(L, lua_isnil(L, -1) ? 0 : lua_gettop(L));
         lua_pop(L, 1);
     } else {
-        luaL_checktype(L, 1, LUA_TFUNCTION);
         pr->start = ll__procs_start_method(L, 0);
-        lua_pushvalue(L, 1);
-        lua_setiuservalue(L, top + 1, 1);
-        lua_createtable(L, top - 1, 0);
-        for (i = 2; i <= top; i++) {
-            lua_pushvalue(L, i);
-            lua_rawseti(L, -2, i - 1);
-        }
-        lua_setiuservalue(L, top + 1, 2);
     }
     if (lua_getiuservalue(L, top + 1, 3) == LUA_TNIL) {
         lua_pushfstring(L, "Process-%d", (int)++counter);

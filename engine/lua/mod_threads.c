@@ -230,42 +230,18 @@ l_thr_thread_new(lua_State *L)
 {
     thr_self *s = ll__thr_self(L);
     thr_thread *t;
-    int top = lua_gettop(L), i;
+    int top = lua_gettop(L);
 
     t = lua_newuserdatauv(L, sizeof *t, 4);
     memset(t, 0, sizeof *t);
     t->gil = s->rt->gil_default;
     luaL_setmetatable(L, THR_THREAD_MT);
-    if (lua_istable(L, 1)) {
-        if (lua_getfield(L, 1, "target") != LUA_TFUNCTION)
-            return luaL_error(L, "Thread: 'target' must be a function");
-        lua_setiuservalue(L, top + 1, 1);
-        if (lua_getfield(L, 1, "args") == LUA_TNIL) {
-            lua_pop(L, 1);
-            lua_newtable(L);
-        } else {
-            luaL_checktype(L, -1, LUA_TTABLE);
-        }
-        lua_setiuservalue(L, top + 1, 2);
-        if (lua_getfield(L, 1, "name") == LUA_TNIL)
-            lua_pop(L, 1);
-        else
-            lua_setiuservalue(L, top + 1, 3);
+    if (ll_lua_target_args(L, top + 1, "Thread")) {
         lua_getfield(L, 1, "daemon");
         t->daemon = lua_toboolean(L, -1);
         if (lua_getfield(L, 1, "gil") != LUA_TNIL)
             t->gil = lua_toboolean(L, -1);
         lua_pop(L, 2);
-    } else {
-        luaL_checktype(L, 1, LUA_TFUNCTION);
-        lua_pushvalue(L, 1);
-        lua_setiuservalue(L, top + 1, 1);
-        lua_createtable(L, top - 1, 0);
-        for (i = 2; i <= top; i++) {
-            lua_pushvalue(L, i);
-            lua_rawseti(L, -2, i - 1);
-        }
-        lua_setiuservalue(L, top + 1, 2);
     }
     if (lua_getiuservalue(L, top + 1, 3) == LUA_TNIL) {
         lua_pushfstring(L, "Thread-%d", (int)++s->rt->next_thread);

@@ -330,6 +330,38 @@ test_sync_misuse_is_named(void **state)
         "false\tBoundedSemaphore released too many times\n");
 }
 
+static void
+test_deadlock_names_each_wait(void **state)
+{
+    fixture *f = *state;
+    /* The deadlock report says what each task waits on in the C
+     * primitives, and where in the script. */
+    assert_int_equal(run(f,
+        "aio.run(function()\n"
+        "  local lock, q, ev, jq = aio.Lock(), aio.Queue(1), aio.Event(), aio.Queue()\n"
+        "  lock:acquire(); jq:put_nowait(1)\n"
+        "  local ts = {aio.create_task(function() lock:with(print) end),\n"
+        "              aio.create_task(function() q:put(1); q:put(2) end),\n"
+        "              aio.create_task(function() ev:wait() end),\n"
+        "              aio.create_task(function() jq:join() end),\n"
+        "              aio.create_task(function() aio.Queue():get() end)}\n"
+        "  print(tostring(ev), tostring(lock))\n"
+        "  aio.gather(ts)\n"
+        "end)\n"), LL_OK);
+    assert_int_equal(f->res.status, LL_EDEADLK);
+    assert_string_equal(out_text(f), "<Event unset waiters:0>\t<Lock locked>\n");
+    assert_contains(f->res.error, "Task-2: waiting on Lock.acquire at /");
+    assert_contains(f->res.error, "/script.lua:4\n  - ");
+    assert_contains(f->res.error, "Task-3: waiting on Queue.put at /");
+    assert_contains(f->res.error, "/script.lua:5\n  - ");
+    assert_contains(f->res.error, "Task-4: waiting on Event.wait at /");
+    assert_contains(f->res.error, "/script.lua:6\n  - ");
+    assert_contains(f->res.error, "Task-5: waiting on Queue.join at /");
+    assert_contains(f->res.error, "/script.lua:7\n  - ");
+    assert_contains(f->res.error, "Task-6: waiting on Queue.get at /");
+    assert_contains(f->res.error, "/script.lua:8\nstack");
+}
+
 int
 main(void)
 {
@@ -347,6 +379,7 @@ main(void)
         T(test_queue_cancelled_getter_does_not_eat_items),
         T(test_queue_ring_wraps_and_grows),
         T(test_sync_misuse_is_named),
+        T(test_deadlock_names_each_wait),
     };
 #undef T
     return cmocka_run_group_tests_name("aio_sync", tests, NULL, NULL);

@@ -400,7 +400,9 @@ test_process_exitcodes_output_and_shared_memory(void **state)
         "a:send('ping')\n"
         "print(a:recv())\n"
         "echo:join()\n"
-        "print(pcall(procs.Value, 'z', 1))\n");
+        "print(pcall(procs.Value, 'z', 1))\n"
+        "print(pcall(procs.Process, {target = 'f'}))\n"
+        "print(procs.Process{target = print}.name:match('^Process%-%d+$') ~= nil)\n");
     /* children's print() reached the parent's output */
     if (strstr(out_text(f), "child\t1\n") == NULL)
         fail_msg("output:\n%s", out_text(f));
@@ -414,7 +416,9 @@ test_process_exitcodes_output_and_shared_memory(void **state)
     assert_non_null(strstr(out_text(f),
         "1,2,3\t0\tnil\tqueue.Empty: no item arrived in time\tEEMPTY\n"
         "ping back\n"
-        "false\tbad argument #1 to '?' (typecode must be 'i' (integer) or 'd' (float))\n"));
+        "false\tbad argument #1 to '?' (typecode must be 'i' (integer) or 'd' (float))\n"
+        "false\tProcess: 'target' must be a function\n"
+        "true\n"));
     /* print events carry the child's pid as the worker */
     for (i = 0; i < ll_trace_count(f->trace); i++) {
         const ll_event *e = ll_trace_get(f->trace, i);

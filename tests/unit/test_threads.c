@@ -385,7 +385,10 @@ test_thread_object(void **state)
         "print(pcall(t.start, t))\n"
         "local bad = threads.Thread(function() error('oops') end)\n"
         "bad:start(); bad:join()\n"
-        "print(pcall(threads.Thread, 42))\n");
+        "print(pcall(threads.Thread, 42))\n"
+        "print(pcall(threads.Thread, {target = 42}))\n"
+        "local p = threads.Thread{target = print, args = {'x'}}\n"
+        "print(p.name:match('^Thread%-%d+$') ~= nil)\n");
     assert_string_equal(out_text(f),
         "waiter\tfalse\tfalse\n"
         "true\tfalse\tnumber\n"
@@ -393,7 +396,9 @@ test_thread_object(void **state)
         "true\tfalse\n"
         "false\tRuntimeError: threads can only be started once\n"
         "Exception in thread Thread-1: script.lua:11: oops\n"
-        "false\tbad argument #1 to '?' (function expected, got number)\n");
+        "false\tbad argument #1 to '?' (function expected, got number)\n"
+        "false\tThread: 'target' must be a function\n"
+        "true\n");
 }
 
 static void

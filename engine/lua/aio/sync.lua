@@ -3,35 +3,23 @@
 -- asyncio/locks.py (3.12/3.13) ported line by line onto aio futures and
 -- the C Lock (Event, Lock, Semaphore and the queues are C, aio_sync.c and
 -- aio_queue.c: they run on every hot path). Loaded by aio_lib.c with the
--- aio table and a private table P (trace, deque, with helpers shared with
+-- aio table and a private table P (P.kind from C; P.raise, shared with
 -- combine.lua).
 local aio, P = ...
 local Future, iserror = aio.Future, aio.iserror
-local trace = P.trace
 local setmetatable, error, pcall, type = setmetatable, error, pcall, type
 
--- A deque of waiters: O(1) push and pop at the front, removal by value
--- (CPython's collections.deque.remove; waiters are almost always removed
--- from the front).
+-- A deque of waiters: O(1) push, removal by value (CPython's
+-- collections.deque.remove; waiters are almost always removed from the
+-- front).
 local Deque = {}
 Deque.__index = Deque
-function P.deque() return setmetatable({ h = 1, t = 0 }, Deque) end
+local function deque() return setmetatable({ h = 1, t = 0 }, Deque) end
 function Deque:push(v) local t = self.t + 1; self.t = t; self[t] = v end
 function Deque:len() return self.t - self.h + 1 end
-function Deque:first() if self.h <= self.t then return self[self.h] end end
-function Deque:popleft()
-  local h = self.h
-  if h > self.t then return nil end
-  local v = self[h]; self[h] = nil; self.h = h + 1
-  return v
-end
--- c: a scan cursor for wake-ups; every entry in [h, c) is done, so a
--- waker need not test them again (keeps Semaphore release O(1)).
 function Deque:remove(v)
   for i = self.h, self.t do
     if self[i] == v then
-      local c = self.c
-      if c and i < c then self.c = c - 1 end
       if i == self.h then
         self[i] = nil; self.h = i + 1
       else
@@ -42,9 +30,8 @@ function Deque:remove(v)
   end
   return false
 end
-local deque = P.deque
 
--- `async with obj:` -> obj:with(fn, ...): acquire, run, always release.
+-- `async with cond:` -> cond:with(fn, ...): acquire, run, always release.
 -- The results pass through varargs: no table per `with`.
 local function with_done(self, ok, ...)
   self:release()
@@ -55,15 +42,6 @@ local function with(self, fn, ...)
   self:acquire()
   return with_done(self, pcall(fn, ...))
 end
-P.with = with
-
-local counters = {}
-local function name_of(kind)
-  local n = (counters[kind] or 0) + 1
-  counters[kind] = n
-  return kind .. "-" .. n
-end
-P.name_of = name_of
 
 local function raise(kind, msg) error(aio[kind](msg), 2) end
 P.raise = raise
