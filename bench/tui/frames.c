@@ -11,8 +11,8 @@
  * give. Not part of `make test` (wall-clock numbers); run
  *     bench/tui/run.sh
  */
-#include "ui/app.h"
-#include "ui/view.h"
+#include "app/tui/app.h"
+#include "app/tui/view.h"
 
 #include <locale.h>
 #include <stdio.h>

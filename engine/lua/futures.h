@@ -23,7 +23,7 @@
 #include <lua.h>
 #include <lauxlib.h>
 
-#include "base.h"
+#include "engine/base.h"
 #include "serial.h"
 
 enum { FUT_PENDING, FUT_DONE, FUT_CANCELLED };

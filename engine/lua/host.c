@@ -12,9 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "task.h"
-#include "threads.h"
-#include "procs_int.h"
+#include "engine/task.h"
 
 #define HOST_HOOK_EVERY 1000   /* instructions per count-hook call */
 

@@ -16,10 +16,10 @@
 #include <lua.h>
 #include <lauxlib.h>
 
-#include "base.h"
-#include "clock.h"
+#include "engine/base.h"
+#include "engine/clock.h"
 #include "run.h"
-#include "trace.h"
+#include "engine/trace.h"
 
 typedef struct ll_sched ll_sched;
 
@@ -92,7 +92,13 @@ int  ll_lua_print(lua_State *L);
 /* Registry key where aio.run leaves a failed main task's traceback. */
 #define LL_LUA_LAST_TB "looplab.aio.last_traceback"
 
-/* Register the aio module (engine/lua/mod_aio.c). */
+/* The modules every state preloads (ll_lua_new puts them in
+ * package.preload), the way Lua's linit.c names luaopen_* of libraries it
+ * does not include: engine/aio/mod_aio.c, engine/threads/mod_threads.c and
+ * engine/procs/mod_procs.c define them. It is a link edge only; the host
+ * includes none of the modules (docs/architecture.md). */
 int  luaopen_looplab_aio(lua_State *L);
+int  luaopen_looplab_threads(lua_State *L);
+int  luaopen_looplab_procs(lua_State *L);
 
 #endif /* LL_LUA_HOST_H */

@@ -23,7 +23,7 @@
 
 #include <lua.h>
 
-#include "base.h"
+#include "engine/base.h"
 
 typedef struct ll_serial_opts {
     bool        cross_process;  /* refuse classes that are not process_ok */

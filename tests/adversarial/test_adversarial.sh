@@ -16,7 +16,7 @@ export LOOPLAB_COURSE=$ADV/course
 # A uid of our own: concurrent runs of this suite (other worktrees, CI
 # jobs) must not share one, or one run's teardown kills the other's
 # submission (62000 + $$ % 3000 once did). We take it the way looplab's
-# sandbox does (engine/sandbox.c): flock its lock file in /run/looplab/uids
+# sandbox does (grader/sandbox.c): flock its lock file in /run/looplab/uids
 # for the whole run (fd 9) and skip uids some process runs as; graders
 # without LOOPLAB_SANDBOX_UID then skip it too. We pin it (rather than let
 # looplab pick) because the "no process left" check needs to know it.

@@ -1,5 +1,5 @@
 #!/bin/bash
-# aio streams (engine/lua/aio_stream.c, aio_server.c) on real loopback
+# aio streams (engine/aio/aio_stream.c, aio_server.c) on real loopback
 # sockets: each tests/lua/streams/X.lua runs under the virtual clock and its
 # output must equal X.out exactly (echo, EOF and half close, readexactly
 # partial, backpressure via drain, 50 clients, virtual time with sockets

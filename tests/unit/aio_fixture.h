@@ -10,9 +10,9 @@
 #define LL_TEST_AIO_FIXTURE_H
 
 #include "testutil.h"
-#include "clock.h"
-#include "run.h"
-#include "trace.h"
+#include "engine/clock.h"
+#include "engine/lua/run.h"
+#include "engine/trace.h"
 
 #include <stdio.h>
 #include <stdlib.h>

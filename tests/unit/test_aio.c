@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT
  * tests/unit/test_aio.c -- the `aio` Lua module and ll_run_file
- * (engine/lua/mod_aio.c, engine/lua/run.c, engine/lua/host.c).
+ * (engine/aio/mod_aio.c, engine/lua/run.c, engine/lua/host.c).
  *
  * Each test writes a Lua script into a fresh temp dir, runs it on the
  * virtual clock with print() captured into an ll_buf, and asserts the exact

@@ -1,15 +1,15 @@
 /* SPDX-License-Identifier: MIT
- * tests/unit/test_aio_capi.c -- the C API of engine/lua/aio.h, used the way
+ * tests/unit/test_aio_capi.c -- the C API of engine/aio/aio.h, used the way
  * the io and pools modules use it: a C function creates a Future, starts
  * an operation (here a loop timer), awaits; the completion callback
  * resolves or rejects it on the run's thread; a cancel reaches the
  * operation through the on_cancel hook.
  */
 #include "testutil.h"
-#include "clock.h"
-#include "loop.h"
-#include "lua/aio.h"
-#include "lua/host.h"
+#include "engine/clock.h"
+#include "engine/loop.h"
+#include "engine/aio/aio.h"
+#include "engine/lua/host.h"
 
 #include <string.h>
 

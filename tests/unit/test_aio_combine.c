@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT
  * tests/unit/test_aio_combine.c -- wait, wait_for, timeout/timeout_at,
  * TaskGroup, shield, as_completed, gather cancellation
- * (engine/lua/aio/combine.lua, aio_gather.c). Expected behaviour is
+ * (engine/aio/combine.lua, aio_gather.c). Expected behaviour is
  * CPython 3.12's (AIO_SEMANTICS 3-8).
  */
 #include "aio_fixture.h"

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT
  * tests/unit/test_aio_sync.c -- Lock, Event, Condition, Semaphore,
  * BoundedSemaphore, Barrier, Queue/PriorityQueue/LifoQueue and their trace
- * events (engine/lua/aio_sync.c, aio_queue.c, aio/sync.lua). Orders are
+ * events (engine/aio/aio_sync.c, aio_queue.c, aio/sync.lua). Orders are
  * CPython's (test_locks.py / test_queues.py rows of AIO_SEMANTICS 17); the
  * Lua-vs-CPython cases in tests/diff cover the cancellation races.
  */

@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "assess.h"
-#include "course.h"
-#include "store.h"
+#include "course/assess.h"
+#include "course/course.h"
+#include "store/store.h"
 
 typedef struct fx {
     char      *dir;

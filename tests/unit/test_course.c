@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT
- * tests/unit/test_course.c -- the course loader (engine/course.c and the
- * manifest reader engine/lua/manifest.c).
+ * tests/unit/test_course.c -- the course loader (course/course.c and the
+ * manifest reader course/manifest.c).
  *
  * The shipped course must load and expose lesson 1.1 as authored. Every
  * malformed fixture is a small course in a temp dir built from a valid
@@ -10,7 +10,7 @@
  * crash, hang or leak.
  */
 #include "testutil.h"
-#include "course.h"
+#include "course/course.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -7,9 +7,9 @@
  * never an upper bound on wall time.
  */
 #include "testutil.h"
-#include "loop.h"
-#include "task.h"
-#include "trace.h"
+#include "engine/loop.h"
+#include "engine/task.h"
+#include "engine/trace.h"
 
 #include <string.h>
 

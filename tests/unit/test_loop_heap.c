@@ -4,8 +4,8 @@
  * with random inserts, cancels and reschedules checked against a sort.
  */
 #include "testutil.h"
-#include "heap.h"
-#include "loop.h"
+#include "engine/heap.h"
+#include "engine/loop.h"
 
 #include <stdlib.h>
 #include <string.h>

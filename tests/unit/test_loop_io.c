@@ -7,7 +7,7 @@
  * no assertion depends on wall-clock speed.
  */
 #include "testutil.h"
-#include "loop.h"
+#include "engine/loop.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -3,7 +3,7 @@
  * 80, wrapping, code blocks never wrapped, styles of the runs, drawing.
  */
 #include "testutil.h"
-#include "ui/md.h"
+#include "app/tui/md.h"
 
 #include <locale.h>
 #include <string.h>

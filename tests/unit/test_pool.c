@@ -7,8 +7,8 @@
  * `make test-tsan`.
  */
 #include "testutil.h"
-#include "gil.h"
-#include "pool.h"
+#include "engine/gil.h"
+#include "engine/pool.h"
 
 #include <pthread.h>
 #include <stdatomic.h>

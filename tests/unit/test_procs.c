@@ -7,9 +7,9 @@
  * codes; never wall speed.
  */
 #include "testutil.h"
-#include "proc.h"
-#include "run.h"
-#include "trace.h"
+#include "engine/proc.h"
+#include "engine/lua/run.h"
+#include "engine/trace.h"
 
 #include <dirent.h>
 #include <fcntl.h>

@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report.h"
-#include "sha256.h"
-#include "store.h"
+#include "grader/report.h"
+#include "engine/sha256.h"
+#include "store/store.h"
 
 static void
 sample(ll_result *r, ll_verdict v)

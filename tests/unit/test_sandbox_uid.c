@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #include "testutil.h"
-#include "sandbox.h"
+#include "grader/sandbox.h"
 
 #define BASE 59990u   /* outside 60000-64999: never meets a real grader */
 

@@ -3,7 +3,7 @@
  * characters, styles, resize and the text dump used by golden tests.
  */
 #include "testutil.h"
-#include "ui/screen.h"
+#include "app/tui/screen.h"
 
 #include <locale.h>
 #include <string.h>

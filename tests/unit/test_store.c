@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT
- * tests/unit/test_store.c -- the SQLite progress store (engine/store.c).
+ * tests/unit/test_store.c -- the SQLite progress store (store/store.c).
  *
  * Each test gets a fresh temp dir. Facts SQLite keeps in the file header
  * (application_id, user_version, WAL mode) are read straight from the
@@ -9,7 +9,7 @@
  * cmocka asserts, they _exit non-zero instead.
  */
 #include "testutil.h"
-#include "store.h"
+#include "store/store.h"
 
 #include <errno.h>
 #include <fcntl.h>

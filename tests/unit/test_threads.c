@@ -8,8 +8,8 @@
  * each test the process must be back to one thread (no worker leaked).
  */
 #include "testutil.h"
-#include "run.h"
-#include "trace.h"
+#include "engine/lua/run.h"
+#include "engine/trace.h"
 
 #include <dirent.h>
 #include <pthread.h>

@@ -5,7 +5,7 @@
  * drawing checked cell by cell.
  */
 #include "testutil.h"
-#include "ui/timeline.h"
+#include "app/tui/timeline.h"
 
 #include <locale.h>
 #include <stdio.h>

@@ -11,10 +11,10 @@
  * by their text, so the other screens' goldens stay where they are.
  */
 #include "testutil.h"
-#include "store.h"
-#include "trace.h"
-#include "ui/app.h"
-#include "ui/view.h"
+#include "store/store.h"
+#include "engine/trace.h"
+#include "app/tui/app.h"
+#include "app/tui/view.h"
 
 #include <locale.h>
 #include <stdio.h>

@@ -6,7 +6,7 @@
  * wrong report 300 ms to show up.
  */
 #include "testutil.h"
-#include "watch.h"
+#include "engine/watch.h"
 
 #include <fcntl.h>
 #include <stdio.h>

@@ -2,7 +2,7 @@
  * tests/unit/testutil.c -- helpers shared by the cmocka tests.
  */
 #include "testutil.h"
-#include "base.h"
+#include "engine/base.h"
 
 #include <stdio.h>
 #include <stdlib.h>

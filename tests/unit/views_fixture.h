@@ -20,8 +20,8 @@
 #define LL_TEST_VIEWS_FIXTURE_H
 
 #include "testutil.h"
-#include "ui/app.h"
-#include "ui/view.h"
+#include "app/tui/app.h"
+#include "app/tui/view.h"
 
 /* The hand-built course (built by views_setup, freed by views_teardown). */
 extern ll_course course;

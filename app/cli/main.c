@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: MIT
+ * app/cli/main.c -- entry point: `looplab [COMMAND] [ARGS]`.
+ *
+ * With no command on a terminal, the TUI opens where the student left off;
+ * without a terminal, the progress summary is printed instead, so scripts
+ * and pipes never get curses output.
+ */
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "engine/base.h"
+#include "cli.h"
+
+int main(int argc, char **argv);
+
+int
+main(int argc, char **argv)
+{
+    ll_cli_fn fn;
+
+    setlocale(LC_ALL, "");
+    if (argc < 2) {
+        fn = ll_cli_find(isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)
+                         ? "tui" : "progress");
+        return fn(1, argv);
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+        strcmp(argv[1], "help") == 0) {
+        ll_cli_usage(stdout);
+        return LL_EXIT_OK;
+    }
+    if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
+        printf("looplab %s\n", LL_VERSION);
+        return LL_EXIT_OK;
+    }
+    fn = ll_cli_find(argv[1]);
+    if (fn == NULL) {
+        fprintf(stderr, "looplab: unknown command '%s'\n"
+                        "Run 'looplab --help' for the list of commands.\n",
+                argv[1]);
+        return LL_EXIT_USAGE;
+    }
+    return fn(argc - 1, argv + 1);
+}

@@ -1,0 +1,283 @@
+/* SPDX-License-Identifier: MIT
+ * app/tui/md_block.c -- code blocks and tables, laid out when they close.
+ *
+ * A fenced code block is indented by two and never wrapped (the screen
+ * cuts long lines; --plain prints them whole); Python and Lua get their
+ * keywords bold and comments dim. A table is collected cell by cell, then
+ * its columns are sized to fit the width and its cells wrapped inside
+ * them, with a rule under the header row. Split from md.c (md_int.h).
+ */
+#include "md_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* {==== code blocks ====} */
+
+static const char *const md_kw_python[] = {
+    "False", "None", "True", "and", "as", "assert", "async", "await",
+    "break", "class", "continue", "def", "del", "elif", "else", "except",
+    "finally", "for", "from", "global", "if", "import", "in", "is",
+    "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try",
+    "while", "with", "yield", NULL
+};
+static const char *const md_kw_lua[] = {
+    "and", "break", "do", "else", "elseif", "end", "false", "for",
+    "function", "goto", "if", "in", "local", "nil", "not", "or", "repeat",
+    "return", "then", "true", "until", "while", NULL
+};
+
+static bool
+md_is_kw(const char *const *kw, const char *s, size_t n)
+{
+    for (; kw && *kw; kw++)
+        if (strlen(*kw) == n && memcmp(*kw, s, n) == 0)
+            return true;
+    return false;
+}
+
+static bool
+md_ident(char ch, bool first)
+{
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+           ch == '_' || (!first && ch >= '0' && ch <= '9');
+}
+
+/* One code line: keywords bold, comments dim, strings left alone (a '#'
+ * inside quotes is not a comment). Tabs expand to 4 columns. */
+static void
+md_code_line(md_ctx *c, md_line *l, const char *s, size_t n)
+{
+    const ll_style code = LL_STYLE(0, LL_ROLE_CODE);
+    const ll_style kw = LL_STYLE(LL_ATTR_BOLD, LL_ROLE_CODE);
+    const ll_style com = LL_STYLE(LL_ATTR_DIM, LL_ROLE_CODE);
+    const char *const *kws = NULL;
+    size_t i = 0, j;
+    char quote = 0;
+
+    if (strcmp(c->lang, "python") == 0 || strcmp(c->lang, "py") == 0)
+        kws = md_kw_python;
+    else if (strcmp(c->lang, "lua") == 0)
+        kws = md_kw_lua;
+    while (i < n) {
+        if (s[i] == '\t') {
+            ll__md_line_add(l, "    ", 4, code);
+            i++;
+        } else if (quote) {
+            if (s[i] == '\\' && i + 1 < n) {
+                ll__md_line_add(l, s + i, 2, code);
+                i += 2;
+                continue;
+            }
+            if (s[i] == quote)
+                quote = 0;
+            ll__md_line_add(l, s + i, 1, code);
+            i++;
+        } else if (kws && (s[i] == '"' || s[i] == '\'')) {
+            quote = s[i];
+            ll__md_line_add(l, s + i, 1, code);
+            i++;
+        } else if (kws && ((kws == md_kw_python && s[i] == '#') ||
+                           (kws == md_kw_lua && s[i] == '-' && i + 1 < n &&
+                            s[i + 1] == '-'))) {
+            ll__md_line_add(l, s + i, n - i, com);
+            i = n;
+        } else if (kws && md_ident(s[i], true) &&
+                   (i == 0 || !md_ident(s[i - 1], false))) {
+            for (j = i; j < n && md_ident(s[j], false); j++)
+                ;
+            ll__md_line_add(l, s + i, j - i, md_is_kw(kws, s + i, j - i) ? kw
+                                                                    : code);
+            i = j;
+        } else {
+            j = i + 1;
+            while (j < n && ((unsigned char)s[j] & 0xC0) == 0x80)
+                j++;
+            ll__md_line_add(l, s + i, j - i, code);
+            i = j;
+        }
+    }
+}
+
+void
+ll__md_code_flush(md_ctx *c)
+{
+    md_line l = { 0 };
+    const char *s = c->codebuf.data ? c->codebuf.data : "";
+    size_t n = c->codebuf.len, i = 0, j;
+    int limit = c->o->width;
+
+    if (n > 0 && s[n - 1] == '\n')
+        n--;
+    while (i <= n && c->rc == LL_OK) {
+        for (j = i; j < n && s[j] != '\n'; j++)
+            ;
+        ll__md_begin(c, &l);
+        ll__md_line_add(&l, "  ", 2, LL_PLAIN);
+        md_code_line(c, &l, s + i, j - i);
+        if (!c->o->plain && l.col > limit) {
+            /* No wrapping inside code: cut and mark the cut. */
+            size_t keep = ll_utf8_fit(l.t.data, l.t.len, limit - 1);
+            l.t.len = keep;
+            l.t.data[keep] = '\0';
+            ll__md_line_add(&l, "…", strlen("…"), ll__md_dim);
+        }
+        ll__md_push(c, &l);
+        i = j + 1;
+    }
+    ll__md_line_close(&l);
+    c->codebuf.len = 0;
+}
+
+/* {==== tables ====} */
+
+void
+ll__md_table_free(md_table *t)
+{
+    size_t i;
+
+    for (i = 0; i < t->nrows * t->ncols; i++)
+        ll_free(t->cells[i]);
+    ll_free(t->cells);
+    memset(t, 0, sizeof *t);
+}
+
+/* Line `line` (0-based) of txt word-wrapped at w columns: sets *off and
+ * *len to the bytes of that line; false when txt has fewer lines. */
+static bool
+md_cell_line(const char *txt, int w, int line, size_t *off, size_t *len)
+{
+    size_t n = strlen(txt), i = 0, end, j, k;
+    int ln = 0, col;
+
+    for (;;) {
+        while (i < n && txt[i] == ' ')
+            i++;
+        if (i >= n)
+            return false;
+        /* Greedy: take words while they fit; cut a word wider than w. */
+        end = i;
+        col = 0;
+        j = i;
+        while (j < n) {
+            for (k = j; k < n && txt[k] != ' '; k++)
+                ;
+            int ww = ll_utf8_width(txt + j, k - j);
+            int need = col + (end > i ? (int)(j - end) : 0) + ww;
+            if (need <= w) {
+                col = need;
+                end = k;
+                for (j = k; j < n && txt[j] == ' '; j++)
+                    ;
+                continue;
+            }
+            if (end == i) {
+                end = i + ll_utf8_fit(txt + i, k - i, w);
+                if (end == i)
+                    end = i + 1;
+            }
+            break;
+        }
+        if (ln == line) {
+            *off = i;
+            *len = end - i;
+            return true;
+        }
+        ln++;
+        i = end;
+    }
+}
+
+static void
+md_table_cell(md_line *l, const char *txt, size_t n, int w, MD_ALIGN a,
+              ll_style st)
+{
+    int tw = ll_utf8_width(txt, n), pad, left;
+
+    pad = w - tw;
+    left = a == MD_ALIGN_RIGHT ? pad : a == MD_ALIGN_CENTER ? pad / 2 : 0;
+    for (int i = 0; i < left; i++)
+        ll__md_line_add(l, " ", 1, LL_PLAIN);
+    ll__md_line_add(l, txt, n, st);
+    for (int i = 0; i < pad - left; i++)
+        ll__md_line_add(l, " ", 1, LL_PLAIN);
+}
+
+void
+ll__md_table_flush(md_ctx *c)
+{
+    md_table *t = &c->tab;
+    md_line l = { 0 };
+    int w[64], total, avail = ll__md_avail(c);
+    size_t r, k;
+    const char *sep = c->o->plain ? " | " : " │ ";
+
+    if (t->ncols == 0 || t->nrows == 0)
+        return;
+    for (k = 0; k < t->ncols; k++) {
+        w[k] = 3;
+        for (r = 0; r < t->nrows; r++) {
+            const char *s = t->cells[r * t->ncols + k];
+            int cw = s ? ll_utf8_width(s, strlen(s)) : 0;
+            if (cw > w[k])
+                w[k] = cw;
+        }
+    }
+    /* Too wide: take columns from the widest until it fits. */
+    for (;;) {
+        size_t widest = 0;
+        total = 3 * (int)(t->ncols - 1);
+        for (k = 0; k < t->ncols; k++) {
+            total += w[k];
+            if (w[k] > w[widest])
+                widest = k;
+        }
+        if (total <= avail || w[widest] <= 3)
+            break;
+        w[widest]--;
+    }
+    for (r = 0; r < t->nrows && c->rc == LL_OK; r++) {
+        /* A row is as tall as its tallest wrapped cell. */
+        for (int line = 0;; line++) {
+            bool more = false;
+            size_t off, len;
+            for (k = 0; k < t->ncols; k++) {
+                const char *s = t->cells[r * t->ncols + k];
+                if (md_cell_line(s ? s : "", w[k], line, &off, &len))
+                    more = true;
+            }
+            if (!more && line > 0)
+                break;
+            ll__md_begin(c, &l);
+            for (k = 0; k < t->ncols; k++) {
+                const char *s = t->cells[r * t->ncols + k];
+                if (!md_cell_line(s ? s : "", w[k], line, &off, &len))
+                    off = len = 0;
+                if (k > 0)
+                    ll__md_line_add(&l, sep, strlen(sep), ll__md_dim);
+                md_table_cell(&l, (s ? s : "") + off, len, w[k],
+                              t->align[k],
+                              r == 0 ? LL_STYLE(LL_ATTR_BOLD,
+                                                LL_ROLE_HEADING)
+                                     : LL_PLAIN);
+            }
+            ll__md_push(c, &l);
+        }
+        if (r == 0) {
+            /* The rule under the header row. */
+            ll__md_begin(c, &l);
+            for (k = 0; k < t->ncols; k++) {
+                if (k > 0)
+                    ll__md_line_add(&l, c->o->plain ? "-+-" : "─┼─",
+                                c->o->plain ? 3 : strlen("─┼─"), ll__md_dim);
+                for (int m = 0; m < w[k]; m++)
+                    ll__md_line_add(&l, c->o->plain ? "-" : "─",
+                                c->o->plain ? 1 : strlen("─"), ll__md_dim);
+            }
+            ll__md_push(c, &l);
+        }
+    }
+    ll__md_line_close(&l);
+}
+

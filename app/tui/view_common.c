@@ -1,0 +1,186 @@
+/* SPDX-License-Identifier: MIT
+ * app/tui/view_common.c -- the frame every view shares, and dispatch.
+ *
+ * Header bar, status line, key footer, rules, glyphs with their ASCII
+ * fallbacks, and a word-wrapper for plain strings (check messages, hints).
+ * ll_view_draw picks the view from app->scr; help is an overlay drawn on
+ * top of the current view; the too-small screen replaces everything.
+ */
+#include "view.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *const view_glyphs[LL_G__COUNT][2] = {
+    [LL_G_OK]      = { "✓", "+" },
+    [LL_G_FAIL]    = { "✗", "x" },
+    [LL_G_STARTED] = { "◐", "~" },
+    [LL_G_NEW]     = { "·", "-" },
+    [LL_G_CURSOR]  = { "▸", ">" },
+    [LL_G_SEP]     = { "›", ">" },
+    [LL_G_RULE]    = { "─", "-" },
+    [LL_G_PLAY]    = { "▶", ">" },
+    [LL_G_PAUSE]   = { "‖", "=" },
+    [LL_G_HINT]    = { "◆", "*" },
+};
+
+const char *
+ll_view_glyph(const ll_app *app, ll_glyph g)
+{
+    return view_glyphs[g][app->ascii ? 1 : 0];
+}
+
+int
+ll_view_margin(const ll_app *app)
+{
+    int m = (app->w - ll_app_text_width(app->w)) / 2;
+    return m < 2 ? 2 : m;
+}
+
+void
+ll_view_header(const ll_app *app, ll_screen *s, const char *left,
+               const char *right)
+{
+    const ll_style bar = LL_STYLE(LL_ATTR_REVERSE | LL_ATTR_BOLD,
+                                  LL_ROLE_HEADING);
+    int rw = right ? ll_utf8_width(right, strlen(right)) : 0;
+
+    ll_screen_fill(s, 0, 0, s->w, 1, ' ', bar);
+    ll_view_clip(app, s, 1, 0, left, s->w - rw - 4, bar);
+    if (right)
+        ll_screen_put(s, s->w - rw - 1, 0, right, bar);
+}
+
+int
+ll_view_clip(const ll_app *app, ll_screen *s, int x, int y, const char *text,
+             int maxw, ll_style st)
+{
+    const char *dots = app->ascii ? "..." : "…";
+    size_t n = text ? strlen(text) : 0, k;
+    int dw = ll_utf8_width(dots, strlen(dots));
+
+    if (maxw <= 0 || n == 0)
+        return 0;
+    if (ll_utf8_width(text, n) <= maxw)
+        return ll_screen_putn(s, x, y, text, n, maxw, st);
+    if (maxw <= dw)       /* no room for a word: the mark alone says "cut" */
+        return ll_screen_putn(s, x, y, dots, strlen(dots), maxw, st);
+    k = ll_utf8_fit(text, n, maxw - dw);
+    while (k > 0 && text[k - 1] == ' ')
+        k--;              /* "overlap, …" not "overlap,  …" */
+    k = (size_t)ll_screen_putn(s, x, y, text, k, maxw - dw, st);
+    return (int)k + ll_screen_put(s, x + (int)k, y, dots, st);
+}
+
+void
+ll_view_footer(const ll_app *app, ll_screen *s, const char *keys,
+               const char *fallback)
+{
+    const char *msg = app->status[0] ? app->status : fallback;
+
+    if (msg && *msg)
+        ll_screen_put(s, 1, s->h - 2, msg,
+                      app->status[0] ? LL_STYLE(LL_ATTR_BOLD, LL_ROLE_ACCENT)
+                                     : LL_STYLE(LL_ATTR_DIM, LL_ROLE_NONE));
+    ll_screen_fill(s, 0, s->h - 1, s->w, 1, ' ',
+                   LL_STYLE(LL_ATTR_REVERSE, LL_ROLE_NONE));
+    ll_screen_put(s, 1, s->h - 1, keys,
+                  LL_STYLE(LL_ATTR_REVERSE, LL_ROLE_NONE));
+}
+
+void
+ll_view_rule(const ll_app *app, ll_screen *s, int x, int y, int w)
+{
+    for (int i = 0; i < w; i++)
+        ll_screen_put(s, x + i, y, ll_view_glyph(app, LL_G_RULE),
+                      LL_STYLE(LL_ATTR_DIM, LL_ROLE_NONE));
+}
+
+int
+ll_view_wrap(ll_screen *s, int x, int y, int w, int skip, int maxrows,
+             const char *text, ll_style st)
+{
+    size_t n = text ? strlen(text) : 0, i = 0, j, end;
+    int row = 0, col;
+
+    if (w < 1)
+        return 0;
+    while (i < n) {
+        /* One output row: words while they fit, a long word cut. */
+        size_t nl;
+        for (nl = i; nl < n && text[nl] != '\n'; nl++)
+            ;
+        end = i;
+        col = 0;
+        j = i;
+        while (j < nl) {
+            size_t k;
+            int ww;
+            for (k = j; k < nl && text[k] != ' '; k++)
+                ;
+            ww = ll_utf8_width(text + j, k - j);
+            /* The gap is the spaces actually there (legends use two). */
+            int gap = end > i ? (int)(j - end) : 0;
+            if (col + gap + ww <= w) {
+                col += gap + ww;
+                end = k;
+                for (j = k; j < nl && text[j] == ' '; j++)
+                    ;
+                continue;
+            }
+            if (end == i)
+                end = i + ll_utf8_fit(text + i, k - i, w);
+            if (end == i)
+                end = i + 1;
+            break;
+        }
+        if (s != NULL && row >= skip && row < skip + maxrows)
+            ll_screen_putn(s, x, y + row - skip, text + i, end - i, w, st);
+        row++;
+        i = end;
+        while (i < nl && text[i] == ' ')
+            i++;
+        if (i == nl && nl < n)
+            i = nl + 1;     /* the newline ends this row */
+    }
+    return row;
+}
+
+void
+ll_view_small_draw(const ll_app *app, ll_screen *s)
+{
+    char line[96];
+    int y = s->h / 2 - 1, x;
+
+    (void)app;
+    snprintf(line, sizeof line, "Terminal too small: need %dx%d, have %dx%d",
+             LL_APP_MIN_W, LL_APP_MIN_H, s->w, s->h);
+    x = (s->w - (int)strlen(line)) / 2;
+    ll_screen_put(s, x < 0 ? 0 : x, y, line,
+                  LL_STYLE(LL_ATTR_BOLD, LL_ROLE_WARN));
+    x = (s->w - 32) / 2;
+    ll_screen_put(s, x < 0 ? 0 : x, y + 2, "Make the window larger, or q to "
+                  "quit.", LL_STYLE(LL_ATTR_DIM, LL_ROLE_NONE));
+    ll_screen_cursor(s, 0, 0);
+}
+
+void
+ll_view_draw(const ll_app *app, ll_screen *s)
+{
+    ll_screen_clear(s);
+    if (s->w < LL_APP_MIN_W || s->h < LL_APP_MIN_H) {
+        ll_view_small_draw(app, s);
+        return;
+    }
+    switch (app->scr) {
+    case LL_SCR_MAP:      ll_view_map_draw(app, s); break;
+    case LL_SCR_LESSON:   ll_view_lesson_draw(app, s); break;
+    case LL_SCR_MENU:     ll_view_menu_draw(app, s); break;
+    case LL_SCR_DEMO:     ll_view_demo_draw(app, s); break;
+    case LL_SCR_EXERCISE: ll_view_exercise_draw(app, s); break;
+    case LL_SCR_QUIZ:     ll_view_quiz_draw(app, s); break;
+    case LL_SCR_PROGRESS: ll_view_progress_draw(app, s); break;
+    }
+    if (app->help)
+        ll_view_help_draw(app, s);
+}

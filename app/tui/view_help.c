@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: MIT
+ * app/tui/view_help.c -- the key help overlay, generated from keys.c.
+ *
+ * A framed box over the current view listing every labelled binding of the
+ * focused screen's context, in table order, so help never drifts from
+ * what the keys do; keys that can do nothing on this screen (knob keys in
+ * a replay) are left out.
+ */
+#include "view.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *
+help_ctx_name(ll_keyctx c)
+{
+    switch (c) {
+    case LL_CTX_MAP:      return "course map";
+    case LL_CTX_LESSON:   return "lesson page";
+    case LL_CTX_MENU:     return "lesson menu";
+    case LL_CTX_DEMO:     return "demo";
+    case LL_CTX_EXERCISE: return "exercise";
+    case LL_CTX_QUIZ:     return "quiz";
+    case LL_CTX_TOC:      return "contents";
+    case LL_CTX_PROGRESS: return "progress";
+    case LL_CTX_CONFIRM:  return "question";
+    default:              return "looplab";
+    }
+}
+
+/* Whether a binding is listed: labelled, in the context, and able to do
+ * something here (a replay or a demo without knobs has no knob to turn). */
+static bool
+help_listed(const ll_app *app, ll_keyctx ctx, const ll_binding *b)
+{
+    if (!(b->ctx & ctx) || !b->label)
+        return false;
+    if (b->action == LL_ACT_KNOB_NEXT || b->action == LL_ACT_KNOB_UP
+        || b->action == LL_ACT_KNOB_DOWN)
+        return app->demo != NULL && app->demo->nknobs > 0;
+    return true;
+}
+
+void
+ll_view_help_draw(const ll_app *app, ll_screen *s)
+{
+    ll_app tmp = *app;
+    ll_keyctx ctx;
+    const ll_binding *b;
+    size_t n, i;
+    int rows = 0, bw = 60, bh, bx, by, y;
+    const ll_style frame = LL_STYLE(LL_ATTR_BOLD, LL_ROLE_ACCENT);
+    char title[64];
+
+    tmp.help = false;
+    ctx = ll_app_keyctx(&tmp);
+    b = ll_keys_table(&n);
+    for (i = 0; i < n; i++)
+        if (help_listed(app, ctx, &b[i]))
+            rows++;
+    bh = rows + 4;
+    if (bh > s->h - 2)
+        bh = s->h - 2;
+    bx = (s->w - bw) / 2;
+    by = (s->h - bh) / 2;
+    ll_screen_fill(s, bx, by, bw, bh, ' ', LL_PLAIN);
+    for (int c = 1; c < bw - 1; c++) {
+        ll_screen_put(s, bx + c, by, app->ascii ? "-" : "─", frame);
+        ll_screen_put(s, bx + c, by + bh - 1, app->ascii ? "-" : "─", frame);
+    }
+    for (int r = 1; r < bh - 1; r++) {
+        ll_screen_put(s, bx, by + r, app->ascii ? "|" : "│", frame);
+        ll_screen_put(s, bx + bw - 1, by + r, app->ascii ? "|" : "│", frame);
+    }
+    ll_screen_put(s, bx, by, app->ascii ? "+" : "┌", frame);
+    ll_screen_put(s, bx + bw - 1, by, app->ascii ? "+" : "┐", frame);
+    ll_screen_put(s, bx, by + bh - 1, app->ascii ? "+" : "└", frame);
+    ll_screen_put(s, bx + bw - 1, by + bh - 1, app->ascii ? "+" : "┘", frame);
+    snprintf(title, sizeof title, " Keys: %s ", help_ctx_name(ctx));
+    ll_screen_put(s, bx + 2, by, title, LL_STYLE(LL_ATTR_BOLD,
+                                                  LL_ROLE_HEADING));
+    y = by + 2;
+    for (i = 0; i < n && y < by + bh - 2; i++) {
+        if (!help_listed(app, ctx, &b[i]))
+            continue;
+        ll_screen_put(s, bx + 3, y, b[i].label, LL_STYLE(LL_ATTR_BOLD, 0));
+        ll_screen_putn(s, bx + 17, y, b[i].help, strlen(b[i].help), bw - 19,
+                       LL_PLAIN);
+        y++;
+    }
+    ll_screen_put(s, bx + bw - 22, by + bh - 1, " any key closes ",
+                  LL_STYLE(LL_ATTR_DIM, 0));
+    ll_screen_cursor(s, bx + 3, by + 2);
+}

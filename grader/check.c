@@ -1,0 +1,597 @@
+/* SPDX-License-Identifier: MIT
+ * grader/check.c -- grade one file: run it sandboxed, then its checks.
+ *
+ * Python: /usr/bin/python3 -P -s <attempt>/harness/looplab_harness.py on a
+ * private copy of the submission's folder, in the sandbox of sandbox.h
+ * (own session, rlimits, dedicated uid when we are root, seccomp at L2),
+ * stdin /dev/null, stdout/stderr and the result fd drained together while
+ * we wait, output capped, wall and CPU time measured here, and the whole
+ * tree killed at the end. Its checks run in a sandboxed Lua state in this
+ * process, fed the run table; run.again{cancel_at=, seed=} re-runs it.
+ * Lua: a forked, sandboxed worker with a fresh state (instruction and memory
+ * caps) loads the student's module and evaluates checks.lua itself; the
+ * parent only reads its JSON answer. checks.lua may ask for several seeds:
+ * the run is graded once per seed and the first failing one is reported.
+ * The verdict folds by precedence INTERNAL > TLE > MLE > OLE > RE > FAIL >
+ * PASS; an answer that never came is never a grade.
+ */
+#include "check.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "check_int.h"
+#include "checklib.h"
+#include "engine/lua/host.h"
+#include "sandbox.h"
+
+
+const char *
+ll_check_python(void)
+{
+    const char *p = getenv("LOOPLAB_PYTHON");
+    return p && *p ? p : "/usr/bin/python3";
+}
+
+const char *
+ll_check_sandbox_level(void)
+{
+    return ll_sandbox_level();
+}
+
+char *
+ll_check_harness_path(void)
+{
+    const char *env = getenv("LOOPLAB_HARNESS");
+    char *p;
+    if (env != NULL && *env)
+        return ll_strdup(env);
+    p = ll_asprintf("%s/grader/python/looplab_harness.py", LL_SOURCE_DIR);
+    if (p != NULL && access(p, R_OK) == 0)
+        return p;
+    ll_free(p);
+    return ll_strdup(LL_DATADIR "/looplab/grader/python/looplab_harness.py");
+}
+
+/* {=================== json -> lua ===================} */
+
+/* Depth-capped: the result fd can carry anything a student wrote to it,
+ * and this runs outside any pcall (a stack overflow here would panic). */
+void
+check_push_json(lua_State *L, json_t *v, int depth)
+{
+    const char *key;
+    json_t *x;
+    size_t i;
+
+    if (depth > 32 || !lua_checkstack(L, 4)) {
+        lua_pushnil(L);
+        return;
+    }
+    switch (json_typeof(v)) {
+    case JSON_OBJECT:
+        lua_newtable(L);
+        json_object_foreach(v, key, x) {
+            check_push_json(L, x, depth + 1);
+            lua_setfield(L, -2, key);
+        }
+        break;
+    case JSON_ARRAY:
+        lua_createtable(L, (int)json_array_size(v), 0);
+        json_array_foreach(v, i, x) {
+            check_push_json(L, x, depth + 1);
+            lua_rawseti(L, -2, (lua_Integer)i + 1);
+        }
+        break;
+    case JSON_STRING: lua_pushstring(L, json_string_value(v)); break;
+    case JSON_INTEGER: lua_pushinteger(L, json_integer_value(v)); break;
+    case JSON_REAL: lua_pushnumber(L, json_real_value(v)); break;
+    case JSON_TRUE: lua_pushboolean(L, 1); break;
+    case JSON_FALSE: lua_pushboolean(L, 0); break;
+    default: lua_pushnil(L); break;
+    }
+}
+
+/* Events from index `from` on (run.exec reports its own slice). */
+void
+check_push_events_from(lua_State *L, const ll_trace *tr, size_t from)
+{
+    size_t i, n = tr ? ll_trace_count(tr) : 0;
+    lua_createtable(L, n > from ? (int)(n - from) : 0, 0);
+    for (i = from; i < n; i++) {
+        const ll_event *e = ll_trace_get(tr, i);
+        lua_createtable(L, 0, 5);
+        lua_pushnumber(L, e->t);
+        lua_setfield(L, -2, "t");
+        lua_pushstring(L, ll_ev_name(e->kind));
+        lua_setfield(L, -2, "ev");
+        lua_pushinteger(L, e->task);
+        lua_setfield(L, -2, "task");
+        lua_pushstring(L, e->name);
+        lua_setfield(L, -2, "name");
+        lua_pushstring(L, e->what);
+        lua_setfield(L, -2, "what");
+        lua_rawseti(L, -2, (lua_Integer)(i - from) + 1);
+    }
+}
+
+void
+check_push_events(lua_State *L, const ll_trace *tr)
+{
+    check_push_events_from(L, tr, 0);
+}
+
+/* The block events from `from` on, as run.blocking's {t, task, what}. */
+void
+check_push_blocking(lua_State *L, const ll_trace *tr, size_t from)
+{
+    size_t i, n = tr ? ll_trace_count(tr) : 0;
+    lua_Integer k = 0;
+    lua_newtable(L);
+    for (i = from; i < n; i++) {
+        const ll_event *e = ll_trace_get(tr, i);
+        if (e->kind != LL_EV_BLOCK)
+            continue;
+        lua_createtable(L, 0, 3);
+        lua_pushnumber(L, e->t);
+        lua_setfield(L, -2, "t");
+        lua_pushstring(L, e->name);
+        lua_setfield(L, -2, "task");
+        lua_pushstring(L, e->what);
+        lua_setfield(L, -2, "what");
+        lua_rawseti(L, -2, ++k);
+    }
+}
+
+/* {=================== python ===================} */
+
+typedef struct py_ctx {
+    const ll_exercise *ex;
+    const char        *file;
+    ll_check_opts      opts;
+    const char        *lab_json;    /* checks.lua's lab table, or NULL */
+} py_ctx;
+
+/* The summary line: the last line whose "ev" is "result"; NULL if none. */
+static json_t *
+check_python_summary(const char *text)
+{
+    const char *p, *line;
+    json_t *best = NULL;
+
+    for (p = text; *p; ) {
+        size_t len = strcspn(p, "\n");
+        line = p;
+        p += len + (p[len] == '\n');
+        if (len > 0 && strstr(line, "\"result\"") != NULL &&
+            (size_t)(strstr(line, "\"result\"") - line) < len) {
+            json_t *o = json_loadb(line, len, 0, NULL);
+            const char *ev = json_string_value(json_object_get(o, "ev"));
+            if (json_is_object(o) && ev != NULL && strcmp(ev, "result") == 0) {
+                json_decref(best);
+                best = o;
+            } else {
+                json_decref(o);
+            }
+        }
+    }
+    return best;
+}
+
+/* One supervised harness run. Fills res (verdict, error, output, vtime,
+ * wall), the trace, and *sum (the summary, NULL when it never came). */
+static void
+py_run(const py_ctx *pc, uint64_t seed, double cancel_at, ll_result *res,
+       ll_trace *tr, json_t **sum)
+{
+    check_child c;
+    ll_sandbox_limits lim = { .timeout_s = pc->opts.timeout_s, .as_limit = true };
+    char *harness = ll_check_harness_path(), *hdir = NULL, *err = NULL;
+    const char *status, *rbuf;
+    bool started;
+    int errline = 0;
+
+    *sum = NULL;
+    memset(&c, 0, sizeof c);
+    if (harness == NULL || (hdir = ll_strdup(harness)) == NULL) {
+        check_fail(res, LL_VERDICT_INTERNAL, "out of memory%s", "");
+        goto out;
+    }
+    if (access(harness, R_OK) != 0 || access(ll_check_python(), X_OK) != 0) {
+        check_fail(res, LL_VERDICT_INTERNAL, "cannot run the Python harness "
+                   "(%s); run `looplab doctor`", harness);
+        goto out;
+    }
+    if (strrchr(hdir, '/'))
+        *strrchr(hdir, '/') = '\0';
+    if (ll_sandbox_prepare(&c.sb, pc->file, hdir, &err) != LL_OK) {
+        check_fail(res, LL_VERDICT_INTERNAL, "sandbox: %s", err ? err : "?");
+        goto out;
+    }
+    switch (check_fork(&c, &lim)) {
+    case -1:
+        check_fail(res, LL_VERDICT_INTERNAL, "cannot start python: %s",
+                   strerror(errno));
+        goto out;
+    case 0: {
+        char seedv[32], cancelv[32], *dir = ll_strdup(c.sb.file), *slash;
+        static char e0[] = "PATH=/usr/bin:/bin", e1[] = "LANG=C.UTF-8",
+                    e2[] = "PYTHONHASHSEED=0", e3[] = "PYTHONDONTWRITEBYTECODE=1",
+                    e4[] = "PYTHONIOENCODING=utf-8";
+        char *envp[8] = { e0, e1, e2, e3, e4, NULL };
+        const char *argv[20];
+        int n = 0;
+        if (dir == NULL || (slash = strrchr(dir, '/')) == NULL)
+            _exit(127);
+        *slash = '\0';
+        /* home and temp files in the attempt folder: the only place the
+         * sandbox may write */
+        envp[5] = ll_asprintf("HOME=%s", dir);
+        envp[6] = ll_asprintf("TMPDIR=%s", dir);
+        if (chdir(dir) != 0) {
+            dprintf(2, "looplab sandbox: cannot enter %s: %s\n", dir,
+                    strerror(errno));
+            _exit(127);
+        }
+        snprintf(seedv, sizeof seedv, "%llu", (unsigned long long)seed);
+        snprintf(cancelv, sizeof cancelv, "%.9g", cancel_at);
+        /* -P -s with our own clean environment is -I's isolation (no
+         * script dir on sys.path, no user site, no PYTHON* from the
+         * caller) while keeping PYTHONHASHSEED=0: -I would ignore it and
+         * set ordering would change from run to run. */
+        argv[n++] = ll_check_python();
+        argv[n++] = "-P";
+        argv[n++] = "-s";
+        argv[n++] = c.sb.harness;
+        argv[n++] = "--origin";
+        argv[n++] = pc->file;
+        argv[n++] = "--file";
+        argv[n++] = c.sb.file;
+        argv[n++] = "--result-fd";
+        argv[n++] = "3";
+        argv[n++] = "--seed";
+        argv[n++] = seedv;
+        argv[n++] = "--max-vtime";
+        argv[n++] = CHECK_MAX_VTIME;
+        argv[n++] = "--lint";
+        if (cancel_at >= 0) {
+            argv[n++] = "--cancel-at";
+            argv[n++] = cancelv;
+        }
+        if (pc->lab_json != NULL) {
+            argv[n++] = "--lab";
+            argv[n++] = pc->lab_json;
+        }
+        argv[n] = NULL;
+        execve(ll_check_python(), (char *const *)argv, (char *const *)envp);
+        dprintf(2, "looplab sandbox: cannot run %s %s: %s\n",
+                ll_check_python(), c.sb.harness, strerror(errno));
+        _exit(127);
+    }
+    }
+    check_supervise(&c, pc->opts.timeout_s);
+
+    res->wall = c.wall;
+    ll_free(res->output);
+    res->output = ll_strdup(c.buf[0].data ? c.buf[0].data : "");
+    rbuf = c.buf[2].data ? c.buf[2].data : "";
+    /* A student can write to fd 3 too: garbled trace lines are ignored
+     * (the events read so far stay); the summary line alone decides. */
+    (void)ll_trace_read_jsonl(tr, rbuf, &errline);
+    *sum = check_python_summary(rbuf);
+    started = strstr(rbuf, "\"ev\": \"start\"") != NULL;
+    if (check_limit_verdict(&c, pc->opts.timeout_s, res))
+        ;
+    else if (*sum == NULL && check_killed_by_memory(&c))
+        check_fail(res, LL_VERDICT_MLE, "ran out of memory (more than 2 GiB)%s", "");
+    else if (*sum == NULL && started) {
+        char how[64];
+        if (WIFSIGNALED(c.status))
+            snprintf(how, sizeof how, "killed by signal %d (%s)",
+                     WTERMSIG(c.status), strsignal(WTERMSIG(c.status)));
+        else
+            snprintf(how, sizeof how, "exit status %d", WEXITSTATUS(c.status));
+        check_fail(res, LL_VERDICT_RE, "the program ended the Python process "
+                   "before the grader could collect its results (%s): "
+                   "os._exit(), killing the interpreter or closing fd 3 "
+                   "ends the run", how);
+    } else if (*sum == NULL)
+        check_fail(res, LL_VERDICT_INTERNAL, "the Python harness gave no "
+                   "result:\n%s", c.buf[1].data ? c.buf[1].data : "");
+    if (*sum == NULL)
+        goto out;
+
+    json_object_set_new(*sum, "leftover_procs", json_integer(c.sb.leftover));
+    status = json_string_value(json_object_get(*sum, "status"));
+    status = status ? status : "internal";
+    res->vtime = json_number_value(json_object_get(*sum, "vtime"));
+    if (strcmp(status, "internal") == 0)
+        check_fail(res, LL_VERDICT_INTERNAL, "harness error:\n%s",
+                   json_string_value(json_object_get(*sum, "error")));
+    else if (strcmp(status, "vtime_limit") == 0)
+        check_fail(res, LL_VERDICT_TLE, "ran for more than %s virtual seconds "
+                   "(a loop that never ends?)", CHECK_MAX_VTIME);
+    else if (strcmp(status, "error") == 0 &&
+             json_string_value(json_object_get(*sum, "exc_type")) != NULL &&
+             strcmp(json_string_value(json_object_get(*sum, "exc_type")),
+                    "MemoryError") == 0)
+        check_fail(res, LL_VERDICT_MLE, "ran out of memory (the limit is "
+                   "2 GiB of address space):\n%s",
+                   json_string_value(json_object_get(*sum, "error")));
+    else if (strcmp(status, "error") == 0 || strcmp(status, "deadlock") == 0)
+        check_fail(res, LL_VERDICT_RE, "%s",
+                   json_string_value(json_object_get(*sum, "error")));
+out:
+    ll_free(err);
+    ll_free(hdir);
+    ll_free(harness);
+    check_child_close(&c);
+}
+
+/* The run table checks see: the summary's fields plus out, events, error
+ * (nil when the run ended normally) and verdict. */
+static void
+py_push_run(lua_State *L, json_t *sum, const ll_result *res,
+            const ll_trace *tr)
+{
+    const char *status = json_string_value(json_object_get(sum, "status"));
+    if (sum != NULL)
+        check_push_json(L, sum, 0);
+    else
+        lua_newtable(L);
+    lua_pushstring(L, res->output ? res->output : "");
+    lua_setfield(L, -2, "out");
+    if (status != NULL && strcmp(status, "ok") == 0)
+        lua_pushnil(L);
+    else
+        lua_pushstring(L, res->error ? res->error : "no result");
+    lua_setfield(L, -2, "error");
+    check_push_events(L, tr);
+    lua_setfield(L, -2, "events");
+    lua_pushstring(L, ll_verdict_name(res->verdict));
+    lua_setfield(L, -2, "verdict");
+}
+
+/* run.again{cancel_at = T, seed = N}: run the submission once more, with
+ * the main task cancelled at virtual time T and/or another seed, and
+ * return that run's table. */
+static int
+l_check_again(lua_State *L)
+{
+    const py_ctx *pc = lua_touserdata(L, lua_upvalueindex(1));
+    double cancel_at = -1;
+    uint64_t seed = pc->opts.seed;
+    ll_result res;
+    ll_trace *tr = NULL;
+    json_t *sum = NULL;
+
+    if (!lua_isnoneornil(L, 1)) {
+        luaL_checktype(L, 1, LUA_TTABLE);
+        if (lua_getfield(L, 1, "cancel_at") != LUA_TNIL) {
+            cancel_at = luaL_checknumber(L, -1);
+            luaL_argcheck(L, cancel_at >= 0, 1, "cancel_at must be >= 0");
+        }
+        if (lua_getfield(L, 1, "seed") != LUA_TNIL) {
+            lua_Integer s = luaL_checkinteger(L, -1);
+            luaL_argcheck(L, s >= 0, 1, "seed must be >= 0");
+            seed = (uint64_t)s;
+        }
+        lua_pop(L, 2);
+    }
+    if (ll_trace_new(&tr) != LL_OK)
+        return luaL_error(L, "out of memory");
+    ll_result_init(&res);
+    py_run(pc, seed, cancel_at, &res, tr, &sum);
+    py_push_run(L, sum, &res, tr);
+    json_decref(sum);
+    ll_result_close(&res);
+    ll_trace_free(tr);
+    return 1;
+}
+
+static int
+check_run_python(const ll_exercise *ex, const char *file,
+                 const ll_check_opts *opts, const ll_checks_meta *meta,
+                 ll_result *r, ll_trace *tr)
+{
+    py_ctx pc = { ex, file, *opts, meta->lab_json };
+    ll_lua_ctx ctx;
+    lua_State *L;
+    json_t *sum = NULL;
+    char *err = NULL, *checks;
+    int rc = LL_OK;
+
+    py_run(&pc, opts->seed, -1, r, tr, &sum);
+    if (sum == NULL)
+        return LL_OK;
+    /* The checks: a sandboxed state in this process, fed the run table. */
+    ll_lua_ctx_init(&ctx, LL_CLOCK_VIRTUAL, 1, 0);
+    ctx.mem_limit = CHECK_LUA_MEM;
+    L = ll_lua_new(&ctx);
+    if (L == NULL) {
+        json_decref(sum);
+        return LL_ENOMEM;
+    }
+    py_push_run(L, sum, r, tr);
+    lua_pushlightuserdata(L, &pc);
+    lua_pushcclosure(L, l_check_again, 1);
+    lua_setfield(L, -2, "again");
+    checks = ll_asprintf("%s/checks.lua", ex->dir);
+    if (checks == NULL)
+        rc = LL_ENOMEM;
+    else if (ll_checklib_eval(L, checks, -1, r, &err) != LL_OK)
+        check_fail(r, LL_VERDICT_INTERNAL, "broken checks file: %s", err);
+    ll_free(checks);
+    ll_free(err);
+    ll_lua_close(L);
+    json_decref(sum);
+    return rc;
+}
+
+/* {=================== entry ===================} */
+
+/* Grade once under opts->seed. */
+static int
+check_once(const ll_exercise *ex, const char *file, const ll_check_opts *o,
+           const ll_checks_meta *meta, ll_result *out, ll_trace *tr)
+{
+    size_t i;
+    int rc = ex->kind == LL_EX_PYTHON
+           ? check_run_python(ex, file, o, meta, out, tr)
+           : check_run_lua(ex, file, o, out);
+    for (i = 0; i < out->nchecks; i++)
+        if (!out->checks[i].passed && out->verdict == LL_VERDICT_PASS)
+            out->verdict = LL_VERDICT_FAIL;
+    if (out->nchecks == 0 && out->verdict == LL_VERDICT_PASS)
+        check_fail(out, LL_VERDICT_INTERNAL, "no checks ran%s", "");
+    out->seed = o->seed;
+    out->sandbox = ll_sandbox_level();
+    return rc;
+}
+
+/* Tell the student which seed fails and how to replay it. */
+static void
+check_note_seed(const ll_exercise *ex, ll_result *r)
+{
+    size_t i;
+    for (i = 0; i < r->nchecks; i++) {
+        ll_check_result *c = &r->checks[i];
+        char *m;
+        if (c->passed)
+            continue;
+        m = ll_asprintf("%s%s(fails with schedule seed %llu; replay it: "
+                        "looplab check %s --seed %llu)", c->message,
+                        *c->message ? "\n" : "", (unsigned long long)r->seed,
+                        ex->id, (unsigned long long)r->seed);
+        if (m != NULL) {
+            ll_free(c->message);
+            c->message = m;
+        }
+    }
+}
+
+/* The run hit a limit before its checks ran: list them all as failed so
+ * the student sees what was at stake and the score has its real maximum. */
+static void
+check_not_run(ll_result *r, const ll_result *declared)
+{
+    char *msg = ll_asprintf("not run: %s (%s); fix that first",
+                            ll_verdict_why(r->verdict),
+                            ll_verdict_name(r->verdict));
+    size_t i;
+
+    for (i = 0; msg != NULL && i < declared->nchecks; i++)
+        ll_result_add(r, declared->checks[i].name, declared->checks[i].points,
+                      false, declared->checks[i].hidden, msg, "");
+    ll_free(msg);
+}
+
+int
+ll_check_run(const ll_exercise *ex, const char *file,
+             const ll_check_opts *opts, ll_result *out)
+{
+    ll_check_opts o = { .timeout_s = 10 };
+    ll_checks_meta meta;
+    ll_trace *tr = NULL;
+    uint64_t one = 0;
+    const uint64_t *seeds = &one;
+    size_t nseeds = 1, k;
+    char *checks, *err = NULL;
+    int rc = LL_OK;
+
+    ll_result_init(out);
+    memset(&meta, 0, sizeof meta);
+    if (opts != NULL)
+        o = *opts;
+    if (o.timeout_s <= 0)
+        o.timeout_s = 10;
+    out->exercise = ll_strdup(ex->id);
+    out->sandbox = ll_sandbox_level();
+    out->seed = o.seed;
+    if (out->exercise == NULL || ll_trace_new(&tr) != LL_OK)
+        return LL_ENOMEM;
+    if (access(file, R_OK) != 0) {
+        check_fail(out, LL_VERDICT_INTERNAL, "cannot read %s", file);
+        goto done;
+    }
+    checks = ll_asprintf("%s/checks.lua", ex->dir);
+    if (checks == NULL || ll_checklib_meta(checks, &meta, &err) != LL_OK) {
+        check_fail(out, LL_VERDICT_INTERNAL, "broken checks file: %s",
+                   err ? err : "out of memory");
+        ll_free(checks);
+        ll_free(err);
+        goto done;
+    }
+    ll_free(checks);
+    if (meta.time_limit > 0)
+        o.timeout_s = meta.time_limit;
+    if (o.seed == 0 && ex->nseeds > 0) {
+        seeds = ex->seeds;
+        nseeds = ex->nseeds;
+    } else if (o.seed == 0 && meta.nseeds > 0) {
+        seeds = meta.seeds;
+        nseeds = meta.nseeds;
+    } else {
+        one = o.seed;
+    }
+    for (k = 0; k < nseeds; k++) {
+        ll_result tmp;
+        ll_trace *ttr = NULL;
+        ll_check_opts so = o;
+        so.seed = seeds[k];
+        ll_result_init(&tmp);
+        tmp.exercise = ll_strdup(ex->id);
+        if (tmp.exercise == NULL || ll_trace_new(&ttr) != LL_OK) {
+            ll_result_close(&tmp);
+            rc = LL_ENOMEM;
+            break;
+        }
+        rc = check_once(ex, file, &so, &meta, &tmp, ttr);
+        /* keep the first run, or the first that fails after passes */
+        if (k == 0 || (out->verdict == LL_VERDICT_PASS &&
+                       tmp.verdict != LL_VERDICT_PASS)) {
+            ll_result_close(out);
+            *out = tmp;
+            ll_trace_free(tr);
+            tr = ttr;
+        } else {
+            ll_result_close(&tmp);
+            ll_trace_free(ttr);
+        }
+        if (rc != LL_OK || out->verdict != LL_VERDICT_PASS)
+            break;
+    }
+    if (out->nchecks == 0 && out->verdict != LL_VERDICT_INTERNAL
+        && out->verdict != LL_VERDICT_PASS)
+        check_not_run(out, &meta.declared);
+    if (nseeds > 1 && (out->verdict == LL_VERDICT_FAIL ||
+                       out->verdict == LL_VERDICT_RE ||
+                       out->verdict == LL_VERDICT_TLE))
+        check_note_seed(ex, out);
+done:
+    ll_checklib_meta_close(&meta);
+    if (o.trace_out != NULL && tr != NULL && ll_trace_count(tr) > 0) {
+        FILE *f = fopen(o.trace_out, "w");
+        if (f != NULL) {
+            ll_trace_write_jsonl(tr, f);
+            fclose(f);
+            out->trace_path = ll_strdup(o.trace_out);
+        }
+    }
+    if (out->error == NULL)
+        out->error = ll_strdup("");
+    if (out->output == NULL)
+        out->output = ll_strdup("");
+    ll_trace_free(tr);
+    return rc;
+}

@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: MIT
+ * grader/report.h -- every grade writer, one file so formats cannot drift
+ * (ECOSYSTEM 2.6).
+ *
+ * Input: ll_report_sub records (one graded submission each: who, what,
+ * the ll_result). Output, appended to an ll_buf:
+ *   text      human, one block per submission, ending "N passed, N failed"
+ *   json      looplab-native: Exercism v3 keys plus "schema":
+ *             "looplab-results/1" and a "looplab" object with the extras;
+ *             one object per line when there are several submissions
+ *   exercism  the strict results.json v3 subset (ECOSYSTEM 2.1)
+ *   junit     the JUnit subset GitLab reads: one testsuite per submission,
+ *             classname "<student>.<item>" so classname+name are unique
+ *   tap       TAP 14; several submissions become one subtest each
+ * Hidden checks keep their name and status but never their message or
+ * measured value: these files go back to students.
+ *
+ * Also the lossless JSON form of an ll_result (ll_report_result_to_json /
+ * _from_json) used between grading workers and the gradebook, and the CSV
+ * field writer with spreadsheet-formula neutralising (OWASP ASVS 1.2.10).
+ */
+#ifndef LL_REPORT_H
+#define LL_REPORT_H
+
+#include "engine/base.h"
+#include "result.h"
+
+typedef enum ll_report_format {
+    LL_REPORT_TEXT, LL_REPORT_JSON, LL_REPORT_EXERCISM, LL_REPORT_JUNIT,
+    LL_REPORT_TAP
+} ll_report_format;
+
+typedef struct ll_report_sub {
+    const char      *student;    /* NULL: a student's own check */
+    const char      *item;       /* exercise id */
+    const char      *file;       /* graded file name, e.g. "downloads.py" */
+    const char      *sandbox;    /* isolation level, e.g. "L1" */
+    const char      *hash;       /* submission content hash or NULL */
+    int64_t          graded_at;  /* unix seconds; 0 = unknown */
+    const ll_result *r;
+} ll_report_sub;
+
+/* "text" | "json" | "exercism" | "junit" | "tap". LL_EINVAL if unknown. */
+int ll_report_parse_format(const char *name, ll_report_format *out);
+const char *ll_report_format_name(ll_report_format f);
+/* File name for one submission's report in --out DIR: results.json,
+ * results.exercism.json, junit.xml, results.tap, results.txt. */
+const char *ll_report_file_name(ll_report_format f);
+
+/* Append the report of n submissions. LL_OK / LL_ENOMEM. */
+int ll_report_write(ll_buf *b, ll_report_format f,
+                    const ll_report_sub *subs, size_t n);
+
+/* Append the report of a submission that has no file to grade (s->r is
+ * not read): Exercism status "error" with a message naming s->file as
+ * missing (json, exercism), an error testcase (junit), a failed point
+ * (tap), a MISSING line (text). So a CI reading one report per student
+ * can tell "missing" from "not run". LL_OK / LL_ENOMEM / LL_EINVAL. */
+int ll_report_write_missing(ll_buf *b, ll_report_format f,
+                            const ll_report_sub *s);
+
+/* Lossless JSON of a result (hidden details included: instructor side).
+ * Heap string or NULL on OOM. */
+char *ll_report_result_to_json(const ll_result *r);
+/* Parse it back into *out (initialised by the callee). LL_EINVAL with a
+ * message in *err (heap, may be NULL) when the text is not such a result. */
+int ll_report_result_from_json(const char *json, ll_result *out, char **err);
+
+/* One RFC 4180 field: quoted when needed; with guard, a leading = + - @
+ * TAB CR or NUL gets a ' prefix so spreadsheets don't run it. */
+int ll_report_csv_field(ll_buf *b, const char *s, bool guard);
+
+#endif
