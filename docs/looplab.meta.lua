@@ -2,9 +2,10 @@
 -- LuaLS definitions for everything a looplab demo, Lua exercise, checks.lua
 -- or manifest can call. Not loaded by looplab: point your editor at it
 -- (.luarc.json: { "workspace.library": ["docs"] }). Sources of truth:
--- docs/aio.md (the aio contract), DESIGN.md "Lua API", docs/authoring.md
--- (manifests, the check DSL). Names mirror asyncio / threading /
--- multiprocessing; awaiting is implicit (a suspending call inside a task).
+-- docs/aio.md (the aio contract), docs/pools.md (threads, procs and the
+-- aio bridge), docs/authoring.md (manifests, the check DSL). Names mirror
+-- asyncio / threading / multiprocessing; awaiting is implicit (a
+-- suspending call inside a task).
 
 ------------------------------------------------------------------------
 -- aio: asyncio on looplab's loop
@@ -540,7 +541,9 @@ function procs.getpid() end
 procs.BrokenProcessPool = nil
 
 ------------------------------------------------------------------------
--- lab: simulated services for demos and exercises (DESIGN.md "Lua API")
+-- lab: simulated services for demos and exercises. Planned for Lua; not
+-- loaded yet. Python exercises have it now (`from looplab import lab`,
+-- grader/python/README.md "Lab services").
 ------------------------------------------------------------------------
 
 ---@class lab
