@@ -39,7 +39,7 @@ ll_cli_progress_competencies(const ll_course *c, ll_store *st, FILE *f)
         ll_free(err);
         return;
     }
-    fprintf(f, "\nCompetencies (CURRICULUM section 8)\n");
+    fprintf(f, "\nCompetencies\n");
     for (i = 0; i < a->ncomps; i++) {
         const ll_comp_result *cr = &a->comps[i];
         fprintf(f, "  %-40s [", cr->rule->title);
