@@ -5,10 +5,11 @@ usage: /usr/bin/python3 -I vclock.py CASE.py
 The loop is CPython's own selector loop; only two things change, both to match
 looplab's engine: time is virtual (when nothing is ready the clock jumps to the
 next timer instead of sleeping), and timers with equal deadlines fire in the
-order they were scheduled (AIO_SEMANTICS section 1.2: CPython's heap is not
-stable, aio breaks ties FIFO on purpose). Everything else (ready-queue order,
-task steps, cancellation) is the unmodified stdlib, which is the point: the
-expected traces come from real asyncio.
+order they were scheduled (CPython's timer heap compares deadlines only, so
+equal deadlines do not come out in scheduling order; aio breaks ties FIFO on
+purpose). Everything else (ready-queue order, task steps, cancellation) is the
+unmodified stdlib, which is the point: the expected traces come from real
+asyncio.
 
 Loop exception-handler calls ("Task exception was never retrieved", ...) are
 written to stderr as one line `asyncio: <message>` so the diff runner can
