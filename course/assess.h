@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT
- * course/assess.h -- the four competencies (CURRICULUM.md section 8),
- * computed from the progress store with rules kept as data.
+ * course/assess.h -- the course's four competencies (docs/authoring.md
+ * section 11), computed from the progress store with rules kept as data.
  *
  * The rules live in <course>/competencies.lua (or $LOOPLAB_COMPETENCIES):
  * a list of competencies, each a list of requirements over exercises,

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT
  * engine/loop.h -- the event loop: ready queue, timer heap, fd watchers.
  *
- * One iteration follows CPython's BaseEventLoop._run_once, phase by phase
- * (AIO_SEMANTICS 1.1): choose the wait timeout (0 if anything is ready,
+ * One iteration follows CPython's BaseEventLoop._run_once, phase by phase:
+ * choose the wait timeout (0 if anything is ready,
  * else until the earliest timer) -> wait for I/O (real clock) or jump the
  * virtual clock to that timer (see "When virtual time moves") -> cache `now`
  * -> queue the callbacks of ready fds -> move every due timer's callback to

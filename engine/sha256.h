@@ -3,7 +3,7 @@
  *
  * The grader keys "already graded" on the hash of a submission and of the
  * checks it was graded against, so a resumed batch never grades an
- * unchanged submission twice (SANDBOX.md, issue 5). No crypto library is in
+ * unchanged submission twice (issue 5). No crypto library is in
  * our dependency list, and 100 lines of a fixed standard are easier to
  * trust than a new package. Not for secrets: no constant-time claims.
  */

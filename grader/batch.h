@@ -2,7 +2,7 @@
  * grader/batch.h -- grade a whole class: find the submissions, grade them
  * N at a time, each in its own worker process.
  *
- * Layout (nbgrader's, ECOSYSTEM 4.2): every argument is either a student
+ * Layout (nbgrader's, one folder per student): every argument is either a student
  * folder holding the exercise file (student = folder name) or a folder of
  * such student folders. A student folder without the file is a MISSING
  * submission (reported, never graded, never a grade).

@@ -41,7 +41,7 @@ int ll_check_run(const ll_exercise *ex, const char *file,
                  const ll_check_opts *opts, ll_result *out);
 
 /* The isolation level grading runs at, recorded with every attempt
- * (SANDBOX.md 3.1, see sandbox.h): "L1" = own session, rlimits, output
+ * (see sandbox.h): "L1" = own session, rlimits, output
  * caps, wall limit, parent-death kill, whole-tree kill; "L2" = L1 +
  * no_new_privs, seccomp deny-list and Landlock. Static string. */
 const char *ll_check_sandbox_level(void);

@@ -86,7 +86,7 @@ check_result_from_json(ll_result *r, const char *text)
     return err;
 }
 
-/* {----- worker hardening (SANDBOX.md 3.5) -----} */
+/* {----- worker hardening: a fresh VM in a capped, limited process -----} */
 
 static bool check_out_tripped;     /* the worker's print passed the cap */
 

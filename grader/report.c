@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT
  * grader/report.c -- the grade writers behind report.h.
  *
- * Mapping (ECOSYSTEM 2.6): a check is pass or fail; a run that did not
+ * Mapping: a check is pass or fail; a run that did not
  * finish (RE, TLE, MLE, OLE, INTERNAL) adds one synthetic first test,
  * "program runs to completion", with status error, so every format shows
  * why the checks after it failed. Exercism "error" is kept for "no check

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT
  * grader/report.h -- every grade writer, one file so formats cannot drift
- * (ECOSYSTEM 2.6).
+ * (one result model, mapped once per format).
  *
  * Input: ll_report_sub records (one graded submission each: who, what,
  * the ll_result). Output, appended to an ll_buf:
@@ -8,7 +8,7 @@
  *   json      looplab-native: Exercism v3 keys plus "schema":
  *             "looplab-results/1" and a "looplab" object with the extras;
  *             one object per line when there are several submissions
- *   exercism  the strict results.json v3 subset (ECOSYSTEM 2.1)
+ *   exercism  the strict subset of Exercism's test-runner results.json v3
  *   junit     the JUnit subset GitLab reads: one testsuite per submission,
  *             classname "<student>.<item>" so classname+name are unique
  *   tap       TAP 14; several submissions become one subtest each

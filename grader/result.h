@@ -12,7 +12,8 @@
 #include "engine/base.h"
 
 /* Precedence (highest first) when folding a run into one verdict:
- * INTERNAL > TLE > MLE > OLE > RE > FAIL > PASS (SANDBOX.md 3.3). */
+ * INTERNAL > TLE > MLE > OLE > RE > FAIL > PASS: the cause of a kill
+ * explains the failures after it, and our own fault outranks everything. */
 typedef enum ll_verdict {
     LL_VERDICT_PASS = 0,
     LL_VERDICT_FAIL,
@@ -45,7 +46,7 @@ typedef struct ll_result {
     uint64_t         seed;       /* schedule seed of the reported run (replay
                                     with `looplab check ID --seed N`) */
     const char      *sandbox;    /* isolation level it ran at: "L1".."L3"
-                                    (static string, SANDBOX.md 3.1), or "" */
+                                    (static string, see sandbox.h), or "" */
 } ll_result;
 
 void ll_result_init(ll_result *r);

@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: MIT
  * grader/sandbox.c -- capability probe, attempt dirs, child confinement and
- * whole-tree teardown (SANDBOX.md 3.1-3.3). See sandbox.h for the levels.
+ * whole-tree teardown. See sandbox.h for the levels.
  *
  * Why the teardown scans /proc instead of trusting the process group: a
  * submission can setsid() a daemon that escapes kill(-pgid) and holds our
- * pipes open (verified in SANDBOX.md). We are the daemon's subreaper, and
- * as root every process of the dedicated uid is the submission's.
+ * pipes open (tests/adversarial/python/background_procs.py does). We are
+ * the daemon's subreaper, and as root every process of the dedicated uid
+ * is the submission's.
  */
 #include "sandbox.h"
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT
- * grader/sandbox.h -- run one untrusted submission contained (SANDBOX.md 3).
+ * grader/sandbox.h -- run one untrusted submission contained.
  *
  * Levels (the strongest available is used and recorded with every result):
  *   L1  own session and process group, rlimits (CPU, AS for exec'd

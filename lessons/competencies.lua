@@ -1,7 +1,7 @@
--- The four competencies of CURRICULUM.md section 8, as data: `looplab
+-- The course's four competencies, as data: `looplab
 -- progress`, the dashboard and the gradebook export compute them from the
 -- progress store every time, so editing this file re-grades everyone's
--- existing attempts. Format: docs/authoring.md section 9.
+-- existing attempts. Format: docs/authoring.md section 11.
 --
 -- Requirement kinds:
 --   checks  mean, over the exercises, of the best fraction of checks passed

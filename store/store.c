@@ -337,7 +337,7 @@ static const char *const store_migrations[] = {
     "  WITHOUT ROWID;",
     /* 1 -> 2: the instructor's gradebook (store_grade.c). A progress DB
      * carries the empty tables; a gradebook DB carries no progress. Only
-     * real grades: INTERNAL is never stored (SANDBOX 3.3). */
+     * real grades: INTERNAL (our fault) is never stored. */
     "CREATE TABLE grades(id INTEGER PRIMARY KEY,"
     "  student TEXT NOT NULL, item TEXT NOT NULL,"
     "  file_hash TEXT NOT NULL, checks_hash TEXT NOT NULL,"

@@ -4,7 +4,7 @@
 # and exits 1 when something is missing and we are not root.
 set -eu
 
-# Build + runtime + test needs. Keep in step with README.md and DESIGN.md.
+# Build + runtime + test needs. Keep in step with README.md.
 PKGS="cmake make pkg-config gcc liblua5.4-dev lua5.4 libsqlite3-dev sqlite3 \
 libncurses-dev libmd4c-dev libjansson-dev libcmocka-dev python3 tmux"
 # The course's own examples (lesson 2.6 pages) use aiohttp on Debian's python3.

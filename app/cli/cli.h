@@ -3,7 +3,7 @@
  *
  * Each command takes argc/argv starting at its own name and returns the
  * process exit code: 0 pass/ok, 1 fail, 2 interrupted, 3 internal error,
- * 4 usage error (ECOSYSTEM 1.6, pytest's codes). Output is plain text
+ * 4 usage error (pytest's codes). Output is plain text
  * without a TTY; colour only on a TTY with NO_COLOR unset, always paired
  * with a glyph and a word.
  */

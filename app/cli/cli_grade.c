@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT
  * app/cli/cli_grade.c -- `looplab grade` and `looplab gradebook`: the
- * instructor's side (DESIGN "CLI contract", issue 5).
+ * instructor's side (issue 5).
  *
  *   looplab grade SUBMISSION... --exercise ID [--jobs N] [--format F]
  *                 [--gradebook DB] [--out DIR] [--force] [--seed N]
@@ -12,7 +12,7 @@
  * never stored as a grade, graded again next run); 2 when interrupted
  * (finished grades are kept); 4 on usage errors. The gradebook defaults to
  * ./gradebook.db: the grader never touches the instructor's own XDG data
- * (ECOSYSTEM 4.2).
+ * (their progress database).
  */
 #include "cli.h"
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT
  * app/cli/cli_gradebook.c -- `looplab gradebook export`: grades out to a
- * spreadsheet or an LMS (ECOSYSTEM 2.5).
+ * spreadsheet or an LMS.
  *
  *   --format csv     nbgrader's grades.csv columns, one row per
  *                    (item, student); score = raw_score (no late penalty)

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT
  * app/cli/cli_review.c -- `looplab review FILE.py [--json]`: the async
- * anti-pattern review (grader/python/looplab_lint.py, CURRICULUM.md §9).
+ * anti-pattern review (grader/python/looplab_lint.py; the rules are
+ * listed in docs/authoring.md section 6.4).
  *
  * The linter only parses the file (ast), never runs it, so it needs no
  * sandbox. It prints the review itself: summary, findings grouped by

@@ -56,7 +56,7 @@ map_next(const ll_app *app, char *buf, size_t n)
     snprintf(buf, n, "Every lesson is done. Well done!");
 }
 
-/* The curriculum's six weeks (CURRICULUM.md): a week with no lesson yet
+/* The curriculum's six weeks: a week with no lesson yet
  * is still listed, as "coming", so the student sees the whole road. */
 static const char *const map_weeks[] = {
     "asyncio fundamentals I: the loop, coroutines, tasks",

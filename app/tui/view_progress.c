@@ -3,8 +3,8 @@
  *
  * One scrolling page: the whole course at a glance (bar, lessons done,
  * exercises passed, quizzes, time spent, last activity), then per week,
- * per exercise (attempts, hints used), and the four competencies of the
- * assessment checklist (CURRICULUM.md §8). Competency scores are not
+ * per exercise (attempts, hints used), and the course's four competencies
+ * (lessons/competencies.lua). Competency scores are not
  * computed here: until the assessment rules (course/assess.h) are wired
  * in, each competency says "not assessed yet" rather than a made-up
  * number. Rows are counted and drawn by one walk (prog_out).

@@ -5,8 +5,9 @@
  * the task function directly. An error kills only that task: lua_resume
  * returns it with the dead thread's stack intact, so the traceback is taken
  * there, and lua_resetthread then runs the pending <close> handlers
- * (AIO_SEMANTICS 16). No xpcall trampoline: two CallInfos and a closure
- * call less per task. Suspending primitives are
+ * (Lua 5.4 leaves them pending when an error escapes a coroutine; they
+ * run only when the thread is closed). No xpcall trampoline: two
+ * CallInfos and a closure call less per task. Suspending primitives are
  * C functions that arrange their wake-up through ll__aio_suspend and
  * lua_yieldk with a continuation; the continuation is where a pending
  * cancel turns into CancelledError, at the await point. A plain

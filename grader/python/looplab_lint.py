@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: MIT
-"""looplab anti-pattern linter: the 14 async anti-patterns of CURRICULUM.md §9.
+"""looplab anti-pattern linter: 14 common async anti-patterns (RULES below).
 
     /usr/bin/python3 -I looplab_lint.py [--json] FILE.py
 

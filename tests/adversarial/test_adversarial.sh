@@ -1,5 +1,6 @@
 #!/bin/bash
-# The adversarial catalog (SANDBOX.md §5) as hostile submissions, graded
+# The adversarial catalog (fork and thread bombs, daemons, floods, escapes,
+# forged results; python/*.py, lua/*.lua) as hostile submissions, graded
 # through `looplab check` exactly as a student's workspace file would be.
 # Each case's header names the exact verdict (# verdict: X), optionally a
 # substring of the error (# error: ...) and a capability it needs

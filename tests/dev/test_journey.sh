@@ -1,5 +1,5 @@
 #!/bin/bash
-# dev.journey -- the instructor journey of docs/authoring.md section 9, run
+# dev.journey -- the instructor journey of docs/authoring.md section 10, run
 # as a new user would: from an empty folder to a validated exercise using
 # only `looplab dev new/lint/check`, then the course opened with
 # LOOPLAB_COURSE. Each step asserts what the guide says the author sees.

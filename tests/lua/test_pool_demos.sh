@@ -1,5 +1,5 @@
 # tests/lua/test_pool_demos.sh -- the L3.1, L3.3, L4.2 and L4.3 demo
-# scripts (docs/examples/pools) behave as CURRICULUM.md describes, run
+# scripts (docs/examples/pools) behave as their headers say, run
 # through `looplab run`. Structural checks only (lost updates > 0 / == 0,
 # GIL switches, message counts, error paths), never wall speed; and no
 # child process may be left behind.

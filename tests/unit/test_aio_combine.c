@@ -2,7 +2,7 @@
  * tests/unit/test_aio_combine.c -- wait, wait_for, timeout/timeout_at,
  * TaskGroup, shield, as_completed, gather cancellation
  * (engine/aio/combine.lua, aio_gather.c). Expected behaviour is
- * CPython 3.12's (AIO_SEMANTICS 3-8).
+ * CPython 3.12's (where 3.11 differs, as in wait_for, aio copies 3.12).
  */
 #include "aio_fixture.h"
 

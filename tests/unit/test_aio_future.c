@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT
  * tests/unit/test_aio_future.c -- Future, done callbacks, call_soon/later/at,
  * error objects, task cancel bookkeeping (engine/aio/aio_future.c,
- * aio_task.c, aio_error.c). Expected orders are CPython's (AIO_SEMANTICS
- * 1.2, 2): each comment names the probe or CPython test it mirrors.
+ * aio_task.c, aio_error.c). Expected orders are CPython's: each comment
+ * states the rule, with the CPython test it mirrors where there is one.
  */
 #include "aio_fixture.h"
 

@@ -2,7 +2,7 @@
  * tests/unit/test_aio_sync.c -- Lock, Event, Condition, Semaphore,
  * BoundedSemaphore, Barrier, Queue/PriorityQueue/LifoQueue and their trace
  * events (engine/aio/aio_sync.c, aio_queue.c, aio/sync.lua). Orders are
- * CPython's (test_locks.py / test_queues.py rows of AIO_SEMANTICS 17); the
+ * CPython's (what its test_locks.py / test_queues.py pin down); the
  * Lua-vs-CPython cases in tests/diff cover the cancellation races.
  */
 #include "aio_fixture.h"

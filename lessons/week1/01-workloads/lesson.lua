@@ -1,4 +1,4 @@
--- Lesson 1.1: Workloads and the three models (CURRICULUM.md L1.1).
+-- Lesson 1.1: Workloads and the three models.
 return {
   id = "1.1",
   title = "Workloads and the three models",

@@ -1,4 +1,4 @@
--- Quiz 1.1 (CURRICULUM.md L1.1). Q2's times were checked by running the
+-- Quiz 1.1. Q2's times were checked by running the
 -- snippet with CPython 3.11.2, scaled to 0.1 s and at full 1 s.
 return {
   {

@@ -1,4 +1,4 @@
--- Lesson 1.2: Build your own event loop (CURRICULUM.md L1.2).
+-- Lesson 1.2: Build your own event loop.
 return {
   id = "1.2",
   title = "Build your own event loop",

@@ -1,4 +1,4 @@
--- Quiz 1.2 (CURRICULUM.md L1.2). Every answer was run with
+-- Quiz 1.2. Every answer was run with
 -- /usr/bin/python3 (CPython 3.11.2):
 --   Q1: heapq.heappush(heap, (1.0, print)); heapq.heappush(heap, (1.0, len))
 --       -> TypeError: '<' not supported between instances of

@@ -1,4 +1,4 @@
--- Lesson 1.3: Coroutines, tasks and futures (CURRICULUM.md L1.3).
+-- Lesson 1.3: Coroutines, tasks and futures.
 return {
   id = "1.3",
   title = "Coroutines, tasks and futures",

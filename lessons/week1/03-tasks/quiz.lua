@@ -1,4 +1,4 @@
--- Quiz 1.3 (CURRICULUM.md L1.3). Every answer was run with
+-- Quiz 1.3. Every answer was run with
 -- /usr/bin/python3 (CPython 3.11.2):
 --   Q1: printed A, B, C (one per line).
 --   Q2: printed "done", and on stderr "RuntimeWarning: coroutine 'say'

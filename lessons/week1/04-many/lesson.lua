@@ -1,4 +1,4 @@
--- Lesson 1.4: Running many things (CURRICULUM.md L1.4).
+-- Lesson 1.4: Running many things.
 return {
   id = "1.4",
   title = "Many at once: gather, wait, as_completed",

@@ -1,4 +1,4 @@
--- Quiz 1.4 (CURRICULUM.md L1.4). Every answer was run with
+-- Quiz 1.4. Every answer was run with
 -- /usr/bin/python3 (CPython 3.11.2), times scaled to 1 unit = 0.1 s and
 -- printed back in units (q14.py in the report):
 --   Q1: total 8

@@ -1,4 +1,4 @@
--- Lesson 1.5: Program shape (CURRICULUM.md L1.5).
+-- Lesson 1.5: Program shape.
 return {
   id = "1.5",
   title = "Program shape: run, async with, async for",

@@ -1,4 +1,4 @@
--- Quiz 1.5 (CURRICULUM.md L1.5). Every answer was run with
+-- Quiz 1.5. Every answer was run with
 -- /usr/bin/python3 (CPython 3.11.2):
 --   Q1: printed "asyncio.run() cannot be called from a running event
 --       loop" (the RuntimeError's message; page 1's snippet).

@@ -1,4 +1,4 @@
--- Lesson 2.1: Timeouts (CURRICULUM.md L2.1).
+-- Lesson 2.1: Timeouts.
 return {
   id = "2.1",
   title = "Timeouts",

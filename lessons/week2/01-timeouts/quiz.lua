@@ -1,4 +1,4 @@
--- Quiz 2.1 (CURRICULUM.md L2.1). Every answer was run (q21.py in the
+-- Quiz 2.1. Every answer was run (q21.py in the
 -- report) with /usr/bin/python3 (CPython 3.11.2) unless noted:
 --   Q1: "q1 TimeoutError at 3.0"
 --   Q2: "q2 [1, 'timeout', 1, 1, 'timeout'] 4.0"

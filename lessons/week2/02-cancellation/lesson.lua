@@ -1,4 +1,4 @@
--- Lesson 2.2: Cancellation and shield (CURRICULUM.md L2.2).
+-- Lesson 2.2: Cancellation and shield.
 return {
   id = "2.2",
   title = "Cancellation and shield",

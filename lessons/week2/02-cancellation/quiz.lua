@@ -1,4 +1,4 @@
--- Quiz 2.2 (CURRICULUM.md L2.2). Every answer was run with
+-- Quiz 2.2. Every answer was run with
 -- /usr/bin/python3 (CPython 3.11.2), q22.py in the report:
 --   Q1: "q1 False swallowed swallowed" (cancelled(), result(), await)
 --   Q2: "q2 cancelled; body ran: False"

@@ -1,4 +1,4 @@
--- Lesson 2.3: Structured concurrency, error handling (CURRICULUM.md L2.3).
+-- Lesson 2.3: Structured concurrency, error handling.
 return {
   id = "2.3",
   title = "Structured concurrency and error handling",

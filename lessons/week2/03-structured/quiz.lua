@@ -1,4 +1,4 @@
--- Quiz 2.3 (CURRICULUM.md L2.3). Every answer was run with
+-- Quiz 2.3. Every answer was run with
 -- /usr/bin/python3 (CPython 3.11.2), q23.py in the report:
 --   Q1: "q1 except* at 1.00 slow cancelled: True"
 --   Q2: "q2 not caught; got ExceptionGroup (ValueError('bad'),)"

@@ -1,4 +1,4 @@
--- Lesson 2.4: Synchronisation primitives in asyncio (CURRICULUM.md L2.4).
+-- Lesson 2.4: Synchronisation primitives in asyncio.
 return {
   id = "2.4",
   title = "Synchronisation primitives in asyncio",

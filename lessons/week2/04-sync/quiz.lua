@@ -1,4 +1,4 @@
--- Quiz 2.4 (CURRICULUM.md L2.4). Every answer was run with
+-- Quiz 2.4. Every answer was run with
 -- /usr/bin/python3 (CPython 3.11.2), q24.py in the report:
 --   Q1: "q1 counter 1"
 --   Q2: "q2 4.04 peak 3" (real seconds; 4.0 virtual under dev check)

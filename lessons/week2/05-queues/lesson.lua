@@ -1,4 +1,4 @@
--- Lesson 2.5: Queues and producer/consumer (CURRICULUM.md L2.5).
+-- Lesson 2.5: Queues and producer/consumer.
 return {
   id = "2.5",
   title = "Queues and producer/consumer",

@@ -1,4 +1,4 @@
--- Quiz 2.5 (CURRICULUM.md L2.5). Every answer was run with
+-- Quiz 2.5. Every answer was run with
 -- /usr/bin/python3 (CPython 3.11.2), q25.py and q25b.py in the report:
 --   Q1: the harness printed "producer done@3" (puts at 0, 0, 1, 2, 3)
 --   Q2: "q2 join returned at once"

@@ -1,4 +1,4 @@
--- Lesson 2.6: HTTP with the aiohttp client (CURRICULUM.md L2.6).
+-- Lesson 2.6: HTTP with the aiohttp client.
 return {
   id = "2.6",
   title = "HTTP with aiohttp: sessions and pools",

@@ -1,4 +1,4 @@
--- Quiz 2.6 (CURRICULUM.md L2.6). Run with /usr/bin/python3 (CPython
+-- Quiz 2.6. Run with /usr/bin/python3 (CPython
 -- 3.11.2) and Debian's python3-aiohttp 3.8.4:
 --   Q1, Q4: `async with aiohttp.ClientSession() as s:` printed
 --       "limit 100 limit_per_host 0" and "ClientTimeout(total=300, ...)"

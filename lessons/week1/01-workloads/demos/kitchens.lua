@@ -1,4 +1,4 @@
--- Demo 1.1-kitchens: one job, four kitchens (CURRICULUM.md L1.1).
+-- Demo 1.1-kitchens: one job, four kitchens.
 -- The job is n items; each item waits io_ms (an order to the supplier) and
 -- then works cpu_ms (chopping). It runs four ways: one cook doing
 -- everything in turn, aio tasks on one thread, a thread pool (with the
