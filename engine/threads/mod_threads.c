@@ -314,8 +314,15 @@ l_thr_thread_gc(lua_State *L)
 {
     thr_thread *t = luaL_checkudata(L, 1, THR_THREAD_MT);
     if (t->tp != NULL) {
+        /* A started thread runs its target even when its object is
+         * collected (at the latest at interpreter exit, where Lua may run
+         * this finaliser before the runtime's): only a daemon's job may be
+         * dropped. Freeing the pool alone would cancel a job its worker
+         * has not picked up yet. */
         if (t->daemon)
             atomic_store(&t->tp->interrupt, true);
+        else
+            ll__thr_pool_stop(L, t->tp, false);
         ll__thr_pool_free(L, t->tp);
     }
     t->tp = NULL;
