@@ -92,15 +92,9 @@ static const ll_exercise *
 cli_exercise(const ll_course *c, const char *cmd, const char *id)
 {
     const ll_exercise *ex = ll_course_exercise(c, id);
-    size_t i, j;
-    if (ex != NULL)
-        return ex;
-    fprintf(stderr, "looplab %s: no exercise '%s'. Exercises:", cmd, id);
-    for (i = 0; i < c->nlessons; i++)
-        for (j = 0; j < c->lessons[i].nexercises; j++)
-            fprintf(stderr, " %s", c->lessons[i].exercises[j].id);
-    fputc('\n', stderr);
-    return NULL;
+    if (ex == NULL)
+        ll_cli_unknown_id(c, cmd, 'e', id);
+    return ex;
 }
 
 /* The shared preamble of `hint/reset/solution ID`: check the arguments,
@@ -308,11 +302,7 @@ cli_lesson(int argc, char **argv)
     if ((c = cli_course()) == NULL)
         return ll_cli_course_exit();
     if ((l = ll_course_lesson(c, id)) == NULL) {
-        size_t k;
-        fprintf(stderr, "looplab lesson: no lesson '%s'. Lessons:", id);
-        for (k = 0; k < c->nlessons; k++)
-            fprintf(stderr, " %s", c->lessons[k].id);
-        fputc('\n', stderr);
+        ll_cli_unknown_id(c, "lesson", 'l', id);
         ll_course_free(c);
         return LL_EXIT_USAGE;
     }
@@ -379,6 +369,46 @@ cli_parse_knob(const ll_demo *d, const char *kv, ll_knob_value *out)
     return LL_ENOENT;
 }
 
+/* Say what --set accepts: the knob's range, or the demo's knobs. */
+static void
+cli_knob_error(const ll_demo *d, const char *kv, int why)
+{
+    size_t i, len = strcspn(kv, "=");
+    const char *names[32];
+
+    if (why == LL_ENOENT || kv[len] != '=') {
+        char *name = ll_strndup(kv, len);
+        const char *pick;
+        for (i = 0; i < d->nknobs && i < LL_COUNTOF(names); i++)
+            names[i] = d->knobs[i].name;
+        pick = name ? ll_cli_suggest(name, names, i) : NULL;
+        if (d->nknobs == 0)
+            fprintf(stderr, "looplab demo: --set %s: demo %s has no knobs\n",
+                    kv, d->id);
+        else if (kv[len] != '=')
+            fprintf(stderr, "looplab demo: --set %s: write --set NAME=VALUE\n",
+                    kv);
+        else if (pick)
+            fprintf(stderr, "looplab demo: --set %s: no knob '%s' (did you "
+                            "mean '%s'?)\n", kv, name, pick);
+        else
+            fprintf(stderr, "looplab demo: --set %s: this demo has no such "
+                            "knob\n", kv);
+        ll_free(name);
+    }
+    for (i = 0; i < d->nknobs; i++) {
+        const ll_knob *k = &d->knobs[i];
+        if (why == LL_ENOENT || kv[len] != '=' ||
+            (strlen(k->name) == len && strncmp(k->name, kv, len) == 0)) {
+            if (why != LL_ENOENT && kv[len] == '=')
+                fprintf(stderr, "looplab demo: --set %s: value missing or "
+                                "out of range\n", kv);
+            fprintf(stderr, "  %s: %s, %g to %g (default %g)\n", k->name,
+                    k->label ? k->label : k->name, k->min, k->max, k->value);
+        }
+    }
+}
+
 static void
 cli_print_run_error(const ll_run_result *res)
 {
@@ -421,6 +451,9 @@ cli_demo(int argc, char **argv)
         }
         else if (ch == 'k' && nsets < LL_COUNTOF(sets))
             sets[nsets++] = optarg;
+        else if (ch == '?')
+            return ll_cli_bad_option("demo", argv, opts, "usage: looplab demo "
+                                     "ID [--plain] [--speed X] [--set key=value]...");
         else
             return cli_usage_error("demo", "usage: looplab demo ID [--plain] "
                                    "[--speed X] [--set key=value]...");
@@ -431,16 +464,14 @@ cli_demo(int argc, char **argv)
     if ((c = cli_course()) == NULL)
         return ll_cli_course_exit();
     if ((d = ll_course_demo(c, argv[optind])) == NULL) {
-        fprintf(stderr, "looplab demo: no demo '%s'\n", argv[optind]);
+        ll_cli_unknown_id(c, "demo", 'd', argv[optind]);
         ll_course_free(c);
         return LL_EXIT_USAGE;
     }
     for (i = 0; i < nsets; i++) {
         int k = cli_parse_knob(d, sets[i], &knobs[nknobs]);
         if (k != LL_OK) {
-            fprintf(stderr, "looplab demo: --set %s: %s\n", sets[i],
-                    k == LL_ENOENT ? "this demo has no such knob"
-                                   : "value missing or out of range");
+            cli_knob_error(d, sets[i], k);
             ll_course_free(c);
             return LL_EXIT_USAGE;
         }
@@ -524,8 +555,9 @@ cli_run(int argc, char **argv)
             o.debug = true;
             break;
         default:
-            return cli_usage_error("run", "usage: looplab run FILE.lua "
-                "[--clock virtual|real] [--seed N] [--trace FILE] [--debug]");
+            return ll_cli_bad_option("run", argv, opts, "usage: looplab run "
+                "FILE.lua [--clock virtual|real] [--seed N] [--trace FILE] "
+                "[--debug]");
         }
     }
     if (optind != argc - 1)
@@ -692,8 +724,9 @@ cli_check(int argc, char **argv)
         else if (ch == 'w')
             watch = true;
         else
-            return cli_usage_error("check", "usage: looplab check ID [--json] "
-                                   "[--file PATH] [--seed N] [--trace FILE] [--watch]");
+            return ll_cli_bad_option("check", argv, opts, "usage: looplab check "
+                                     "ID [--json] [--file PATH] [--seed N] "
+                                     "[--trace FILE] [--watch]");
     }
     if (optind != argc - 1)
         return cli_usage_error("check", "usage: looplab check ID [--json] "
@@ -1011,6 +1044,16 @@ static const struct {
     { "doctor", cli_doctor, "doctor                   python, course, database, terminal" },
     { "bench", ll_cli_bench, "bench FILE.lua [--n N]   one benchmark run (bench/run.sh)" },
 };
+
+const char *
+ll_cli_suggest_command(const char *name)
+{
+    const char *names[LL_COUNTOF(cli_cmds)];
+    size_t i;
+    for (i = 0; i < LL_COUNTOF(cli_cmds); i++)
+        names[i] = cli_cmds[i].help ? cli_cmds[i].name : NULL;
+    return ll_cli_suggest(name, names, LL_COUNTOF(cli_cmds));
+}
 
 ll_cli_fn
 ll_cli_find(const char *name)

@@ -19,6 +19,7 @@ enum {
 };
 
 typedef int (*ll_cli_fn)(int argc, char **argv);
+struct ll_course;
 
 /* Instructor commands (cli_grade.c, cli_gradebook.c). */
 int ll_cli_grade(int argc, char **argv);
@@ -33,7 +34,6 @@ ll_cli_fn ll_cli_find(const char *name);
 /* The competency part of `looplab progress` (app/cli/cli_progress.c): a
  * human section, or a "competencies" member added to the JSON object o
  * (a json_t *). A broken rules file is reported, never fatal. */
-struct ll_course;
 struct ll_store;
 void ll_cli_progress_competencies(const struct ll_course *c,
                                   struct ll_store *st, FILE *f);
@@ -57,6 +57,26 @@ int ll_cli_course_exit(void);
 struct ll_store  *ll_cli_store(bool quiet);
 /* Print "looplab CMD: MSG" and the --help pointer; returns LL_EXIT_USAGE. */
 int ll_cli_usage_error(const char *cmd, const char *msg);
+
+/* "Did you mean" (app/cli/cli_suggest.c). The closest of n names to word
+ * (a few typing mistakes away at most), or NULL. */
+const char *ll_cli_suggest(const char *word, const char *const *names,
+                           size_t n);
+/* After getopt_long returned '?' (main sets opterr = 0): "looplab CMD:
+ * unknown option '--jsn' (did you mean '--json'?)" or "option '--file'
+ * needs a value", then usage; returns LL_EXIT_USAGE. opts is the table
+ * given to getopt_long. */
+struct option;
+int ll_cli_bad_option(const char *cmd, char **argv, const struct option *opts,
+                      const char *usage);
+/* An id that names nothing of its kind ('e' exercise, 'd' demo, 'l'
+ * lesson, 'q' quiz): says what it names instead (a lesson's exercises or
+ * demos, a demo's full id, an exercise's lesson) or the closest id, then
+ * lists the ids of that kind. */
+void ll_cli_unknown_id(const struct ll_course *c, const char *cmd, char kind,
+                       const char *id);
+/* The closest command name to a mistyped one, or NULL (cli.c's table). */
+const char *ll_cli_suggest_command(const char *name);
 
 /* Subcommands in their own files. */
 int ll_cli_trace_show(int argc, char **argv);  /* app/cli/cli_trace_show.c */

@@ -97,7 +97,8 @@ ll_cli_bench(int argc, char **argv)
             snprintf(name, sizeof name, "%s", optarg);
             break;
         default:
-            return bench_usage("unknown option");
+            return ll_cli_bad_option("bench", argv, opts, "usage: looplab "
+                                     "bench FILE.lua [--n N]");
         }
     }
     if (optind != argc - 1)

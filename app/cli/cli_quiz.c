@@ -144,12 +144,7 @@ ll_cli_quiz(int argc, char **argv)
     if ((c = ll_cli_course()) == NULL)
         return ll_cli_course_exit();
     if ((l = ll_course_lesson(c, id)) == NULL || l->nquiz == 0) {
-        fprintf(stderr, "looplab quiz: %s '%s'. Quizzes:", l ? "no quiz in "
-                "lesson" : "no lesson", id);
-        for (size_t k = 0; k < c->nlessons; k++)
-            if (c->lessons[k].nquiz)
-                fprintf(stderr, " %s", c->lessons[k].id);
-        fputc('\n', stderr);
+        ll_cli_unknown_id(c, "quiz", 'q', id);
         ll_course_free(c);
         return LL_EXIT_USAGE;
     }

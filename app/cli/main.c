@@ -5,6 +5,7 @@
  * without a terminal, the progress summary is printed instead, so scripts
  * and pipes never get curses output.
  */
+#include <getopt.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -21,6 +22,9 @@ main(int argc, char **argv)
     ll_cli_fn fn;
 
     setlocale(LC_ALL, "");
+    /* The commands report bad options themselves, with "did you mean"
+     * (ll_cli_bad_option), instead of getopt's bare line. */
+    opterr = 0;
     if (argc < 2) {
         fn = ll_cli_find(isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)
                          ? "tui" : "progress");
@@ -37,9 +41,13 @@ main(int argc, char **argv)
     }
     fn = ll_cli_find(argv[1]);
     if (fn == NULL) {
-        fprintf(stderr, "looplab: unknown command '%s'\n"
-                        "Run 'looplab --help' for the list of commands.\n",
-                argv[1]);
+        const char *pick = ll_cli_suggest_command(argv[1]);
+        if (pick)
+            fprintf(stderr, "looplab: unknown command '%s' (did you mean "
+                            "'%s'?)\n", argv[1], pick);
+        else
+            fprintf(stderr, "looplab: unknown command '%s'\n", argv[1]);
+        fprintf(stderr, "Run 'looplab --help' for the list of commands.\n");
         return LL_EXIT_USAGE;
     }
     return fn(argc - 1, argv + 1);

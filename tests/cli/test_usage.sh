@@ -10,7 +10,8 @@ expect_grep "looplab check ID" "$T/out" "help lists check"
 expect_exit 4 "unknown command" -- "$BIN" frobnicate
 expect_grep "unknown command 'frobnicate'" "$T/err" "names the command"
 expect_exit 4 "unknown exercise" -- "$BIN" check 9.9z
-expect_grep "no exercise '9.9z'. Exercises: 1.1a 1.1b" "$T/err" "lists the exercises"
+expect_grep "no exercise '9.9z'" "$T/err" "names the id"
+expect_grep "^Exercises: 1.1a 1.1b" "$T/err" "lists the exercises"
 expect_exit 4 "check without an id" -- "$BIN" check
 expect_exit 0 "no command, no TTY: progress" -- "$BIN"
 expect_grep "of [0-9][0-9]* exercises passed" "$T/out" "plain summary instead of curses"
@@ -77,5 +78,47 @@ expect_grep "lesson.lua: demos\[1\] must be a table" "$T/err" "bad demo entry na
 expect_exit 0 "doctor" -- "$BIN" doctor
 expect_grep "integrity ok" "$T/out" "doctor checks the DB"
 expect_exit 4 "unknown lesson" -- "$BIN" lesson 9.9 --plain
-expect_grep "no lesson '9.9'. Lessons: 1.1 " "$T/err" "an unknown lesson lists the lesson ids"
+expect_grep "no lesson '9.9'" "$T/err" "an unknown lesson is named"
+expect_grep "^Lessons: 1.1 " "$T/err" "an unknown lesson lists the lesson ids"
+
+# "Did you mean": a typo is one step from the right command, option or id.
+expect_exit 4 "mistyped command" -- "$BIN" chek 1.1a
+expect_grep "unknown command 'chek' (did you mean 'check'?)" "$T/err" "suggests the command"
+expect_exit 4 "swapped letters" -- "$BIN" lesosn 1.1
+expect_grep "(did you mean 'lesson'?)" "$T/err" "a swap of two letters is one edit"
+expect_exit 4 "far from any command" -- "$BIN" frobnicate
+grep -q "did you mean" "$T/err" && bad "no suggestion for a word far from every command" ||
+    ok "no suggestion for a word far from every command"
+expect_exit 4 "mistyped option" -- "$BIN" check --jsn 1.1a
+expect_grep "looplab check: unknown option '--jsn' (did you mean '--json'?)" "$T/err" "suggests the option"
+grep -q "unrecognized option" "$T/err" && bad "getopt's own line is not printed too" ||
+    ok "getopt's own line is not printed too"
+expect_exit 4 "option without its value" -- "$BIN" check 1.1a --file
+expect_grep "option '--file' needs a value" "$T/err" "names the option that needs a value"
+expect_exit 4 "run: mistyped option" -- "$BIN" run x.lua --sed 3
+expect_grep "did you mean '--seed'" "$T/err" "run suggests too"
+expect_exit 4 "check a lesson id" -- "$BIN" check 1.1
+expect_grep "1.1 is a lesson; its exercises are 1.1a, 1.1b" "$T/err" "a lesson id names its exercises"
+expect_exit 4 "hint a lesson id" -- "$BIN" hint 1.4
+expect_grep "1.4 is a lesson; its exercises are 1.4a, 1.4b, 1.4c" "$T/err" "hint too"
+expect_exit 4 "check a near id" -- "$BIN" check 11a
+expect_grep "no exercise '11a' (did you mean '1.1a'?)" "$T/err" "a near id is suggested"
+expect_exit 4 "demo a lesson id" -- "$BIN" demo 1.1 --plain
+expect_grep "1.1 is a lesson; its demos are 1.1-sleepers" "$T/err" "a lesson id names its demos"
+expect_exit 4 "demo by short name" -- "$BIN" demo sleepers --plain
+expect_grep "(did you mean '1.1-sleepers'?)" "$T/err" "a demo's short name finds it"
+expect_exit 4 "demo by mistyped short name" -- "$BIN" demo slepers --plain
+expect_grep "(did you mean '1.1-sleepers'?)" "$T/err" "a mistyped short name finds it"
+expect_grep "^Demos: 1.1-sleepers" "$T/err" "and the demos are listed"
+expect_exit 4 "lesson given an exercise id" -- "$BIN" lesson 1.1a --plain
+expect_grep "1.1a is an exercise of lesson 1.1: looplab lesson 1.1" "$T/err" "an exercise id names its lesson"
+expect_exit 4 "quiz given an exercise id" -- "$BIN" quiz 2.2a --plain
+expect_grep "2.2a is an exercise of lesson 2.2: looplab quiz 2.2" "$T/err" "quiz too"
+expect_exit 4 "demo --set out of range" -- "$BIN" demo 1.1-sleepers --plain --set n=99
+expect_grep "n: tasks, 1 to 6 (default 3)" "$T/err" "out of range gives the range"
+expect_exit 4 "demo --set mistyped knob" -- "$BIN" demo 2.5-belt --plain --set consumer=2
+expect_grep "no knob 'consumer' (did you mean 'consumers'?)" "$T/err" "a mistyped knob is suggested"
+expect_grep "  consumers: consumers, 1 to 4 (default 2)" "$T/err" "and every knob is listed with its range"
+expect_exit 4 "demo --set without =" -- "$BIN" demo 1.1-sleepers --plain --set n
+expect_grep "write --set NAME=VALUE" "$T/err" "says how --set is written"
 finish
