@@ -286,7 +286,7 @@ cli_lesson(int argc, char **argv)
     ll_course *c;
     ll_store *st;
     const ll_lesson *l;
-    bool plain = cli_has_flag(argc, argv, "--plain") || !isatty(STDOUT_FILENO);
+    bool plain = cli_has_flag(argc, argv, "--plain") || !ll_tui_usable();
     const char *id = NULL;
     int i, rc = LL_EXIT_OK;
     size_t p;
@@ -433,7 +433,7 @@ cli_demo(int argc, char **argv)
     ll_knob_value knobs[16];
     const char *sets[16];
     size_t nknobs = 0, nsets = 0, i;
-    bool plain = !isatty(STDOUT_FILENO);
+    bool plain = !ll_tui_usable();
     int ch, rc = LL_EXIT_OK;
 
     optind = 0;
@@ -1005,7 +1005,7 @@ cli_tui(int argc, char **argv)
     int rc;
     (void)argc;
     (void)argv;
-    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+    if (!ll_tui_usable())
         return cli_progress(1, argv);
     if ((c = cli_course()) == NULL)
         return ll_cli_course_exit();

@@ -124,7 +124,7 @@ quiz_plain(const ll_lesson *l, ll_store *st)
 int
 ll_cli_quiz(int argc, char **argv)
 {
-    bool plain = !isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO);
+    bool plain = !ll_tui_usable();
     const char *id = NULL;
     const ll_lesson *l;
     ll_course *c;

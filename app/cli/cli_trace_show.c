@@ -73,7 +73,7 @@ trace_show(const char *path, bool plain)
 int
 ll_cli_trace_show(int argc, char **argv)
 {
-    bool plain = !isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO);
+    bool plain = !ll_tui_usable();
     const char *file = NULL;
     int i;
 

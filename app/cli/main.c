@@ -13,6 +13,7 @@
 
 #include "engine/base.h"
 #include "cli.h"
+#include "app/tui/tui.h"
 
 int main(int argc, char **argv);
 
@@ -26,8 +27,7 @@ main(int argc, char **argv)
      * (ll_cli_bad_option), instead of getopt's bare line. */
     opterr = 0;
     if (argc < 2) {
-        fn = ll_cli_find(isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)
-                         ? "tui" : "progress");
+        fn = ll_cli_find(ll_tui_usable() ? "tui" : "progress");
         return fn(1, argv);
     }
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||

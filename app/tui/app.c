@@ -739,9 +739,17 @@ ll_app_apply(ll_app *app, ll_action a)
 void
 ll_app_key(ll_app *app, int key)
 {
+    ll_action a;
     if (app->typing) {
         ll__app_search_key(app, key);
         return;
     }
-    ll_app_apply(app, ll_keys_lookup(ll_app_keyctx(app), key));
+    a = ll_keys_lookup(ll_app_keyctx(app), key);
+    /* The help box says "any key closes": keys bound to nothing too. */
+    if (app->help && a == LL_ACT_NONE && key != 0) {
+        ll__app_time_tick(app);
+        app->help = false;
+        return;
+    }
+    ll_app_apply(app, a);
 }

@@ -18,6 +18,7 @@
 #include "view.h"
 
 #include <curses.h>
+#include <term.h>
 #include <errno.h>
 #include <langinfo.h>
 #include <poll.h>
@@ -51,10 +52,22 @@ term_on_signal(int sig)
     raise(sig);
 }
 
+/* Ctrl-C, kill or a closed terminal: leave the loop, close the app (the
+ * store has every answer already) and exit 2, "interrupted", as every
+ * other command does. No SA_RESTART, so the wait for a key returns. */
+static volatile sig_atomic_t term_stop;
+
+static void
+term_on_stop(int sig)
+{
+    term_stop = sig;
+}
+
 static void
 term_signals(void)
 {
-    static const int sigs[] = { SIGINT, SIGTERM, SIGSEGV, SIGABRT, SIGHUP };
+    static const int fatal[] = { SIGSEGV, SIGABRT };
+    static const int stop[] = { SIGINT, SIGTERM, SIGHUP };
     struct sigaction sa;
     size_t i;
 
@@ -62,8 +75,12 @@ term_signals(void)
     sa.sa_handler = term_on_signal;
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = SA_RESETHAND;
-    for (i = 0; i < LL_COUNTOF(sigs); i++)
-        sigaction(sigs[i], &sa, NULL);
+    for (i = 0; i < LL_COUNTOF(fatal); i++)
+        sigaction(fatal[i], &sa, NULL);
+    sa.sa_handler = term_on_stop;
+    sa.sa_flags = 0;
+    for (i = 0; i < LL_COUNTOF(stop); i++)
+        sigaction(stop[i], &sa, NULL);
 }
 
 static void
@@ -227,6 +244,28 @@ term_utf8(void)
     return cs != NULL && strcmp(cs, "UTF-8") == 0;
 }
 
+bool
+ll_tui_usable(void)
+{
+    const char *term = getenv("TERM");
+    TERMINAL *saved = cur_term, *probe;
+    int err = 0;
+    bool ok;
+
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO) || term == NULL ||
+        *term == '\0' || strcmp(term, "dumb") == 0)
+        return false;
+    /* Look TERM up without touching the screen; a terminal that cannot
+     * move the cursor (cup) cannot draw the screens either. */
+    if (setupterm(NULL, STDOUT_FILENO, &err) != OK)
+        return false;
+    probe = cur_term;
+    ok = tigetstr("cup") != NULL && tigetstr("cup") != (char *)-1;
+    del_curterm(probe);
+    cur_term = saved;
+    return ok;
+}
+
 int
 ll_tui_main(ll_course *course, ll_store *store, const char *start)
 {
@@ -240,17 +279,18 @@ ll_tui_main(ll_course *course, ll_store *store, const char *start)
         fprintf(stderr, "looplab: this terminal (TERM=%s) cannot show the "
                 "course screens; try `looplab list` or `looplab lesson ID "
                 "--plain`\n", term ? term : "");
-        return 3;
+        return 4;   /* the environment, like a bad argument: not our bug */
     }
     term_screen = newterm(NULL, stdout, stdin);
     if (term_screen == NULL) {
         fprintf(stderr, "looplab: cannot open the terminal (TERM=%s); try "
                 "TERM=xterm-256color, or `looplab lesson ID --plain`\n",
                 term);
-        return 3;
+        return 4;
     }
     set_term(term_screen);
     term_active = 1;
+    term_stop = 0;
     atexit(term_restore);
     term_signals();
     cbreak();
@@ -275,6 +315,10 @@ ll_tui_main(ll_course *course, ll_store *store, const char *start)
         wint_t ch = 0;
         int r, key;
 
+        if (term_stop) {
+            rc = 2;     /* LL_EXIT_INTERRUPTED */
+            break;
+        }
         if (app.effect == LL_EFFECT_QUIT)
             break;
         ll_view_draw(&app, scr);

@@ -137,4 +137,35 @@ kill -SEGV "$pid"
 wait_for "EXITED 139" "killed by SIGSEGV (status 139)"
 wait_for "^icanon echo" "terminal restored: icanon and echo back on"
 screen | grep -q "Week 1" && bad "TUI left on screen" || ok "screen given back"
+
+# 7. Ctrl-C, kill, a closed terminal: "interrupted" (2), terminal restored --
+start 80 24 -- "$BIN"
+wait_for "Week 1" "TUI up"
+keys C-c
+wait_for "EXITED 2" "Ctrl-C in the TUI exits 2 (interrupted), as the README says"
+wait_for "^icanon echo" "terminal restored after Ctrl-C"
+start 80 24 -- "$BIN" lesson 1.1
+wait_for "page 1/2" "the reader is up"
+ppid=$(tm display -p -t s '#{pane_pid}')
+pid=$(pgrep -P "$ppid" -x looplab || pgrep -P "$(pgrep -P "$ppid" | head -1)" -x looplab)
+[ -n "$pid" ] && kill -TERM "$pid"
+wait_for "EXITED 2" "SIGTERM ends the TUI cleanly (exit 2)"
+wait_for "^icanon echo" "terminal restored after SIGTERM"
+# A help box that says "any key closes" closes on any key.
+start 80 24 -- "$BIN" lesson 1.1
+wait_for "page 1/2" "the reader is up"
+keys '?'
+wait_for "any key closes" "help is up"
+keys Z
+wait_gone "any key closes" "an unbound key closes the help box"
+quit_all
+wait_for "EXITED 0" "quit"
+
+# 8. A terminal that cannot show the screens: plain text, not an error ------
+start 80 24 TERM=dumb -- "$BIN"
+wait_for "EXITED 0" "TERM=dumb: the plain summary, exit 0"
+wait_for "Optimise CPU-bound tasks" "TERM=dumb prints the progress summary"
+start 80 24 TERM=no-such-terminal -- "$BIN" lesson 1.1
+wait_for "EXITED 0" "an unknown TERM: lesson prints plain, exit 0"
+wait_for "looplab check 1.1a" "the plain lesson is on screen"
 finish

@@ -57,6 +57,14 @@ test_lesson_pages(void **state)
     golden(&app, 80, 24, "help");
     APPLY(&app, LL_ACT_DOWN);           /* any key closes help */
     assert_false(app.help);
+    /* even a key bound to nothing (the box says "any key closes") */
+    APPLY(&app, LL_ACT_HELP);
+    ll_app_key(&app, 'Z');
+    assert_false(app.help);
+    assert_int_equal(app.scr, LL_SCR_LESSON);
+    APPLY(&app, LL_ACT_HELP);
+    ll_app_key(&app, LL_KEY_F1 + 1000);   /* a key code nobody binds */
+    assert_false(app.help);
     APPLY(&app, LL_ACT_NEXT);
     assert_int_equal(app.page, 1);
     assert_int_equal(app.prog[0].pages_seen, 2);
