@@ -615,6 +615,13 @@ ll_store_schema_version(ll_store *st)
 }
 
 int
+ll_store_data_version(ll_store *st, int64_t *out)
+{
+    store_clearerr(st, "data version");
+    return store_q1(st, STORE_READ, "PRAGMA data_version", ">I", out);
+}
+
+int
 ll_store_integrity_check(ll_store *st)
 {
     char *first = NULL;

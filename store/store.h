@@ -34,6 +34,10 @@ int  ll_store_open(const char *path, ll_store **out, char **errmsg);
 void ll_store_close(ll_store *st);
 const char *ll_store_errmsg(const ll_store *st);
 int  ll_store_schema_version(ll_store *st);       /* PRAGMA user_version */
+/* PRAGMA data_version: a number that changes when another connection
+ * (another looplab process) commits to the database, so a long-lived
+ * reader knows when to reload. Our own writes do not change it. */
+int  ll_store_data_version(ll_store *st, int64_t *out);
 /* PRAGMA integrity_check == "ok": LL_OK, else LL_EDB. */
 int  ll_store_integrity_check(ll_store *st);
 

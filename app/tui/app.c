@@ -111,8 +111,9 @@ ll__app_remember(ll_app *app, const char *fmt, ...)
 
 /* {==== progress ====} */
 
-void
-ll__app_refresh_prog(ll_app *app, size_t li)
+/* What the store counts for lesson li: pages, passed exercises, quiz. */
+static void
+app_refresh_counts(ll_app *app, size_t li)
 {
     const ll_lesson *l = &app->course->lessons[li];
     ll_app_prog *p = &app->prog[li];
@@ -121,20 +122,51 @@ ll__app_refresh_prog(ll_app *app, size_t li)
     int n = 0, passed = 0;
     size_t i;
 
-    if (app->store == NULL)
-        return;
-    if (ll_store_lesson_pages_seen(app->store, l->id, &n) == LL_OK)
+    if (ll_store_lesson_pages_seen(app->store, l->id, &n) == LL_OK &&
+        n > p->pages_seen)
         p->pages_seen = n;
-    for (i = 0; i < l->nexercises; i++)
-        if (ll_store_exercise_status(app->store, l->exercises[i].id, &es) ==
-                LL_OK && es.passed)
-            passed++;
+    for (i = 0; i < l->nexercises; i++) {
+        bool ok = ll_store_exercise_status(app->store, l->exercises[i].id,
+                                           &es) == LL_OK && es.passed;
+        passed += ok;
+        if (app->lesson == l && i < LL_COUNTOF(app->ex_passed))
+            app->ex_passed[i] = app->ex_passed[i] || ok;
+    }
     p->ex_passed = passed;
     if (ll_store_quiz_status(app->store, l->id, &qs) == LL_OK) {
         p->quiz_answered = qs.answered;
         p->quiz_correct = qs.correct;
     }
+}
+
+void
+ll__app_refresh_prog(ll_app *app, size_t li)
+{
+    if (app->store == NULL)
+        return;
+    app_refresh_counts(app, li);
     ll__app_time_load(app, li);
+}
+
+void
+ll_app_sync(ll_app *app)
+{
+    int64_t v = 0;
+    size_t i;
+
+    if (app->store == NULL || ll_store_data_version(app->store, &v) != LL_OK
+        || v == app->data_version)
+        return;
+    app->data_version = v;
+    /* Counts only: time spent and reading positions are this session's
+     * own, kept in memory until saved. */
+    for (i = 0; i < app->course->nlessons; i++)
+        app_refresh_counts(app, i);
+    if (app->scr == LL_SCR_PROGRESS) {
+        int keep = app->prog_scroll;
+        ll__app_enter_progress(app);
+        app->prog_scroll = keep;
+    }
 }
 
 /* The reading position of the current page, kept per lesson (in memory
@@ -382,6 +414,8 @@ ll_app_init(ll_app *app, const ll_course *course, ll_store *store,
                           sizeof *app->prog);
     if (app->prog == NULL)
         return LL_ENOMEM;
+    if (store != NULL)
+        ll_store_data_version(store, &app->data_version);
     for (i = 0; i < course->nlessons; i++)
         ll__app_refresh_prog(app, i);
     if (start != NULL && *start) {
@@ -744,6 +778,7 @@ ll_app_key(ll_app *app, int key)
         ll__app_search_key(app, key);
         return;
     }
+    ll_app_sync(app);   /* a screen is entered with what the store holds */
     a = ll_keys_lookup(ll_app_keyctx(app), key);
     /* The help box says "any key closes": keys bound to nothing too. */
     if (app->help && a == LL_ACT_NONE && key != 0) {

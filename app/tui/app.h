@@ -157,6 +157,7 @@ typedef struct ll_app {
     size_t      nexrows;
     int         prog_scroll;
     double      store_last;     /* the store's last activity (0 none) */
+    int64_t     data_version;   /* the store's, when counts were loaded */
     double      entered;        /* ops.now() when the lesson was entered */
 
     /* quiz */
@@ -190,6 +191,11 @@ void ll_app_watch_event(ll_app *app);
 void ll_app_resize(ll_app *app, int w, int h);
 /* Advance demo playback to real time now_ns (monotonic). */
 void ll_app_tick(ll_app *app, int64_t now_ns);
+/* Catch up with what another looplab wrote to the store (a check in a
+ * second terminal): the map's and the dashboard's counts are reloaded
+ * when the store's data_version moved. One cheap query otherwise; the
+ * terminal loop calls it at least once a second. */
+void ll_app_sync(ll_app *app);
 /* Whether the sink should call ll_app_tick (a demo is playing). */
 bool ll_app_animating(const ll_app *app);
 /* Perform / acknowledge the pending effect. For EDIT pass the editor's

@@ -347,7 +347,7 @@ ll_tui_main(ll_course *course, ll_store *store, const char *start)
                 struct pollfd p[2] = { { STDIN_FILENO, POLLIN, 0 },
                                        { ll_app_watch_fd(&app), POLLIN, 0 } };
                 bool native = p[1].fd >= 0;
-                int pr = poll(p, native ? 2 : 1, native ? -1 : 250);
+                int pr = poll(p, native ? 2 : 1, native ? 1000 : 250);
                 if (pr >= 0 && (!native || (p[1].revents & POLLIN))) {
                     ll_app_watch_event(&app);
                     if (app.effect != LL_EFFECT_NONE)
@@ -356,10 +356,13 @@ ll_tui_main(ll_course *course, ll_store *store, const char *start)
                 r = get_wch(&ch);
             }
         } else {
-            timeout(ll_app_animating(&app) ? 33 : -1);
+            /* Idle screens still wake once a second to catch up with
+             * another looplab writing the store (ll_app_sync). */
+            timeout(ll_app_animating(&app) ? 33 : 1000);
             r = get_wch(&ch);
         }
         if (r == ERR) {
+            ll_app_sync(&app);
             ll_app_tick(&app, ll_mono_ns());
             continue;
         }

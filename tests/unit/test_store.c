@@ -296,6 +296,28 @@ test_page_seen_keeps_max(void **state)
     ll_store_close(st);
 }
 
+/* data_version moves when another connection commits, not for our own
+ * writes: how the TUI knows a CLI check in another terminal happened. */
+static void
+test_data_version_sees_other_writers(void **state)
+{
+    fixture *f = *state;
+    ll_store *tui = open_ok(f->db), *cli = open_ok(f->db);
+    int64_t v0 = -1, v1 = -1, v2 = -1, v3 = -1;
+
+    assert_int_equal(ll_store_data_version(tui, &v0), LL_OK);
+    assert_int_equal(ll_store_page_seen(tui, "l1", 0, 2), LL_OK);
+    assert_int_equal(ll_store_data_version(tui, &v1), LL_OK);
+    assert_true(v1 == v0);                      /* our own write */
+    assert_int_equal(ll_store_data_version(tui, &v2), LL_OK);
+    assert_true(v2 == v1);                      /* nothing happened */
+    add_attempt(cli, "1.1a", LL_VERDICT_PASS, 2, 0, NULL);
+    assert_int_equal(ll_store_data_version(tui, &v3), LL_OK);
+    assert_true(v3 != v2);                      /* the other one wrote */
+    ll_store_close(cli);
+    ll_store_close(tui);
+}
+
 static void
 test_attempt_round_trip(void **state)
 {
@@ -760,6 +782,7 @@ main(void)
         T(test_foreign_sqlite_db_is_refused),
         T(test_default_path),
         T(test_page_seen_keeps_max),
+        T(test_data_version_sees_other_writers),
         T(test_attempt_round_trip),
         T(test_running_attempt_never_counts),
         T(test_hints_idempotent),

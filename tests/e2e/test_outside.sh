@@ -1,0 +1,33 @@
+#!/bin/bash
+# End to end in tmux: keep the TUI open, work in another terminal, come
+# back. What `looplab check` (another process) records shows on the map
+# and the dashboard without restarting: the TUI follows the store's
+# data_version (ll_app_sync), at the next key or within a second.
+. "$(dirname "$0")/../cli/lib.sh"
+. "$(dirname "$0")/tmux_lib.sh"
+
+start 80 24 -- "$BIN"
+wait_for "Week 1" "the course map is open"
+wait_for "1.1 .*ex 0/2\|1.1 .*pages 0/2" "1.1 starts with nothing done"
+
+# Another terminal: pass 1.1a with the CLI while the TUI stays open (the
+# first check puts the starter in the workspace; then the student's file).
+"$BIN" check 1.1a >/dev/null 2>&1
+cp "$EX/1.1a/solution/downloads.py" "$LOOPLAB_HOME/1.1a/downloads.py"
+"$BIN" check 1.1a >"$T/out" 2>"$T/err" &&
+    ok "1.1a passed from the CLI" || { bad "the CLI check failed"; cat "$T/out" "$T/err"; }
+
+# No key pressed: the idle map catches up by itself.
+wait_for "ex 1/2" "the map counts the exercise passed outside (no key)" 10
+keys p
+wait_for "looplab › progress" "p opens the dashboard"
+wait_for "1 of [0-9]* exercises passed" "the dashboard's total agrees"
+wait_for "✓ passed   1.1a" "and so does its row"
+
+# Still on the dashboard, another answer arrives from outside: a quiz.
+printf '1\n1\n1\n' | "$BIN" quiz 1.1 --plain >"$T/out" 2>&1
+wait_for "quizzes 1/" "a quiz taken outside shows on the open dashboard" 10
+keys q
+quit_all
+wait_for "EXITED 0" "quit"
+finish
