@@ -693,14 +693,25 @@ ll_app_apply(ll_app *app, ll_action a)
     case LL_SCR_MAP:
         if (c->nlessons == 0)
             break;
-        if (a == LL_ACT_UP && app->map_sel > 0)
-            app->map_sel--;
+        /* Past the last lesson, down keeps scrolling: the weeks still to
+         * come are part of the road. Up moves the focus again. */
+        if (a == LL_ACT_UP) {
+            if (app->map_more > 0)
+                app->map_more = 0;
+            else if (app->map_sel > 0)
+                app->map_sel--;
+        }
         else if (a == LL_ACT_DOWN && app->map_sel + 1 < c->nlessons)
             app->map_sel++;
-        else if (a == LL_ACT_TOP)
+        else if (a == LL_ACT_DOWN && app->map_more < ll_view_map_tail(app))
+            app->map_more++;
+        else if (a == LL_ACT_TOP) {
             app->map_sel = 0;
-        else if (a == LL_ACT_BOTTOM)
+            app->map_more = 0;
+        } else if (a == LL_ACT_BOTTOM) {
             app->map_sel = c->nlessons - 1;
+            app->map_more = ll_view_map_tail(app);
+        }
         else if (a == LL_ACT_OPEN)
             app_resume_page(app, &c->lessons[app->map_sel],
                             (size_t)app->prog[app->map_sel].page,

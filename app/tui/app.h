@@ -99,6 +99,8 @@ typedef struct ll_app {
 
     /* course map */
     size_t      map_sel;        /* index of the focused lesson */
+    int         map_more;       /* rows scrolled past the last lesson, to
+                                   see the weeks still to come */
     int         map_top;        /* first list row shown */
 
     /* lesson pages and menu */

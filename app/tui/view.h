@@ -21,6 +21,9 @@
 void ll_view_draw(const ll_app *app, ll_screen *s);
 
 void ll_view_map_draw(const ll_app *app, ll_screen *s);
+/* Rows of the map below the last lesson (weeks still to come): how far
+ * the map scrolls past it. */
+int  ll_view_map_tail(const ll_app *app);
 void ll_view_lesson_draw(const ll_app *app, ll_screen *s);
 void ll_view_menu_draw(const ll_app *app, ll_screen *s);
 void ll_view_demo_draw(const ll_app *app, ll_screen *s);

@@ -133,6 +133,18 @@ map_plan(const ll_course *c, map_row *rows, int cap)
     return n;
 }
 
+int
+ll_view_map_tail(const ll_app *app)
+{
+    map_row plan[256];
+    int n = map_plan(app->course, plan, (int)LL_COUNTOF(plan)), r, last = 0;
+
+    for (r = 0; r < n; r++)
+        if (plan[r].kind == 2)
+            last = r;
+    return n - 1 - last;
+}
+
 void
 ll_view_map_draw(const ll_app *app, ll_screen *s)
 {
@@ -178,10 +190,16 @@ ll_view_map_draw(const ll_app *app, ll_screen *s)
     for (r = 0; r < nplan; r++)
         if (plan[r].kind == 2 && plan[r].lesson == app->map_sel)
             selrow = r;
-    /* Keep the focused lesson visible; show its week heading with it. */
+    /* Keep the focused lesson visible; show its week heading with it.
+     * map_more rows past it (the weeks to come) are shown too when the
+     * student scrolled there, as long as the focus stays on screen. */
     first = selrow - rows + 1 > 0 ? selrow - rows + 1 : 0;
     if (selrow > 0 && first == selrow)
         first--;
+    if (app->map_more > 0 && selrow + app->map_more - rows + 1 > first)
+        first = selrow + app->map_more - rows + 1;
+    if (first > selrow)
+        first = selrow;
 
     for (r = first; r < nplan && r - first < rows; r++) {
         const map_row *pr = &plan[r];
@@ -257,6 +275,9 @@ ll_view_map_draw(const ll_app *app, ll_screen *s)
     if (r < nplan)
         ll_screen_printf(s, s->w - 12, lastrow, dim, "%s more",
                          app->ascii ? "v" : "↓");
+    if (first > 0)
+        ll_screen_printf(s, s->w - 12, top, dim, "%s more",
+                         app->ascii ? "^" : "↑");
     /* The focused lesson's one-line summary, above the status line. */
     if (app->map_sel < c->nlessons && c->lessons[app->map_sel].summary)
         ll_view_clip(app, s, 3, s->h - 4, c->lessons[app->map_sel].summary,

@@ -18,8 +18,29 @@ test_map(void **state)
                                  24), LL_OK);
     assert_int_equal(app.scr, LL_SCR_MAP);
     golden(&app, 80, 24, "map");
-    APPLY(&app, LL_ACT_DOWN, LL_ACT_DOWN, LL_ACT_DOWN, LL_ACT_UP);
+    APPLY(&app, LL_ACT_DOWN, LL_ACT_UP);
+    assert_int_equal(app.map_sel, 0);
+    /* Past the last lesson, down scrolls on to the weeks to come (the
+     * fixture has weeks 1-2: weeks 3-6 are 4 x (blank, heading, coming)
+     * = 12 rows), and no further; up first brings the focus back. */
+    APPLY(&app, LL_ACT_DOWN, LL_ACT_DOWN);
+    assert_int_equal(app.map_sel, 2);
+    assert_int_equal(app.map_more, 0);
+    for (int i = 0; i < 20; i++)
+        APPLY(&app, LL_ACT_DOWN);
+    assert_int_equal(app.map_sel, 2);
+    assert_int_equal(app.map_more, 12);
+    golden(&app, 80, 24, "map_weeks_to_come");
+    APPLY(&app, LL_ACT_UP);
+    assert_int_equal(app.map_more, 0);
+    assert_int_equal(app.map_sel, 2);
+    APPLY(&app, LL_ACT_UP);
     assert_int_equal(app.map_sel, 1);
+    APPLY(&app, LL_ACT_BOTTOM);
+    assert_int_equal(app.map_more, 12);
+    APPLY(&app, LL_ACT_TOP);
+    assert_int_equal(app.map_sel, 0);
+    assert_int_equal(app.map_more, 0);
     ll_app_close(&app);
 }
 
