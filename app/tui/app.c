@@ -611,7 +611,9 @@ app_back(ll_app *app)
         app_enter_map(app);
         break;
     case LL_SCR_PROGRESS:
+        /* back on the map, so a restart opens the map, not the dashboard */
         app->scr = LL_SCR_MAP;
+        ll__app_remember(app, "map");
         break;
     case LL_SCR_MENU:
         if (app->lesson->npages > 0)

@@ -28,6 +28,14 @@ wait_for "✓ passed   1.1a" "and so does its row"
 printf '1\n1\n1\n' | "$BIN" quiz 1.1 --plain >"$T/out" 2>&1
 wait_for "quizzes 1/" "a quiz taken outside shows on the open dashboard" 10
 keys q
+wait_for "Next:" "q goes back to the map"
 quit_all
 wait_for "EXITED 0" "quit"
+# Quitting from the map (after a visit to the dashboard) reopens the map.
+start 80 24 -- "$BIN"
+wait_for "Next:" "a restart after quitting from the map opens the map"
+screen | grep -q "looplab › progress" && bad "the dashboard reopened" ||
+    ok "not the dashboard"
+quit_all
+wait_for "EXITED 0" "quit again"
 finish
