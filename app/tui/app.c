@@ -316,6 +316,38 @@ app_enter_map(ll_app *app)
     ll__app_remember(app, "map");
 }
 
+/* The map's "Next:" step, opened: the first lesson not done, at its
+ * first unfinished part (the same walk the map's Next: line describes). */
+static void
+app_go_next(ll_app *app)
+{
+    const ll_course *c = app->course;
+    size_t i, j;
+
+    for (i = 0; i < c->nlessons; i++) {
+        const ll_lesson *l = &c->lessons[i];
+        const ll_app_prog *p = &app->prog[i];
+        if (p->pages_seen < (int)l->npages) {
+            app_resume_page(app, l, (size_t)p->pages_seen, 0);
+            return;
+        }
+        if (p->ex_passed < (int)l->nexercises) {
+            app_enter_menu(app, l);   /* loads which ones passed */
+            for (j = 0; j + 1 < l->nexercises && j < LL_COUNTOF(app->ex_passed)
+                        && app->ex_passed[j]; j++)
+                ;
+            ll__app_enter_exercise(app, &l->exercises[j]);
+            return;
+        }
+        if (l->nquiz > 0 && p->quiz_answered < (int)l->nquiz) {
+            app_enter_menu(app, l);
+            app_enter_quiz(app, l);
+            return;
+        }
+    }
+    ll_app_status(app, "Every lesson is done. Well done!");
+}
+
 /* {==== look-ups (the model is small: linear scans) ====} */
 
 static const ll_lesson *
@@ -720,6 +752,8 @@ ll_app_apply(ll_app *app, ll_action a)
                             app->prog[app->map_sel].scroll);
         else if (a == LL_ACT_PROGRESS)
             ll__app_enter_progress(app);
+        else if (a == LL_ACT_NEXT)
+            app_go_next(app);
         break;
     case LL_SCR_PROGRESS:
         ll__app_progress_apply(app, a);

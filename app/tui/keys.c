@@ -37,6 +37,7 @@ static const ll_binding ll_keys_bindings[] = {
     { C_MENU, LL_KEY_TAB, LL_ACT_BACK, "Tab", "back to the page" },
     { C_MENU, '1', LL_ACT_DIGIT1, "1-9", "open item N" },
     { C_MAP, 'p', LL_ACT_PROGRESS, "p", "progress dashboard" },
+    { C_MAP, 'n', LL_ACT_NEXT, "n", "go to the Next: step" },
     { C_TOC, 't', LL_ACT_BACK, "t", "close the contents" },
     /* a y/n question (reset) */
     { C_CONF, 'y', LL_ACT_YES, "y", "yes, do it" },

@@ -44,6 +44,38 @@ test_map(void **state)
     ll_app_close(&app);
 }
 
+/* n on the map goes where its "Next:" line points: the first page not
+ * read, then the first exercise not passed, then the quiz. */
+static void
+test_map_next_key(void **state)
+{
+    ll_app app;
+    (void)state;
+    assert_int_equal(ll_app_init(&app, &course, NULL, &fake_ops, NULL, 80,
+                                 24), LL_OK);
+    ll_app_key(&app, 'n');
+    assert_int_equal(app.scr, LL_SCR_LESSON);
+    assert_ptr_equal(app.lesson, &course.lessons[0]);
+    assert_int_equal(app.page, 0);
+    APPLY(&app, LL_ACT_BACK);
+    assert_int_equal(app.scr, LL_SCR_MAP);
+    app.prog[0].pages_seen = 1;          /* page 1 read: page 2 is next */
+    ll_app_key(&app, 'n');
+    assert_int_equal(app.scr, LL_SCR_LESSON);
+    assert_int_equal(app.page, 1);
+    APPLY(&app, LL_ACT_BACK);
+    app.prog[0].pages_seen = 2;          /* pages done: the exercise */
+    ll_app_key(&app, 'n');
+    assert_int_equal(app.scr, LL_SCR_EXERCISE);
+    assert_ptr_equal(app.ex, &course.lessons[0].exercises[0]);
+    APPLY(&app, LL_ACT_BACK, LL_ACT_BACK, LL_ACT_BACK);
+    assert_int_equal(app.scr, LL_SCR_MAP);
+    app.prog[0].ex_passed = 1;           /* exercise passed: the quiz */
+    ll_app_key(&app, 'n');
+    assert_int_equal(app.scr, LL_SCR_QUIZ);
+    ll_app_close(&app);
+}
+
 static void
 test_too_small(void **state)
 {
@@ -222,6 +254,7 @@ main(void)
         cmocka_unit_test(test_walk_and_wide_map),
         cmocka_unit_test(test_lesson_toc_search),
         cmocka_unit_test(test_progress_dashboard),
+        cmocka_unit_test(test_map_next_key),
     };
     setlocale(LC_ALL, "C.UTF-8");
     return cmocka_run_group_tests(tests, views_setup, views_teardown);
