@@ -279,6 +279,17 @@ ll_quiz_kind_name(ll_quiz_kind k)
     return "?";
 }
 
+const char *
+ll_quiz_kind_words(ll_quiz_kind k)
+{
+    switch (k) {
+    case LL_QUIZ_MC: return "multiple choice";
+    case LL_QUIZ_PO: return "predict the output";
+    case LL_QUIZ_PT: return "predict the time";
+    }
+    return "question";
+}
+
 static void
 course_free_strv(char **v, size_t n)
 {

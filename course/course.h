@@ -123,6 +123,9 @@ const ll_demo     *ll_course_demo(const ll_course *c, const char *id);
 
 const char *ll_ex_kind_name(ll_ex_kind k);       /* "python" / "lua" */
 const char *ll_quiz_kind_name(ll_quiz_kind k);   /* "mc" / "po" / "pt" */
+/* The kind in a student's words: "multiple choice", "predict the output",
+ * "predict the time" (the short names are the authors'). */
+const char *ll_quiz_kind_words(ll_quiz_kind k);
 
 /* ---- between course.c and the manifest loader (course/manifest.c) ---- */
 /* Fill *out from <dir>/lesson.lua (and its exercises and quiz). LL_OK, or

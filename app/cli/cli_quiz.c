@@ -22,16 +22,6 @@
 
 #define QUIZ_USAGE "usage: looplab quiz LESSON-ID [--plain]"
 
-static const char *
-quiz_kind_words(ll_quiz_kind k)
-{
-    switch (k) {
-    case LL_QUIZ_PO: return "predict the output";
-    case LL_QUIZ_PT: return "predict the total (virtual) time";
-    default:         return "multiple choice";
-    }
-}
-
 static void
 quiz_indent(const char *text, const char *pad)
 {
@@ -87,7 +77,7 @@ quiz_plain(const ll_lesson *l, ll_store *st)
         const ll_question *q = &l->quiz[i];
         int a;
         bool ok;
-        printf("\n%zu/%zu  [%s]\n", i + 1, l->nquiz, quiz_kind_words(q->kind));
+        printf("\n%zu/%zu  [%s]\n", i + 1, l->nquiz, ll_quiz_kind_words(q->kind));
         quiz_indent(q->prompt, "");
         if (q->code && *q->code) {
             printf("\n");

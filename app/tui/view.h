@@ -58,6 +58,8 @@ typedef enum ll_glyph {
 
 /* The glyph in UTF-8 or its ASCII fallback (app->ascii). */
 const char *ll_view_glyph(const ll_app *app, ll_glyph g);
+/* A verdict in a student's words ("ran too long", not "TLE"). */
+const char *ll_view_verdict_words(ll_verdict v);
 /* Row 0: the title bar (left text, right text). */
 void ll_view_header(const ll_app *app, ll_screen *s, const char *left,
                     const char *right);

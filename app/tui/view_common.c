@@ -25,6 +25,21 @@ static const char *const view_glyphs[LL_G__COUNT][2] = {
 };
 
 const char *
+ll_view_verdict_words(ll_verdict v)
+{
+    switch (v) {
+    case LL_VERDICT_PASS:     return "passed";
+    case LL_VERDICT_FAIL:     return "not passed yet";
+    case LL_VERDICT_RE:       return "your program stopped with an error";
+    case LL_VERDICT_OLE:      return "your program printed too much";
+    case LL_VERDICT_MLE:      return "your program used too much memory";
+    case LL_VERDICT_TLE:      return "your program ran too long";
+    case LL_VERDICT_INTERNAL: return "a looplab problem (not your fault)";
+    }
+    return "checked";
+}
+
+const char *
 ll_view_glyph(const ll_app *app, ll_glyph g)
 {
     return view_glyphs[g][app->ascii ? 1 : 0];

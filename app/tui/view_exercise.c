@@ -59,7 +59,7 @@ exercise_body(const ll_app *app, ex_out *o)
         bool pass = r->verdict == LL_VERDICT_PASS;
         snprintf(line, sizeof line, "Last check: %s %s",
                  ll_view_glyph(app, pass ? LL_G_OK : LL_G_FAIL),
-                 ll_verdict_name(r->verdict));
+                 ll_view_verdict_words(r->verdict));
         ex_text(o, 0, line, LL_STYLE(LL_ATTR_BOLD,
                                      pass ? LL_ROLE_OK : LL_ROLE_FAIL));
         if (r->error && *r->error)

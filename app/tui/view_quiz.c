@@ -143,8 +143,9 @@ ll_view_quiz_draw(const ll_app *app, ll_screen *s)
         return;
     }
     q = &l->quiz[app->q];
-    snprintf(right, sizeof right, "question %zu/%zu  %s", app->q + 1,
-             l->nquiz, ll_quiz_kind_name(q->kind));
+    snprintf(right, sizeof right, "question %zu/%zu %s %s", app->q + 1,
+             l->nquiz, ll_view_glyph(app, LL_G_SEP),
+             ll_quiz_kind_words(q->kind));
     ll_view_header(app, s, left, right);
     total = quiz_body(app, s, QUIZ_TOP, rows, app->q_scroll);
     if (app->q_scroll + rows < total)
