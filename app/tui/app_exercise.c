@@ -217,13 +217,11 @@ ll__app_check(ll_app *app)
         ll_app_status(app, "All %zu checks passed. Well done! s: see the "
                       "reference", app->result.nchecks);
     } else {
-        /* words, not judge codes: "ran too long", not "TLE" */
-        ll_app_status(app, "%zu of %zu checks passed%s%s. %s", np,
-                      app->result.nchecks,
-                      app->result.verdict == LL_VERDICT_FAIL ? "" : ": ",
-                      app->result.verdict == LL_VERDICT_FAIL ? ""
-                          : ll_view_verdict_words(app->result.verdict),
-                      app->watch
+        /* no judge code ("TLE") here: the "Last check:" line above says
+         * in words how the run ended; this line keeps room for what to
+         * do next */
+        ll_app_status(app, "%zu of %zu checks passed. %s", np,
+                      app->result.nchecks, app->watch
                           ? "Save your file: it is checked again."
                           : "Edit (e) and check (c) again.");
     }
