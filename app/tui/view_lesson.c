@@ -173,8 +173,12 @@ menu_row(const ll_app *app, const ll_menu_item *it, char *kind, char *what,
     case LL_ITEM_QUIZ:
         snprintf(kind, n, "Quiz");
         snprintf(what, n, "%zu question%s", l->nquiz, l->nquiz == 1 ? "" : "s");
+        /* ✓ only when every answer was right: 1 of 3 is "taken", not
+         * "done well" */
         if (p->quiz_answered)
-            snprintf(state, n, "%s %d/%zu right", ll_view_glyph(app, LL_G_OK),
+            snprintf(state, n, "%s %d/%zu right",
+                     ll_view_glyph(app, p->quiz_correct >= (int)l->nquiz
+                                        ? LL_G_OK : LL_G_STARTED),
                      p->quiz_correct, l->nquiz);
         else
             snprintf(state, n, "%s not taken", ll_view_glyph(app, LL_G_NEW));

@@ -149,6 +149,25 @@ test_walk_and_wide_map(void **state)
     assert_int_equal(app.scr, LL_SCR_EXERCISE);
     APPLY(&app, LL_ACT_CHECK, LL_ACT_BACK);
     golden(&app, 80, 24, "menu_after");
+    {
+        /* A quiz taken with 1 of 2 right is marked started (◐), not ✓. */
+        ll_screen *scr = NULL;
+        char *t;
+        app.prog[0].quiz_answered = 2;
+        app.prog[0].quiz_correct = 1;
+        assert_int_equal(ll_screen_new(80, 24, &scr), LL_OK);
+        ll_view_draw(&app, scr);
+        t = ll_screen_to_text(scr);
+        assert_non_null(strstr(t, "◐ 1/2 right"));
+        ll_free(t);
+        app.prog[0].quiz_correct = 2;
+        ll_view_draw(&app, scr);
+        t = ll_screen_to_text(scr);
+        assert_non_null(strstr(t, "✓ 2/2 right"));
+        ll_free(t);
+        ll_screen_free(scr);
+        app.prog[0].quiz_answered = app.prog[0].quiz_correct = 0;
+    }
     APPLY(&app, LL_ACT_BACK, LL_ACT_BACK);
     assert_int_equal(app.scr, LL_SCR_MAP);
     APPLY(&app, LL_ACT_DOWN);
