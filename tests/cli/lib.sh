@@ -4,7 +4,28 @@ set -u
 BIN=${LL_BINARY:?LL_BINARY is set by ctest}
 SRC=${LL_SOURCE_DIR:?LL_SOURCE_DIR is set by ctest}
 T=$(mktemp -d /tmp/looplab-cli-XXXXXX)
-trap 'rm -rf "$T"' EXIT
+# CLEANUP: commands run when the test ends however it ends (done, failed,
+# Ctrl-C, ctest's TERM at a timeout), so nothing it started outlives it.
+CLEANUP=()
+ll_cleanup() {
+    local c
+    for c in "${CLEANUP[@]}"; do eval "$c" >/dev/null 2>&1; done
+    [ -n "${KEEP:-}" ] || rm -rf "$T"
+}
+trap ll_cleanup EXIT
+# ll_reap_tmux: every tmux server the test starts (sockets $T/tmux*.sock)
+# goes at its end, and with it the looplab in its pane (SIGHUP). If the
+# test dies without its traps (SIGKILL), a detached watchdog does the
+# same once the test's shell is gone.
+ll_reap_tmux() {
+    CLEANUP+=('for s in "$T"/tmux*.sock; do tmux -S "$s" kill-server; done')
+    setsid bash -c 'while kill -0 "$1" 2>/dev/null; do sleep 1; done
+        for s in "$2"/tmux*.sock; do tmux -S "$s" kill-server 2>/dev/null; done
+        rm -rf "$2"' watchdog "$$" "$T" </dev/null >/dev/null 2>&1 &
+}
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
 export HOME=$T/home LOOPLAB_DB=$T/data/progress.db LOOPLAB_HOME=$T/ws
 export NO_COLOR=1 LC_ALL=C.UTF-8
 unset LOOPLAB_COURSE

@@ -10,6 +10,7 @@ export XDG_STATE_HOME=$T/state
 F=$LOOPLAB_HOME/1.1a/downloads.py
 "$BIN" check 1.1a --watch >"$T/w.out" 2>"$T/w.err" &
 PID=$!
+CLEANUP+=("kill -KILL $PID")   # a failing run leaves no watcher behind
 
 # wait_count PATTERN N: until PATTERN occurs N times in the output (60 s:
 # one check is a Python start-up, slow when both cores are busy).

@@ -10,7 +10,7 @@ RUN=0
 SOCK=$T/tmux0.sock
 SOL=$EX/1.1a/solution/downloads.py
 tm() { tmux -S "$SOCK" "$@"; }
-trap 'tm kill-server 2>/dev/null; [ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT
+ll_reap_tmux
 
 # Each start gets its own tmux server: reusing a socket right after
 # kill-server races with the dying server.

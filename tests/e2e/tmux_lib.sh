@@ -5,7 +5,7 @@ command -v tmux >/dev/null || { echo "tmux missing (tools/deps.sh installs it)";
 RUN=0
 SOCK=$T/tmux0.sock
 tm() { tmux -S "$SOCK" "$@"; }
-trap 'tm kill-server 2>/dev/null; [ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT
+ll_reap_tmux
 
 # start W H ENV... -- CMD...: a fresh tmux server running CMD; the shell
 # then prints EXITED <status> and the terminal state (stty) for checks.
