@@ -287,6 +287,7 @@ cli_lesson(int argc, char **argv)
     ll_store *st;
     const ll_lesson *l;
     bool plain = cli_has_flag(argc, argv, "--plain") || !ll_tui_usable();
+    bool mark;
     const char *id = NULL;
     int i, rc = LL_EXIT_OK;
     size_t p;
@@ -307,6 +308,7 @@ cli_lesson(int argc, char **argv)
         return LL_EXIT_USAGE;
     }
     st = cli_store(!plain);
+    mark = isatty(STDOUT_FILENO);
     if (!plain) {
         rc = ll_tui_main(c, st, l->id);
     } else {
@@ -324,7 +326,10 @@ cli_lesson(int argc, char **argv)
                    text ? text : md);
             ll_free(text);
             ll_free(md);
-            if (st)
+            /* A page counts as read when a person saw it: printed whole to
+             * a terminal. Into a pipe or a file (`| head`, a script) it
+             * may never be read, so nothing is recorded. */
+            if (st && mark && fflush(stdout) == 0)
                 ll_store_page_seen(st, l->id, (int)p, (int)l->npages);
         }
         if (l->ndemos || l->nexercises || l->nquiz) {
@@ -336,8 +341,8 @@ cli_lesson(int argc, char **argv)
                 printf("  looplab check %s            %s\n",
                        l->exercises[p].id, l->exercises[p].title);
             if (l->nquiz)
-                printf("  looplab (TUI)                    the quiz: %zu "
-                       "questions\n", l->nquiz);
+                printf("  looplab quiz %s --plain      the quiz: %zu "
+                       "questions\n", l->id, l->nquiz);
         }
     }
     ll_store_close(st);
