@@ -337,9 +337,17 @@ cli_lesson(int argc, char **argv)
             for (p = 0; p < l->ndemos; p++)
                 printf("  looplab demo %s --plain     %s\n", l->demos[p].id,
                        l->demos[p].title);
-            for (p = 0; p < l->nexercises; p++)
+            for (p = 0; p < l->nexercises; p++) {
+                char *path = ll_ws_file(&l->exercises[p]);
                 printf("  looplab check %s            %s\n",
                        l->exercises[p].id, l->exercises[p].title);
+                /* the student meets the exercise here: its file exists
+                 * from now on, and this says where */
+                if (path != NULL && ll_ws_ensure(&l->exercises[p], NULL) ==
+                    LL_OK)
+                    printf("        your file: %s\n", path);
+                ll_free(path);
+            }
             if (l->nquiz)
                 printf("  looplab quiz %s --plain      the quiz: %zu "
                        "questions\n", l->id, l->nquiz);
@@ -690,6 +698,15 @@ cli_result_json(const ll_exercise *ex, const ll_result *r)
                      "tests", tests);
 }
 
+static bool
+cli_file_exists(const ll_exercise *ex)
+{
+    char *path = ll_ws_file(ex);
+    bool yes = path != NULL && access(path, F_OK) == 0;
+    ll_free(path);
+    return yes;
+}
+
 static int
 cli_check(int argc, char **argv)
 {
@@ -710,6 +727,7 @@ cli_check(int argc, char **argv)
     ll_result r;
     char *file = NULL, *hash;
     int64_t attempt = 0;
+    bool created = false;
     int ch, rc;
 
     optind = 0;
@@ -752,13 +770,20 @@ cli_check(int argc, char **argv)
             ll_course_free(c);
             return LL_EXIT_USAGE;
         }
-    } else if (ll_ws_ensure(ex, &file) != LL_OK) {
-        fprintf(stderr, "looplab check: cannot create the workspace file for "
-                        "%s under %s\n", ex->id, getenv("LOOPLAB_HOME")
-                        ? getenv("LOOPLAB_HOME") : "~/looplab");
-        ll_course_free(c);
-        return LL_EXIT_INTERNAL;
+    } else {
+        created = !cli_file_exists(ex);
+        if (ll_ws_ensure(ex, &file) != LL_OK) {
+            fprintf(stderr, "looplab check: cannot create the workspace file "
+                            "for %s under %s\n", ex->id,
+                    getenv("LOOPLAB_HOME") ? getenv("LOOPLAB_HOME")
+                                           : "~/looplab");
+            ll_course_free(c);
+            return LL_EXIT_INTERNAL;
+        }
     }
+    if (created && !json)
+        fprintf(stderr, "looplab check: created %s from the starter (it is "
+                "yours to edit: the starter is what is checked now)\n", file);
     if (access(file, R_OK) != 0) {
         fprintf(stderr, "looplab check: cannot read %s\n", file);
         ll_free(file);
@@ -839,6 +864,21 @@ cli_check(int argc, char **argv)
     return rc;
 }
 
+/* Where the student's file for ex is, created from the starter the first
+ * time the student meets the exercise (and said so). */
+static void
+cli_your_file(const ll_exercise *ex)
+{
+    char *path = ll_ws_file(ex);
+    bool had = path != NULL && access(path, F_OK) == 0;
+
+    if (path != NULL && ll_ws_ensure(ex, NULL) == LL_OK)
+        printf("Your file: %s%s\n", path,
+               had ? "" : " (created from the starter: edit it in any "
+                          "editor, then looplab check)");
+    ll_free(path);
+}
+
 static int
 cli_hint(int argc, char **argv)
 {
@@ -866,6 +906,7 @@ cli_hint(int argc, char **argv)
         if (next + 1 >= (int)ex->nhints)
             printf("(that was the last hint)\n");
     }
+    cli_your_file(ex);
     ll_store_close(st);
     ll_course_free(c);
     return LL_EXIT_OK;

@@ -179,6 +179,17 @@ ll__app_check(ll_app *app)
         ll_app_status(app, "No file to check");
         return;
     }
+    if (access(app->ws_path, F_OK) != 0) {
+        /* Deleted while open: put the starter back and say so; checking
+         * a file that is not there is no attempt of the student's. */
+        if (app->ops.ws_ensure(ex, NULL) == LL_OK)
+            ll_app_status(app, "Your file was gone: the starter is back in "
+                          "place. Edit it, then check (c).");
+        else
+            ll_app_status(app, "Your file is gone and the starter cannot "
+                          "be copied back: %s", app->ws_path);
+        return;
+    }
     if (app->watch != NULL)
         ll_watch_sync(app->watch);  /* this check covers what is saved */
     if (app->have_result)

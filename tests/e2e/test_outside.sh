@@ -31,6 +31,37 @@ keys q
 wait_for "Next:" "q goes back to the map"
 quit_all
 wait_for "EXITED 0" "quit"
+# The exercise's file deleted while its screen is open: c puts the
+# starter back and says so; that is no attempt (the count stays).
+"$BIN" check 1.2b >/dev/null 2>&1      # creates it, one attempt
+start 80 24 LOOPLAB_EDITOR=true -- "$BIN"
+wait_for "Week 1" "the map again"
+keys j; keys Enter; keys Tab
+wait_for "Exercise" "lesson 1.2's menu"
+keys 4
+wait_for "exercise 1.2b" "exercise 1.2b is open"
+wait_for "1 attempt" "one attempt so far"
+keys w                                  # watch off: c is the only check
+rm "$LOOPLAB_HOME/1.2b/gensched.py"
+keys c
+wait_for "Your file was gone: the starter is back" "c on a deleted file says so"
+[ -f "$LOOPLAB_HOME/1.2b/gensched.py" ] && ok "the starter is back in place" ||
+    bad "no file after c"
+screen | grep -q "2 attempts" && bad "a missing file counted as an attempt" ||
+    ok "no attempt counted for a missing file"
+quit_all
+wait_for "EXITED 0" "quit from the exercise"
+# hint and check say where the file is, and when they created it.
+"$BIN" hint 2.1a >"$T/out" 2>&1
+grep -q "Your file: $LOOPLAB_HOME/2.1a/.* (created from the starter" "$T/out" &&
+    ok "the first hint creates the file and says where" || bad "hint: $(cat "$T/out")"
+"$BIN" hint 2.1a >"$T/out" 2>&1
+grep -q "created from the starter" "$T/out" && bad "created twice?" ||
+    ok "the next hint only says where it is"
+"$BIN" check 2.2a >"$T/out" 2>"$T/err"
+grep -q "looplab check: created $LOOPLAB_HOME/2.2a/" "$T/err" &&
+    ok "a check that creates the file says so" || bad "check: $(cat "$T/err")"
+
 # Quitting from the map (after a visit to the dashboard) reopens the map.
 start 80 24 -- "$BIN"
 wait_for "Next:" "a restart after quitting from the map opens the map"
