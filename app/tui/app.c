@@ -454,7 +454,11 @@ ll_app_init(ll_app *app, const ll_course *course, ll_store *store,
         if (!app_open_id(app, start))
             ll_app_status(app, "No lesson, demo or exercise \"%s\"", start);
     } else if (store != NULL) {
-        char *last = NULL;
+        char *last = NULL, *seen = NULL;
+        /* The first run starts with one screen on how the course works. */
+        if (ll_store_kv_get(store, "ui.intro", &seen) == LL_ENOENT)
+            app->intro = true;
+        ll_free(seen);
         if (ll_store_kv_get(store, "ui.last", &last) == LL_OK && last) {
             if (app_open_id(app, last) && app->scr != LL_SCR_MAP)
                 ll_app_status(app, "Welcome back. q goes back, ? shows "
@@ -695,10 +699,12 @@ ll_app_apply(ll_app *app, ll_action a)
         return;
     ll__app_time_tick(app);
     if (app->help) {
-        /* Any key closes help; Q still quits. */
+        /* Any key closes help; Q still quits, i shows the orientation. */
         app->help = false;
         if (a == LL_ACT_QUIT)
             app->effect = LL_EFFECT_QUIT;
+        else if (a == LL_ACT_INTRO)
+            app->intro = true;
         return;
     }
     if (a != LL_ACT_CHECK && a != LL_ACT_PAUSE && a != LL_ACT_FASTER &&
@@ -826,6 +832,14 @@ ll_app_key(ll_app *app, int key)
         return;
     }
     ll_app_sync(app);   /* a screen is entered with what the store holds */
+    if (app->intro) {
+        /* any key closes the orientation; it is shown once */
+        app->intro = false;
+        if (app->store != NULL)
+            ll__app_store_err(app, ll_store_kv_set(app->store, "ui.intro",
+                                                   "1"), "state");
+        return;
+    }
     a = ll_keys_lookup(ll_app_keyctx(app), key);
     /* The help box says "any key closes": keys bound to nothing too. */
     if (app->help && a == LL_ACT_NONE && key != 0) {

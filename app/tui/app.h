@@ -120,6 +120,7 @@ typedef struct ll_app {
     int         match_idx;      /* the current match is the k-th (1-based) */
     ll_menu_item menu[32];
     size_t      nmenu, menu_sel;
+    bool        intro;          /* the "how looplab works" box is up */
     bool        ex_passed[32];  /* per exercise of app->lesson */
 
     /* demo */

@@ -179,15 +179,17 @@ ll__app_check(ll_app *app)
         ll_app_status(app, "No file to check");
         return;
     }
-    if (access(app->ws_path, F_OK) != 0) {
+    if ((hash = app->ops.ws_hash(app->ws_path)) == NULL) {
         /* Deleted while open: put the starter back and say so; checking
          * a file that is not there is no attempt of the student's. */
-        if (app->ops.ws_ensure(ex, NULL) == LL_OK)
+        char *p = NULL;
+        if (app->ops.ws_ensure(ex, &p) == LL_OK)
             ll_app_status(app, "Your file was gone: the starter is back in "
                           "place. Edit it, then check (c).");
         else
             ll_app_status(app, "Your file is gone and the starter cannot "
                           "be copied back: %s", app->ws_path);
+        ll_free(p);
         return;
     }
     if (app->watch != NULL)
@@ -196,13 +198,12 @@ ll__app_check(ll_app *app)
         ll_result_close(&app->result);
     app->have_result = false;
     if (app->store != NULL) {
-        hash = app->ops.ws_hash(app->ws_path);
-        began = ll_store_attempt_begin(app->store, ex->id, hash ? hash : "",
-                                       &attempt) == LL_OK;
+        began = ll_store_attempt_begin(app->store, ex->id, hash, &attempt) ==
+                LL_OK;
         if (!began)
             ll__app_store_err(app, LL_EDB, "the attempt");
-        ll_free(hash);
     }
+    ll_free(hash);
     ll_result_init(&app->result);
     if (app->ops.check(ex, app->ws_path, &o, &app->result) != LL_OK) {
         ll_app_status(app, "Out of memory while checking");

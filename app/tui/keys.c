@@ -108,6 +108,7 @@ static const ll_binding ll_keys_bindings[] = {
     { C_QUIZ, LL_KEY_RIGHT, LL_ACT_NEXT, NULL, NULL },
     /* everywhere */
     { C_ALL, '?', LL_ACT_HELP, "?", "this help" },
+    { LL_CTX_HELP, 'i', LL_ACT_INTRO, NULL, NULL },
     { C_ALL, LL_KEY_F1, LL_ACT_HELP, NULL, NULL },
     { C_ALL, 'q', LL_ACT_BACK, "q/Esc", "back (quit on the course map)" },
     { C_ALL, LL_KEY_ESC, LL_ACT_BACK, NULL, NULL },

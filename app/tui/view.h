@@ -30,6 +30,8 @@ void ll_view_demo_draw(const ll_app *app, ll_screen *s);
 void ll_view_exercise_draw(const ll_app *app, ll_screen *s);
 void ll_view_quiz_draw(const ll_app *app, ll_screen *s);
 void ll_view_help_draw(const ll_app *app, ll_screen *s);
+/* "How looplab works": the first-run orientation (help's i). */
+void ll_view_intro_draw(const ll_app *app, ll_screen *s);
 void ll_view_progress_draw(const ll_app *app, ll_screen *s);
 void ll_view_small_draw(const ll_app *app, ll_screen *s);
 

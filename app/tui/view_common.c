@@ -198,4 +198,6 @@ ll_view_draw(const ll_app *app, ll_screen *s)
     }
     if (app->help)
         ll_view_help_draw(app, s);
+    if (app->intro)
+        ll_view_intro_draw(app, s);
 }

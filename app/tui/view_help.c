@@ -88,6 +88,62 @@ ll_view_help_draw(const ll_app *app, ll_screen *s)
                        LL_PLAIN);
         y++;
     }
+    ll_screen_put(s, bx + 2, by + bh - 1, " i: how looplab works ",
+                  LL_STYLE(LL_ATTR_DIM, 0));
+    ll_screen_put(s, bx + bw - 22, by + bh - 1, " any key closes ",
+                  LL_STYLE(LL_ATTR_DIM, 0));
+    ll_screen_cursor(s, bx + 3, by + 2);
+}
+
+/* The orientation, shown on the first run and from help (i): how the
+ * parts of the course fit together, in the order a student meets them. */
+static const char *const intro_lines[] = {
+    "Six weeks of Python concurrency: asyncio, threads, processes.",
+    "",
+    "1. Read a lesson: short pages, right here (Enter on the map).",
+    "2. Run its demos: tasks, threads and processes drawn as a",
+    "   timeline while they run.",
+    "3. Solve its exercises in your own editor. Each has a file under",
+    "   ~/looplab/ (e opens it). Save it and it is checked again at",
+    "   once; h gives a hint, t replays your run as a timeline.",
+    "4. Take its quiz. p shows your progress, kept between sessions.",
+    "",
+    "Checks run your code on a virtual clock: a program that sleeps",
+    "30 s is graded in milliseconds, the same way on every run.",
+    "",
+    "? lists the keys of each screen; i there shows this again.",
+};
+
+void
+ll_view_intro_draw(const ll_app *app, ll_screen *s)
+{
+    const ll_style frame = LL_STYLE(LL_ATTR_BOLD, LL_ROLE_ACCENT);
+    int n = (int)LL_COUNTOF(intro_lines), bw = 70, bh = n + 4, bx, by, i;
+
+    if (bw > s->w - 2)
+        bw = s->w - 2;
+    if (bh > s->h - 2)
+        bh = s->h - 2;
+    bx = (s->w - bw) / 2;
+    by = (s->h - bh) / 2;
+    ll_screen_fill(s, bx, by, bw, bh, ' ', LL_PLAIN);
+    for (int c = 1; c < bw - 1; c++) {
+        ll_screen_put(s, bx + c, by, app->ascii ? "-" : "─", frame);
+        ll_screen_put(s, bx + c, by + bh - 1, app->ascii ? "-" : "─", frame);
+    }
+    for (int r = 1; r < bh - 1; r++) {
+        ll_screen_put(s, bx, by + r, app->ascii ? "|" : "│", frame);
+        ll_screen_put(s, bx + bw - 1, by + r, app->ascii ? "|" : "│", frame);
+    }
+    ll_screen_put(s, bx, by, app->ascii ? "+" : "┌", frame);
+    ll_screen_put(s, bx + bw - 1, by, app->ascii ? "+" : "┐", frame);
+    ll_screen_put(s, bx, by + bh - 1, app->ascii ? "+" : "└", frame);
+    ll_screen_put(s, bx + bw - 1, by + bh - 1, app->ascii ? "+" : "┘", frame);
+    ll_screen_put(s, bx + 2, by, " How looplab works ",
+                  LL_STYLE(LL_ATTR_BOLD, LL_ROLE_HEADING));
+    for (i = 0; i < n && 2 + i < bh - 2; i++)
+        ll_screen_putn(s, bx + 3, by + 2 + i, intro_lines[i],
+                       strlen(intro_lines[i]), bw - 5, LL_PLAIN);
     ll_screen_put(s, bx + bw - 22, by + bh - 1, " any key closes ",
                   LL_STYLE(LL_ATTR_DIM, 0));
     ll_screen_cursor(s, bx + 3, by + 2);

@@ -36,8 +36,21 @@ wait_for() {
     bad "$2: '$1' never appeared"; sed 's/^/    | /' "$T/screen"; return 1
 }
 keys() { tm send-keys -t s "$@"; sleep 0.2; }
+wait_gone() {
+    local i
+    for i in $(seq 300); do
+        screen >"$T/screen"
+        grep -q -- "$1" "$T/screen" || { ok "$2"; return 0; }
+        sleep 0.1
+    done
+    bad "$2: '$1' stayed"; sed 's/^/    | /' "$T/screen"; return 1
+}
 
 start
+wait_for "How looplab works" "the first run opens with the orientation"
+wait_for "Solve its exercises in your own editor" "it says how exercises work"
+keys Space
+wait_gone "How looplab works" "any key closes it"
 wait_for "Week 1" "course map shows week 1"
 wait_for "1.1  Workloads and the three models" "lesson 1.1 listed"
 wait_for "Next: 1.1" "what's next points at 1.1"

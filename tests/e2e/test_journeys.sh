@@ -16,6 +16,9 @@ F=$LOOPLAB_HOME/1.1a/downloads.py
 start 80 24 -- "$BIN" check 1.1a >/dev/null   # creates the workspace file
 wait_for "EXITED" "workspace prepared"
 start 80 24 LOOPLAB_EDITOR=true -- "$BIN"
+wait_for "How looplab works" "first TUI run: the orientation"
+keys q                                  # any key closes it, q too
+wait_gone "How looplab works" "closed"
 wait_for "Week 1" "course map"
 keys Enter; keys Tab
 wait_for "Exercise" "lesson menu"

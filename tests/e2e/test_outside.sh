@@ -7,6 +7,8 @@
 . "$(dirname "$0")/tmux_lib.sh"
 
 start 80 24 -- "$BIN"
+wait_for "How looplab works" "the orientation first"
+keys Space
 wait_for "Week 1" "the course map is open"
 wait_for "1.1 .*ex 0/2\|1.1 .*pages 0/2" "1.1 starts with nothing done"
 

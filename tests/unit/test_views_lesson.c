@@ -118,6 +118,15 @@ test_lesson_pages(void **state)
     APPLY(&app, LL_ACT_HELP);
     ll_app_key(&app, LL_KEY_F1 + 1000);   /* a key code nobody binds */
     assert_false(app.help);
+    /* i in help: how looplab works (the first-run orientation) */
+    APPLY(&app, LL_ACT_HELP);
+    ll_app_key(&app, 'i');
+    assert_false(app.help);
+    assert_true(app.intro);
+    golden(&app, 80, 24, "intro");
+    ll_app_key(&app, 'j');                /* any key closes it, and only */
+    assert_false(app.intro);
+    assert_int_equal(app.scr, LL_SCR_LESSON);
     APPLY(&app, LL_ACT_NEXT);
     assert_int_equal(app.page, 1);
     assert_int_equal(app.prog[0].pages_seen, 2);

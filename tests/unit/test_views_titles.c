@@ -232,6 +232,37 @@ test_menu_long_exercise_title(void **state)
     ll_app_close(&app);
 }
 
+/* The first TUI run opens with "How looplab works"; any key closes it,
+ * for good: the next run goes straight to the course. */
+static void
+test_intro_once(void **state)
+{
+    char *dir = tu_tmpdir(), *db = ll_asprintf("%s/p.db", dir), *t;
+    ll_store *st = NULL;
+    ll_app app;
+    (void)state;
+
+    assert_int_equal(ll_store_open(db, &st, NULL), LL_OK);
+    assert_int_equal(ll_app_init(&app, &course, st, &ops, NULL, 80, 24),
+                     LL_OK);
+    assert_true(app.intro);
+    t = draw(&app, 80, 24);
+    assert_non_null(strstr(t, "How looplab works"));
+    free(t);
+    ll_app_key(&app, 'j');
+    assert_false(app.intro);
+    assert_int_equal(app.map_sel, 0);         /* the key only closed it */
+    ll_app_close(&app);
+    assert_int_equal(ll_app_init(&app, &course, st, &ops, NULL, 80, 24),
+                     LL_OK);
+    assert_false(app.intro);
+    ll_app_close(&app);
+    ll_store_close(st);
+    tu_rmtree(dir);
+    free(dir);
+    free(db);
+}
+
 static void
 test_dashboard_last_activity_from_the_store(void **state)
 {
@@ -255,9 +286,12 @@ test_dashboard_last_activity_from_the_store(void **state)
     assert_int_equal(ll_store_last_activity(st, &last), LL_OK);
     assert_true(last >= t0 && last <= t1);
 
-    /* No TUI session ever ran: the seen.<lesson> times are absent. */
+    /* No TUI session ever ran: the seen.<lesson> times are absent. The
+     * first run's orientation box would cover the dashboard: seen. */
+    assert_int_equal(ll_store_kv_set(st, "ui.intro", "1"), LL_OK);
     assert_int_equal(ll_app_init(&app, &course, st, &ops, NULL, 80, 24),
                      LL_OK);
+    assert_false(app.intro);
     ll_app_apply(&app, LL_ACT_PROGRESS);
     assert_int_equal(app.scr, LL_SCR_PROGRESS);
     t = draw(&app, 80, 24);
@@ -349,6 +383,7 @@ main(void)
         cmocka_unit_test(test_ascii_ellipsis),
         cmocka_unit_test(test_menu_long_exercise_title),
         cmocka_unit_test(test_dashboard_last_activity_from_the_store),
+        cmocka_unit_test(test_intro_once),
         cmocka_unit_test(test_replay_help_and_legend),
     };
     setlocale(LC_ALL, "C.UTF-8");
