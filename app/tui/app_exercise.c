@@ -292,9 +292,9 @@ ll__app_exercise_apply(ll_app *app, ll_action a)
             ll__app_store_err(app, ll_store_hint_shown(app->store, ex->id,
                                                        app->hints), "the hint");
         app->hints++;
-        ll_app_status(app, "Hint %d of %zu shown above the statement.",
-                      app->hints, ex->nhints);
-        app->ex_scroll = 0;
+        /* Scroll to it: below a long result it would be off screen. */
+        ll_app_status(app, "Hint %d of %zu.", app->hints, ex->nhints);
+        app->ex_scroll = ll_view_exercise_hint_row(app, app->hints);
         break;
     case LL_ACT_WATCH:
         if (app->watch != NULL) {

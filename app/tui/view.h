@@ -38,6 +38,9 @@ void ll_view_small_draw(const ll_app *app, ll_screen *s);
 /* Rows of the exercise body (results, hints, statement) at the app's
  * width: the app clamps scrolling with it. */
 int  ll_view_exercise_rows(const ll_app *app);
+/* The body row where hint n (1-based, already shown) starts: where the
+ * body scrolls when the student asks for it. */
+int  ll_view_exercise_hint_row(const ll_app *app, int n);
 /* The current question's height in rows (prompt, snippet, choices, and
  * once answered the explanation), and how many rows show at once: the
  * quiz scrolls when the first is larger. */

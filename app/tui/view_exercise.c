@@ -19,6 +19,8 @@ typedef struct ex_out {
     int x, y, w, h;    /* the body rectangle */
     int top;           /* first body row shown */
     int row;           /* next body row */
+    int want_hint;     /* 1-based hint whose first row to note (0 none) */
+    int hint_row;      /* that row */
 } ex_out;
 
 static void
@@ -84,6 +86,8 @@ exercise_body(const ll_app *app, ex_out *o)
         o->row++;
     }
     for (i = 0; i < (size_t)app->hints && i < ex->nhints; i++) {
+        if ((int)i + 1 == o->want_hint)
+            o->hint_row = o->row;
         snprintf(line, sizeof line, "%s Hint %zu of %zu",
                  ll_view_glyph(app, LL_G_HINT), i + 1, ex->nhints);
         ex_text(o, 0, line, LL_STYLE(LL_ATTR_BOLD, LL_ROLE_WARN));
@@ -122,12 +126,23 @@ exercise_body(const ll_app *app, ex_out *o)
 int
 ll_view_exercise_rows(const ll_app *app)
 {
-    ex_out o = { NULL, 0, 0, ll_app_text_width(app->w), 0, 0, 0 };
+    ex_out o = { .w = ll_app_text_width(app->w) };
 
     if (app->ex == NULL)
         return 0;
     exercise_body(app, &o);
     return o.row;
+}
+
+int
+ll_view_exercise_hint_row(const ll_app *app, int n)
+{
+    ex_out o = { .w = ll_app_text_width(app->w), .want_hint = n };
+
+    if (app->ex == NULL)
+        return 0;
+    exercise_body(app, &o);
+    return o.hint_row;
 }
 
 void
@@ -165,7 +180,8 @@ ll_view_exercise_draw(const ll_app *app, ll_screen *s)
                       ? LL_STYLE(LL_ATTR_BOLD, LL_ROLE_ACCENT) : dim);
     }
     ll_view_rule(app, s, x, 4, w);
-    o = (ex_out){ s, x, 5, w, s->h - 3 - 5, app->ex_scroll, 0 };
+    o = (ex_out){ .s = s, .x = x, .y = 5, .w = w, .h = s->h - 3 - 5,
+                  .top = app->ex_scroll };
     exercise_body(app, &o);
     ll_view_footer(app, s, app->confirm_reset
                    ? "y reset (your file is backed up)  n/Esc keep it"

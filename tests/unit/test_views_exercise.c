@@ -66,6 +66,37 @@ test_exercise(void **state)
     ll_app_close(&app);
 }
 
+/* h shows the hint where the student is looking: below a long result
+ * (a traceback) the body scrolls to it. */
+static void
+test_hint_scrolls_into_view(void **state)
+{
+    ll_app app;
+    ll_buf tb;
+    ll_screen *scr = NULL;
+    char *t;
+    (void)state;
+    assert_int_equal(ll_app_init(&app, &course, NULL, &fake_ops, "1.1a", 80,
+                                 24), LL_OK);
+    APPLY(&app, LL_ACT_CHECK);
+    ll_buf_init(&tb);
+    for (int i = 0; i < 40; i++)
+        ll_buf_printf(&tb, "  File \"fetch.py\", line %d, in main\n", i);
+    ll_free(app.result.error);
+    app.result.error = tb.data;
+    APPLY(&app, LL_ACT_HINT);
+    assert_int_equal(app.hints, 1);
+    assert_true(app.ex_scroll > 0);
+    assert_int_equal(ll_screen_new(80, 24, &scr), LL_OK);
+    ll_view_draw(&app, scr);
+    t = ll_screen_to_text(scr);
+    if (strstr(t, "Hint 1 of 2") == NULL)
+        fail_msg("the hint is off screen:\n%s", t);
+    ll_free(t);
+    ll_screen_free(scr);
+    ll_app_close(&app);
+}
+
 static void
 test_exercise_reset_solution(void **state)
 {
@@ -194,6 +225,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_exercise),
         cmocka_unit_test(test_exercise_reset_solution),
+        cmocka_unit_test(test_hint_scrolls_into_view),
         cmocka_unit_test(test_exercise_watch),
     };
     setlocale(LC_ALL, "C.UTF-8");
