@@ -101,6 +101,17 @@ int ll_store_quiz_status(ll_store *st, const char *lesson_id,
 /* UI state kept across runs (last screen, scroll position): a small
  * key/value table. get returns LL_ENOENT when unset; *out is a heap copy. */
 int ll_store_kv_set(ll_store *st, const char *key, const char *value);
+/* Add delta to the number stored under key (0 when unset), in one write:
+ * two processes adding never lose each other's part. */
+int ll_store_kv_add(ll_store *st, const char *key, double delta);
+/* Store v under key unless the number there is already larger. */
+int ll_store_kv_max(ll_store *st, const char *key, double v);
+/* Study time, counted the same way by every command: the gap since the
+ * lesson's last activity (kv seen.<lesson>, unix seconds) is added to
+ * time.<lesson> when it is at most cap seconds (a longer gap was a break,
+ * not study), and now becomes the last activity. One transaction. */
+int ll_store_study(ll_store *st, const char *lesson_id, double now,
+                   double cap);
 int ll_store_kv_get(ll_store *st, const char *key, char **out);
 
 /* {=================== gradebook (store_grade.c) ===================}

@@ -4,6 +4,7 @@
  */
 #include "store_int.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -327,6 +328,66 @@ ll_store_kv_set(ll_store *st, const char *key, const char *value)
     return store_q1(st, STORE_WRITE, "INSERT INTO kv (key, value)"
                     " VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET"
                     "  value = excluded.value", "ss", key, value);
+}
+
+int
+ll_store_kv_add(ll_store *st, const char *key, double delta)
+{
+    store_clearerr(st, "save setting");
+    return store_q1(st, STORE_WRITE, "INSERT INTO kv (key, value)"
+                    " VALUES (?1, printf('%.0f', ?2)) ON CONFLICT (key) DO"
+                    " UPDATE SET value = printf('%.0f',"
+                    "  CAST(value AS REAL) + ?2)", "sd", key, delta);
+}
+
+int
+ll_store_kv_max(ll_store *st, const char *key, double v)
+{
+    store_clearerr(st, "save setting");
+    return store_q1(st, STORE_WRITE, "INSERT INTO kv (key, value)"
+                    " VALUES (?1, printf('%.0f', ?2)) ON CONFLICT (key) DO"
+                    " UPDATE SET value = printf('%.0f',"
+                    "  max(CAST(value AS REAL), ?2))", "sd", key, v);
+}
+
+struct store_study {
+    const char *lesson;
+    double now, cap;
+};
+
+static int
+store_study_fn(ll_store *st, void *ctx)
+{
+    struct store_study *s = ctx;
+    char tkey[96], skey[96];
+    double seen = 0;
+    int err;
+
+    snprintf(tkey, sizeof tkey, "time.%s", s->lesson);
+    snprintf(skey, sizeof skey, "seen.%s", s->lesson);
+    err = store_q(st, "SELECT CAST(value AS REAL) FROM kv WHERE key = ?1",
+                  "s>d", skey, &seen);
+    if (err == LL_ENOENT)
+        err = LL_OK;
+    if (err == LL_OK && seen > 0 && s->now > seen && s->now - seen <= s->cap)
+        err = store_q(st, "INSERT INTO kv (key, value) VALUES (?1,"
+                      " printf('%.0f', ?2)) ON CONFLICT (key) DO UPDATE SET"
+                      " value = printf('%.0f', CAST(value AS REAL) + ?2)",
+                      "sd", tkey, s->now - seen);
+    if (err == LL_OK && s->now > seen)
+        err = store_q(st, "INSERT INTO kv (key, value) VALUES (?1,"
+                      " printf('%.0f', ?2)) ON CONFLICT (key) DO UPDATE SET"
+                      " value = excluded.value", "sd", skey, s->now);
+    return err;
+}
+
+int
+ll_store_study(ll_store *st, const char *lesson_id, double now, double cap)
+{
+    struct store_study s = { lesson_id, now, cap };
+
+    store_clearerr(st, "study time");
+    return store_txn(st, STORE_WRITE, store_study_fn, &s);
 }
 
 int

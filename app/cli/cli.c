@@ -134,10 +134,16 @@ cli_status_json(const ll_course *c, ll_store *st)
         const ll_lesson *l = &c->lessons[i];
         json_t *exs = json_array(), *demos = json_array(), *lo;
         int seen = 0;
+        double secs = 0;
         ll_quiz_status qs = { 0, 0, 0 };
         if (st) {
+            char key[96], *v = NULL;
             ll_store_lesson_pages_seen(st, l->id, &seen);
             ll_store_quiz_status(st, l->id, &qs);
+            snprintf(key, sizeof key, "time.%s", l->id);
+            if (ll_store_kv_get(st, key, &v) == LL_OK && v)
+                secs = strtod(v, NULL);
+            ll_free(v);
         }
         for (j = 0; j < l->nexercises; j++) {
             const ll_exercise *e = &l->exercises[j];
@@ -156,12 +162,13 @@ cli_status_json(const ll_course *c, ll_store *st)
             json_array_append_new(demos, json_pack("{s:s, s:s}", "id",
                                   l->demos[j].id, "title", l->demos[j].title));
         lo = json_pack("{s:s, s:s, s:i, s:s, s:i, s:i, s:o, s:o, "
-                       "s:{s:i, s:i, s:i}}",
+                       "s:{s:i, s:i, s:i}, s:f}",
                        "id", l->id, "title", l->title, "week", l->week,
                        "summary", l->summary, "pages", (int)l->npages,
                        "pages_seen", seen, "exercises", exs, "demos", demos,
                        "quiz", "questions", (int)l->nquiz,
-                       "answered", qs.answered, "correct", qs.correct);
+                       "answered", qs.answered, "correct", qs.correct,
+                       "time_spent_s", secs);
         json_array_append_new(lessons, lo);
     }
     return json_pack("{s:s, s:o}", "course", c->root, "lessons", lessons);
@@ -329,8 +336,10 @@ cli_lesson(int argc, char **argv)
             /* A page counts as read when a person saw it: printed whole to
              * a terminal. Into a pipe or a file (`| head`, a script) it
              * may never be read, so nothing is recorded. */
-            if (st && mark && fflush(stdout) == 0)
+            if (st && mark && fflush(stdout) == 0) {
                 ll_store_page_seen(st, l->id, (int)p, (int)l->npages);
+                ll_cli_study(st, l->id);
+            }
         }
         if (l->ndemos || l->nexercises || l->nquiz) {
             printf("\n--- next ---\n");
@@ -513,8 +522,10 @@ cli_demo(int argc, char **argv)
             fputs(out.data ? out.data : "", stdout);
             printf("\n%s", tl ? tl : "");
             ll_free(tl);
-            if (st)
+            if (st) {
                 ll_store_demo_run(st, d->id);
+                ll_cli_study(st, d->lesson ? d->lesson->id : NULL);
+            }
         }
         ll_run_result_close(&res);
         ll_trace_free(tr);
@@ -815,8 +826,10 @@ cli_check(int argc, char **argv)
             ll_store_attempt_begin(st, ex->id, hash ? hash : "", &attempt) != LL_OK)
             attempt = 0;
         rc = ll_check_run(ex, file, &co, &r);
-        if (rc == LL_OK && st && attempt)
+        if (rc == LL_OK && st && attempt) {
             ll_store_attempt_finish(st, attempt, &r, ll_check_sandbox_level());
+            ll_cli_study(st, ex->lesson ? ex->lesson->id : NULL);
+        }
         if (rc != LL_OK) {
             fprintf(stderr, "looplab check: %s\n", ll_strerror(rc));
             rc = LL_EXIT_INTERNAL;
@@ -901,8 +914,10 @@ cli_hint(int argc, char **argv)
         next = es.hints_shown < (int)ex->nhints ? es.hints_shown : (int)ex->nhints - 1;
         for (i = 0; i <= next; i++)
             printf("Hint %d/%zu: %s\n", i + 1, ex->nhints, ex->hints[i]);
-        if (st)
+        if (st) {
             ll_store_hint_shown(st, ex->id, next);
+            ll_cli_study(st, ex->lesson ? ex->lesson->id : NULL);
+        }
         if (next + 1 >= (int)ex->nhints)
             printf("(that was the last hint)\n");
     }

@@ -55,6 +55,10 @@ int ll_cli_course_exit(void);
 /* The progress store, or NULL (warning on stderr unless quiet): reading
  * commands work without it. */
 struct ll_store  *ll_cli_store(bool quiet);
+/* A command worked on lesson_id: its study time grows by the gap since
+ * the lesson's last activity, when that gap is short (ll_store_study).
+ * No-op without a store. */
+void ll_cli_study(struct ll_store *st, const char *lesson_id);
 /* Print "looplab CMD: MSG" and the --help pointer; returns LL_EXIT_USAGE. */
 int ll_cli_usage_error(const char *cmd, const char *msg);
 

@@ -104,6 +104,7 @@ quiz_plain(const ll_lesson *l, ll_store *st)
                                        ok) != LL_OK)
             fprintf(stderr, "looplab quiz: could not save the answer: %s\n",
                     ll_store_errmsg(st));
+        ll_cli_study(st, l->id);
     }
     /* One summary line; unanswered questions (input ended) are neither. */
     printf("\nScore: %d of %zu right (%d wrong)\n", right, l->nquiz,

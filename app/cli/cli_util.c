@@ -10,6 +10,8 @@
 #include "course/course.h"
 #include "store/store.h"
 
+#include <time.h>
+
 /* Why the last ll_cli_course failed; the CLI is single-threaded. */
 static int cli_course_rc = LL_OK;
 
@@ -62,4 +64,13 @@ ll_cli_usage_error(const char *cmd, const char *msg)
     fprintf(stderr, "looplab %s: %s\nRun 'looplab --help' for usage.\n",
             cmd, msg);
     return LL_EXIT_USAGE;
+}
+
+void
+ll_cli_study(ll_store *st, const char *lesson_id)
+{
+    /* Five minutes without a command on the lesson is a break, as in the
+     * TUI: the gap is not study time. */
+    if (st != NULL && lesson_id != NULL)
+        ll_store_study(st, lesson_id, (double)time(NULL), 300.0);
 }

@@ -158,10 +158,12 @@ ll_app_sync(ll_app *app)
         || v == app->data_version)
         return;
     app->data_version = v;
-    /* Counts only: time spent and reading positions are this session's
-     * own, kept in memory until saved. */
-    for (i = 0; i < app->course->nlessons; i++)
+    /* Counts, and time spent as stored plus this session's unsaved part;
+     * reading positions are this session's own. */
+    for (i = 0; i < app->course->nlessons; i++) {
         app_refresh_counts(app, i);
+        ll__app_time_reload(app, i);
+    }
     if (app->scr == LL_SCR_PROGRESS) {
         int keep = app->prog_scroll;
         ll__app_enter_progress(app);

@@ -58,6 +58,7 @@ typedef struct ll_app_prog {
     int ex_passed;
     int quiz_answered, quiz_correct;
     double seconds;             /* time spent in the lesson (all sessions) */
+    double unsaved;             /* the part of it not written to the store */
     int    page, scroll;        /* reading position to come back to */
     double last;                /* last activity, epoch seconds (0 never) */
 } ll_app_prog;

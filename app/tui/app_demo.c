@@ -70,6 +70,7 @@ ll_app_tick(ll_app *app, int64_t now_ns)
         app->last_tick = 0;
         return;
     }
+    ll__app_time_tick(app);     /* watching a demo play is study time */
     if (app->last_tick != 0 && now_ns > app->last_tick) {
         app->now += (double)(now_ns - app->last_tick) / 1e9 * app->speed *
                     app_demo_rate(app);

@@ -55,6 +55,8 @@ ll_app_watch_event(ll_app *app)
     if (!ll_app_watching(app) || app->effect != LL_EFFECT_NONE)
         return;
     if (ll_watch_poll(app->watch, 60) == 1) {
+        /* a save in the editor is study time on this lesson too */
+        ll__app_time_tick(app);
         ll_app_status(app, "%s saved: checking…", app->ex->file);
         app->effect = LL_EFFECT_CHECK;
     }

@@ -49,5 +49,8 @@ void ll__app_time_tick(ll_app *app);
 void ll__app_time_save(ll_app *app, size_t li);
 /* Load time spent / last activity of lesson li from the store. */
 void ll__app_time_load(ll_app *app, size_t li);
+/* Time spent as the store has it now (other commands add to it), plus
+ * this session's unsaved part. */
+void ll__app_time_reload(ll_app *app, size_t li);
 
 #endif /* LL_APP_INT_H */

@@ -93,7 +93,9 @@ ll__app_time_tick(ll_app *app)
     if (in_lesson && app->entered > 0 && now >= app->entered) {
         ll_app_prog *p = &app->prog[ll__app_lesson_index(app, app->lesson)];
         d = now - app->entered;
-        p->seconds += d > PROG_GAP_CAP ? PROG_GAP_CAP : d;
+        d = d > PROG_GAP_CAP ? PROG_GAP_CAP : d;
+        p->seconds += d;
+        p->unsaved += d;
         p->last = now;
     }
     app->entered = now;
@@ -103,17 +105,44 @@ void
 ll__app_time_save(ll_app *app, size_t li)
 {
     const ll_lesson *l = &app->course->lessons[li];
-    const ll_app_prog *p = &app->prog[li];
-    char key[96], v[48];
+    ll_app_prog *p = &app->prog[li];
+    char key[96];
 
     if (app->store == NULL || p->last == 0)
         return;
+    /* Added, not overwritten: `looplab check` and the other commands add
+     * their own study time to the same key (ll_store_study). */
     snprintf(key, sizeof key, "time.%s", l->id);
-    snprintf(v, sizeof v, "%.0f", p->seconds);
-    ll__app_store_err(app, ll_store_kv_set(app->store, key, v), "state");
+    if (p->unsaved > 0) {
+        int rc = ll_store_kv_add(app->store, key, p->unsaved);
+        ll__app_store_err(app, rc, "state");
+        if (rc == LL_OK)
+            p->unsaved = 0;
+    }
     snprintf(key, sizeof key, "seen.%s", l->id);
-    snprintf(v, sizeof v, "%.0f", p->last);
-    ll__app_store_err(app, ll_store_kv_set(app->store, key, v), "state");
+    ll__app_store_err(app, ll_store_kv_max(app->store, key, p->last),
+                      "state");
+}
+
+void
+ll__app_time_reload(ll_app *app, size_t li)
+{
+    const ll_lesson *l = &app->course->lessons[li];
+    ll_app_prog *p = &app->prog[li];
+    char key[96], *v = NULL;
+
+    if (app->store == NULL)
+        return;
+    snprintf(key, sizeof key, "time.%s", l->id);
+    if (ll_store_kv_get(app->store, key, &v) == LL_OK && v)
+        p->seconds = strtod(v, NULL) + p->unsaved;
+    ll_free(v);
+    v = NULL;
+    snprintf(key, sizeof key, "seen.%s", l->id);
+    if (ll_store_kv_get(app->store, key, &v) == LL_OK && v &&
+        strtod(v, NULL) > p->last)
+        p->last = strtod(v, NULL);
+    ll_free(v);
 }
 
 void

@@ -63,6 +63,17 @@ expect_grep "Hint 2/3" "$T/out" "hints are progressive"
 "$BIN" progress --json >"$T/out"
 /usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); e=d["lessons"][0]["exercises"][0]; assert e["id"]=="1.1a" and e["status"]=="passed" and e["hints_shown"]==2, e' "$T/out" \
     && ok "progress --json records the pass and the hints" || bad "progress json"
+# Study time from the CLI: checks and hints a little apart add their gap
+# (real seconds: the bounds are wide on purpose).
+t0=$(/usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["lessons"][0]["time_spent_s"])' <"$T/out")
+sleep 2
+"$BIN" hint 1.1a >/dev/null
+"$BIN" progress --json | /usr/bin/python3 -c '
+import json, sys
+t = json.load(sys.stdin)["lessons"][0]["time_spent_s"]
+t0 = float(sys.argv[1])
+assert 2 <= t - t0 <= 60, (t0, t)' "$t0" \
+    && ok "CLI work counts as study time (a 2 s gap added)" || bad "time_spent_s did not grow by the gap"
 # --file with a relative path names the file from where looplab was started.
 mkdir -p "$T/rel" && cp "$EX/1.1a/solution/downloads.py" "$T/rel/mine.py"
 expect_exit 0 "relative --file passes" -- sh -c "cd '$T' && '$BIN' check 1.1a --file rel/mine.py"

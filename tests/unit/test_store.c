@@ -318,6 +318,46 @@ test_data_version_sees_other_writers(void **state)
     ll_store_close(tui);
 }
 
+/* Study time as every command counts it: a short gap since the lesson's
+ * last activity is added, a long one (a break) is not; adds from two
+ * connections both land. */
+static void
+test_study_time(void **state)
+{
+    fixture *f = *state;
+    ll_store *a = open_ok(f->db), *b = open_ok(f->db);
+    char *v = NULL;
+
+    assert_int_equal(ll_store_study(a, "1.1", 1000, 300), LL_OK);   /* first */
+    assert_int_equal(ll_store_kv_get(a, "time.1.1", &v), LL_ENOENT);
+    assert_int_equal(ll_store_study(b, "1.1", 1100, 300), LL_OK);   /* +100 */
+    assert_int_equal(ll_store_study(a, "1.1", 2000, 300), LL_OK);   /* break */
+    assert_int_equal(ll_store_study(b, "1.1", 2030, 300), LL_OK);   /* +30 */
+    assert_int_equal(ll_store_study(b, "1.1", 2020, 300), LL_OK);   /* past */
+    assert_int_equal(ll_store_kv_get(a, "time.1.1", &v), LL_OK);
+    assert_string_equal(v, "130");
+    ll_free(v);
+    assert_int_equal(ll_store_kv_get(a, "seen.1.1", &v), LL_OK);
+    assert_string_equal(v, "2030");
+    ll_free(v);
+    /* the TUI's saved part is added, never overwritten */
+    assert_int_equal(ll_store_kv_add(a, "time.1.1", 70), LL_OK);
+    assert_int_equal(ll_store_kv_add(b, "time.1.1", 5), LL_OK);
+    assert_int_equal(ll_store_kv_get(b, "time.1.1", &v), LL_OK);
+    assert_string_equal(v, "205");
+    ll_free(v);
+    assert_int_equal(ll_store_kv_max(a, "seen.1.1", 1500), LL_OK);
+    assert_int_equal(ll_store_kv_get(a, "seen.1.1", &v), LL_OK);
+    assert_string_equal(v, "2030");
+    ll_free(v);
+    assert_int_equal(ll_store_kv_max(a, "seen.1.1", 2500), LL_OK);
+    assert_int_equal(ll_store_kv_get(a, "seen.1.1", &v), LL_OK);
+    assert_string_equal(v, "2500");
+    ll_free(v);
+    ll_store_close(b);
+    ll_store_close(a);
+}
+
 static void
 test_attempt_round_trip(void **state)
 {
@@ -783,6 +823,7 @@ main(void)
         T(test_default_path),
         T(test_page_seen_keeps_max),
         T(test_data_version_sees_other_writers),
+        T(test_study_time),
         T(test_attempt_round_trip),
         T(test_running_attempt_never_counts),
         T(test_hints_idempotent),

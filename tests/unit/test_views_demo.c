@@ -164,6 +164,28 @@ test_replay_locks_queues(void **state)
     ll_app_close(&app);
 }
 
+/* Watching a demo play is study time: no key is pressed, yet the lesson's
+ * time grows while it animates (gaps capped as for keys). */
+static void
+test_demo_time_counts(void **state)
+{
+    ll_app app;
+    (void)state;
+    fake_clock = 1.7e9;
+    assert_int_equal(ll_app_init(&app, &course, NULL, &fake_ops,
+                                 "1.1-sleepers", 80, 24), LL_OK);
+    ll_app_effect_done(&app, 0);
+    assert_true(ll_app_animating(&app));
+    ll_app_tick(&app, 1000000000);
+    fake_clock += 40;
+    ll_app_tick(&app, 2000000000);
+    fake_clock += 20;
+    ll_app_tick(&app, 3000000000);
+    assert_true(app.prog[0].seconds >= 60.0 && app.prog[0].seconds <= 61.0);
+    ll_app_close(&app);
+    fake_clock = 1.7e9;
+}
+
 int
 main(void)
 {
@@ -172,6 +194,7 @@ main(void)
         cmocka_unit_test(test_timeline_plain),
         cmocka_unit_test(test_replay_and_step),
         cmocka_unit_test(test_replay_locks_queues),
+        cmocka_unit_test(test_demo_time_counts),
     };
     setlocale(LC_ALL, "C.UTF-8");
     return cmocka_run_group_tests(tests, views_setup, views_teardown);
