@@ -27,6 +27,7 @@
 #include "app/tui/md.h"
 #include "app/tui/tui.h"
 #include "app/tui/view.h"
+#include "course/diff.h"
 #include "course/workspace.h"
 
 /* {=================== output style ===================} */
@@ -949,6 +950,42 @@ cli_reset(int argc, char **argv)
     return rc == LL_OK ? LL_EXIT_OK : LL_EXIT_INTERNAL;
 }
 
+/* The student's file against the reference, as a unified diff. */
+static int
+cli_solution_diff(const ll_exercise *ex)
+{
+    char *mine = ll_ws_file(ex), *ref = ll_ws_solution(ex);
+    char *a = NULL, *b = NULL;
+    ll_buf out;
+    int rc = LL_EXIT_OK, d;
+
+    ll_buf_init(&out);
+    if (mine == NULL || ref == NULL || ll_read_file(ref, &b, NULL) != LL_OK) {
+        fprintf(stderr, "looplab solution: cannot read the reference\n");
+        rc = LL_EXIT_INTERNAL;
+    } else if (ll_read_file(mine, &a, NULL) != LL_OK) {
+        fprintf(stderr, "looplab solution: cannot read your file %s\n",
+                mine);
+        rc = LL_EXIT_USAGE;
+    } else if ((d = ll_diff_unified(a, b, "yours", "reference", &out)) !=
+               LL_OK) {
+        fprintf(stderr, "looplab solution: cannot compare: %s\n",
+                ll_strerror(d));
+        rc = d == LL_ENOMEM ? LL_EXIT_INTERNAL : LL_EXIT_USAGE;
+    } else if (out.len == 0) {
+        printf("Your file and the reference are the same.\n");
+    } else {
+        printf("Your %s (-) against the reference (+):\n\n%s", mine,
+               out.data);
+    }
+    ll_buf_close(&out);
+    ll_free(a);
+    ll_free(b);
+    ll_free(mine);
+    ll_free(ref);
+    return rc;
+}
+
 static int
 cli_solution(int argc, char **argv)
 {
@@ -957,8 +994,18 @@ cli_solution(int argc, char **argv)
     ll_store *st;
     ll_ex_status es;
     char *path, *text = NULL;
+    bool diff = false;
     int rc = LL_EXIT_OK;
 
+    /* `solution ID --diff`: yours against the reference, as diff -u */
+    if (argc == 3 && strcmp(argv[2], "--diff") == 0) {
+        diff = true;
+        argc = 2;
+    } else if (argc == 3 && strcmp(argv[1], "--diff") == 0) {
+        diff = true;
+        argv[1] = argv[2];
+        argc = 2;
+    }
     if ((ex = cli_exercise_arg(argc, argv, &c, &rc)) == NULL)
         return rc;
     st = cli_store(false);
@@ -969,6 +1016,8 @@ cli_solution(int argc, char **argv)
         printf("The reference solution for %s opens once your own passes: "
                "looplab check %s\n", ex->id, ex->id);
         rc = LL_EXIT_FAIL;
+    } else if (diff) {
+        rc = cli_solution_diff(ex);
     } else {
         path = ll_ws_solution(ex);
         if (path && ll_read_file(path, &text, NULL) == LL_OK)
@@ -1092,7 +1141,7 @@ static const struct {
     { "check", cli_check, "check ID [--json] [--file PATH] [--watch]  grade your solution" },
     { "hint", cli_hint, "hint ID                  the next hint" },
     { "reset", cli_reset, "reset ID                 put the starter back (old file backed up)" },
-    { "solution", cli_solution, "solution ID              the reference, after you pass" },
+    { "solution", cli_solution, "solution ID [--diff]     the reference, after you pass (--diff: against yours)" },
     { "progress", cli_progress, "progress [--json]        what you have done" },
     { "grade", ll_cli_grade, "grade SUBMISSIONS... --exercise ID [--jobs N] [--format text|json|exercism|junit|tap]\n"
       "                       [--gradebook DB] [--out DIR] [--force] [--seed N]   grade a class" },

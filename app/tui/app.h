@@ -155,6 +155,7 @@ typedef struct ll_app {
     bool        have_run;       /* a check saved a trace there */
     bool        confirm_reset;  /* "reset? y/n" is up */
     ll_md_doc   solution;       /* shown once passed (nlines 0: hidden) */
+    bool        solution_diff;  /* it shows yours against the reference */
 
     /* progress dashboard */
     ll_app_exrow *exrows;

@@ -13,6 +13,7 @@
 #include "app_int.h"
 #include "view.h"
 #include "grader/check.h"
+#include "course/diff.h"
 #include "course/workspace.h"
 
 #include <stdio.h>
@@ -114,8 +115,31 @@ ex_load_solution(ll_app *app)
         ll_free(path);
         return;
     }
-    md = ll_asprintf("## Reference solution\n\n```%s\n%s```\n",
-                     app->ex->kind == LL_EX_LUA ? "lua" : "python", text);
+    if (app->solution_diff) {
+        /* yours against the reference, as diff -u prints it */
+        char *mine = NULL;
+        ll_buf d;
+        ll_buf_init(&d);
+        if (app->ws_path == NULL ||
+            ll_read_file(app->ws_path, &mine, NULL) != LL_OK ||
+            ll_diff_unified(mine, text, "yours", "reference", &d) != LL_OK)
+            md = ll_asprintf("## Yours against the reference\n\nThey "
+                             "cannot be compared (your file is gone, or "
+                             "too long).\n");
+        else if (d.len == 0)
+            md = ll_asprintf("## Yours against the reference\n\nThe same, "
+                             "line for line.\n");
+        else
+            md = ll_asprintf("## Yours against the reference\n\nLines "
+                             "with - are yours only, + the reference's "
+                             "only.\n\n```diff\n%s```\n", d.data);
+        ll_buf_close(&d);
+        ll_free(mine);
+    } else {
+        md = ll_asprintf("## Reference solution\n\n```%s\n%s```\n",
+                         app->ex->kind == LL_EX_LUA ? "lua" : "python",
+                         text);
+    }
     if (md != NULL)
         ll_md_render(md, strlen(md), &o, &app->solution);
     ll_free(md);
@@ -142,6 +166,7 @@ ll__app_enter_exercise(ll_app *app, const ll_exercise *ex)
     app->run_trace = NULL;
     app->have_run = false;
     ll_md_doc_close(&app->solution);
+    app->solution_diff = false;
     if (app->have_result)
         ll_result_close(&app->result);
     app->have_result = false;
@@ -316,15 +341,21 @@ ll__app_exercise_apply(ll_app *app, ll_action a)
                       "up first. y/n", ex->file);
         break;
     case LL_ACT_SOLUTION:
-        if (app->solution.nlines > 0) {
+        /* s: the reference, then yours against it, then neither */
+        if (app->solution.nlines > 0 && app->solution_diff) {
             ll_md_doc_close(&app->solution);
+            app->solution_diff = false;
             break;
         }
         if (!app->passed) {
             ll_app_status(app, "The reference opens once your file passes.");
             break;
         }
+        app->solution_diff = app->solution.nlines > 0;
         ex_load_solution(app);
+        ll_app_status(app, app->solution_diff
+                      ? "Yours against the reference. s: hide it."
+                      : "The reference. s again: compare it with yours.");
         app->ex_scroll = ll_view_exercise_rows(app) -
                          (int)app->solution.nlines;
         if (app->ex_scroll < 0)

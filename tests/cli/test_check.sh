@@ -79,4 +79,17 @@ mkdir -p "$T/rel" && cp "$EX/1.1a/solution/downloads.py" "$T/rel/mine.py"
 expect_exit 0 "relative --file passes" -- sh -c "cd '$T' && '$BIN' check 1.1a --file rel/mine.py"
 expect_exit 4 "missing --file is a usage error" -- "$BIN" check 1.1a --file "$T/rel/nope.py"
 expect_grep 'nope.py' "$T/err" "names the missing file"
+
+# After passing: compare yours with the reference (solution --diff).
+W=$LOOPLAB_HOME/1.1a/downloads.py
+cp "$EX/1.1a/solution/downloads.py" "$W"
+expect_exit 0 "the reference passes as the student's file" -- "$BIN" check 1.1a
+expect_exit 0 "solution --diff of an identical file" -- "$BIN" solution 1.1a --diff
+expect_grep "the same" "$T/out" "says they are the same"
+sed -i '1i # my own notes' "$W"
+expect_exit 0 "solution --diff" -- "$BIN" solution 1.1a --diff
+expect_grep "^--- yours$" "$T/out" "a unified diff: yours"
+expect_grep "^+++ reference$" "$T/out" "against the reference"
+expect_grep "^-# my own notes$" "$T/out" "the student's own line is marked -"
+expect_exit 0 "--diff before the id" -- "$BIN" solution --diff 1.1a
 finish

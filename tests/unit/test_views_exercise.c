@@ -134,8 +134,28 @@ test_exercise_reset_solution(void **state)
     ll_app_key(&app, 's');
     assert_true(app.solution.nlines > 5);
     golden(&app, 80, 24, "exercise_solution");
-    ll_app_key(&app, 's');          /* s again hides it */
+    {
+        /* s again: yours against the reference, as a unified diff */
+        char *dir = tu_tmpdir(), *mine = ll_asprintf("%s/fetch.py", dir);
+        tu_write(mine, "import asyncio\n\nasync def fetch(url):\n"
+                 "    await asyncio.sleep(1)          # the server's "
+                 "latency\n    return f\"<page {url}>\"\n\n"
+                 "async def fetch_all(urls):\n"
+                 "    return [await fetch(u) for u in urls]\n");
+        char *fake = app.ws_path;
+        app.ws_path = mine;
+        ll_app_key(&app, 's');
+        app.ws_path = fake;      /* the screen names the usual path */
+        assert_true(app.solution_diff);
+        golden(&app, 80, 24, "exercise_solution_diff");
+        assert_non_null(strstr(app.status, "Yours against the reference"));
+        tu_rmtree(dir);
+        ll_free(mine);
+        ll_free(dir);
+    }
+    ll_app_key(&app, 's');          /* and s once more hides it */
     assert_int_equal(app.solution.nlines, 0);
+    assert_false(app.solution_diff);
     /* No trace was saved by the fake checker: nothing to replay. */
     ll_app_key(&app, 't');
     assert_int_equal(app.scr, LL_SCR_EXERCISE);
