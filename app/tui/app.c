@@ -302,6 +302,7 @@ app_enter_quiz(ll_app *app, const ll_lesson *l)
     app->q_scroll = 0;
     app->chosen = -1;
     app->q_correct = app->q_answered = 0;
+    memset(app->q_choice, -1, sizeof app->q_choice);
     app->quiz_done = l->nquiz == 0;
     ll__app_remember(app, "quiz:%s", l->id);
 }
@@ -559,6 +560,8 @@ app_quiz_apply(ll_app *app, ll_action a)
         if ((size_t)c >= q->nchoices)
             return;
         app->chosen = c;
+        if (app->q < LL_COUNTOF(app->q_choice))
+            app->q_choice[app->q] = (signed char)c;
         right = c == q->answer;
         app->q_answered++;
         app->q_correct += right;

@@ -170,6 +170,8 @@ typedef struct ll_app {
     int         chosen;         /* -1: not answered yet */
     int         q_scroll;       /* first row shown of a tall question */
     int         q_correct, q_answered;
+    signed char q_choice[64];   /* this take's choice per question, -1 none:
+                                   the review after the score */
     bool        quiz_done;
 } ll_app;
 

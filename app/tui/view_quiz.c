@@ -100,10 +100,64 @@ quiz_body(const ll_app *app, ll_screen *s, int top, int rows, int scroll)
     return vy;
 }
 
+/* After the score: each question missed this take, with the answer
+ * given, the right one and the explanation, so the student can learn
+ * from it there and then. s NULL: only measure. */
+static int
+quiz_review(const ll_app *app, ll_screen *s, int top, int rows, int scroll)
+{
+    const ll_lesson *l = app->lesson;
+    int x = ll_view_margin(app), w = ll_app_text_width(app->w), vy = 0;
+    const ll_style head = LL_STYLE(LL_ATTR_BOLD, LL_ROLE_HEADING);
+    char line[512];
+    size_t i;
+
+    snprintf(line, sizeof line, "%s %d of %d right this time.",
+             ll_view_glyph(app, app->q_correct == app->q_answered
+                                    ? LL_G_OK : LL_G_STARTED),
+             app->q_correct, app->q_answered);
+    vy += quiz_wrap(s, x, top, rows, scroll, vy, w, line,
+                    LL_STYLE(LL_ATTR_BOLD, app->q_correct == app->q_answered
+                                           ? LL_ROLE_OK : LL_ROLE_ACCENT));
+    if (app->q_correct == app->q_answered)
+        return vy;
+    vy++;
+    vy += quiz_wrap(s, x, top, rows, scroll, vy, w,
+                    "To review, the ones you missed:", head);
+    for (i = 0; i < l->nquiz && i < LL_COUNTOF(app->q_choice); i++) {
+        const ll_question *q = &l->quiz[i];
+        int c = app->q_choice[i];
+        if (c < 0 || c == q->answer)
+            continue;
+        vy++;
+        snprintf(line, sizeof line, "Question %zu. %s", i + 1,
+                 q->prompt ? q->prompt : "");
+        vy += quiz_wrap(s, x, top, rows, scroll, vy, w, line,
+                        LL_STYLE(LL_ATTR_BOLD, 0));
+        snprintf(line, sizeof line, "%s your answer: %s",
+                 ll_view_glyph(app, LL_G_FAIL), q->choices[c]);
+        vy += quiz_wrap(s, x + 2, top, rows, scroll, vy, w - 2, line,
+                        LL_STYLE(0, LL_ROLE_FAIL));
+        snprintf(line, sizeof line, "%s the right answer: %s",
+                 ll_view_glyph(app, LL_G_OK), q->choices[q->answer]);
+        vy += quiz_wrap(s, x + 2, top, rows, scroll, vy, w - 2, line,
+                        LL_STYLE(0, LL_ROLE_OK));
+        if (q->explain && *q->explain)
+            vy += quiz_wrap(s, x + 2, top, rows, scroll, vy, w - 2,
+                            q->explain, LL_PLAIN);
+    }
+    return vy;
+}
+
 int
 ll_view_quiz_rows(const ll_app *app)
 {
-    if (app->quiz_done || app->lesson == NULL || app->q >= app->lesson->nquiz)
+    if (app->lesson == NULL)
+        return 0;
+    if (app->quiz_done)
+        return quiz_review(app, NULL, QUIZ_TOP + 2,
+                           quiz_rows_visible(app->h) - 2, 0) + 2;
+    if (app->q >= app->lesson->nquiz)
         return 0;
     return quiz_body(app, NULL, QUIZ_TOP, quiz_rows_visible(app->h), 0);
 }
@@ -130,16 +184,15 @@ ll_view_quiz_draw(const ll_app *app, ll_screen *s)
         ll_view_header(app, s, left, "done");
         ll_screen_put(s, x, y, "Quiz done", LL_STYLE(LL_ATTR_BOLD,
                                                      LL_ROLE_HEADING));
-        snprintf(line, sizeof line, "%s %d of %d right this time.",
-                 ll_view_glyph(app, app->q_correct == app->q_answered
-                                        ? LL_G_OK : LL_G_STARTED),
-                 app->q_correct, app->q_answered);
-        ll_screen_put(s, x, y + 2, line, LL_STYLE(LL_ATTR_BOLD,
-                      app->q_correct == app->q_answered ? LL_ROLE_OK
-                                                        : LL_ROLE_ACCENT));
-        ll_view_footer(app, s, "q back  ? help",
+        total = quiz_review(app, s, y + 2, rows - 2, app->q_scroll);
+        if (app->q_scroll + rows - 2 < total)
+            ll_screen_printf(s, s->w - 12, s->h - 3, dim, "%s more",
+                             app->ascii ? "v" : "↓");
+        ll_view_footer(app, s, total > rows - 2 ? "j/k scroll  q back  ? help"
+                                                : "q back  ? help",
                        "Your answers are saved. q: back to the lesson menu.");
         ll_screen_cursor(s, x, y + 2);
+        (void)line;
         return;
     }
     q = &l->quiz[app->q];
