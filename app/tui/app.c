@@ -293,6 +293,45 @@ app_enter_menu(ll_app *app, const ll_lesson *l)
 
 
 
+/* A retake's order: a Fisher-Yates shuffle of n items driven by
+ * xorshift32 from (seed, salt), so every take has its own order and the
+ * same take draws the same one each time it is computed. */
+static size_t
+app_perm_at(unsigned seed, unsigned salt, size_t n, size_t pos)
+{
+    size_t perm[64], i;
+    uint32_t x = seed * 2654435761u ^ (salt + 1) * 40503u;
+
+    if (seed == 0 || n > LL_COUNTOF(perm) || pos >= n)
+        return pos;
+    for (i = 0; i < n; i++)
+        perm[i] = i;
+    for (i = n; i-- > 1;) {
+        size_t j, t;
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        j = x % (i + 1);
+        t = perm[i];
+        perm[i] = perm[j];
+        perm[j] = t;
+    }
+    return perm[pos];
+}
+
+size_t
+ll_app_quiz_question(const ll_app *app)
+{
+    return app_perm_at(app->q_shuffle, 0xffff, app->lesson->nquiz, app->q);
+}
+
+size_t
+ll_app_quiz_choice(const ll_app *app, size_t qi, size_t d)
+{
+    return app_perm_at(app->q_shuffle, (unsigned)qi,
+                       app->lesson->quiz[qi].nchoices, d);
+}
+
 static void
 app_enter_quiz(ll_app *app, const ll_lesson *l)
 {
@@ -304,6 +343,22 @@ app_enter_quiz(ll_app *app, const ll_lesson *l)
     app->q_correct = app->q_answered = 0;
     memset(app->q_choice, -1, sizeof app->q_choice);
     app->quiz_done = l->nquiz == 0;
+    /* A retake (every question answered before) shuffles the questions
+     * and their choices: knowing "the second one" is not knowing it. */
+    app->q_shuffle = 0;
+    {
+        ll_app_prog *p = &app->prog[ll__app_lesson_index(app, l)];
+        if (l->nquiz > 0 && p->quiz_answered >= (int)l->nquiz) {
+            char key[96], *v = NULL;
+            unsigned takes = 1;
+            snprintf(key, sizeof key, "quiz.takes.%s", l->id);
+            if (app->store != NULL &&
+                ll_store_kv_get(app->store, key, &v) == LL_OK && v)
+                takes = (unsigned)strtoul(v, NULL, 10);
+            ll_free(v);
+            app->q_shuffle = takes + 1;
+        }
+    }
     ll__app_remember(app, "quiz:%s", l->id);
 }
 
@@ -550,24 +605,28 @@ app_quiz_apply(ll_app *app, ll_action a)
 {
     const ll_lesson *l = app->lesson;
     const ll_question *q;
+    size_t qi;
 
     if (app->quiz_done)
         return;
-    q = &l->quiz[app->q];
+    qi = ll_app_quiz_question(app);
+    q = &l->quiz[qi];
     if (a >= LL_ACT_DIGIT1 && a <= LL_ACT_DIGIT9 && app->chosen < 0) {
-        int c = (int)(a - LL_ACT_DIGIT1);
+        size_t d = (size_t)(a - LL_ACT_DIGIT1);
+        int c;
         bool right;
-        if ((size_t)c >= q->nchoices)
+        if (d >= q->nchoices)
             return;
+        c = (int)ll_app_quiz_choice(app, qi, d);    /* the course's index */
         app->chosen = c;
-        if (app->q < LL_COUNTOF(app->q_choice))
-            app->q_choice[app->q] = (signed char)c;
+        if (qi < LL_COUNTOF(app->q_choice))
+            app->q_choice[qi] = (signed char)c;
         right = c == q->answer;
         app->q_answered++;
         app->q_correct += right;
         if (app->store != NULL)
             ll__app_store_err(app, ll_store_quiz_answer(app->store, l->id,
-                                                    (int)app->q,
+                                                    (int)qi,
                                                     q->choices[c], right),
                           "the answer");
         ll_app_status(app, "%s", app->q + 1 < l->nquiz
@@ -583,8 +642,17 @@ app_quiz_apply(ll_app *app, ll_action a)
         app->status[0] = '\0';
         if (++app->q >= l->nquiz) {
             ll_app_prog *p = &app->prog[ll__app_lesson_index(app, l)];
+            char key[96], v[32];
             app->quiz_done = true;
             app->q = l->nquiz - 1;
+            if (app->store != NULL) {
+                /* one more take: the next one is shuffled differently */
+                snprintf(key, sizeof key, "quiz.takes.%s", l->id);
+                snprintf(v, sizeof v, "%u", app->q_shuffle ? app->q_shuffle
+                                                           : 1);
+                ll__app_store_err(app, ll_store_kv_set(app->store, key, v),
+                                  "state");
+            }
             if (app->store != NULL)
                 ll__app_refresh_prog(app, ll__app_lesson_index(app, l));
             else {

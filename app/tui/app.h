@@ -172,6 +172,8 @@ typedef struct ll_app {
     int         q_correct, q_answered;
     signed char q_choice[64];   /* this take's choice per question, -1 none:
                                    the review after the score */
+    unsigned    q_shuffle;      /* 0: course order; else a retake's seed for
+                                   the order of questions and choices */
     bool        quiz_done;
 } ll_app;
 
@@ -203,6 +205,10 @@ void ll_app_tick(ll_app *app, int64_t now_ns);
  * when the store's data_version moved. One cheap query otherwise; the
  * terminal loop calls it at least once a second. */
 void ll_app_sync(ll_app *app);
+/* The quiz question on screen (an index into lesson->quiz: a retake
+ * shuffles the order), and the choice shown at position d of question qi. */
+size_t ll_app_quiz_question(const ll_app *app);
+size_t ll_app_quiz_choice(const ll_app *app, size_t qi, size_t d);
 /* Whether the sink should call ll_app_tick (a demo is playing). */
 bool ll_app_animating(const ll_app *app);
 /* Perform / acknowledge the pending effect. For EDIT pass the editor's

@@ -42,7 +42,8 @@ quiz_wrap(ll_screen *s, int x, int top, int rows, int scroll, int vy, int w,
 static int
 quiz_body(const ll_app *app, ll_screen *s, int top, int rows, int scroll)
 {
-    const ll_question *q = &app->lesson->quiz[app->q];
+    size_t qi = ll_app_quiz_question(app);
+    const ll_question *q = &app->lesson->quiz[qi];
     int x = ll_view_margin(app), w = ll_app_text_width(app->w), vy = 0;
     ll_md_opts mo = { w, false };
     ll_md_doc doc;
@@ -65,8 +66,13 @@ quiz_body(const ll_app *app, ll_screen *s, int top, int rows, int scroll)
     }
     ll_buf_close(&md);
 
-    for (i = 0; i < q->nchoices; i++) {
-        bool chosen = app->chosen == (int)i, right_one = q->answer == (int)i;
+    for (size_t d = 0; d < q->nchoices; d++) {
+        /* position d on screen shows the course's choice i (a retake
+         * shuffles them) */
+        bool chosen, right_one;
+        i = ll_app_quiz_choice(app, qi, d);
+        chosen = app->chosen == (int)i;
+        right_one = q->answer == (int)i;
         bool mark = app->chosen >= 0 && (chosen || right_one);
         ll_style st = mark ? LL_STYLE(LL_ATTR_BOLD, right_one ? LL_ROLE_OK
                                                               : LL_ROLE_FAIL)
@@ -76,7 +82,7 @@ quiz_body(const ll_app *app, ll_screen *s, int top, int rows, int scroll)
                           right_one ? LL_G_OK : LL_G_FAIL), st);
         if (QUIZ_VISIBLE(vy))
             ll_screen_printf(s, x + 2, top + vy - scroll,
-                             LL_STYLE(LL_ATTR_BOLD, 0), "%zu)", i + 1);
+                             LL_STYLE(LL_ATTR_BOLD, 0), "%zu)", d + 1);
         snprintf(line, sizeof line, "%s%s", q->choices[i], !mark ? ""
                  : right_one ? (chosen ? "  ← your answer: right"
                                        : "  ← the right answer")
@@ -195,7 +201,7 @@ ll_view_quiz_draw(const ll_app *app, ll_screen *s)
         (void)line;
         return;
     }
-    q = &l->quiz[app->q];
+    q = &l->quiz[ll_app_quiz_question(app)];
     snprintf(right, sizeof right, "question %zu/%zu %s %s", app->q + 1,
              l->nquiz, ll_view_glyph(app, LL_G_SEP),
              ll_quiz_kind_words(q->kind));

@@ -37,6 +37,60 @@ test_quiz(void **state)
     ll_app_close(&app);
 }
 
+/* A retake shuffles the questions and the choices (the same order every
+ * time for that take); answers are still judged and stored by the
+ * course's indexes: the right choice, wherever it is shown, is right. */
+static void
+test_quiz_retake_shuffles(void **state)
+{
+    ll_app app;
+    size_t seen_first[2] = { 0, 0 }, k;
+    bool moved = false;
+    (void)state;
+    assert_int_equal(ll_app_init(&app, &course, NULL, &fake_ops, "quiz:1.1",
+                                 80, 24), LL_OK);
+    assert_int_equal(app.q_shuffle, 0);           /* the first take: as written */
+    assert_int_equal(ll_app_quiz_question(&app), 0);
+    app.prog[0].quiz_answered = 2;                /* both answered before */
+    for (unsigned seed = 1; seed < 40; seed++) {
+        app.q_shuffle = seed;
+        app.q = 0;
+        seen_first[ll_app_quiz_question(&app)]++;
+        for (k = 0; k < course.lessons[0].quiz[0].nchoices; k++)
+            moved |= ll_app_quiz_choice(&app, 0, k) != k;
+        /* a permutation: every choice exactly once */
+        {
+            size_t n = course.lessons[0].quiz[0].nchoices, sum = 0;
+            for (k = 0; k < n; k++)
+                sum += ll_app_quiz_choice(&app, 0, k);
+            assert_int_equal(sum, n * (n - 1) / 2);
+        }
+    }
+    assert_true(seen_first[0] > 0 && seen_first[1] > 0);
+    assert_true(moved);
+    /* entering the quiz again after a full take is a retake */
+    APPLY(&app, LL_ACT_BACK);
+    ll_app_close(&app);
+    assert_int_equal(ll_app_init(&app, &course, NULL, &fake_ops, "quiz:1.1",
+                                 80, 24), LL_OK);
+    app.prog[0].quiz_answered = 2;
+    APPLY(&app, LL_ACT_BACK);                     /* to the lesson menu */
+    APPLY(&app, LL_ACT_DIGIT1 + 3);               /* 4: the quiz */
+    assert_int_equal(app.scr, LL_SCR_QUIZ);
+    assert_true(app.q_shuffle != 0);
+    /* answer every question with the position of its right choice */
+    for (k = 0; k < 2; k++) {
+        size_t qi = ll_app_quiz_question(&app), d;
+        const ll_question *q = &course.lessons[0].quiz[qi];
+        for (d = 0; ll_app_quiz_choice(&app, qi, d) != (size_t)q->answer; d++)
+            ;
+        APPLY(&app, LL_ACT_DIGIT1 + (int)d, LL_ACT_NEXT);
+    }
+    assert_true(app.quiz_done);
+    assert_int_equal(app.q_correct, 2);
+    ll_app_close(&app);
+}
+
 /* A question taller than 80x24 (a long snippet, a long choice) scrolls:
  * nothing is cut, j/k move it, answering brings the explanation in. */
 static void
@@ -109,6 +163,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_quiz),
         cmocka_unit_test(test_quiz_tall),
+        cmocka_unit_test(test_quiz_retake_shuffles),
     };
     setlocale(LC_ALL, "C.UTF-8");
     return cmocka_run_group_tests(tests, views_setup, views_teardown);
