@@ -857,6 +857,13 @@ ll_app_apply(ll_app *app, ll_action a)
             app_enter_page(app, app->lesson, app->page + 1);
         } else {
             ll__app_scroll(&app->scroll, a, body - 2, max > 0 ? max : 0);
+            /* A page step never lands between a heading and its rule: the
+             * rule alone at the top reads as a stray line. */
+            if ((a == LL_ACT_PGDN || a == LL_ACT_PGUP) && app->scroll > 0 &&
+                (size_t)app->scroll < app->doc.nlines &&
+                app->doc.lines[app->scroll - 1].head != 0 &&
+                app->doc.lines[app->scroll].head == 0)
+                app->scroll--;
         }
         break;
     }

@@ -184,6 +184,48 @@ test_walk_and_wide_map(void **state)
     ll_app_close(&app);
 }
 
+/* Page down never stops between a heading and its underline: from every
+ * scroll position, the line above the new top is not a heading whose rule
+ * would start the screen. */
+static void
+test_pgdn_keeps_heading_with_rule(void **state)
+{
+    ll_app app;
+    int max, s0, adjusted = 0;
+    (void)state;
+    ll_buf md;
+    ll_md_opts mo = { 70, false };
+    assert_int_equal(ll_app_init(&app, &course, NULL, &fake_ops, NULL, 80,
+                                 24), LL_OK);
+    APPLY(&app, LL_ACT_OPEN);
+    assert_int_equal(app.scr, LL_SCR_LESSON);
+    /* a long page with headings at every distance from a page step */
+    ll_buf_init(&md);
+    for (int k = 0; k < 12; k++) {
+        ll_buf_printf(&md, "## Part %d\n\n", k);
+        for (int j = 0; j <= k % 5; j++)
+            ll_buf_printf(&md, "Line %d of part %d.\n\n", j, k);
+    }
+    ll_md_doc_close(&app.doc);
+    assert_int_equal(ll_md_render(md.data, md.len, &mo, &app.doc), LL_OK);
+    ll_buf_close(&md);
+    max = (int)app.doc.nlines;
+    for (s0 = 0; s0 < max; s0++) {
+        int want;
+        app.scroll = s0;
+        want = s0 + (app.h - 4) - 2;
+        APPLY(&app, LL_ACT_PGDN);
+        if (app.scr != LL_SCR_LESSON)
+            break;                     /* turned the page at the bottom */
+        if (app.scroll > 0 && (size_t)app.scroll < app.doc.nlines)
+            assert_false(app.doc.lines[app.scroll - 1].head != 0 &&
+                         app.doc.lines[app.scroll].head == 0);
+        adjusted += app.scroll == want - 1;
+    }
+    assert_true(adjusted > 0);         /* the fixture has such a spot */
+    ll_app_close(&app);
+}
+
 static void
 test_lesson_toc_search(void **state)
 {
@@ -283,6 +325,7 @@ main(void)
         cmocka_unit_test(test_lesson_toc_search),
         cmocka_unit_test(test_progress_dashboard),
         cmocka_unit_test(test_map_next_key),
+        cmocka_unit_test(test_pgdn_keeps_heading_with_rule),
     };
     setlocale(LC_ALL, "C.UTF-8");
     return cmocka_run_group_tests(tests, views_setup, views_teardown);
