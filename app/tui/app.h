@@ -136,6 +136,7 @@ typedef struct ll_app {
     int64_t     last_tick;      /* ns of the previous tick, 0 = none */
     double     *knobs;          /* current knob values */
     size_t      knob_sel;
+    bool        demo_about;     /* the demo's whole explanation is shown */
     size_t      tl_top;         /* first timeline row shown */
     char       *replay;         /* replaying this trace file (no demo) */
     ll_scr      replay_back;    /* where q returns from a replay */

@@ -29,6 +29,7 @@ ll__app_enter_demo(ll_app *app, const ll_demo *d)
     for (i = 0; app->knobs && i < d->nknobs; i++)
         app->knobs[i] = d->knobs[i].value;
     app->knob_sel = 0;
+    app->demo_about = false;
     app->speed = 1.0;
     app->effect = LL_EFFECT_RUN;
     ll__app_remember(app, "demo:%s", d->id);
@@ -193,6 +194,9 @@ ll__app_demo_apply(ll_app *app, ll_action a)
     size_t i;
 
     switch (a) {
+    case LL_ACT_ABOUT:
+        app->demo_about = !app->demo_about;
+        break;
     case LL_ACT_PAUSE:
         if (app->now >= app->tl.tend) {
             app->now = 0;     /* at the end, "play" replays */

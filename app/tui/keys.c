@@ -86,6 +86,7 @@ static const ll_binding ll_keys_bindings[] = {
     { C_DEMO, '[', LL_ACT_KNOB_DOWN, NULL, NULL },
     { C_DEMO, 's', LL_ACT_STEP, "s", "pause, then step one event" },
     { C_DEMO, 'v', LL_ACT_CLOCK, "v", "time axis: virtual / real seconds" },
+    { C_DEMO, 'a', LL_ACT_ABOUT, "a", "the whole explanation / two lines" },
     { C_DEMO, 'j', LL_ACT_DOWN, "j/k", "scroll the task rows" },
     { C_DEMO, LL_KEY_DOWN, LL_ACT_DOWN, NULL, NULL },
     { C_DEMO, 'k', LL_ACT_UP, NULL, NULL },

@@ -52,6 +52,7 @@ typedef enum ll_action {
     LL_ACT_CLOCK,       /* demo: time axis virtual <-> real */
     LL_ACT_PROGRESS,    /* map: the progress dashboard */
     LL_ACT_INTRO,       /* help: how the course works (the first-run box) */
+    LL_ACT_ABOUT,       /* demo: the whole explanation, or two lines */
     LL_ACT_DIGIT1,      /* 1..9: quiz answers, menu items */
     LL_ACT_DIGIT9 = LL_ACT_DIGIT1 + 8,
     LL_ACT__COUNT

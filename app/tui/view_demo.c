@@ -216,8 +216,19 @@ ll_view_demo_draw(const ll_app *app, ll_screen *s)
                      "trace file.", dim);
         y++;
     } else if (d->about && *d->about) {
-        int ar = ll_view_wrap(s, x, y, w, 0, 2, d->about, dim);
-        y += ar > 2 ? 2 : ar;
+        /* Two lines, marked when there is more (a shows it all): the
+         * explanation is the demo's instruction, never cut silently. */
+        int n = ll_view_wrap(NULL, 0, 0, w, 0, 0, d->about, dim);
+        if (app->demo_about || n <= 2) {
+            int room = s->h / 2;
+            y += ll_view_wrap(s, x, y, w, 0, n < room ? n : room, d->about,
+                              dim) > room ? room : (n < room ? n : room);
+        } else {
+            ll_view_wrap(s, x, y, w - 12, 0, 2, d->about, dim);
+            ll_screen_put(s, x + w - 11, y + 1, "… a: more",
+                          LL_STYLE(LL_ATTR_BOLD, LL_ROLE_ACCENT));
+            y += 2;
+        }
     }
     y++;
     ll_screen_printf(s, x, y, LL_STYLE(LL_ATTR_BOLD, LL_ROLE_ACCENT),
@@ -226,17 +237,31 @@ ll_view_demo_draw(const ll_app *app, ll_screen *s)
         ll_screen_printf(s, x + 12, y, dim, "of %.2f s %s time", tl->tend,
                          tl->real ? "real" : "virtual");
     if (d != NULL && d->nknobs > 0) {
-        int kx = x + 40;
+        /* On the time line when they fit, else on rows of their own,
+         * wrapped between knobs: a knob is never cut ("pool="). */
+        int kx = x + 40, need = 7;
+        for (i = 0; i < d->nknobs; i++)
+            need += snprintf(buf, sizeof buf, "%s=%g", d->knobs[i].name,
+                             app->knobs ? app->knobs[i]
+                                        : d->knobs[i].value) + 2;
+        if (kx + need > x + w) {
+            y++;
+            kx = x;
+        }
         ll_screen_put(s, kx, y, "knobs:", dim);
         kx += 7;
-        for (i = 0; i < d->nknobs && kx < s->w - 2; i++) {
+        for (i = 0; i < d->nknobs; i++) {
             bool sel = i == app->knob_sel;
-            int kw = ll_screen_printf(s, kx, y, sel ? LL_STYLE(LL_ATTR_REVERSE,
-                                                     LL_ROLE_ACCENT)
-                                                    : LL_PLAIN,
-                                      "%s=%g", d->knobs[i].name,
-                                      app->knobs ? app->knobs[i]
-                                                 : d->knobs[i].value);
+            int kw = snprintf(buf, sizeof buf, "%s=%g", d->knobs[i].name,
+                              app->knobs ? app->knobs[i]
+                                         : d->knobs[i].value);
+            if (kx + kw > x + w && kx > x + 7) {
+                y++;
+                kx = x + 7;
+            }
+            ll_screen_put(s, kx, y, buf, sel ? LL_STYLE(LL_ATTR_REVERSE,
+                                                       LL_ROLE_ACCENT)
+                                             : LL_PLAIN);
             kx += kw + 2;
         }
     }

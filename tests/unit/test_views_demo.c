@@ -186,6 +186,61 @@ test_demo_time_counts(void **state)
     fake_clock = 1.7e9;
 }
 
+/* At 80x24 the demo keeps its teaching: an explanation longer than two
+ * lines is marked (a: more) and a shows all of it; knobs that do not fit
+ * beside the time wrap onto rows of their own, never cut mid-knob. */
+static void
+test_demo_long_about_and_knobs(void **state)
+{
+    ll_app app;
+    static char n0[] = "workers", n1[] = "jobs", n2[] = "latency",
+                n3[] = "pool", n4[] = "gil", lab[] = "a knob";
+    static char about[] =
+        "Read this first: each worker takes one job at a time. "
+        "Watch the lanes: with the GIL on, only one thread runs "
+        "Python at once, so CPU-bound jobs queue up however many "
+        "workers you add; I/O-bound jobs overlap. Switch the pool "
+        "to processes and compare the total time.";
+    ll_knob many[5] = {
+        { n0, lab, 4, 1, 8, 1 }, { n1, lab, 12, 1, 40, 1 },
+        { n2, lab, 0.5, 0.1, 3, 0.1 }, { n3, lab, 1, 1, 2, 1 },
+        { n4, lab, 1, 0, 1, 1 },
+    };
+    char *saved_about = demo.about;
+    ll_knob *saved_knobs = demo.knobs;
+    size_t saved_n = demo.nknobs;
+    ll_screen *scr = NULL;
+    char *t;
+    (void)state;
+    demo.about = about;
+    demo.knobs = many;
+    demo.nknobs = 5;
+    assert_int_equal(ll_app_init(&app, &course, NULL, &fake_ops,
+                                 "1.1-sleepers", 80, 24), LL_OK);
+    ll_app_effect_done(&app, 0);
+    APPLY(&app, LL_ACT_PAUSE);
+    golden_one(&app, 80, 24, "demo_long");
+    assert_int_equal(ll_screen_new(80, 24, &scr), LL_OK);
+    ll_view_draw(&app, scr);
+    t = ll_screen_to_text(scr);
+    assert_non_null(strstr(t, "… a: more"));
+    assert_non_null(strstr(t, "gil=1"));          /* the last knob, whole */
+    ll_free(t);
+    ll_app_key(&app, 'a');
+    assert_true(app.demo_about);
+    ll_view_draw(&app, scr);
+    t = ll_screen_to_text(scr);
+    assert_non_null(strstr(t, "compare the total time."));
+    assert_null(strstr(t, "… a: more"));
+    ll_free(t);
+    golden_one(&app, 80, 24, "demo_long_about");
+    ll_screen_free(scr);
+    ll_app_close(&app);
+    demo.about = saved_about;
+    demo.knobs = saved_knobs;
+    demo.nknobs = saved_n;
+}
+
 int
 main(void)
 {
@@ -195,6 +250,7 @@ main(void)
         cmocka_unit_test(test_replay_and_step),
         cmocka_unit_test(test_replay_locks_queues),
         cmocka_unit_test(test_demo_time_counts),
+        cmocka_unit_test(test_demo_long_about_and_knobs),
     };
     setlocale(LC_ALL, "C.UTF-8");
     return cmocka_run_group_tests(tests, views_setup, views_teardown);
