@@ -107,11 +107,12 @@ _RULE_LIST = [
          "`get_event_loop`, `new_event_loop`, `set_event_loop`, `run_until_complete`, "
          "`run_forever` outside coroutines"),
     Rule("LL006", "no-async-with", "Resources", 2, "1.5",
-         "{call} is not used as an (async) context manager, so an exception "
+         "{call} is not used as an (async) context manager{where}, so an exception "
          "skips its clean-up.",
          "Use `async with {short} as x:` (or `with` for files) so it is closed "
          "or released on every path.",
-         "a session not opened by `async with` (nor closed in a `finally`)"),
+         "a session not opened by `async with` (nor closed in a `finally`), "
+         "including one created at module level, outside the event loop"),
     Rule("LL007", "fire-and-forget", "Tasks", 2, "1.3",
          "The task from {call} is not kept: it can be garbage-collected mid-run "
          "and its exception is never retrieved.",
@@ -134,18 +135,21 @@ _RULE_LIST = [
          "`threading.Thread` or `ThreadPoolExecutor` in a file with `async def` that "
          "never uses `to_thread` or `run_in_executor`"),
     Rule("LL010", "gather-exceptions", "Error handling", 3, "2.3",
-         "`asyncio.gather` without `return_exceptions` and without a `try` around "
-         "it: one failure raises here and the other results are lost.",
+         "`asyncio.gather` without `return_exceptions=True`, yet the results are "
+         "checked for exceptions: they never arrive there; the first failure raises "
+         "here and the other results are lost.",
          "Pass `return_exceptions=True` and check each result, or use a TaskGroup "
          "inside `try`/`except*`.",
-         "`asyncio.gather` in `async def` without `return_exceptions=` and outside a `try`"),
+         "`asyncio.gather` in `async def` without `return_exceptions=`, whose results "
+         "are then tested with `isinstance(r, Exception)`"),
     Rule("LL011", "unbounded-tasks", "Concurrency", 3, "2.4",
          "One task per item with no limit: a long list opens that many connections "
          "at once.",
          "Bound the concurrency with `asyncio.Semaphore(n)` (`async with sem:` around "
          "the work) or a fixed pool of workers reading an `asyncio.Queue`.",
          "one `create_task` or `gather` entry per item of a loop or generator (not a "
-         "literal list or a `range` up to 10), in a file with no Semaphore or Queue"),
+         "literal list or a `range` up to 10) where each makes a network request, in "
+         "a file with no Semaphore or Queue"),
     Rule("LL012", "unclosed-resource", "Resources", 1, "2.6",
          "`{name}` ({call}) is never closed.",
          "Use `async with` (or call `await {name}.close()` in a `finally`).",
@@ -485,8 +489,13 @@ def _walk_no_fn(node):
 
 
 def _walk_body(stmts):
+    """_walk_no_fn over a statement list; a nested def or class is yielded
+    but not entered."""
     for s in stmts:
-        yield from _walk_no_fn(s)
+        if isinstance(s, _FNS + (ast.ClassDef,)):
+            yield s
+        else:
+            yield from _walk_no_fn(s)
 
 
 def _awaits(nodes):
@@ -908,7 +917,11 @@ class _Linter:
             if "timeout" not in kw:
                 self.add("LL004", node, call="`%s()`" % short)
             if not self._in_with_item(node) and not self._is_assigned_closed(node, ctx):
-                self.add("LL006", node, call="`%s()`" % short, short=short + "()")
+                where = "" if ctx.is_async else (
+                    ", and it is created outside any coroutine (before the event loop "
+                    "runs, or in another loop than the one that will use it)")
+                self.add("LL006", node, call="`%s()`" % short, short=short + "()",
+                         where=where)
         if q in _HTTP_SESSIONS or q.endswith("ClientSession"):
             how = None
             if self._per_item(node):
@@ -934,8 +947,8 @@ class _Linter:
         if q in ("threading.Thread", "concurrent.futures.ThreadPoolExecutor") and \
                 self.uses_async_file:
             self.thread_calls.append((node, short))
-        if q == "asyncio.gather" and "return_exceptions" not in kw and ctx.trys == 0 \
-                and ctx.is_async:
+        if q == "asyncio.gather" and "return_exceptions" not in kw and ctx.is_async and \
+                self._expects_exception_values(node, ctx):
             self.add("LL010", node)
         if q in ("asyncio.create_task", "asyncio.gather") or attr == "create_task":
             self.fanout_calls.append((node, self._iter_arg(node)))
@@ -950,6 +963,34 @@ class _Linter:
         # LL015
         if self.is_coro_call(node, ctx):
             self.check_forgotten_await(node, ctx, short)
+
+    def _expects_exception_values(self, node, ctx):
+        """LL010 fires only when the code then looks for exceptions among the
+        results (`isinstance(r, Exception)`): without return_exceptions=True
+        they never arrive there, the first one is raised instead. A plain
+        `await asyncio.gather(...)` is the idiom, not a mistake."""
+        p = self.parent.get(node)
+        if isinstance(p, ast.Await):
+            p = self.parent.get(p)
+        if not (isinstance(p, ast.Assign) and len(p.targets) == 1) or ctx.fn is None or \
+                isinstance(ctx.fn, ast.Lambda):
+            return False
+        names = {n.id for n in ast.walk(p.targets[0]) if isinstance(n, ast.Name)}
+        derived = set(names)
+        for n in _walk_body(ctx.fn.body):
+            if isinstance(n, (ast.For, ast.comprehension)) and \
+                    {x.id for x in ast.walk(n.iter) if isinstance(x, ast.Name)} & names:
+                derived |= {x.id for x in ast.walk(n.target) if isinstance(x, ast.Name)}
+        for n in _walk_body(ctx.fn.body):
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and \
+                    n.func.id == "isinstance" and len(n.args) == 2 and \
+                    getattr(n, "lineno", 0) >= p.lineno:
+                kinds = {_dotted(x) or "" for x in ast.walk(n.args[1])}
+                used = {x.id for x in ast.walk(n.args[0]) if isinstance(x, ast.Name)}
+                if used & derived and any(k.endswith("Exception") or k.endswith("Error")
+                                          for k in kinds):
+                    return True
+        return False
 
     def _in_with_item(self, node):
         p = self.parent.get(node)
@@ -1184,20 +1225,29 @@ class _Linter:
 
     # -- LL002 ------------------------------------------------------------
     def check_sequential(self, node, ctx):
+        """LL002: `await f(item)` (also inside `out.append(await f(item))`)
+        in a `for` body. Awaits that are sequential by design
+        (queue puts, writes, locks, asyncio helpers) are left alone."""
         targets = {n.id for n in ast.walk(node.target) if isinstance(n, ast.Name)}
-        for stmt in node.body:
-            val = None
-            if isinstance(stmt, (ast.Expr, ast.Assign, ast.AugAssign, ast.AnnAssign)):
-                val = stmt.value
-            if isinstance(val, ast.Await) and isinstance(val.value, ast.Call):
+        for stmt in _walk_body(node.body):
+            if not isinstance(stmt, (ast.Expr, ast.Assign, ast.AugAssign, ast.AnnAssign)) \
+                    or stmt.value is None:
+                continue
+            for val in _walk_no_fn(stmt.value):
+                if not (isinstance(val, ast.Await) and isinstance(val.value, ast.Call)):
+                    continue
                 call = val.value
                 q = self.qual(call.func) or ""
-                if q.startswith("asyncio.") or (isinstance(call.func, ast.Attribute) and
-                                                call.func.attr in ("get", "put", "acquire",
-                                                                   "wait", "join", "drain",
-                                                                   "readline", "read",
-                                                                   "write", "send", "recv")):
+                if q.startswith("asyncio."):
                     continue
+                if isinstance(call.func, ast.Attribute):
+                    a = call.func.attr
+                    recv = (_dotted(call.func.value) or "").lower()
+                    if a in ("put", "acquire", "wait", "join", "drain", "write", "send",
+                             "sendall", "readline", "read", "recv", "readexactly") or \
+                            (a == "get" and (self.kind_of(call.func.value, ctx) == "aqueue"
+                                             or "queue" in recv or recv in ("q", "inbox"))):
+                        continue
                 used = {n.id for a in call.args + [k.value for k in call.keywords]
                         for n in ast.walk(a) if isinstance(n, ast.Name)}
                 if used & targets:
@@ -1206,7 +1256,8 @@ class _Linter:
 
     # -- while loops: LL008, LL016, LL017 ------------------------------------
     def check_while(self, node, ctx):
-        body_awaits = _awaits(node.body) or _awaits([node.test])
+        body_awaits = _awaits(node.body) or _awaits([node.test]) or any(
+            isinstance(n, (ast.Yield, ast.YieldFrom)) for n in _walk_body(node.body))
         if not body_awaits:
             self.check_spin(node, ctx)
             return
@@ -1214,7 +1265,10 @@ class _Linter:
         if sleep is not None:
             self.add("LL017", node, call="await %s(...)" % sleep)
             return
-        if _const_true(node.test) and ctx.trys == 0 and not ctx.guards:
+        if _const_true(node.test) and ctx.trys == 0 and not ctx.guards and \
+                _awaits(node.body) and not any(
+                isinstance(n, (ast.Try, getattr(ast, "TryStar", ast.Try)))
+                for n in _walk_body(node.body)):
             self.add("LL008", node)
 
     def _busy_wait(self, node):
@@ -1381,8 +1435,11 @@ class _Linter:
         return out
 
     def _unbounded(self, node, gen):
+        """LL011: one task per item of a list that is not small and fixed,
+        where each task opens a network request."""
         if gen is not None:
             its = [g.iter for g in gen.generators]
+            work = gen.elt
         else:
             loop = self.parent.get(node)
             while loop is not None and not isinstance(loop, (ast.For, ast.AsyncFor) + _FNS):
@@ -1390,6 +1447,9 @@ class _Linter:
             if not isinstance(loop, (ast.For, ast.AsyncFor)):
                 return False
             its = [loop.iter]
+            work = node.args[0] if node.args else None
+        if not self._does_network(work):
+            return False
         for it in its:
             if isinstance(it, (ast.List, ast.Tuple, ast.Set)):
                 continue
@@ -1398,6 +1458,30 @@ class _Linter:
                         and a.value <= 10 for a in it.args):
                 continue
             return True
+        return False
+
+    def _does_network(self, work):
+        """Is this per-item call a network request: a session/client method,
+        lab.fetch, open_connection, or a coroutine of this file making one?"""
+        if not isinstance(work, ast.Call):
+            return False
+        if self._net_call(work):
+            return True
+        if isinstance(work.func, ast.Name):
+            for s in self.tree.body:
+                if isinstance(s, ast.AsyncFunctionDef) and s.name == work.func.id:
+                    return any(isinstance(n, ast.Call) and self._net_call(n)
+                               for n in _walk_body(s.body))
+        return False
+
+    def _net_call(self, n):
+        q = self.qual(n.func) or ""
+        if q in ("looplab.lab.fetch", "asyncio.open_connection", "aiohttp.request") or \
+                q in _HTTP_SESSIONS or q.endswith("ClientSession"):
+            return True
+        if isinstance(n.func, ast.Attribute) and n.func.attr in _METHODS_HTTP | {"fetch"}:
+            recv = (_dotted(n.func.value) or "").lower()
+            return any(w in recv for w in ("session", "client", "http", "lab"))
         return False
 
 

@@ -11,3 +11,14 @@ async def main(urls, queue):
     for page in pages:
         await queue.put(page)
     return pages
+
+
+async def writer_loop(writer, chunks):
+    for chunk in chunks:
+        writer.write(chunk)
+        await writer.drain()
+
+
+async def retries(n):
+    for attempt in range(n):
+        await asyncio.sleep(2 ** attempt)

@@ -13,3 +13,17 @@ async def main(urls):
         page = await fetch(url)  # expect: LL002
         results.append(page)
     return results
+
+
+async def collect(urls):
+    pages = []
+    for url in urls:
+        pages.append(await fetch(url))  # expect: LL002
+    return pages
+
+
+async def nested(session, ids):
+    for i in ids:
+        if i:
+            data = await session.fetch_item(i)  # expect: LL002
+            print(data)

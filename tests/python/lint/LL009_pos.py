@@ -10,4 +10,4 @@ async def main():
     t = threading.Thread(target=poll)  # expect: LL009
     t.start()
     await asyncio.sleep(1)
-    t.join()
+    t.join()  # expect: LL001

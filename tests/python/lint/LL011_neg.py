@@ -1,16 +1,16 @@
 import asyncio
 
 
-async def fetch(sem, url):
+async def fetch(sem, session, url):
     async with sem:
-        await asyncio.sleep(1)
-        return url
+        async with session.get(url) as resp:
+            return await resp.text()
 
 
-async def main(urls):
+async def main(session, urls):
     sem = asyncio.Semaphore(5)
     tasks = []
     for url in urls:
-        tasks.append(asyncio.create_task(fetch(sem, url)))
+        tasks.append(asyncio.create_task(fetch(sem, session, url)))
     for t in tasks:
         await t

@@ -5,5 +5,15 @@ async def inner():
     await asyncio.sleep(1)
 
 
-async def main():
+async def main():  # expect: LL021
     asyncio.run(inner())  # expect: LL013
+
+
+def run_inner():
+    return asyncio.run(inner())
+
+
+async def bridge(loop):
+    run_inner()  # expect: LL013
+    loop.run_until_complete(inner())  # expect: LL013
+    await asyncio.sleep(0)

@@ -1,4 +1,5 @@
 import asyncio
+from asyncio import ensure_future
 
 
 async def job():
@@ -7,4 +8,6 @@ async def job():
 
 async def main():
     t = asyncio.ensure_future(job())  # expect: LL014
+    u = ensure_future(job())  # expect: LL014
     await t
+    await u

@@ -1,0 +1,22 @@
+"""Seed pitfall: blocking the event loop (wrong)."""
+import asyncio
+import time
+
+import requests
+
+
+async def fetch_data():  # expect: LL021
+    time.sleep(1)  # expect: LL001
+    return "data"
+
+
+async def download(url):  # expect: LL021
+    return requests.get(url).text  # expect: LL001
+
+
+async def main():
+    print(await fetch_data())
+    print(await download("http://example.com"))
+
+
+asyncio.run(main())
