@@ -1150,7 +1150,8 @@ static const struct {
       "                       trace show FILE [--plain]   replay a saved run as a timeline" },
     { "quiz", ll_cli_quiz, "quiz LESSON-ID [--plain]  take a lesson's quiz" },
     { "dev", ll_cli_dev, "dev new|lint|check [PATH...]  instructor kit: scaffold, lint, prove sound" },
-    { "review", ll_cli_review, "review FILE.py [--json]  async anti-pattern review of any Python file" },
+    { "review", ll_cli_review, "review PATH... [--format review|text|json|sarif] [--select R] [--ignore R]\n"
+      "                       review --rules   the asyncio anti-pattern linter (exit 0 clean, 1 findings, 2 usage)" },
     { "doctor", cli_doctor, "doctor                   python, course, database, terminal" },
     { "bench", ll_cli_bench, "bench FILE.lua [--n N]   one benchmark run (bench/run.sh)" },
 };

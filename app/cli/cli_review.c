@@ -1,14 +1,17 @@
 /* SPDX-License-Identifier: MIT
- * app/cli/cli_review.c -- `looplab review FILE.py [--json]`: the async
- * anti-pattern review (grader/python/looplab_lint.py; the rules are
- * listed in docs/authoring.md section 6.4).
+ * app/cli/cli_review.c -- `looplab review PATH... [options]`: the asyncio
+ * anti-pattern linter (grader/python/looplab_lint.py; its rules are listed
+ * by `looplab review --rules` and in docs/authoring.md section 6.4).
  *
- * The linter only parses the file (ast), never runs it, so it needs no
- * sandbox. It prints the review itself: summary, findings grouped by
- * category with file:line:col, problem and fix, then recommendations by
- * priority; --json prints one object instead. Exit: 0 no findings,
- * 1 findings, 3 Python or the linter missing, 4 usage error or a file that
- * cannot be read or parsed.
+ * The linter only parses the files (ast), never runs them, so it needs no
+ * sandbox. Every argument goes to it unchanged: it owns the options
+ * (--format review|text|json|sarif, --select, --ignore, --rules,
+ * --exit-zero, the old --json) and the output, so the two cannot drift
+ * apart. This wrapper finds the linter and Python, runs it, and maps its
+ * status. Exit: 0 no findings, 1 findings or a file that cannot be parsed,
+ * 2 usage error (the linter convention editors and CI expect, as flake8 and
+ * ruff use; the other looplab commands use 4), 3 Python or the linter
+ * missing.
  */
 #include "cli.h"
 
@@ -20,40 +23,18 @@
 
 #include "grader/check.h"
 
-static int
-review_usage(const char *msg)
-{
-    fprintf(stderr, "looplab review: %s\nusage: looplab review FILE.py "
-            "[--json]\n", msg);
-    return LL_EXIT_USAGE;
-}
+/* The usage-error status of `looplab review` (see the header comment). */
+enum { LL_REVIEW_EXIT_USAGE = 2 };
 
 int
 ll_cli_review(int argc, char **argv)
 {
-    const char *file = NULL;
-    bool json = false;
     char *harness, *lint, *slash;
+    static char isolated[] = "-I";  /* execv takes char *const[] */
+    char **args;
     int i, status;
     pid_t pid;
 
-    for (i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--json") == 0)
-            json = true;
-        else if (argv[i][0] == '-' && argv[i][1] != '\0')
-            return review_usage("unknown option");
-        else if (file != NULL)
-            return review_usage("give exactly one file");
-        else
-            file = argv[i];
-    }
-    if (file == NULL)
-        return review_usage("give the Python file to review");
-    if (access(file, R_OK) != 0) {
-        fprintf(stderr, "looplab review: cannot read %s: %s\n", file,
-                strerror(errno));
-        return LL_EXIT_USAGE;
-    }
     harness = ll_check_harness_path();
     slash = harness ? strrchr(harness, '/') : NULL;
     if (slash != NULL)
@@ -68,13 +49,24 @@ ll_cli_review(int argc, char **argv)
         ll_free(lint);
         return LL_EXIT_INTERNAL;
     }
+    /* python -I LINT ARG... NULL: argv[0] is "review", so argc - 1 args. */
+    args = ll_calloc((size_t)argc + 3, sizeof *args);
+    if (args == NULL) {
+        ll_free(lint);
+        return LL_EXIT_INTERNAL;
+    }
+    args[0] = (char *)ll_check_python();
+    args[1] = isolated;
+    args[2] = lint;
+    for (i = 1; i < argc; i++)
+        args[i + 2] = argv[i];
     fflush(NULL);
     pid = fork();
     if (pid == 0) {
-        execl(ll_check_python(), ll_check_python(), "-I", lint, file,
-              json ? "--json" : (char *)NULL, (char *)NULL);
+        execv(ll_check_python(), args);
         _exit(127);
     }
+    ll_free(args);
     ll_free(lint);
     if (pid < 0) {
         fprintf(stderr, "looplab review: cannot start python: %s\n",
@@ -89,7 +81,7 @@ ll_cli_review(int argc, char **argv)
     switch (WEXITSTATUS(status)) {
     case 0: return LL_EXIT_OK;
     case 1: return LL_EXIT_FAIL;
-    case 2: case 4: return LL_EXIT_USAGE;
+    case 2: return LL_REVIEW_EXIT_USAGE;
     default: return LL_EXIT_INTERNAL;
     }
 }

@@ -25,7 +25,7 @@ return {
   },
   check.lint {
     name = "asyncio.run is the only entry point",
-    points = 1, rule = { "LL005", "LL013" },
+    points = 1, rule = { "LL005", "LL013", "LL024" },
   },
   check.noerror { name = "runs without an exception", points = 1 },
 }
