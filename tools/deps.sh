@@ -9,6 +9,9 @@ PKGS="cmake make pkg-config gcc liblua5.4-dev lua5.4 libsqlite3-dev sqlite3 \
 libncurses-dev libmd4c-dev libjansson-dev libcmocka-dev python3 tmux"
 # The course's own examples (lesson 2.6 pages) use aiohttp on Debian's python3.
 PKGS="$PKGS python3-aiohttp"
+# tests/python/test_lint.py validates `looplab review --format sarif` against
+# a SARIF 2.1.0 schema with it (test-only; the linter itself is stdlib only).
+PKGS="$PKGS python3-jsonschema"
 # `tools/deps.sh bench` (make bench) also wants the peers of bench/run.sh:
 # uvloop for Debian's python3, GNU time. Never needed by make test.
 if [ "${1:-}" = bench ]; then

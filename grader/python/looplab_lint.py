@@ -104,8 +104,8 @@ _RULE_LIST = [
          "{call} manages the event loop by hand.",
          "Write `async def main()` and call `asyncio.run(main())` once; inside "
          "coroutines use `asyncio.get_running_loop()`.",
-         "`get_event_loop`, `new_event_loop`, `set_event_loop`, `run_until_complete`, "
-         "`run_forever` outside coroutines"),
+         "`new_event_loop`, `set_event_loop`, `run_forever`, and `get_event_loop` / "
+         "`run_until_complete` outside coroutines (inside one they are LL024 / LL013)"),
     Rule("LL006", "no-async-with", "Resources", 2, "1.5",
          "{call} is not used as an (async) context manager{where}, so an exception "
          "skips its clean-up.",
@@ -127,7 +127,8 @@ _RULE_LIST = [
          "program leaves its resources open.",
          "Wrap the loop in `try: ... finally:` (close what it opened) and let "
          "CancelledError propagate; stop it with an Event or by cancelling the task.",
-         "a `while True` loop that awaits, in `async def`, outside any `try` or `with`"),
+         "a `while True` loop that awaits, in `async def`, outside any `try` or `with` "
+         "and with no `try` inside (a loop that only sleeps is LL017)"),
     Rule("LL009", "threads-for-io", "Choosing the model", 3, "1.1",
          "{call} in asyncio code: a thread for work the event loop can do itself.",
          "For I/O, use coroutines; keep threads for blocking libraries, via "

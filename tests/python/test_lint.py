@@ -159,6 +159,13 @@ class Corpus(unittest.TestCase):
         for r in looplab_lint.RULES.values():
             self.assertIn(r.lesson, looplab_lint.LESSONS)
 
+    def test_docs_list_every_rule(self):
+        """docs/authoring.md's table names every rule with its slug and lesson."""
+        with open(os.path.join(SRC, "docs", "authoring.md"), encoding="utf-8") as f:
+            doc = f.read()
+        for r in looplab_lint.RULES.values():
+            self.assertIn("| `%s` | `%s` | %s |" % (r.id, r.slug, r.lesson), doc)
+
     def test_rule_ids_used_by_lessons_exist(self):
         for p in glob.glob(os.path.join(SRC, "lessons", "*", "*", "exercises", "*",
                                         "checks.lua")):
