@@ -214,8 +214,9 @@ _RULE_LIST = [
          "callers must still await it.",
          "Make it a plain `def`, or await the async work it is meant to do.",
          "an `async def` with no `await`, `async for` or `async with` (not a stub, "
-         "dunder, decorated function, async generator, override, or code that needs "
-         "the running loop)"),
+         "dunder, decorated function, async generator, override, code that needs "
+         "the running loop, or one with another finding that explains it, such as a "
+         "blocking call or a forgotten await)"),
     Rule("LL022", "timeout-parameter", "Timeouts", 3, "2.1",
          "`async def {name}` takes `{param}`: each coroutine rolling its own timeout "
          "does not compose.",
@@ -596,6 +597,7 @@ class _Linter:
         self.gen_calls = {}        # name -> [wrapped in aclosing?]
         self.called_in_loop = set()  # names called once per item
         self.uses_async_file = False
+        self.unused_async = []     # (async def, its LL021 finding), decided at the end
         self._fnodes = {}
         self._loads = {}
 
@@ -746,7 +748,8 @@ class _Linter:
                     self.aliases[p.targets[0].id] = q
         for s in tree.body:
             if isinstance(s, ast.AsyncFunctionDef) and not _decorated(s):
-                self.async_funcs.add(s.name)
+                if not self._is_generator(s):
+                    self.async_funcs.add(s.name)
             elif isinstance(s, ast.FunctionDef):
                 self.sync_funcs.add(s.name)
                 if any(isinstance(n, ast.Call) and self.qual(n.func) == "asyncio.run"
@@ -764,6 +767,11 @@ class _Linter:
             self.gen_calls.setdefault(p.func.id, []).append(wrapped)
             if self._per_item(p):
                 self.called_in_loop.add(p.func.id)
+
+    def _is_generator(self, fn):
+        """An async generator: calling it makes an async iterator, not a
+        coroutine, so it is never awaited."""
+        return any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in self.fnodes(fn))
 
     def fnodes(self, fn):
         """The nodes of a function's body, not entering nested functions
@@ -791,7 +799,8 @@ class _Linter:
                              for b in cls.bases)}
         for s in cls.body:
             if isinstance(s, ast.AsyncFunctionDef):
-                if not _decorated(s, ok=("staticmethod", "classmethod")):
+                if not _decorated(s, ok=("staticmethod", "classmethod")) and \
+                        not self._is_generator(s):
                     info["async"].add(s.name)
             elif isinstance(s, ast.FunctionDef):
                 info["sync"].add(s.name)
@@ -1267,6 +1276,10 @@ class _Linter:
                    for n in names)
         if not (cancel or base) or (base and not cancel and caught_cancel_before):
             return caught_cancel_before or cancel
+        if not _awaits(try_node.body):
+            # CancelledError is delivered at an await: a try body that never
+            # suspends cannot raise it, so this handler never sees one.
+            return caught_cancel_before or cancel
         if self._awaits_cancelled_task(try_node, ctx):
             return True
         outs = _flow(h.body, h.name, 0)
@@ -1456,7 +1469,7 @@ class _Linter:
                                                           "call_later", "add_reader",
                                                           "create_future")):
                     return
-        self.add("LL021", node, name=node.name)
+        self.unused_async.append((node, Finding("LL021", node, name=node.name)))
 
     def check_unclosed(self, fn, ctx):
         body = self.fnodes(fn)
@@ -1508,6 +1521,15 @@ class _Linter:
                 if self._unbounded(node, gen):
                     self.add("LL011", node)
                     break
+        # LL021 only when nothing else explains the missing await: a
+        # coroutine that blocks (LL001), forgets an await (LL015), spins
+        # (LL016)... gets that finding, not a second one saying "make it
+        # a plain def", which would be the wrong fix.
+        for fn, f in self.unused_async:
+            end = getattr(fn, "end_lineno", fn.lineno) or fn.lineno
+            if not any(fn.lineno <= g.line <= end and g.rule not in ("LL021", "LL022")
+                       for g in self.found):
+                self.found.append(f)
         seen = set()
         out = []
         for f in sorted(self.found, key=lambda f: (f.line, f.col, f.rule)):
@@ -1612,7 +1634,7 @@ def _flow(stmts, name, depth):
 def _flow_stmt(s, name, depth):
     if isinstance(s, ast.Raise):
         e = s.exc
-        if e is None or (isinstance(e, ast.Name) and e.id == name and s.cause is None):
+        if e is None or (isinstance(e, ast.Name) and e.id == name):
             return {"re"}
         return {"raise"}
     if isinstance(s, ast.Return):

@@ -22,7 +22,7 @@ import requests
 import urllib3
 
 
-async def worker():  # expect: LL021
+async def worker():
     time.sleep(1)  # expect: LL001
     sleep(0.5)  # expect: LL001
     subprocess.run(["ls"])  # expect: LL001

@@ -5,7 +5,7 @@ async def inner():
     await asyncio.sleep(1)
 
 
-async def main():  # expect: LL021
+async def main():
     asyncio.run(inner())  # expect: LL013
 
 

@@ -10,12 +10,12 @@ class Flag:
         self.ready = False
 
 
-async def spin_forever(counter):  # expect: LL021
+async def spin_forever(counter):
     while True:  # expect: LL016
         counter.append(1)
 
 
-async def wait_for_flag():  # expect: LL021
+async def wait_for_flag():
     while not done:  # expect: LL016
         pass
 

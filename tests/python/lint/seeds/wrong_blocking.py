@@ -5,12 +5,12 @@ import time
 import requests
 
 
-async def fetch_data():  # expect: LL021
+async def fetch_data():
     time.sleep(1)  # expect: LL001
     return "data"
 
 
-async def download(url):  # expect: LL021
+async def download(url):
     return requests.get(url).text  # expect: LL001
 
 

@@ -7,7 +7,7 @@ async def fetch_data():
     return {"data": 1}
 
 
-async def main():  # expect: LL021
+async def main():
     result = fetch_data()  # expect: LL015
     print(result)
 
