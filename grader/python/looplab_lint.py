@@ -996,7 +996,8 @@ class _Linter:
         # LL001
         if in_async:
             if q in _BLOCKING:
-                self.add("LL001", node, call="`%s()`" % short, alt=_BLOCKING[q])
+                self.add("LL001", node, call="`%s()`%s" % (short, "" if q == short else
+                                                           " (%s)" % q), alt=_BLOCKING[q])
             elif attr is not None:
                 rk = self.kind_of(node.func.value, ctx)
                 meths = _BLOCKING_METHODS.get(rk)
