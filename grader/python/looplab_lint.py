@@ -2017,6 +2017,18 @@ def _files(paths):
             yield p
 
 
+_OPTIONS = ("--format", "--select", "--ignore", "--rules", "--exit-zero", "--json",
+            "--help")
+
+
+def _did_you_mean(word, names):
+    """" (did you mean 'x'?)" for a near miss, as the other looplab
+    commands answer a typo; "" when nothing is close."""
+    import difflib
+    hits = difflib.get_close_matches(word, list(names), n=1, cutoff=0.75)
+    return " (did you mean '%s'?)" % hits[0] if hits else ""
+
+
 def _usage_error(msg):
     sys.stderr.write("looplab review: %s\n%s" % (msg, USAGE))
     return 2
@@ -2039,14 +2051,17 @@ def main(argv):
                 val = argv[i]
             if a == "--format":
                 if val not in ("review", "text", "json", "sarif"):
-                    return _usage_error("unknown format '%s' (review, text, json, sarif)"
-                                        % val)
+                    return _usage_error("unknown format '%s'%s (review, text, json, sarif)"
+                                        % (val, _did_you_mean(val, ("review", "text", "json",
+                                                                    "sarif"))))
                 fmt = val
             else:
                 try:
                     ids = resolve_rules(val)
                 except ValueError as e:
-                    return _usage_error("%s (see --rules)" % e)
+                    bad = str(e).split("'")[1] if "'" in str(e) else ""
+                    return _usage_error("%s%s (see --rules)" % (
+                        e, _did_you_mean(bad, list(RULES) + list(SLUGS))))
                 if a == "--select":
                     select = (select or set()) | ids
                 else:
@@ -2061,7 +2076,7 @@ def main(argv):
             sys.stdout.write(USAGE)
             return 0
         elif a == "-" or (a.startswith("-") and len(a) > 1):
-            return _usage_error("unknown option %s" % a)
+            return _usage_error("unknown option %s%s" % (a, _did_you_mean(a, _OPTIONS)))
         else:
             paths.append(a)
         i += 1
