@@ -124,11 +124,12 @@ _RULE_LIST = [
          "name never used again"),
     Rule("LL008", "no-graceful-shutdown", "Shutdown", 3, "2.2",
          "This `while True` loop has no clean-up path: cancelling or stopping the "
-         "program leaves its resources open.",
+         "program leaves what this coroutine opened open.",
          "Wrap the loop in `try: ... finally:` (close what it opened) and let "
          "CancelledError propagate; stop it with an Event or by cancelling the task.",
          "a `while True` loop that awaits, in `async def`, outside any `try` or `with` "
-         "and with no `try` inside (a loop that only sleeps is LL017)"),
+         "and with no `try` inside, in a coroutine holding a file, socket, session, "
+         "stream or connection it opened (a loop that only sleeps is LL017)"),
     Rule("LL009", "threads-for-io", "Choosing the model", 3, "1.1",
          "{call} in asyncio code: a thread for work the event loop can do itself.",
          "For I/O, use coroutines; keep threads for blocking libraries, via "
@@ -1363,10 +1364,29 @@ class _Linter:
             self.add("LL017", node, call="await %s(...)" % sleep)
             return
         if _const_true(node.test) and ctx.trys == 0 and not ctx.guards and \
-                _awaits(node.body) and not any(
+                _awaits(node.body) and self._holds_resource(ctx) and not any(
                 isinstance(n, (ast.Try, getattr(ast, "TryStar", ast.Try)))
                 for n in _walk_body(node.body)):
             self.add("LL008", node)
+
+    _RESOURCE_KINDS = {"file", "socket", "db", "cursor", "asession", "awriter", "popen",
+                       "httpx", "requests", "httpconn", "urllib3"}
+
+    def _holds_resource(self, ctx):
+        """LL008 is about what a stopped loop leaves open: the coroutine
+        must hold something to close (a file, socket, session, stream,
+        connection or pool bound to a name, not by `async with`)."""
+        if any(k in self._RESOURCE_KINDS for k in (ctx.types or {}).values()):
+            return True
+        for n in self.fnodes(ctx.fn):
+            if isinstance(n, ast.Assign):
+                v = n.value.value if isinstance(n.value, ast.Await) else n.value
+                if isinstance(v, ast.Call):
+                    q = self.qual(v.func) or ""
+                    if q.endswith(".connect") or q.endswith("create_pool") or \
+                            q.endswith("open_connection") or q.endswith("ClientSession"):
+                        return True
+        return False
 
     def _busy_wait(self, node):
         """The sleep function when the loop body is only sleeps, `pass` and

@@ -45,7 +45,7 @@ async def ticks():
 
 
 async def consumer(q: asyncio.Queue):
-    while True:  # expect: LL008
+    while True:
         item = await q.get()
         if item is None:
             return
