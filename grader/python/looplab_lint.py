@@ -381,13 +381,17 @@ _RETURNS = {
     ("path", "expanduser"): "path", ("loop", "create_task"): "task",
     ("taskgroup", "create_task"): "tgtask",
 }
+for _m in _METHODS_HTTP:
+    _RETURNS[("asession", _m)] = "aresponse"
 # Coroutine-making methods of asyncio objects (LL015).
 _CORO_METHODS = {
     "aqueue": {"put", "get", "join"}, "alock": {"acquire"}, "acond": {"acquire", "wait",
                                                                       "wait_for"},
     "aevent": {"wait"}, "awriter": {"drain", "wait_closed", "start_tls"},
     "areader": {"read", "readline", "readexactly", "readuntil"},
-    "asession": {"close"},
+    "asession": {"close"} | {"get", "post", "put", "patch", "delete", "head", "options",
+                             "request"},
+    "aresponse": {"text", "json", "read", "release", "wait_for_close"},
     "loop": {"run_in_executor", "sock_recv", "sock_sendall", "sock_connect",
              "sock_accept", "getaddrinfo", "create_connection", "shutdown_asyncgens",
              "shutdown_default_executor"},
@@ -641,6 +645,8 @@ class _Linter:
             q = self.qual(expr.func) or ""
             if q in _KINDS:
                 return _KINDS[q]
+            if isinstance(expr.func, ast.Name) and expr.func.id in self.class_info:
+                return "cls:" + expr.func.id
             if isinstance(expr.func, ast.Attribute):
                 rk = self.kind_of(expr.func.value, ctx)
                 if rk is not None:
@@ -1146,6 +1152,8 @@ class _Linter:
             if self.qual(f) in _CORO_FUNCS:
                 return True
             rk = self.kind_of(f.value, ctx)
+            if rk is not None and rk.startswith("cls:"):
+                return f.attr in self.class_info.get(rk[4:], {}).get("async", ())
             return rk in _CORO_METHODS and f.attr in _CORO_METHODS[rk]
         return False
 

@@ -67,3 +67,14 @@ async def shadowed(fetch):
 
 if __name__ == "__main__":
     asyncio.run(main([], asyncio.Queue()))
+
+
+async def http(session, url):
+    async with session.get(url) as r:
+        data = await r.json()
+    resp = await session.post(url, json=data)
+    body = await resp.text()
+    s = Store()
+    await s.load()
+    s.get("x")
+    return body

@@ -2,6 +2,8 @@
 import asyncio
 import json
 
+import aiohttp
+
 
 async def fetch(url):
     await asyncio.sleep(0.1)
@@ -70,3 +72,20 @@ async def in_loop(items):
 
 
 fetch("module level")  # expect: LL015
+
+
+async def instance_methods():
+    c = Client()
+    c.get("a")  # expect: LL015
+    value = c.get("b")  # expect: LL015
+    return value.upper()
+
+
+async def http(session: aiohttp.ClientSession, url):
+    resp = await session.get(url)
+    data = resp.json()  # expect: LL015
+    print(data["items"])
+    session.post(url, json={})  # expect: LL015
+    async with session.get(url) as r:
+        text = r.text()  # expect: LL015
+        print(text)
