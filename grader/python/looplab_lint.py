@@ -289,7 +289,7 @@ for _n in ("open", "builtins.open", "io.open", "io.open_code", "os.fdopen", "cod
            "gzip.open", "bz2.open", "lzma.open"):
     _BLOCKING[_n] = _FILE
 for _n in ("exists", "lexists", "isfile", "isdir", "islink", "ismount", "getsize",
-           "getmtime", "getatime", "getctime", "samefile"):
+           "getmtime", "getatime", "getctime", "samefile", "realpath"):
     _BLOCKING["os.path." + _n] = _FS
 for _n in ("listdir", "scandir", "walk", "stat", "lstat", "remove", "unlink", "mkdir",
            "makedirs", "rmdir", "removedirs", "rename", "renames", "replace"):
@@ -1008,6 +1008,8 @@ class _Linter:
             elif attr is not None:
                 rk = self.kind_of(node.func.value, ctx)
                 meths = _BLOCKING_METHODS.get(rk)
+                if meths is None and rk is None and self._sync_http_shape(node):
+                    meths = ({attr}, _HTTP)
                 if meths and attr in meths[0] and not _non_blocking(node, rk, attr) and \
                         not (rk == "socket" and self._nonblocking_socket(node, ctx)):
                     self.add("LL001", node, call="`%s()`" % (_dotted(node.func) or
@@ -1094,6 +1096,24 @@ class _Linter:
                                           for k in kinds):
                     return True
         return False
+
+    def _sync_http_shape(self, node):
+        """`x.request("GET", url)` / `x.urlopen("GET", url)` on an object of
+        unknown type, neither awaited nor used by `async with`: the call
+        shape of urllib3 pools and requests sessions, so a blocking request."""
+        if node.func.attr not in ("request", "urlopen") or not node.args:
+            return False
+        a = node.args[0]
+        if not (isinstance(a, ast.Constant) and isinstance(a.value, str) and
+                a.value.upper() in ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD",
+                                    "OPTIONS")):
+            return False
+        p = self.parent.get(node)
+        if isinstance(p, ast.Await):
+            return False
+        if isinstance(p, ast.withitem) and isinstance(self.parent.get(p), ast.AsyncWith):
+            return False
+        return True
 
     def _in_with_item(self, node):
         p = self.parent.get(node)

@@ -97,3 +97,10 @@ def thread_body(q):
     item = q.get()
     threading.Event().wait(1)
     return item
+
+
+async def async_request_shapes(session, url):
+    async with session.request("GET", url) as r:
+        await r.text()
+    resp = await session.request("POST", url)
+    return resp

@@ -162,3 +162,9 @@ async def run_threadsafe(coro, loop):
     asyncio.run_coroutine_threadsafe(coro, loop).result()  # expect: LL001
     input("name? ")  # expect: LL001
     await asyncio.sleep(0)
+
+
+async def shaped_like_http(pool, url):
+    pool.request("GET", url)  # expect: LL001
+    pool.urlopen("POST", url, body=b"x")  # expect: LL001
+    await asyncio.sleep(0)
