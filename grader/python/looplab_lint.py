@@ -1846,7 +1846,26 @@ def lint_source(text, filename="<string>", select=None, ignore=None, noqa=False)
         found = [f for f in found if f.rule not in ignore]
     if noqa and found:
         found = _apply_noqa(text, found)
+    _char_columns(text, found)
     return found
+
+
+def _char_columns(text, found):
+    """CPython's col_offset counts UTF-8 bytes; editors count characters.
+    Convert the columns of findings on lines with non-ASCII text."""
+    if not found:
+        return
+    if isinstance(text, bytes):
+        if text.isascii():
+            return
+        text = text.decode("utf-8", errors="replace")
+    elif text.isascii():
+        return
+    lines = text.splitlines()
+    for f in found:
+        if 0 < f.line <= len(lines) and not lines[f.line - 1].isascii():
+            raw = lines[f.line - 1].encode("utf-8")
+            f.col = len(raw[:f.col - 1].decode("utf-8", errors="replace")) + 1
 
 
 def lint_file(path, **kw):

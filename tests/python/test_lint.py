@@ -207,6 +207,11 @@ class Api(unittest.TestCase):
         src = "async def f():\n    return " + "+".join(["1"] * 30000) + "\n"
         self.assertEqual([f.rule for f in looplab_lint.lint_source(src)], ["LL021"])
 
+    def test_columns_count_characters(self):
+        src = 'import time\nasync def f():\n    x = "é"; time.sleep(1)\n'
+        f = [f for f in looplab_lint.lint_source(src) if f.rule == "LL001"][0]
+        self.assertEqual((f.line, f.col), (3, 14))  # bytes would say 15
+
     def test_resolve_rules(self):
         self.assertEqual(looplab_lint.resolve_rules("LL001,fire-and-forget"),
                          {"LL001", "LL007"})
