@@ -94,7 +94,9 @@ _RULE_LIST = [
          "in `async def`, an `except CancelledError`/`BaseException`/bare `except` "
          "with a path that does not re-raise (falls through, returns, breaks, "
          "continues or raises something else); not a `BaseException` handler after "
-         "an `except CancelledError` one, nor awaiting a task this code cancelled"),
+         "an `except CancelledError` one, a `try` that never awaits, awaiting a task "
+         "this code cancelled, or a handler that records the error for a later "
+         "`raise`"),
     Rule("LL004", "missing-timeout", "Timeouts", 2, "2.6",
          "{call} has no `timeout=`: a server that never answers hangs this program.",
          "Pass a timeout (`ClientSession(timeout=aiohttp.ClientTimeout(total=10))`) "
@@ -1314,6 +1316,8 @@ class _Linter:
             return True
         outs = _flow(h.body, h.name, 0)
         bad = sorted(outs - {"re"})
+        if bad and self._reraised_later(h, ctx):
+            bad = []
         if bad:
             how = {"fall": "does not re-raise it", "return": "returns instead of "
                    "re-raising it", "raise": "raises a different exception instead",
@@ -1324,6 +1328,28 @@ class _Linter:
             handler = "except:" if t is None else "except %s" % _src(t)
             self.add("LL003", h, handler=handler, how=reason)
         return True
+
+    def _reraised_later(self, h, ctx):
+        """The deferred re-raise: the handler records the cancellation
+        (`cancelled = True`, `err = e`) and the coroutine raises it after
+        cleaning up (`if cancelled: raise CancelledError`, `raise err`), as
+        asyncio's own Condition.wait and TaskGroup do."""
+        if ctx.fn is None or isinstance(ctx.fn, ast.Lambda):
+            return False
+        marks = {t.id for s in h.body for n in _walk_no_fn(s) if isinstance(n, ast.Assign)
+                 for t in n.targets if isinstance(t, ast.Name)}
+        if not marks:
+            return False
+        end = getattr(h, "end_lineno", h.lineno) or h.lineno
+        for n in self.fnodes(ctx.fn):
+            if isinstance(n, ast.Raise) and n.lineno > end and n.exc is not None:
+                if {x.id for x in _walk(n.exc) if isinstance(x, ast.Name)} & marks:
+                    return True
+            if isinstance(n, ast.If) and n.lineno > end and \
+                    {x.id for x in _walk(n.test) if isinstance(x, ast.Name)} & marks and \
+                    any(isinstance(b, ast.Raise) for b in n.body):
+                return True
+        return False
 
     def _awaits_cancelled_task(self, try_node, ctx):
         """`t.cancel()` then `try: await t except CancelledError: ...`: the

@@ -102,3 +102,35 @@ async def reraise_after_try():
         except Exception:
             pass
         raise
+
+
+async def deferred(lock: asyncio.Lock):
+    cancelled = False
+    while True:
+        try:
+            await lock.acquire()
+            break
+        except asyncio.CancelledError:
+            cancelled = True
+    if cancelled:
+        raise asyncio.CancelledError
+
+
+async def deferred_exc(fut):
+    error = None
+    try:
+        await fut
+    except asyncio.CancelledError as e:
+        error = e
+    print("cleanup")
+    if error is not None:
+        raise error
+
+
+async def not_awaiting(text):
+    try:
+        value = int(text)
+    except:
+        value = 0
+    await asyncio.sleep(0)
+    return value
