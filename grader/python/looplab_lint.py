@@ -1835,6 +1835,8 @@ def _analyse(data, filename):
             return _Linter().run(tree)
         except RecursionError:
             pass
+        except Exception as e:  # noqa: B902 -- see _internal
+            raise _internal(e, filename) from None
 
     def deep():
         try:
@@ -1844,8 +1846,21 @@ def _analyse(data, filename):
         return _Linter().run(t)
     try:
         return _in_big_stack(deep)
+    except SyntaxError:
+        raise
     except (RecursionError, MemoryError):
         raise ParseError(_TOO_DEEP, (filename, 1, 1, None), kind="cannot parse") from None
+    except Exception as e:  # noqa: B902 -- see _internal
+        raise _internal(e, filename) from None
+
+
+def _internal(e, filename):
+    """A bug in a rule must not stop the review of the other files, nor a
+    grading run (the grader treats any SyntaxError as "no lint findings"):
+    it becomes this file's one error, naming the exception to report."""
+    return ParseError("looplab review could not analyse this file (%s: %s); please "
+                      "report it" % (type(e).__name__, e), (filename, 1, 1, None),
+                      kind="internal error")
 
 
 def _parse_error(e, filename):

@@ -192,6 +192,17 @@ class Api(unittest.TestCase):
         with self.assertRaises(SyntaxError):
             looplab_lint.lint_source(b"x = 1\0\n")
 
+    def test_a_rule_bug_is_one_error_not_a_crash(self):
+        saved = looplab_lint._Linter.check_while
+        looplab_lint._Linter.check_while = lambda *a: {}["boom"]
+        try:
+            with self.assertRaises(SyntaxError) as cm:
+                looplab_lint.lint_source("async def f():\n    while x:\n        pass\n")
+        finally:
+            looplab_lint._Linter.check_while = saved
+        self.assertEqual(cm.exception.kind, "internal error")
+        self.assertIn("KeyError", cm.exception.msg)
+
     def test_grader_ignores_noqa(self):
         src = "import time\nasync def f():\n    time.sleep(1)  # noqa: LL001\n"
         self.assertIn("LL001", {f.rule for f in looplab_lint.lint_source(src)})
