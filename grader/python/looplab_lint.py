@@ -1250,9 +1250,18 @@ class _Linter:
             rk = self.kind_of(v.func.value, ctx)
             if rk == "taskgroup" or self._is_taskgroup_name(v.func.value, ctx):
                 return False
+            if rk == "loop":
+                return True
             recv = _dotted(v.func.value) or ""
-            return rk == "loop" or "loop" in recv.lower()
+            if isinstance(v.func.value, ast.Name) and self._assigned_here(recv, ctx):
+                return False  # bound here to something that is not a loop
+            return "loop" in recv.lower()
         return False
+
+    def _assigned_here(self, name, ctx):
+        nodes = self.fnodes(ctx.fn) if ctx.fn is not None else _walk_body(self.tree.body)
+        return any(isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Store)
+                   for n in nodes)
 
     def _is_taskgroup_name(self, recv, ctx):
         """`tg` bound by `async with TaskGroup() as tg` (kept by the group)."""

@@ -29,3 +29,14 @@ class Worker:
     async def start(self):
         self.task = asyncio.create_task(job())
         await asyncio.sleep(0)
+
+
+def not_a_loop(coro):
+    loop = "asyncio.get_running_loop()"
+    loop.create_task(coro)
+
+
+def returned(coro, do_work, tasks):
+    do_work(asyncio.create_task(coro))
+    tasks.append(asyncio.create_task(coro))
+    return asyncio.create_task(coro)
