@@ -563,6 +563,7 @@ def _awaits(nodes):
 
 
 def _const_true(test):
+    """`while True` / `while 1`: a test that never ends the loop by itself."""
     return isinstance(test, ast.Constant) and bool(test.value) and test.value is not Ellipsis
 
 
@@ -803,6 +804,8 @@ class _Linter:
         return got
 
     def prepass_class(self, cls):
+        """Which methods are coroutine functions, and the kinds of `self.x`
+        attributes (assigned anywhere in the class)."""
         info = {"async": set(), "sync": set(), "types": {},
                 "bases": any(not (isinstance(b, ast.Name) and b.id == "object")
                              for b in cls.bases)}
@@ -847,6 +850,8 @@ class _Linter:
             self.stmt(s, ctx)
 
     def stmt(self, s, ctx):
+        """Visit one statement: its own handler (s_*) or its expressions
+        and nested blocks with the same context."""
         fn = getattr(self, "s_" + type(s).__name__, None)
         if fn is not None:
             fn(s, ctx)
@@ -860,6 +865,7 @@ class _Linter:
                 self.stmts(sub, ctx)
 
     def s_FunctionDef(self, node, ctx):
+        """A new scope: its own loops, trys, guards and name kinds."""
         for d in node.decorator_list:
             self.expr(d, ctx)
         self.expr(node.args, ctx)
@@ -909,6 +915,8 @@ class _Linter:
     s_TryStar = s_Try
 
     def s_With(self, node, ctx):
+        """LL018 (timeout scope with no await), LL001 (threading lock in
+        `with`), and the TaskGroup / guard context for LL019 and LL020."""
         tgs = ctx.tgs
         for i, item in enumerate(node.items):
             self.expr(item, ctx)
@@ -991,6 +999,8 @@ class _Linter:
                 todo.append((ch, c))
 
     def call(self, node, ctx):
+        """The per-call rules: LL001, LL004-LL006, LL009-LL011, LL013-LL015,
+        LL018, LL023, LL024."""
         q = self.qual(node.func) or ""
         short = _dotted(node.func) or (node.func.attr if isinstance(node.func, ast.Attribute)
                                        else "")
@@ -1118,6 +1128,7 @@ class _Linter:
         return True
 
     def _in_with_item(self, node):
+        """Is this call the context expression of a with item?"""
         p = self.parent.get(node)
         if isinstance(p, ast.Await):
             node, p = p, self.parent.get(p)
@@ -1133,6 +1144,7 @@ class _Linter:
             for n in self.fnodes(ctx.fn))
 
     def _iter_arg(self, node):
+        """The generator/list comprehension starred into gather(...), if any."""
         for a in node.args:
             if isinstance(a, ast.Starred) and isinstance(
                     a.value, (ast.GeneratorExp, ast.ListComp)):
@@ -1180,6 +1192,8 @@ class _Linter:
         return False
 
     def _shadowed(self, name, ctx):
+        """Is the name a parameter or local of the current function (so not
+        the module's coroutine function)?"""
         fn = ctx.fn
         if fn is None or isinstance(fn, ast.Lambda):
             return False
@@ -1219,6 +1233,8 @@ class _Linter:
         return None
 
     def check_forgotten_await(self, node, ctx, short):
+        """LL015: the coroutine is dropped or used as a value, directly or
+        through a name that is never awaited or passed on."""
         p = self.parent.get(node)
         how = self._value_use(node, p)
         if how is None and isinstance(p, ast.Return) and ctx.is_async:
@@ -1241,6 +1257,8 @@ class _Linter:
 
     # -- LL007 ------------------------------------------------------------
     def is_task_call(self, v, ctx):
+        """asyncio.create_task/ensure_future (also aliased) or a loop's
+        create_task; a TaskGroup's create_task keeps its task."""
         if not isinstance(v, ast.Call):
             return False
         q = self.qual(v.func) or ""
@@ -1259,6 +1277,7 @@ class _Linter:
         return False
 
     def _assigned_here(self, name, ctx):
+        """Is the name assigned in the current scope?"""
         nodes = self.fnodes(ctx.fn) if ctx.fn is not None else _walk_body(self.tree.body)
         return any(isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Store)
                    for n in nodes)
@@ -1276,6 +1295,8 @@ class _Linter:
         return False
 
     def check_dropped_task(self, v, ctx):
+        """LL007 for an expression statement: task calls whose value the
+        statement drops (also inside lists, comprehensions, conditionals)."""
         todo = [v]
         while todo:
             e = todo.pop()
@@ -1294,6 +1315,7 @@ class _Linter:
                 todo.append(e.func.value)
 
     def check_unused_task(self, node, ctx):
+        """LL007 for `t = create_task(...)` when `t` is never read."""
         if not self.is_task_call(node.value, ctx) or ctx.fn is None or \
                 isinstance(ctx.fn, ast.Lambda):
             return
@@ -1417,6 +1439,7 @@ class _Linter:
 
     # -- while loops: LL008, LL016, LL017 ------------------------------------
     def check_while(self, node, ctx):
+        """LL016 (no await), LL017 (only sleeps), LL008 (no clean-up)."""
         body_awaits = _awaits(node.body) or _awaits([node.test]) or any(
             isinstance(n, (ast.Yield, ast.YieldFrom)) for n in _walk_body(node.body))
         if not body_awaits:
@@ -1520,6 +1543,7 @@ class _Linter:
 
     # -- async def: LL012, LL021, LL022 ---------------------------------------
     def check_async_def(self, node, ctx):
+        """LL012, LL022 now; LL021 is decided at the end (see run)."""
         self.check_unclosed(node, ctx)
         a = node.args
         dec = _decorated(node, ok=("staticmethod", "classmethod"))
@@ -1556,6 +1580,8 @@ class _Linter:
         self.unused_async.append((node, Finding("LL021", node, name=node.name)))
 
     def check_unclosed(self, fn, ctx):
+        """LL012: a session, file, connection or pool bound to a name in this
+        coroutine that is neither closed nor returned."""
         body = self.fnodes(fn)
         closed = set()
         for n in body:
@@ -1578,6 +1604,8 @@ class _Linter:
 
     # -- LL020 --------------------------------------------------------------
     def check_yield(self, node, ctx):
+        """LL020: a yield inside a with/async with/try-finally of an async
+        generator that is not a context manager and not used via aclosing."""
         if not ctx.is_async or not ctx.guards or ctx.fn is None:
             return
         fn = ctx.fn
@@ -1592,6 +1620,7 @@ class _Linter:
 
     # -- driver -----------------------------------------------------------
     def run(self, tree):
+        """All rules over one module; findings sorted by position."""
         self.tree = tree
         self.prepass(tree)
         top = _Ctx(fn=None, is_async=False, loops=(), trys=0, guards=(), tgs=(), cls=None,
@@ -1663,6 +1692,7 @@ class _Linter:
         return False
 
     def _net_call(self, n):
+        """A call that makes a network request (see _does_network)."""
         q = self.qual(n.func) or ""
         if q in ("looplab.lab.fetch", "asyncio.open_connection", "aiohttp.request") or \
                 q in _HTTP_SESSIONS or q.endswith("ClientSession"):
@@ -1716,6 +1746,7 @@ def _flow(stmts, name, depth):
 
 
 def _flow_stmt(s, name, depth):
+    """The ways one statement of a handler can end (see _flow)."""
     if isinstance(s, ast.Raise):
         e = s.exc
         if e is None or (isinstance(e, ast.Name) and e.id == name):
@@ -1873,6 +1904,7 @@ def _internal(e, filename):
 
 
 def _parse_error(e, filename):
+    """Any parse failure as a ParseError carrying this file's name."""
     if isinstance(e, ParseError):
         return e
     if isinstance(e, SyntaxError):
@@ -1973,6 +2005,7 @@ def resolve_rules(spec):
 # Output formats
 # ---------------------------------------------------------------------------
 def review_dict(path, findings):
+    """One file's findings and summary, as the old --json printed them."""
     by_prio = {"high": 0, "medium": 0, "low": 0}
     for f in findings:
         by_prio[PRIORITY_NAME[RULES[f.rule].priority]] += 1
@@ -2037,6 +2070,7 @@ def text_line(path, f):
 
 
 def rules_text():
+    """`--rules`: every rule with what it flags, the problem and the fix."""
     out = ["looplab review: %d rules (id, slug, priority, lesson)." % len(RULES), ""]
     for r in _RULE_LIST:
         out.append("%s  %s  (%s, %s; lesson %s %s)" % (
@@ -2052,6 +2086,7 @@ def rules_text():
 
 
 def rules_json():
+    """`--rules --format json`: the same, as data."""
     return [{"id": r.id, "slug": r.slug, "category": r.category,
              "priority": PRIORITY_NAME[r.priority], "lesson": r.lesson,
              "lesson_title": LESSONS.get(r.lesson, ""), "flags": r.detects,
@@ -2073,6 +2108,8 @@ def _uri(path):
 
 
 def sarif_doc(results, errors):
+    """SARIF 2.1.0: one run, the rules as reportingDescriptors, findings as
+    results and unparsable files as tool notifications."""
     ids = [r.id for r in _RULE_LIST]
     rules = [{"id": r.id, "name": r.slug,
               "shortDescription": {"text": re.sub(r"\{\w+\}", "...", r.problem)},
@@ -2152,6 +2189,7 @@ def _usage_error(msg):
 
 
 def main(argv):
+    """The command line (see the module docstring); returns the exit status."""
     fmt, select, ignore, paths = None, None, set(), []
     show_rules = exit_zero = False
     i = 0
@@ -2232,6 +2270,7 @@ def main(argv):
 
 
 def _emit(fmt, results, errors):
+    """Print every file's findings and errors in the chosen format."""
     w = sys.stdout.write
     if fmt == "text":
         lines = [(p, f.line, f.col, text_line(p, f)) for p, fs in results for f in fs]
