@@ -11,13 +11,18 @@ times the whole command as a user runs it (`python3 -I looplab_lint.py
 --format text FOLDER`, interpreter start-up included) --reps times and
 prints one line:
 
-    lint lines=L files=F findings=N best_s=B median_s=M lines_per_s=R
+    lint lines=L files=F findings=N best_s=B median_s=M cpu_s=C lines_per_s=R
 
-With --budget S it exits 1 when the median is above S seconds (the issue's
-bar is 1 s for 10,000 lines); tests/python/test_lint.py runs it that way
-with a looser budget, since the test machine's cores are shared.
+best_s and median_s are wall-clock seconds; cpu_s is the median CPU time
+(user + system) of the command, which other jobs on a shared machine
+hardly change. With --budget S it exits 1 when cpu_s is above S seconds
+(the issue's bar is 1 s for 10,000 lines); tests/python/test_lint.py runs
+it that way, since the test machine's cores are shared with the rest of
+`make test` and wall-clock time there says more about the load than
+about the linter.
 """
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -141,21 +146,25 @@ def main(argv):
             return 2
     with tempfile.TemporaryDirectory(prefix="looplab-lint-bench-") as root:
         total, files = make_project(root, lines)
-        times, findings = [], 0
+        times, cpus, findings = [], [], 0
         for _ in range(reps):
+            u0 = resource.getrusage(resource.RUSAGE_CHILDREN)
             t0 = time.perf_counter()
             r = subprocess.run(["/usr/bin/python3", "-I", LINT, "--format", "text", root],
                                capture_output=True, text=True)
             times.append(time.perf_counter() - t0)
+            u1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpus.append(u1.ru_utime - u0.ru_utime + u1.ru_stime - u0.ru_stime)
             if r.returncode not in (0, 1):
                 sys.stderr.write(r.stderr)
                 return 1
             findings = len(r.stdout.splitlines())
     med = statistics.median(times)
-    print("lint lines=%d files=%d findings=%d best_s=%.3f median_s=%.3f lines_per_s=%d"
-          % (total, files, findings, min(times), med, total / med))
-    if budget is not None and med > budget:
-        print("over budget: median %.3f s > %.3f s" % (med, budget))
+    cpu = statistics.median(cpus)
+    print("lint lines=%d files=%d findings=%d best_s=%.3f median_s=%.3f cpu_s=%.3f "
+          "lines_per_s=%d" % (total, files, findings, min(times), med, cpu, total / med))
+    if budget is not None and cpu > budget:
+        print("over budget: median CPU time %.3f s > %.3f s" % (cpu, budget))
         return 1
     return 0
 

@@ -432,10 +432,11 @@ class Cli(unittest.TestCase):
         self.assertNotIn("huge.py", out)
 
     def test_ten_thousand_lines_fast(self):
-        """bench/lint/lint_bench.py: the issue's bar is 1 s on this machine;
-        the test allows 3 s because the cores are shared with other jobs."""
+        """bench/lint/lint_bench.py: 10,000 lines in under a second. The
+        budget is on CPU time (wall time under a parallel `make test` on 2
+        shared cores measures the load, not the linter)."""
         bench = os.path.join(SRC, "bench", "lint", "lint_bench.py")
-        r = subprocess.run(["/usr/bin/python3", bench, "--reps", "3", "--budget", "3"],
+        r = subprocess.run(["/usr/bin/python3", bench, "--reps", "3", "--budget", "1"],
                            capture_output=True, text=True)
         sys.stderr.write("\n" + r.stdout)
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
