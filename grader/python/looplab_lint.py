@@ -298,6 +298,9 @@ for _n in ("listdir", "scandir", "walk", "stat", "lstat", "remove", "unlink", "m
     _BLOCKING["os." + _n] = _FS
 for _n in ("copy", "copy2", "copyfile", "copytree", "rmtree", "move", "disk_usage"):
     _BLOCKING["shutil." + _n] = _FS
+for _n in ("read_text", "read_bytes", "write_text", "write_bytes", "open", "exists",
+           "is_file", "is_dir", "iterdir", "mkdir", "unlink", "rmdir", "touch", "stat"):
+    _BLOCKING["pathlib.Path." + _n] = _FS
 for _n in ("sqlite3.connect", "psycopg2.connect", "psycopg.connect", "pymysql.connect",
            "MySQLdb.connect", "mysql.connector.connect"):
     _BLOCKING[_n] = _DB
@@ -314,6 +317,7 @@ _KINDS = {
     "urllib3.HTTPConnectionPool": "urllib3", "urllib3.HTTPSConnectionPool": "urllib3",
     "urllib3.connection_from_url": "urllib3",
     "http.client.HTTPConnection": "httpconn", "http.client.HTTPSConnection": "httpconn",
+    "urllib.request.build_opener": "opener", "urllib.request.OpenerDirector": "opener",
     "socket.socket": "socket", "socket.create_connection": "socket",
     "subprocess.Popen": "popen",
     "sqlite3.connect": "db", "psycopg2.connect": "db", "psycopg.connect": "db",
@@ -359,6 +363,7 @@ _BLOCKING_METHODS = {
                 "sendto", "sendfile"}, "asyncio streams (`asyncio.open_connection`) or "
                "`loop.sock_*`"),
     "popen": ({"wait", "communicate"}, _PROC),
+    "opener": ({"open"}, _HTTP),
     "db": ({"execute", "executemany", "executescript", "commit", "rollback"}, _DB),
     "cursor": ({"execute", "executemany", "fetchone", "fetchall", "fetchmany"}, _DB),
     "tlock": ({"acquire"}, "an asyncio.Lock/Semaphore (`async with lock:`)"),
@@ -562,6 +567,13 @@ def _awaits(nodes):
                for n in _walk_body(nodes))
 
 
+def _placeholder(stmts):
+    """A block that is only `...`/`pass`: it stands for code not shown."""
+    return all(isinstance(x, ast.Pass) or (isinstance(x, ast.Expr) and
+                                           isinstance(x.value, ast.Constant))
+               for x in stmts)
+
+
 def _const_true(test):
     """`while True` / `while 1`: a test that never ends the loop by itself."""
     return isinstance(test, ast.Constant) and bool(test.value) and test.value is not Ellipsis
@@ -723,7 +735,7 @@ class _Linter:
         """One walk over the tree: parents, imports, alias assignments,
         calls by name; then the module's functions, classes and types."""
         parent = self.parent
-        name_calls, assigns = [], []
+        name_calls, assigns, defs = [], [], []
         todo = [tree]
         while todo:
             p = todo.pop()
@@ -739,6 +751,8 @@ class _Linter:
                 assigns.append(p)
             elif t is ast.AsyncFunctionDef:
                 self.uses_async_file = True
+            elif t is ast.FunctionDef:
+                defs.append(p)
             elif t is ast.Import:
                 for a in p.names:
                     if a.asname:
@@ -762,12 +776,15 @@ class _Linter:
                     self.async_funcs.add(s.name)
             elif isinstance(s, ast.FunctionDef):
                 self.sync_funcs.add(s.name)
-                if any(isinstance(n, ast.Call) and self.qual(n.func) == "asyncio.run"
-                       for n in self.fnodes(s)):
-                    self.run_funcs.add(s.name)
             elif isinstance(s, ast.ClassDef):
                 self.prepass_class(s)
         self.async_funcs -= self.sync_funcs
+        # Plain functions (module level, nested or methods) that start an
+        # event loop: calling one from a coroutine is LL013.
+        for fd in defs:
+            if any(isinstance(n, ast.Call) and self.qual(n.func) == "asyncio.run"
+                   for n in self.fnodes(fd)):
+                self.run_funcs.add(fd.name)
         self.module_types = self.scan_types(
             [s for s in tree.body if not isinstance(s, _FNS + (ast.ClassDef,))], None)
         for p in name_calls:
@@ -1054,8 +1071,7 @@ class _Linter:
             self.add("LL024", node, call="%s()" % short)
         elif in_async and (q == "asyncio.run" or attr == "run_until_complete"):
             self.add("LL013", node, call="`%s()`" % short)
-        elif in_async and isinstance(node.func, ast.Name) and node.func.id in self.run_funcs \
-                and node.func.id not in (ctx.types or {}):
+        elif in_async and self._calls_run_func(node, ctx):
             self.add("LL013", node, call="`%s()` (which calls `asyncio.run()`)" % short)
         elif q in _MANUAL_LOOP or attr in ("run_until_complete", "run_forever"):
             self.add("LL005", node, call="`%s()`" % short)
@@ -1126,6 +1142,16 @@ class _Linter:
         if isinstance(p, ast.withitem) and isinstance(self.parent.get(p), ast.AsyncWith):
             return False
         return True
+
+    def _calls_run_func(self, node, ctx):
+        """`helper()` or `self.helper()` where helper is a plain function of
+        this file that calls asyncio.run."""
+        f = node.func
+        if isinstance(f, ast.Name):
+            return f.id in self.run_funcs and f.id not in (ctx.types or {})
+        return isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) and \
+            f.value.id in ("self", "cls") and f.attr in self.run_funcs and \
+            f.attr in self.class_info.get(ctx.cls, {}).get("sync", ())
 
     def _in_with_item(self, node):
         """Is this call the context expression of a with item?"""
@@ -1339,9 +1365,10 @@ class _Linter:
                    for n in names)
         if not (cancel or base) or (base and not cancel and caught_cancel_before):
             return caught_cancel_before or cancel
-        if not _awaits(try_node.body):
+        if not _awaits(try_node.body) and not _placeholder(try_node.body):
             # CancelledError is delivered at an await: a try body that never
-            # suspends cannot raise it, so this handler never sees one.
+            # suspends cannot raise it, so this handler never sees one. (A
+            # body that is only `...` stands for unknown code: judged.)
             return caught_cancel_before or cancel
         if self._awaits_cancelled_task(try_node, ctx):
             return True

@@ -168,3 +168,9 @@ async def shaped_like_http(pool, url):
     pool.request("GET", url)  # expect: LL001
     pool.urlopen("POST", url, body=b"x")  # expect: LL001
     await asyncio.sleep(0)
+
+
+async def more_io(url, p):
+    pathlib.Path.read_text(p)  # expect: LL001
+    urllib.request.build_opener().open(url)  # expect: LL001
+    await asyncio.sleep(0)

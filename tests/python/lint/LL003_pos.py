@@ -106,3 +106,10 @@ async def finally_returns():
             raise
         finally:
             return "done"
+
+
+async def placeholder():
+    try:
+        ...
+    except asyncio.CancelledError:  # expect: LL003
+        pass
