@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT
  * app/cli/cli_review.c -- `looplab review PATH... [options]`: the asyncio
  * anti-pattern linter (grader/python/looplab_lint.py; its rules are listed
- * by `looplab review --rules` and in docs/authoring.md section 6.4).
+ * by `looplab review --rules` and in docs/authoring.md section 6.4; the
+ * command line is documented in docs/review.md).
  *
  * The linter only parses the files (ast), never runs them, so it needs no
  * sandbox. Every argument goes to it unchanged: it owns the options
