@@ -231,8 +231,9 @@ _RULE_LIST = [
          "throws away keep-alive and pooling.",
          "Create one session for the whole program (`async with ClientSession() as "
          "session:` in main) and pass it to the code that makes requests.",
-         "an HTTP session created inside a loop or comprehension, or inside a "
-         "coroutine that this file calls once per item"),
+         "an HTTP session (or `aiohttp.request`, a session per call) created inside "
+         "a loop or comprehension, or inside a coroutine or method that this file "
+         "calls once per item"),
     Rule("LL024", "get-event-loop", "Event loop management", 2, "1.5",
          "`{call}` inside a coroutine: deprecated there, and it may hand back a "
          "different loop than the one running.",
@@ -616,6 +617,7 @@ class _Linter:
         self.run_funcs = set()     # module-level sync defs that call asyncio.run
         self.gen_calls = {}        # name -> [wrapped in aclosing?]
         self.called_in_loop = set()  # names called once per item
+        self.called_in_loop_methods = set()  # self.<name>(...) called once per item
         self.uses_async_file = False
         self.unused_async = []     # (async def, its LL021 finding), decided at the end
         self._fnodes = {}
@@ -735,7 +737,7 @@ class _Linter:
         """One walk over the tree: parents, imports, alias assignments,
         calls by name; then the module's functions, classes and types."""
         parent = self.parent
-        name_calls, assigns, defs = [], [], []
+        name_calls, assigns, defs, method_calls = [], [], [], []
         todo = [tree]
         while todo:
             p = todo.pop()
@@ -747,6 +749,9 @@ class _Linter:
             if t is ast.Call:
                 if type(p.func) is ast.Name:
                     name_calls.append(p)
+                elif type(p.func) is ast.Attribute and type(p.func.value) is ast.Name and \
+                        p.func.value.id in ("self", "cls"):
+                    method_calls.append(p)
             elif t is ast.Assign:
                 assigns.append(p)
             elif t is ast.AsyncFunctionDef:
@@ -787,6 +792,9 @@ class _Linter:
                 self.run_funcs.add(fd.name)
         self.module_types = self.scan_types(
             [s for s in tree.body if not isinstance(s, _FNS + (ast.ClassDef,))], None)
+        for p in method_calls:
+            if self._per_item(p):
+                self.called_in_loop_methods.add(p.func.attr)
         for p in name_calls:
             par = parent.get(p)
             wrapped = isinstance(par, ast.Call) and (self.qual(par.func) or "").endswith(
@@ -1056,14 +1064,16 @@ class _Linter:
                     "runs, or in another loop than the one that will use it)")
                 self.add("LL006", node, call="`%s()`" % short, short=short + "()",
                          where=where)
-        if q in _HTTP_SESSIONS or q.endswith("ClientSession"):
+        if q in _HTTP_SESSIONS or q.endswith("ClientSession") or q == "aiohttp.request":
             how = None
+            name = getattr(ctx.fn, "name", None) if ctx.is_async else None
             if self._per_item(node):
                 how = "once per loop iteration"
-            elif ctx.is_async and ctx.fn is not None and \
-                    getattr(ctx.fn, "name", None) in self.called_in_loop and \
-                    ctx.cls is None:
-                how = "in `%s()`, which this file calls once per item" % ctx.fn.name
+            elif name is not None and ctx.cls is None and name in self.called_in_loop:
+                how = "in `%s()`, which this file calls once per item" % name
+            elif name is not None and ctx.cls is not None and \
+                    name in self.called_in_loop_methods:
+                how = "in `self.%s()`, which this file calls once per item" % name
             if how:
                 self.add("LL023", node, call="`%s()`" % short, how=how)
         # LL005 / LL013 / LL024

@@ -25,3 +25,15 @@ async def main():
     async with lab.Session(timeout=5) as s:
         print(await s.get("/a"))
         print(await s.get("/b"))
+
+
+async def once(url):
+    async with aiohttp.ClientSession(timeout=TIMEOUT) as s:
+        async with s.get(url) as r:
+            return await r.text()
+
+
+async def single():
+    print(await once("http://example.com"))
+    async with aiohttp.request("GET", "http://example.com") as r:
+        return await r.text()

@@ -36,3 +36,21 @@ async def crawl(paths):
     for p in paths:
         results.append(await lab_fetch(p))  # expect: LL002
     return results
+
+
+class Client:
+    async def fetch(self, url):
+        async with aiohttp.ClientSession(timeout=TIMEOUT) as s:  # expect: LL023
+            async with s.get(url) as r:
+                return await r.text()
+
+    async def fetch_all(self, urls):
+        return await asyncio.gather(*(self.fetch(u) for u in urls), return_exceptions=True)
+
+
+async def quick(urls):
+    out = []
+    for u in urls:
+        async with aiohttp.request("GET", u) as r:  # expect: LL023
+            out.append(await r.text())
+    return out
