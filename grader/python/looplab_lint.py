@@ -784,6 +784,11 @@ class _Linter:
             elif isinstance(s, ast.ClassDef):
                 self.prepass_class(s)
         self.async_funcs -= self.sync_funcs
+        # A module-level rebinding (`fetch = wrap(fetch)`) may make the
+        # name something else than the coroutine function.
+        for p in assigns:
+            if parent.get(p) is tree:
+                self.async_funcs -= {t.id for t in p.targets if isinstance(t, ast.Name)}
         # Plain functions (module level, nested or methods) that start an
         # event loop: calling one from a coroutine is LL013.
         for fd in defs:

@@ -78,3 +78,14 @@ async def http(session, url):
     await s.load()
     s.get("x")
     return body
+
+
+async def wrapped():
+    await asyncio.sleep(0)
+
+
+wrapped = functools.partial(print, "not a coroutine any more")
+
+
+def call_wrapped():
+    wrapped()
