@@ -1701,11 +1701,16 @@ class _Linter:
             work = gen.elt
         else:
             loop = self.parent.get(node)
-            while loop is not None and not isinstance(loop, (ast.For, ast.AsyncFor) + _FNS):
+            comps = (ast.ListComp, ast.SetComp, ast.GeneratorExp)
+            while loop is not None and not isinstance(loop, (ast.For, ast.AsyncFor) + comps +
+                                                      _FNS):
                 loop = self.parent.get(loop)
-            if not isinstance(loop, (ast.For, ast.AsyncFor)):
+            if isinstance(loop, comps):
+                its = [g.iter for g in loop.generators]
+            elif isinstance(loop, (ast.For, ast.AsyncFor)):
+                its = [loop.iter]
+            else:
                 return False
-            its = [loop.iter]
             work = node.args[0] if node.args else None
         if not self._does_network(work):
             return False
