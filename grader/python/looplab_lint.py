@@ -85,7 +85,9 @@ _RULE_LIST = [
          "`await` inside a `for` loop over independent items runs them one after another.",
          "Start them all first (`asyncio.gather(*(f(x) for x in items))` or a "
          "TaskGroup), then wait once.",
-         "`await f(item)` in a `for` loop over the items, inside `async def`"),
+         "`await f(item)` in a `for` loop over the items, inside `async def` (not a "
+         "loop that stops at the first success with `break`/`return`, nor a chain "
+         "where each await uses what the previous one produced)"),
     Rule("LL003", "swallowed-cancel", "Cancellation", 1, "2.2",
          "`{handler}` catches CancelledError and {how}: the task can no longer be "
          "cancelled or shut down.",
@@ -1454,7 +1456,14 @@ class _Linter:
         in a `for` body. Awaits that are sequential by design
         (queue puts, writes, locks, asyncio helpers) are left alone."""
         targets = {n.id for n in _walk(node.target) if isinstance(n, ast.Name)}
-        for stmt in _walk_body(node.body):
+        body = list(_walk_body(node.body))
+        if any(isinstance(n, (ast.Break, ast.Return)) for n in body):
+            return  # a search or fallback loop: it stops at the first success
+        # Names the body assigns: an await that reads one depends on an
+        # earlier iteration (a chain), so the items are not independent.
+        assigned = {n.id for n in body if isinstance(n, ast.Name) and
+                    isinstance(n.ctx, ast.Store)} - targets
+        for stmt in body:
             if not isinstance(stmt, (ast.Expr, ast.Assign, ast.AugAssign, ast.AnnAssign)) \
                     or stmt.value is None:
                 continue
@@ -1475,6 +1484,8 @@ class _Linter:
                         continue
                 used = {n.id for a in call.args + [k.value for k in call.keywords]
                         for n in _walk(a) if isinstance(n, ast.Name)}
+                if used & assigned:
+                    continue
                 if used & targets:
                     self.add("LL002", val)
                     return

@@ -22,3 +22,18 @@ async def writer_loop(writer, chunks):
 async def retries(n):
     for attempt in range(n):
         await asyncio.sleep(2 ** attempt)
+
+
+async def first_reachable(hosts, connect):
+    for host in hosts:
+        try:
+            conn = await connect(host)
+        except OSError:
+            continue
+        return conn
+
+
+async def middleware_chain(app, handler, middlewares):
+    for m in middlewares:
+        handler = await m(app, handler)
+    return handler
