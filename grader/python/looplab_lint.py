@@ -1108,7 +1108,8 @@ class _Linter:
             aq = self.qual(a.func) or ""
             if aq in _BLOCKING or (isinstance(a.func, ast.Name) and
                                    a.func.id in self.sync_funcs and
-                                   a.func.id not in self.async_funcs):
+                                   a.func.id not in self.async_funcs and
+                                   not self._returns_awaitable(a.func.id)):
                 self.add("LL018", node, call="`%s(%s(...))`" % (short, _dotted(a.func)))
         # LL015
         if self.is_coro_call(node, ctx):
@@ -1159,6 +1160,23 @@ class _Linter:
         if isinstance(p, ast.withitem) and isinstance(self.parent.get(p), ast.AsyncWith):
             return False
         return True
+
+    def _returns_awaitable(self, name):
+        """A plain module-level function that may hand back an awaitable
+        (`def make(u): return fetch(u)`): wait_for(make(u)) is fine then."""
+        for s in self.tree.body:
+            if isinstance(s, ast.FunctionDef) and s.name == name:
+                for n in self.fnodes(s):
+                    if isinstance(n, ast.Return) and isinstance(n.value, ast.Call):
+                        q = self.qual(n.value.func) or ""
+                        if q in _CORO_FUNCS or q in _TASK_MAKERS or \
+                                (isinstance(n.value.func, ast.Name) and
+                                 n.value.func.id in self.async_funcs) or \
+                                isinstance(n.value.func, ast.Attribute):
+                            return True
+                    if isinstance(n, ast.Return) and isinstance(n.value, ast.Name):
+                        return True
+        return False
 
     def _calls_run_func(self, node, ctx):
         """`helper()` or `self.helper()` where helper is a plain function of

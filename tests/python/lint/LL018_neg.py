@@ -35,3 +35,11 @@ async def threaded():
 async def gen_scope():
     with trio.move_on_after(1):
         yield 1  # expect: LL020
+
+
+def make(url):
+    return fetch()
+
+
+async def via_factory():
+    return await asyncio.wait_for(make("x"), 1)
