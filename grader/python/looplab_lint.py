@@ -100,10 +100,11 @@ _RULE_LIST = [
          "this code cancelled, or a handler that records the error for a later "
          "`raise`"),
     Rule("LL004", "missing-timeout", "Timeouts", 2, "2.6",
-         "{call} has no `timeout=`: a server that never answers hangs this program.",
+         "{call} has no `timeout=`: {how}.",
          "Pass a timeout (`ClientSession(timeout=aiohttp.ClientTimeout(total=10))`) "
          "or wrap the call in `asyncio.timeout(...)`.",
-         "`ClientSession()` or `lab.Session()` without `timeout=`"),
+         "`ClientSession()` or `lab.Session()` without `timeout=`, unless its requests "
+         "pass their own `timeout=` or run inside `asyncio.timeout(...)`"),
     Rule("LL005", "manual-loop", "Event loop management", 2, "1.5",
          "{call} manages the event loop by hand.",
          "Write `async def main()` and call `asyncio.run(main())` once; inside "
@@ -586,7 +587,7 @@ class _Ctx:
     """Where the visitor is: the function, its loops, trys and context
     managers. Copied on change (small), so nested blocks cannot leak state."""
     __slots__ = ("fn", "is_async", "loops", "trys", "guards", "tgs", "cls", "types",
-                 "decorated")
+                 "decorated", "timeouts")
 
     def __init__(self, **kw):
         for k in self.__slots__:
@@ -905,7 +906,7 @@ class _Linter:
             self.expr(node.returns, ctx)
         is_async = isinstance(node, ast.AsyncFunctionDef)
         inner = _Ctx(fn=node, is_async=is_async, loops=(), trys=0, guards=(), tgs=(),
-                     cls=ctx.cls, decorated=_decorated(node, ok=("staticmethod",
+                     timeouts=0, cls=ctx.cls, decorated=_decorated(node, ok=("staticmethod",
                                                                    "classmethod")))
         inner.types = self.scan_types(node.body, inner, node.args, self.fnodes(node))
         if is_async:
@@ -967,7 +968,11 @@ class _Linter:
                 self.add("LL001", ce, call="`with %s:` (a threading lock)" % _src(ce),
                          alt="an asyncio.Lock (`async with lock:`)")
         where = "async with" if isinstance(node, ast.AsyncWith) else "with"
-        self.stmts(node.body, ctx.but(tgs=tgs, guards=ctx.guards + (where,)))
+        timeouts = (ctx.timeouts or 0) + sum(
+            1 for it in node.items if isinstance(it.context_expr, ast.Call) and
+            self.qual(it.context_expr.func) in _TIMEOUT_SCOPES)
+        self.stmts(node.body, ctx.but(tgs=tgs, guards=ctx.guards + (where,),
+                                      timeouts=timeouts))
 
     s_AsyncWith = s_With
 
@@ -1063,8 +1068,13 @@ class _Linter:
                              alt=meths[1])
         # LL004 / LL006 / LL023
         if q in _SESSIONS or q.endswith("ClientSession"):
-            if "timeout" not in kw:
-                self.add("LL004", node, call="`%s()`" % short)
+            if "timeout" not in kw and not ctx.timeouts and \
+                    not self._requests_have_timeout(node, ctx):
+                how = ("aiohttp falls back to its 5-minute default, so a server that "
+                       "accepts the connection and never answers holds the task that long"
+                       if "aiohttp" in q else
+                       "a server that never answers hangs this program")
+                self.add("LL004", node, call="`%s()`" % short, how=how)
             if not self._in_with_item(node) and not self._is_assigned_closed(node, ctx):
                 where = "" if ctx.is_async else (
                     ", and it is created outside any coroutine (before the event loop "
@@ -1160,6 +1170,26 @@ class _Linter:
         if isinstance(p, ast.withitem) and isinstance(self.parent.get(p), ast.AsyncWith):
             return False
         return True
+
+    def _requests_have_timeout(self, node, ctx):
+        """Every request made through this session passes `timeout=`
+        (aiohttp and lab accept one per request): then the session's own
+        timeout is not needed."""
+        p = self.parent.get(node)
+        if isinstance(p, ast.Await):
+            p = self.parent.get(p)
+        name = None
+        if isinstance(p, ast.withitem) and isinstance(p.optional_vars, ast.Name):
+            name = p.optional_vars.id
+        elif isinstance(p, ast.Assign) and len(p.targets) == 1 and \
+                isinstance(p.targets[0], ast.Name):
+            name = p.targets[0].id
+        if name is None or ctx.fn is None or isinstance(ctx.fn, ast.Lambda):
+            return False
+        reqs = [n for n in self.fnodes(ctx.fn) if isinstance(n, ast.Call) and
+                isinstance(n.func, ast.Attribute) and n.func.attr in _METHODS_HTTP and
+                isinstance(n.func.value, ast.Name) and n.func.value.id == name]
+        return bool(reqs) and all(any(k.arg == "timeout" for k in r.keywords) for r in reqs)
 
     def _returns_awaitable(self, name):
         """A plain module-level function that may hand back an awaitable

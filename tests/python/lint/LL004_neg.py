@@ -1,3 +1,5 @@
+import asyncio
+
 import aiohttp
 
 
@@ -6,3 +8,16 @@ async def main():
     async with aiohttp.ClientSession(timeout=timeout) as session:
         async with session.get("http://example.com") as r:
             return await r.text()
+
+
+async def per_request(url):
+    async with aiohttp.ClientSession() as session:
+        async with session.get(url, timeout=aiohttp.ClientTimeout(total=5)) as r:
+            return await r.text()
+
+
+async def scoped(url):
+    async with asyncio.timeout(10):
+        async with aiohttp.ClientSession() as session:
+            async with session.get(url) as r:
+                return await r.text()
