@@ -252,14 +252,14 @@ PRIORITY_NAME = {1: "high", 2: "medium", 3: "low"}
 # ---------------------------------------------------------------------------
 _HTTP = "an async HTTP client (aiohttp.ClientSession, httpx.AsyncClient)"
 _PROC = "asyncio.create_subprocess_exec(...)"
-_FS = "`await asyncio.to_thread(...)` around the file-system call"
-_FILE = "aiofiles, or `await asyncio.to_thread(read_file, path)`"
-_DB = "an async driver (aiosqlite, asyncpg) or `asyncio.to_thread(...)`"
+_FS = "anyio.Path, aiofiles.os"
+_FILE = "aiofiles.open, or a `read_file(path)` helper run in a thread"
+_DB = "an async driver: aiosqlite, asyncpg"
 
 _BLOCKING = {
     "time.sleep": "await asyncio.sleep(...)",
-    "input": "a reader in a thread: `await asyncio.to_thread(input)`",
-    "builtins.input": "a reader in a thread: `await asyncio.to_thread(input)`",
+    "input": "`await asyncio.to_thread(input, prompt)`",
+    "builtins.input": "`await asyncio.to_thread(input, prompt)`",
     "looplab.lab.block": "an awaitable (`await lab.io(...)`)",
     "looplab.lab.fetch_sync": "`await lab.fetch(url)`",
     "urllib.request.urlopen": _HTTP,
