@@ -253,7 +253,7 @@ PRIORITY_NAME = {1: "high", 2: "medium", 3: "low"}
 _HTTP = "an async HTTP client (aiohttp.ClientSession, httpx.AsyncClient)"
 _PROC = "asyncio.create_subprocess_exec(...)"
 _FS = "anyio.Path, aiofiles.os"
-_FILE = "aiofiles.open, or a `read_file(path)` helper run in a thread"
+_FILE = "aiofiles.open"
 _DB = "an async driver: aiosqlite, asyncpg"
 
 _BLOCKING = {
