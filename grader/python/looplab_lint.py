@@ -2243,7 +2243,6 @@ def sarif_doc(results, errors):
              for e in errors]
     return {"$schema": SARIF_SCHEMA, "version": "2.1.0",
             "runs": [{"tool": {"driver": {"name": "looplab-review", "version": VERSION,
-                                          "informationUri": "https://looplab.invalid/review",
                                           "rules": rules}},
                       "invocations": [{"executionSuccessful": not errors,
                                        "toolExecutionNotifications": notes}],
