@@ -587,7 +587,7 @@ class _Ctx:
     """Where the visitor is: the function, its loops, trys and context
     managers. Copied on change (small), so nested blocks cannot leak state."""
     __slots__ = ("fn", "is_async", "loops", "trys", "guards", "tgs", "cls", "types",
-                 "decorated", "timeouts")
+                 "timeouts")
 
     def __init__(self, **kw):
         for k in self.__slots__:
@@ -906,8 +906,7 @@ class _Linter:
             self.expr(node.returns, ctx)
         is_async = isinstance(node, ast.AsyncFunctionDef)
         inner = _Ctx(fn=node, is_async=is_async, loops=(), trys=0, guards=(), tgs=(),
-                     timeouts=0, cls=ctx.cls, decorated=_decorated(node, ok=("staticmethod",
-                                                                   "classmethod")))
+                     timeouts=0, cls=ctx.cls)
         inner.types = self.scan_types(node.body, inner, node.args, self.fnodes(node))
         if is_async:
             self.check_async_def(node, ctx)
@@ -1579,7 +1578,6 @@ class _Linter:
         """The sleep function when the loop body is only sleeps, `pass` and
         `if cond: break` checks of in-process state; else None."""
         sleep = None
-        exits = 0
         for s in node.body:
             if isinstance(s, ast.Expr) and isinstance(s.value, ast.Await) and \
                     isinstance(s.value.value, ast.Call) and \
@@ -1590,7 +1588,7 @@ class _Linter:
             elif isinstance(s, ast.If) and not s.orelse and not _awaits([s.test]) and \
                     all(isinstance(b, (ast.Break, ast.Return, ast.Pass)) for b in s.body) \
                     and self._in_process_state(s.test):
-                exits += 1
+                pass
             else:
                 return None
         if sleep is None:
