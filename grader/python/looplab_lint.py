@@ -185,8 +185,9 @@ _RULE_LIST = [
          "Await inside the loop (an `asyncio.Event`, a queue, `await asyncio.sleep(0)` "
          "between chunks of work), or move the computation to "
          "`asyncio.to_thread(...)`.",
-         "in `async def`, a `while` loop with no `await` that cannot end by itself: "
-         "`while True` with no way out, or a condition nothing in the loop changes"),
+         "in `async def`, a loop with no `await` that cannot end by itself: `while "
+         "True` or `for` over `itertools.count()` with no way out, or a `while` "
+         "condition nothing in the loop changes"),
     Rule("LL017", "busy-wait", "Synchronisation", 2, "2.4",
          "Polling with `{call}` in a loop: a busy-wait that wakes up for nothing and "
          "reacts late.",
@@ -980,6 +981,13 @@ class _Linter:
         self.expr(node.iter, ctx)
         if ctx.is_async and isinstance(node, ast.For):
             self.check_sequential(node, ctx)
+            if isinstance(node.iter, ast.Call) and \
+                    self.qual(node.iter.func) in ("itertools.count", "itertools.cycle") and \
+                    not any(isinstance(n, (ast.Await, ast.AsyncFor, ast.AsyncWith, ast.Yield,
+                                           ast.YieldFrom, ast.Break, ast.Return, ast.Raise))
+                            for n in _walk_body(node.body)):
+                self.add("LL016", node, how="`for ... in %s()` never ends" %
+                         _dotted(node.iter.func))
             if self.kind_of(node.iter, ctx) == "file":
                 self.add("LL001", node.iter, call="iterating over the file `%s`"
                          % _src(node.iter), alt=_FILE)

@@ -1,5 +1,6 @@
 """LL016 negatives: loops that await, end by themselves, or run in a thread."""
 import asyncio
+import itertools
 
 
 async def countdown(n):
@@ -56,3 +57,11 @@ async def compute(data, check):
     while check(data):
         data = data[1:]
     await asyncio.sleep(0)
+
+
+async def numbered(items):
+    for i in itertools.count():
+        if i >= len(items):
+            break
+    for i in itertools.count():
+        await asyncio.sleep(i)

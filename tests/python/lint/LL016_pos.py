@@ -1,5 +1,6 @@
 """LL016 positives: loops in coroutines that never give the loop a turn."""
 import asyncio
+import itertools
 import time
 
 done = False
@@ -42,3 +43,9 @@ async def ellipsis_loop():
     await asyncio.sleep(0)
     while 1:  # expect: LL016
         print("busy")
+
+
+async def numbers(out):
+    await asyncio.sleep(0)
+    for i in itertools.count():  # expect: LL016
+        out.append(i)
