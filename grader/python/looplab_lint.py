@@ -626,6 +626,7 @@ class _Linter:
         self.unused_async = []     # (async def, its LL021 finding), decided at the end
         self._fnodes = {}
         self._loads = {}
+        self._used_quals = None
 
     # -- helpers ---------------------------------------------------------
     def qual(self, func):
@@ -1286,8 +1287,38 @@ class _Linter:
             rk = self.kind_of(f.value, ctx)
             if rk is not None and rk.startswith("cls:"):
                 return f.attr in self.class_info.get(rk[4:], {}).get("async", ())
+            if rk is None and isinstance(f.value, ast.Name) and ctx.is_async:
+                rk = self._guess_kind(f.value.id)
             return rk in _CORO_METHODS and f.attr in _CORO_METHODS[rk]
         return False
+
+    def _guess_kind(self, name):
+        """The kind of an untyped parameter, from its name, when this file
+        settles it: `queue`/`q` in a file that makes asyncio queues and no
+        thread/process queues, `session` in a file that imports aiohttp and
+        not requests. Only LL015 uses the guess (a missing await there)."""
+        n = name.lower()
+        if n in ("q", "queue") or n.endswith("_queue") or n.endswith("_q"):
+            if self._uses("asyncio.Queue", "asyncio.PriorityQueue", "asyncio.LifoQueue") \
+                    and not self._uses("queue.Queue", "queue.SimpleQueue",
+                                       "multiprocessing.Queue", "queue.LifoQueue",
+                                       "queue.PriorityQueue"):
+                return "aqueue"
+        if n in ("session", "sess") or n.endswith("_session"):
+            if any(v.split(".")[0] == "aiohttp" for v in self.aliases.values()) and \
+                    not any(v.split(".")[0] in ("requests", "httpx")
+                            for v in self.aliases.values()):
+                return "asession"
+        return None
+
+    def _uses(self, *quals):
+        """Does the file call (or annotate with) one of these?"""
+        got = self._used_quals
+        if got is None:
+            got = self._used_quals = {self.qual(n.func if isinstance(n, ast.Call) else n)
+                                      for n in self.parent
+                                      if isinstance(n, (ast.Call, ast.Attribute))} - {None}
+        return any(q in got for q in quals)
 
     def _shadowed(self, name, ctx):
         """Is the name a parameter or local of the current function (so not

@@ -89,3 +89,17 @@ async def http(session: aiohttp.ClientSession, url):
     async with session.get(url) as r:
         text = r.text()  # expect: LL015
         print(text)
+
+
+async def consumer(queue):
+    item = queue.get()  # expect: LL015
+    print(item)
+
+
+async def untyped_session(session, url):
+    resp = session.get(url)  # expect: LL015
+    return resp.status
+
+
+def make_queue():
+    return asyncio.Queue()
