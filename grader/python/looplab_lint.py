@@ -617,6 +617,7 @@ class _Linter:
         self.module_types = {}
         self.class_info = {}       # class name -> {"async": set, "sync": set, "types": {}, "bases": bool}
         self.async_funcs = set()   # module-level async def names (undecorated)
+        self.async_gens = set()    # module-level async generator functions
         self.sync_funcs = set()    # module-level plain def names
         self.run_funcs = set()     # module-level sync defs that call asyncio.run
         self.gen_calls = {}        # name -> [wrapped in aclosing?]
@@ -784,6 +785,8 @@ class _Linter:
             if isinstance(s, ast.AsyncFunctionDef) and not _decorated(s):
                 if not self._is_generator(s):
                     self.async_funcs.add(s.name)
+                else:
+                    self.async_gens.add(s.name)
             elif isinstance(s, ast.FunctionDef):
                 self.sync_funcs.add(s.name)
             elif isinstance(s, ast.ClassDef):
@@ -1132,6 +1135,14 @@ class _Linter:
         # LL015
         if self.is_coro_call(node, ctx):
             self.check_forgotten_await(node, ctx, short)
+        elif isinstance(node.func, ast.Name) and node.func.id in self.async_gens and \
+                not self._shadowed(node.func.id, ctx):
+            p = self.parent.get(node)
+            if (isinstance(p, ast.For) and p.iter is node) or \
+                    (isinstance(p, ast.comprehension) and p.iter is node and not p.is_async):
+                self.add("LL015", node, call="`%s()`" % short, short="%s(...)" % short,
+                         how="it is an async generator iterated with a plain `for` (a "
+                         "TypeError; use `async for`)")
 
     def _expects_exception_values(self, node, ctx):
         """LL010 fires only when the code then looks for exceptions among the

@@ -89,3 +89,13 @@ wrapped = functools.partial(print, "not a coroutine any more")
 
 def call_wrapped():
     wrapped()
+
+
+async def agen_items():
+    yield 1
+
+
+async def async_for():
+    async for x in agen_items():
+        print(x)
+    return [y async for y in agen_items()]

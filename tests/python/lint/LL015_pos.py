@@ -103,3 +103,15 @@ async def untyped_session(session, url):
 
 def make_queue():
     return asyncio.Queue()
+
+
+async def agen_items():
+    for i in range(3):
+        await asyncio.sleep(0)
+        yield i
+
+
+async def plain_for():
+    for x in agen_items():  # expect: LL015
+        print(x)
+    return [y for y in agen_items()]  # expect: LL015
