@@ -453,7 +453,11 @@ class Finding:
         self.detail = detail
 
     def _fmt(self, which):
+        """The rule's problem or fix text filled in with this finding's
+        details (a finding may carry its own text for a special case)."""
         r = RULES[self.rule]
+        if which in self.detail:
+            return self.detail[which]
         text = r.problem if which == "problem" else r.fix
         try:
             return text.format(**self.detail)
@@ -1140,9 +1144,11 @@ class _Linter:
             p = self.parent.get(node)
             if (isinstance(p, ast.For) and p.iter is node) or \
                     (isinstance(p, ast.comprehension) and p.iter is node and not p.is_async):
-                self.add("LL015", node, call="`%s()`" % short, short="%s(...)" % short,
-                         how="it is an async generator iterated with a plain `for` (a "
-                         "TypeError; use `async for`)")
+                self.add("LL015", node,
+                         problem="`%s()` is an async generator iterated with a plain "
+                         "`for`: that raises TypeError; its items need `async for`." % short,
+                         fix="Iterate it with `async for x in %s(...)` (or `[x async for "
+                         "x in ...]`)." % short)
 
     def _expects_exception_values(self, node, ctx):
         """LL010 fires only when the code then looks for exceptions among the
