@@ -178,7 +178,8 @@ _RULE_LIST = [
          "a call to a coroutine function (an `async def` of this file, asyncio's "
          "coroutines, methods of asyncio queues/locks/events/streams) whose result is "
          "dropped, tested, formatted, indexed, iterated, returned from a coroutine, "
-         "or stored in a name that is never awaited or passed on"),
+         "or stored in a name that is never awaited or passed on; an async generator "
+         "iterated with a plain `for`"),
     Rule("LL016", "loop-without-await", "Blocking the event loop", 1, "1.2",
          "This loop never awaits: while it spins no other task runs, so {how}, and "
          "it cannot be cancelled.",
