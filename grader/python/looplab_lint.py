@@ -216,7 +216,8 @@ _RULE_LIST = [
          "Consume it with `async with contextlib.aclosing(gen()) as it:`, or yield "
          "outside the block.",
          "`yield` inside `async with`/`with`/`try ... finally` in an async generator "
-         "that is not an `@asynccontextmanager` and is not always used via `aclosing`"),
+         "that is not an `@asynccontextmanager` and that this file does not always "
+         "consume safely (via `aclosing`, or to the end without `break`)"),
     Rule("LL021", "async-without-await", "Coroutines", 3, "1.3",
          "`async def {name}` never awaits: it runs start to end in one step and "
          "callers must still await it.",
@@ -815,11 +816,22 @@ class _Linter:
                 self.called_in_loop_methods.add(p.func.attr)
         for p in name_calls:
             par = parent.get(p)
-            wrapped = isinstance(par, ast.Call) and (self.qual(par.func) or "").endswith(
-                "aclosing")
-            self.gen_calls.setdefault(p.func.id, []).append(wrapped)
+            self.gen_calls.setdefault(p.func.id, []).append(self._closed_use(p, par))
             if self._per_item(p):
                 self.called_in_loop.add(p.func.id)
+
+    def _closed_use(self, call, par):
+        """Is this use of an async generator one that always finalises it:
+        wrapped in `aclosing(...)`, or consumed to the end by an async
+        comprehension or an `async for` that never leaves early?"""
+        if isinstance(par, ast.Call) and (self.qual(par.func) or "").endswith("aclosing"):
+            return True
+        if isinstance(par, ast.comprehension) and par.iter is call and par.is_async:
+            return True
+        if isinstance(par, ast.AsyncFor) and par.iter is call:
+            return not any(isinstance(n, (ast.Break, ast.Return, ast.Raise))
+                           for n in _walk_body(par.body))
+        return False
 
     def _is_generator(self, fn):
         """An async generator: calling it makes an async iterator, not a

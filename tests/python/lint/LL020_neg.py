@@ -47,3 +47,17 @@ async def main(conn):
     async with aclosing(closed_by_caller(conn)) as rows:
         async for row in rows:
             print(row)
+
+
+async def rows_of(conn):
+    try:
+        yield await conn.fetch()
+    finally:
+        await conn.close()
+
+
+async def consume_all(conn):
+    everything = [r async for r in rows_of(conn)]
+    async for r in rows_of(conn):
+        print(r)
+    return everything
