@@ -1757,7 +1757,10 @@ class _Linter:
                     n.func.attr in ("close", "aclose") and isinstance(n.func.value, ast.Name):
                 closed.add(n.func.value.id)
             if isinstance(n, (ast.Return, ast.Yield)) and n.value is not None:
-                closed |= {x.id for x in _walk(n.value) if isinstance(x, ast.Name)}
+                # handed to the caller: the name itself, or in a tuple/list
+                v = n.value
+                items = v.elts if isinstance(v, (ast.Tuple, ast.List)) else [v]
+                closed |= {x.id for x in items if isinstance(x, ast.Name)}
         for n in body:
             if isinstance(n, ast.Assign) and len(n.targets) == 1 and \
                     isinstance(n.targets[0], ast.Name):

@@ -8,3 +8,7 @@ async def main():
 
 
 asyncio.run(main())
+
+
+def entry():
+    return asyncio.run(main())

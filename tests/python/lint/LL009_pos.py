@@ -11,3 +11,14 @@ async def main():
     t.start()
     await asyncio.sleep(1)
     t.join()  # expect: LL001
+
+
+def blocking_poll():
+    print("poll")
+
+
+async def pooled():
+    from concurrent.futures import ThreadPoolExecutor
+    with ThreadPoolExecutor(4) as pool:  # expect: LL009
+        pool.submit(blocking_poll)
+    await asyncio.sleep(0)

@@ -8,3 +8,8 @@ async def main():
             return await r.text()
     finally:
         await session.close()
+
+
+async def returns_it():
+    session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=5))  # expect: LL006
+    return session

@@ -11,3 +11,7 @@ async def main():
     u = ensure_future(job())  # expect: LL014
     await t
     await u
+
+
+async def schedule(coro_fn):
+    return asyncio.ensure_future(coro_fn())  # expect: LL014

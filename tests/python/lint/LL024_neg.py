@@ -10,3 +10,11 @@ async def schedule(cb):
 
 def sync_setup():
     return asyncio.get_running_loop
+
+
+def sync_code_may_ask():
+    loop = asyncio.new_event_loop()  # expect: LL005
+    try:
+        return loop
+    finally:
+        loop.close()

@@ -18,3 +18,8 @@ class Timer:
     async def start(self):
         self.t0 = asyncio.get_event_loop().time()  # expect: LL024
         await asyncio.sleep(0)
+
+
+async def schedule_later(cb):
+    asyncio.get_event_loop().call_later(1, cb)  # expect: LL024
+    await asyncio.sleep(0)
