@@ -295,7 +295,7 @@ class Cli(unittest.TestCase):
         self.assertEqual(d["summary"]["high"] + d["summary"]["medium"] + d["summary"]["low"],
                          len(d["findings"]))
         self.assertEqual(d["errors"], [])
-        r = lint("--json", os.path.join(SAMPLES, "LL012_neg.py"))
+        r = lint("--json", os.path.join(SEEDS, "right_sequential.py"))
         self.assertEqual(r.returncode, 0)
         self.assertEqual(json.loads(r.stdout)["summary"]["findings"], 0)
 
