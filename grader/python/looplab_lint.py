@@ -2340,7 +2340,7 @@ def _files(paths):
                 dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and
                                  not d.startswith("."))
                 for n in sorted(names):
-                    if n.endswith(".py"):
+                    if n.endswith(".py") and os.path.isfile(os.path.join(root, n)):
                         yield os.path.join(root, n)
         else:
             yield p
@@ -2426,6 +2426,11 @@ def main(argv):
     fmt = fmt or "review"
     results, errors = [], []
     for path in _files(paths):
+        if not os.path.isfile(path):
+            # a FIFO or device would block the read (or never end)
+            errors.append({"file": path, "line": 1, "col": 1, "code": "E902",
+                           "message": "cannot read: not a regular file"})
+            continue
         try:
             found = lint_file(path, select=select, ignore=ignore, noqa=True)
         except OSError as e:
