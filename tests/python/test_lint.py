@@ -422,7 +422,10 @@ class Cli(unittest.TestCase):
         nul = self.write("nul.py", b"x = 1\0\n", "wb")
         huge = self.write("huge.py", "import asyncio\n" + "".join(
             "async def f%d():\n    await asyncio.sleep(%d)\n\n" % (i, i) for i in range(20000)))
-        r = lint("--format", "text", deep_ok, too_deep, parens, blocks, latin, cookie, nul, huge)
+        fifo = os.path.join(self.dir, "fifo.py")
+        os.mkfifo(fifo)
+        r = lint("--format", "text", deep_ok, too_deep, parens, blocks, latin, cookie, nul, huge,
+                 fifo, timeout=60)
         self.assertNotIn("Traceback", r.stderr)
         self.assertEqual(r.returncode, 1)
         out = r.stdout
@@ -436,6 +439,7 @@ class Cli(unittest.TestCase):
         self.assertIn("nul.py:1:1: E999 cannot parse: source code string cannot contain "
                       "null bytes", out)
         self.assertNotIn("huge.py", out)
+        self.assertIn("fifo.py:1:1: E902 cannot read: not a regular file", out)
 
     def test_ten_thousand_lines_fast(self):
         """bench/lint/lint_bench.py: 10,000 lines in under a second. The
