@@ -601,6 +601,7 @@ class _Ctx:
             setattr(self, k, kw.get(k))
 
     def but(self, **kw):
+        """A copy with some fields changed."""
         c = _Ctx(**{k: getattr(self, k) for k in self.__slots__})
         for k, v in kw.items():
             setattr(c, k, v)
@@ -614,19 +615,19 @@ class _Linter:
 
     def __init__(self):
         self.found = []
-        self.aliases = {}
-        self.parent = {}
-        self.has_limit = False
-        self.uses_executor = False
-        self.thread_calls = []
-        self.fanout_calls = []
-        self.module_types = {}
+        self.aliases = {}          # local name -> qualified name (imports, aliases)
+        self.parent = {}           # node -> parent node
+        self.has_limit = False     # a Semaphore or Queue somewhere (LL011)
+        self.uses_executor = False  # to_thread / run_in_executor somewhere (LL009)
+        self.thread_calls = []     # LL009 candidates, decided at the end
+        self.fanout_calls = []     # LL011 candidates, decided at the end
+        self.module_types = {}     # module-level name -> kind (see _KINDS)
         self.class_info = {}       # class name -> {"async": set, "sync": set, "types": {}, "bases": bool}
         self.async_funcs = set()   # module-level async def names (undecorated)
         self.async_gens = set()    # module-level async generator functions
         self.sync_funcs = set()    # module-level plain def names
-        self.run_funcs = set()     # module-level sync defs that call asyncio.run
-        self.gen_calls = {}        # name -> [wrapped in aclosing?]
+        self.run_funcs = set()     # plain defs (any level) that call asyncio.run
+        self.gen_calls = {}        # name -> [is each call consumed safely? (LL020)]
         self.called_in_loop = set()  # names called once per item
         self.called_in_loop_methods = set()  # self.<name>(...) called once per item
         self.uses_async_file = False
@@ -637,6 +638,8 @@ class _Linter:
 
     # -- helpers ---------------------------------------------------------
     def qual(self, func):
+        """The qualified name of a callee (`sleep` -> `time.sleep` after
+        `from time import sleep`), or None for computed callees."""
         d = _dotted(func)
         if d is None:
             return None
