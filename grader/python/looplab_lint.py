@@ -86,8 +86,9 @@ _RULE_LIST = [
          "Start them all first (`asyncio.gather(*(f(x) for x in items))` or a "
          "TaskGroup), then wait once.",
          "`await f(item)` in a `for` loop over the items, inside `async def` (not a "
-         "loop that stops at the first success with `break`/`return`, nor a chain "
-         "where each await uses what the previous one produced)"),
+         "loop that stops at the first success with `break`/`return`, a chain "
+         "where each await uses what the previous one produced, or steps over a "
+         "literal list awaited for their effect only)"),
     Rule("LL003", "swallowed-cancel", "Cancellation", 1, "2.2",
          "`{handler}` catches CancelledError and {how}: the task can no longer be "
          "cancelled or shut down.",
@@ -1582,6 +1583,7 @@ class _Linter:
         # earlier iteration (a chain), so the items are not independent.
         assigned = {n.id for n in body if isinstance(n, ast.Name) and
                     isinstance(n.ctx, ast.Store)} - targets
+        literal = isinstance(node.iter, (ast.List, ast.Tuple, ast.Set))
         for stmt in body:
             if not isinstance(stmt, (ast.Expr, ast.Assign, ast.AugAssign, ast.AnnAssign)) \
                     or stmt.value is None:
@@ -1605,6 +1607,8 @@ class _Linter:
                         for n in _walk(a) if isinstance(n, ast.Name)}
                 if used & assigned:
                     continue
+                if literal and isinstance(stmt, ast.Expr) and stmt.value is val:
+                    continue  # steps over a fixed list, run for their effect, in order
                 if used & targets:
                     self.add("LL002", val)
                     return

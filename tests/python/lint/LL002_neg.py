@@ -37,3 +37,13 @@ async def middleware_chain(app, handler, middlewares):
     for m in middlewares:
         handler = await m(app, handler)
     return handler
+
+
+async def report(names):
+    await asyncio.sleep(0)
+    print(names)
+
+
+async def demo():
+    for names in (["a", "c"], ["a", "b"]):
+        await report(names)

@@ -27,3 +27,15 @@ async def nested(session, ids):
         if i:
             data = await session.fetch_item(i)  # expect: LL002
             print(data)
+
+
+async def literal_but_collected():
+    pages = []
+    for url in ["http://a", "http://b"]:
+        pages.append(await fetch(url))  # expect: LL002
+    return pages
+
+
+async def effects(urls):
+    for url in urls:
+        await fetch(url)  # expect: LL002
