@@ -156,8 +156,9 @@ _RULE_LIST = [
          "Bound the concurrency with `asyncio.Semaphore(n)` (`async with sem:` around "
          "the work) or a fixed pool of workers reading an `asyncio.Queue`.",
          "one `create_task` or `gather` entry per item of a loop or generator (not a "
-         "literal list or a `range` up to 10) where each makes a network request, in "
-         "a file with no Semaphore or Queue"),
+         "literal list, a module constant or argument of up to 10 items, or a `range` "
+         "up to 10) where each makes a network request, in a file with no Semaphore "
+         "or Queue"),
     Rule("LL012", "unclosed-resource", "Resources", 1, "2.6",
          "`{name}` ({call}) is never closed.",
          "Use `async with` (or call `await {name}.close()` in a `finally`).",
@@ -1857,8 +1858,42 @@ class _Linter:
                     all(isinstance(a, ast.Constant) and isinstance(a.value, int)
                         and a.value <= 10 for a in it.args):
                 continue
+            if self._small_fixed(it, node):
+                continue
             return True
         return False
+
+    def _small_fixed(self, it, node):
+        """A module constant holding a literal list of at most 10 items, or
+        a parameter that every call in this file fills with one: a fixed
+        handful, not "that many connections"."""
+        if not isinstance(it, ast.Name):
+            return False
+        if self._small_constant(it):
+            return True
+        fn = self.parent.get(node)
+        while fn is not None and not isinstance(fn, _FNS):
+            fn = self.parent.get(fn)
+        if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return False
+        params = [a.arg for a in fn.args.posonlyargs + fn.args.args]
+        if it.id not in params:
+            return False
+        i = params.index(it.id)
+        calls = [c for c in self.parent if isinstance(c, ast.Call) and
+                 isinstance(c.func, ast.Name) and c.func.id == fn.name]
+        return bool(calls) and all(len(c.args) > i and self._small_constant(c.args[i])
+                                   for c in calls)
+
+    def _small_constant(self, e):
+        if isinstance(e, (ast.List, ast.Tuple, ast.Set)):
+            return len(e.elts) <= 10
+        if not isinstance(e, ast.Name):
+            return False
+        binds = [s for s in self.tree.body if isinstance(s, ast.Assign) and
+                 any(isinstance(t, ast.Name) and t.id == e.id for t in s.targets)]
+        return len(binds) == 1 and isinstance(binds[0].value, (ast.List, ast.Tuple)) and \
+            len(binds[0].value.elts) <= 10
 
     def _does_network(self, work):
         """Is this per-item call a network request: a session/client method,
