@@ -637,6 +637,7 @@ class _Linter:
         self._fnodes = {}
         self._loads = {}
         self._used_quals = None
+        self.all_calls = []        # every Call node (pre-pass)
 
     # -- helpers ---------------------------------------------------------
     def qual(self, func):
@@ -755,6 +756,7 @@ class _Linter:
         calls by name; then the module's functions, classes and types."""
         parent = self.parent
         name_calls, assigns, defs, method_calls = [], [], [], []
+        all_calls = self.all_calls
         todo = [tree]
         while todo:
             p = todo.pop()
@@ -764,6 +766,7 @@ class _Linter:
             todo.extend(kids)
             t = type(p)
             if t is ast.Call:
+                all_calls.append(p)
                 if type(p.func) is ast.Name:
                     name_calls.append(p)
                 elif type(p.func) is ast.Attribute and type(p.func.value) is ast.Name and \
@@ -1347,12 +1350,10 @@ class _Linter:
         return None
 
     def _uses(self, *quals):
-        """Does the file call (or annotate with) one of these?"""
+        """Does the file call one of these?"""
         got = self._used_quals
         if got is None:
-            got = self._used_quals = {self.qual(n.func if isinstance(n, ast.Call) else n)
-                                      for n in self.parent
-                                      if isinstance(n, (ast.Call, ast.Attribute))} - {None}
+            got = self._used_quals = {self.qual(c.func) for c in self.all_calls} - {None}
         return any(q in got for q in quals)
 
     def _shadowed(self, name, ctx):
