@@ -219,6 +219,12 @@ class Api(unittest.TestCase):
         self.assertIn(("LL001", 3), rules)
         src = "async def f():\n    return " + "+".join(["1"] * 30000) + "\n"
         self.assertEqual([f.rule for f in looplab_lint.lint_source(src)], ["LL021"])
+        # elif chains nest in the tree without indentation: 5000 deep
+        src = ("import time\nasync def f(x):\n    time.sleep(1)\n    if x == 0:\n"
+               "        pass\n" + "".join("    elif x == %d:\n        pass\n" % i
+                                        for i in range(1, 5000)) + "    await g()\n")
+        self.assertEqual([(f.rule, f.line) for f in looplab_lint.lint_source(src)],
+                         [("LL001", 3)])
 
     def test_columns_count_characters(self):
         src = 'import time\nasync def f():\n    x = "é"; time.sleep(1)\n'
