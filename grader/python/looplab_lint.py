@@ -612,7 +612,8 @@ class _Ctx:
 
 class _Linter:
     """One file's analysis. Statements are visited recursively (Python caps
-    their nesting at 100 indentation levels); expressions are walked
+    indentation at 100 levels; a long elif chain nests deeper, and then the
+    big-stack retry of _analyse takes over); expressions are walked
     iteratively, so arbitrarily deep expressions are fine."""
 
     def __init__(self):
