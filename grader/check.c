@@ -493,6 +493,7 @@ check_not_run(ll_result *r, const ll_result *declared)
     for (i = 0; msg != NULL && i < declared->nchecks; i++)
         ll_result_add(r, declared->checks[i].name, declared->checks[i].points,
                       false, declared->checks[i].hidden, msg, "");
+    r->stopped = true;
     ll_free(msg);
 }
 

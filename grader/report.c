@@ -1,13 +1,17 @@
 /* SPDX-License-Identifier: MIT
- * grader/report.c -- the grade writers behind report.h.
+ * grader/report.c -- the grade writers behind report.h: the views every
+ * format prints from, text, json and exercism (junit and tap have their
+ * own files), the lossless result JSON and the CSV field.
  *
  * Mapping: a check is pass or fail; a run that did not
  * finish (RE, TLE, MLE, OLE, INTERNAL) adds one synthetic first test,
  * "program runs to completion", with status error, so every format shows
- * why the checks after it failed. Exercism "error" is kept for "no check
- * ran at all" (INTERNAL, or no checks), as its spec asks.
+ * why the checks after it failed. Exercism's top-level "error" (with the
+ * only top-level message) means no check ran at all: INTERNAL, no checks,
+ * a run stopped before its checks (wall-clock TLE, OLE, a memory kill, a
+ * process that died), or a missing file; its tests then say "error" too.
  */
-#include "report.h"
+#include "report_int.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -19,10 +23,13 @@
 #define LL_VERSION "unknown"
 #endif
 
-#define REPORT_HIDDEN_MSG "hidden check: details are not shown"
-#define REPORT_RUN_TEST   "program runs to completion"
 #define REPORT_OUTPUT_MAX 500   /* Exercism's per-test output limit */
-#define REPORT_CLIP       8192  /* output kept in json / junit reports */
+/* Stands for the student's name in a jansson tree: no C string holds a
+ * NUL, so its dump ("\u0000...") cannot be anything else, and it is
+ * swapped for the lossless name after the dump (jansson refuses bytes
+ * that are not UTF-8 and lone surrogates). */
+static const char report_name_token[] = "\0looplab-student";
+#define REPORT_NAME_DUMP "\"\\u0000looplab-student\""
 
 static const char *const report_names[] = {
     "text", "json", "exercism", "junit", "tap"
@@ -58,13 +65,150 @@ ll_report_file_name(ll_report_format f)
 
 /* {=========================== helpers ===========================} */
 
-static bool
-report_ran(const ll_result *r)
+/* Length of the valid UTF-8 sequence at s (1-4), or 0 when s does not
+ * start one: a stray continuation byte, an overlong form, a surrogate,
+ * past U+10FFFF, or cut short (the NUL stops it). */
+static size_t
+report_utf8(const unsigned char *s)
 {
-    return r->verdict == LL_VERDICT_PASS || r->verdict == LL_VERDICT_FAIL;
+    uint32_t cp;
+    size_t n, i;
+
+    if (s[0] < 0x80)
+        return 1;
+    if (s[0] >= 0xC2 && s[0] <= 0xDF)
+        n = 2, cp = s[0] & 0x1Fu;
+    else if (s[0] >= 0xE0 && s[0] <= 0xEF)
+        n = 3, cp = s[0] & 0x0Fu;
+    else if (s[0] >= 0xF0 && s[0] <= 0xF4)
+        n = 4, cp = s[0] & 0x07u;
+    else
+        return 0;
+    for (i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        cp = cp << 6 | (s[i] & 0x3Fu);
+    }
+    if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF))
+        || (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return n;
 }
 
-static const char *
+char *
+ll_report_name_escape(const char *name)
+{
+    const unsigned char *s = (const unsigned char *)name;
+    ll_buf b;
+    int err = LL_OK;
+
+    ll_buf_init(&b);
+    while (err == LL_OK && *s) {
+        size_t k = report_utf8(s);
+        if (*s == '\\')
+            err = ll_buf_adds(&b, "\\\\");
+        else if (k == 0 || *s < 0x20 || *s == 0x7F)
+            err = ll_buf_printf(&b, "\\x%02X", *s);
+        else
+            err = ll_buf_add(&b, (const char *)s, k);
+        s += k ? k : 1;
+    }
+    if (err != LL_OK) {
+        ll_buf_close(&b);
+        return NULL;
+    }
+    return ll_buf_take(&b);
+}
+
+/* The name as a JSON string literal, PEP 383 style: valid UTF-8 as is,
+ * every other byte as the lone surrogate \udcNN. */
+static int
+report_json_name(ll_buf *b, const char *name)
+{
+    const unsigned char *s = (const unsigned char *)name;
+    int err = ll_buf_adds(b, "\"");
+
+    while (err == LL_OK && *s) {
+        size_t k = report_utf8(s);
+        if (k == 0)
+            err = ll_buf_printf(b, "\\udc%02x", *s);
+        else if (*s == '"' || *s == '\\')
+            err = ll_buf_printf(b, "\\%c", *s);
+        else if (*s < 0x20)
+            err = ll_buf_printf(b, "\\u%04x", *s);
+        else
+            err = ll_buf_add(b, (const char *)s, k);
+        s += k ? k : 1;
+    }
+    return err ? err : ll_buf_adds(b, "\"");
+}
+
+static bool
+report_path_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9') || strchr("._-~+@", c) != NULL;
+}
+
+/* Text as reports show it: the submission's folder (dir, ending in '/')
+ * cut, any other absolute path of two or more parts cut to its last part
+ * (a traceback's "/usr/lib/python3.11/x.py" says "x.py"), bytes that are
+ * not UTF-8 as U+FFFD. Heap string or NULL. */
+static char *
+report_clean(const char *text, const char *dir)
+{
+    const char *s = text ? text : "";
+    size_t dlen = dir ? strlen(dir) : 0, i = 0;
+    ll_buf b;
+    int err = LL_OK;
+
+    ll_buf_init(&b);
+    while (err == LL_OK && s[i]) {
+        size_t k;
+        if (dlen && strncmp(s + i, dir, dlen) == 0) {
+            i += dlen;
+            continue;
+        }
+        if (s[i] == '/' && report_path_char(s[i + 1])
+            && (i == 0 || strchr(" \t\n\"'(=:<[", s[i - 1]) != NULL)) {
+            size_t end = i + 1, last = i;
+            while (s[end] && (report_path_char(s[end]) || s[end] == '/')) {
+                if (s[end] == '/')
+                    last = end;
+                end++;
+            }
+            if (last > i) {   /* a folder and a name: keep the name */
+                err = ll_buf_add(&b, s + last + 1, end - last - 1);
+                i = end;
+                continue;
+            }
+        }
+        k = report_utf8((const unsigned char *)s + i);
+        err = k ? ll_buf_add(&b, s + i, k) : ll_buf_adds(&b, "\xEF\xBF\xBD");
+        i += k ? k : 1;
+    }
+    if (err != LL_OK) {
+        ll_buf_close(&b);
+        return NULL;
+    }
+    return ll_buf_take(&b);
+}
+
+bool
+report_ran(const report_view *v)
+{
+    return !v->missing && (v->r.verdict == LL_VERDICT_PASS
+                           || v->r.verdict == LL_VERDICT_FAIL);
+}
+
+bool
+report_tests_ran(const report_view *v)
+{
+    return !v->missing && v->r.verdict != LL_VERDICT_INTERNAL
+        && v->r.nchecks > 0 && !v->r.stopped;
+}
+
+const char *
 report_msg(const ll_check_result *c)
 {
     if (c->passed)
@@ -72,24 +216,13 @@ report_msg(const ll_check_result *c)
     return c->hidden ? REPORT_HIDDEN_MSG : c->message;
 }
 
-static const char *
+const char *
 report_measured(const ll_check_result *c)
 {
     return c->hidden ? "" : c->measured;
 }
 
-/* "<verdict>: <error>" for the synthetic run test. */
-static char *
-report_run_msg(const ll_result *r)
-{
-    return ll_asprintf("%s: %s%s%s", ll_verdict_name(r->verdict),
-                       ll_verdict_why(r->verdict), r->error[0] ? "\n" : "",
-                       r->error);
-}
-
-/* At most REPORT_CLIP bytes of a program's output: the head and the tail
- * (where the error usually is), cut on UTF-8 boundaries. Heap string. */
-static char *
+char *
 report_clip(const char *s)
 {
     size_t len = strlen(s), head = REPORT_CLIP / 2, tail = REPORT_CLIP / 4;
@@ -103,7 +236,7 @@ report_clip(const char *s)
                        (int)head, s, len - head - tail, s + len - tail);
 }
 
-static char *
+char *
 report_iso8601(int64_t t)
 {
     char buf[32];
@@ -115,10 +248,160 @@ report_iso8601(int64_t t)
     return ll_strdup(buf);
 }
 
-static int
-report_json_add(ll_buf *b, json_t *j, size_t flags)
+/* {============================ views ============================} */
+
+static void
+report_view_close(report_view *v)
 {
-    char *s;
+    ll_result_close(&v->r);
+    ll_free(v->who);
+    ll_free(v->cls);
+    ll_free(v->runmsg);
+}
+
+static int
+report_view_open(report_view *v, const ll_report_sub *s)
+{
+    const ll_result *r = s->r;
+    char *dir = NULL, *slash;
+    const char *item = r ? r->exercise : s->item;
+    size_t i;
+    int err = LL_OK;
+
+    memset(v, 0, sizeof *v);
+    ll_result_init(&v->r);
+    v->s = s;
+    v->missing = r == NULL;
+    if (s->path && (dir = ll_strdup(s->path)) != NULL
+        && (slash = strrchr(dir, '/')) != NULL)
+        slash[1] = '\0';
+    else if (dir) {
+        ll_free(dir);
+        dir = NULL;
+    }
+    if (s->student && (v->who = ll_report_name_escape(s->student)) == NULL)
+        err = LL_ENOMEM;
+    if (!err)
+        v->cls = ll_asprintf("%s%s%s", v->who ? v->who : "",
+                             v->who ? "." : "", item ? item : "");
+    if (!err && v->cls == NULL)
+        err = LL_ENOMEM;
+    if (!err && v->missing) {
+        v->r.exercise = ll_strdup(s->item ? s->item : "");
+        v->runmsg = ll_asprintf("%s is missing from %s's folder: nothing "
+                                "was graded", s->file ? s->file : "the file",
+                                v->who ? v->who : "the student");
+        err = v->r.exercise && v->runmsg ? LL_OK : LL_ENOMEM;
+    } else if (!err) {
+        v->r.exercise = ll_strdup(r->exercise ? r->exercise : "");
+        v->r.error = report_clean(r->error, dir);
+        v->r.output = report_clean(r->output, dir);
+        v->r.verdict = r->verdict;
+        v->r.stopped = r->stopped;
+        v->r.vtime = r->vtime;
+        v->r.wall = r->wall;
+        v->r.seed = r->seed;
+        err = v->r.exercise && v->r.error && v->r.output ? LL_OK : LL_ENOMEM;
+        for (i = 0; err == LL_OK && i < r->nchecks; i++) {
+            const ll_check_result *c = &r->checks[i];
+            char *name = report_clean(c->name, dir);
+            char *msg = report_clean(c->message, dir);
+            char *meas = report_clean(c->measured, dir);
+            err = name && msg && meas
+                ? ll_result_add(&v->r, name, c->points, c->passed, c->hidden,
+                                msg, meas) : LL_ENOMEM;
+            ll_free(name);
+            ll_free(msg);
+            ll_free(meas);
+        }
+        if (err == LL_OK && !report_ran(v)) {
+            v->runmsg = ll_asprintf("%s: %s%s%s", ll_verdict_name(r->verdict),
+                                    ll_verdict_why(r->verdict),
+                                    v->r.error[0] ? "\n" : "", v->r.error);
+            err = v->runmsg ? LL_OK : LL_ENOMEM;
+        }
+    }
+    ll_free(dir);
+    return err;
+}
+
+static void report_views_close(report_view *v, size_t n);
+
+static int
+report_views_open(report_view **out, const ll_report_sub *subs, size_t n)
+{
+    report_view *v = ll_calloc(n ? n : 1, sizeof *v);
+    size_t i;
+    int err = v ? LL_OK : LL_ENOMEM;
+
+    for (i = 0; v && i < n; i++)
+        if ((err = report_view_open(&v[i], &subs[i])) != LL_OK) {
+            report_view_close(&v[i]);
+            report_views_close(v, i);   /* the ones before it */
+            v = NULL;
+        }
+    *out = v;
+    return err;
+}
+
+static void
+report_views_close(report_view *v, size_t n)
+{
+    size_t i;
+    for (i = 0; v && i < n; i++)
+        report_view_close(&v[i]);
+    ll_free(v);
+}
+
+/* {============================ text ============================} */
+
+static int
+report_text1(ll_buf *b, const report_view *v)
+{
+    const ll_result *r = &v->r;
+    size_t i;
+    int err;
+
+    if (v->missing)
+        return ll_buf_printf(b, "%s  %s  MISSING\n  ! %s\n",
+                             v->who ? v->who : "", r->exercise, v->runmsg);
+    err = ll_buf_printf(b, "%s%s%s  %s  %zu/%zu checks  %g/%g points\n",
+                        v->who ? v->who : "", v->who ? "  " : "",
+                        r->exercise, ll_verdict_name(r->verdict),
+                        ll_result_passed(r), r->nchecks, ll_result_score(r),
+                        ll_result_max(r));
+    if (err == LL_OK && v->runmsg)
+        err = ll_buf_printf(b, "  ! %s\n", v->runmsg);
+    for (i = 0; err == LL_OK && i < r->nchecks; i++) {
+        const ll_check_result *c = &r->checks[i];
+        err = ll_buf_printf(b, "  %s %s%s%s\n", c->passed ? "ok  " : "FAIL",
+                            c->name, c->passed ? "" : ": ", report_msg(c));
+    }
+    return err;
+}
+
+static int
+report_text(ll_buf *b, const report_view *v, size_t n)
+{
+    size_t i, pass = 0;
+    int err = LL_OK;
+
+    for (i = 0; err == LL_OK && i < n; i++) {
+        err = report_text1(b, &v[i]);
+        pass += !v[i].missing && v[i].r.verdict == LL_VERDICT_PASS;
+    }
+    return err ? err : ll_buf_printf(b, "%zu passed, %zu failed\n", pass,
+                                     n - pass);
+}
+
+/* {===================== json and exercism =====================} */
+
+/* Dump j (consumed) as one line or indented, the name token swapped for
+ * the lossless name. */
+static int
+report_json_add(ll_buf *b, json_t *j, size_t flags, const char *name)
+{
+    char *s, *at;
     int err;
 
     if (j == NULL)
@@ -127,10 +410,188 @@ report_json_add(ll_buf *b, json_t *j, size_t flags)
     json_decref(j);
     if (s == NULL)
         return LL_ENOMEM;
-    err = ll_buf_adds(b, s);
+    at = name ? strstr(s, REPORT_NAME_DUMP) : NULL;
+    if (at == NULL) {
+        err = ll_buf_adds(b, s);
+    } else {
+        err = ll_buf_add(b, s, (size_t)(at - s));
+        if (!err) err = report_json_name(b, name);
+        if (!err) err = ll_buf_adds(b, at + strlen(REPORT_NAME_DUMP));
+    }
     if (err == LL_OK)
         err = ll_buf_adds(b, "\n");
     free(s);
+    return err;
+}
+
+static const char *
+report_status(const report_view *v)
+{
+    if (!report_tests_ran(v))
+        return "error";
+    return v->r.verdict == LL_VERDICT_PASS ? "pass" : "fail";
+}
+
+/* Set key to a string, failing on what jansson refuses. */
+static int
+report_set(json_t *o, const char *key, const char *val)
+{
+    return json_object_set_new(o, key, json_string(val)) == 0 ? LL_OK
+                                                               : LL_ENOMEM;
+}
+
+static json_t *
+report_test(const char *name, const char *status, const char *msg)
+{
+    json_t *t = json_object();
+    if (t == NULL || report_set(t, "name", name) != LL_OK
+        || report_set(t, "status", status) != LL_OK
+        || (msg && report_set(t, "message", msg) != LL_OK)) {
+        json_decref(t);
+        return NULL;
+    }
+    return t;
+}
+
+/* At most 500 characters of output (Exercism), cut on a UTF-8 boundary. */
+static json_t *
+report_exercism_output(const char *out)
+{
+    char cut[REPORT_OUTPUT_MAX + 64];
+    size_t len = strlen(out);
+    if (len > REPORT_OUTPUT_MAX) {
+        size_t k = REPORT_OUTPUT_MAX - 60;
+        while (k > 0 && ((unsigned char)out[k] & 0xC0) == 0x80)
+            k--;
+        snprintf(cut, sizeof cut, "%.*s\nOutput was truncated. Please "
+                 "limit to 500 chars", (int)k, out);
+    } else {
+        snprintf(cut, sizeof cut, "%s", out);
+    }
+    return json_string(cut);
+}
+
+static json_t *
+report_looplab(const report_view *v)
+{
+    const ll_report_sub *s = v->s;
+    const ll_result *r = &v->r;
+    char *when = report_iso8601(s->graded_at);
+    json_t *o = when == NULL ? NULL : json_pack(
+        "{s:s?, s:s, s:s?, s:s, s:f, s:f, s:f, s:f, s:s?, s:s?, s:s, s:s}",
+        "student", s->student ? report_name_token : NULL,
+        "exercise", r->exercise, "file", s->file,
+        "verdict", v->missing ? "MISSING" : ll_verdict_name(r->verdict),
+        "score", ll_result_score(r), "max_score", ll_result_max(r),
+        "vtime", r->vtime, "wall", r->wall, "sandbox", s->sandbox,
+        "hash", s->hash, "graded_at", when, "version", LL_VERSION);
+    /* json_pack's "s" stops at the token's NUL: set it with its length. */
+    if (o && s->student)
+        json_object_set_new(o, "student", json_stringn(report_name_token,
+                                                      sizeof report_name_token - 1));
+    if (o && r->output && r->output[0]) {
+        char *clip = report_clip(r->output);
+        if (clip == NULL || report_set(o, "output", clip) != LL_OK) {
+            json_decref(o);
+            o = NULL;
+        }
+        free(clip);
+    }
+    free(when);
+    return o;
+}
+
+static json_t *
+report_json1(const report_view *v, bool native)
+{
+    const ll_result *r = &v->r;
+    bool ran = report_tests_ran(v);
+    json_t *o = json_object(), *tests = json_array(), *t;
+    size_t i;
+    int err = o && tests ? LL_OK : LL_ENOMEM;
+
+    if (!err && native)
+        err = report_set(o, "schema", "looplab-results/1");
+    if (!err && json_object_set_new(o, "version", json_integer(3)) != 0)
+        err = LL_ENOMEM;
+    if (!err)
+        err = report_set(o, "status", report_status(v));
+    /* Exercism: a top-level message only with "error". */
+    if (!err && !ran)
+        err = report_set(o, "message", v->runmsg ? v->runmsg
+                         : "no check ran: grader problem");
+    if (!err && json_object_set(o, "tests", tests) != 0)
+        err = LL_ENOMEM;
+    /* A run that stopped but whose checks still ran: say why first. */
+    if (!err && ran && v->runmsg)
+        err = json_array_append_new(tests, report_test(REPORT_RUN_TEST,
+                                    "error", v->runmsg)) ? LL_ENOMEM : LL_OK;
+    for (i = 0; err == LL_OK && i < r->nchecks; i++) {
+        const ll_check_result *c = &r->checks[i];
+        t = report_test(c->name, c->passed ? "pass" : ran ? "fail" : "error",
+                        c->passed ? NULL : report_msg(c));
+        if (t == NULL || json_array_append_new(tests, t) != 0) {
+            err = LL_ENOMEM;
+            break;
+        }
+        if (native && (json_object_set_new(t, "points", json_real(
+                           c->passed ? c->points : 0)) != 0
+                       || json_object_set_new(t, "max_points",
+                                              json_real(c->points)) != 0
+                       || json_object_set_new(t, "hidden",
+                                              json_boolean(c->hidden)) != 0
+                       || (report_measured(c)[0]
+                           && report_set(t, "measured", report_measured(c)))))
+            err = LL_ENOMEM;
+    }
+    if (!err && native
+        && json_object_set_new(o, "looplab", report_looplab(v)) != 0)
+        err = LL_ENOMEM;
+    if (!err && !native && r->output && r->output[0]
+        && json_array_size(tests) > 0
+        && json_object_set_new(json_array_get(tests, 0), "output",
+                               report_exercism_output(r->output)) != 0)
+        err = LL_ENOMEM;
+    json_decref(tests);
+    if (err) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+static int
+report_json(ll_buf *b, const report_view *v, size_t n, bool native)
+{
+    size_t i, flags = n == 1 ? JSON_INDENT(2) : JSON_COMPACT;
+    int err = LL_OK;
+
+    for (i = 0; err == LL_OK && i < n; i++)
+        err = report_json_add(b, report_json1(&v[i], native), flags,
+                              native ? v[i].s->student : NULL);
+    return err;
+}
+
+/* {============================ entry ============================} */
+
+int
+ll_report_write(ll_buf *b, ll_report_format f, const ll_report_sub *subs,
+                size_t n)
+{
+    report_view *v;
+    int err = report_views_open(&v, subs, n);
+
+    if (err != LL_OK)
+        return err;
+    switch (f) {
+    case LL_REPORT_TEXT:     err = report_text(b, v, n); break;
+    case LL_REPORT_JSON:     err = report_json(b, v, n, true); break;
+    case LL_REPORT_EXERCISM: err = report_json(b, v, n, false); break;
+    case LL_REPORT_JUNIT:    err = report_junit(b, v, n); break;
+    case LL_REPORT_TAP:      err = report_tap(b, v, n); break;
+    default:                 err = LL_EINVAL;
+    }
+    report_views_close(v, n);
     return err;
 }
 
@@ -143,9 +604,10 @@ ll_report_result_to_json(const ll_result *r)
     char *s;
     size_t i;
 
-    o = json_pack("{s:s, s:s, s:s, s:s, s:f, s:f, s:s?}",
+    o = json_pack("{s:s, s:s, s:b, s:s, s:s, s:f, s:f, s:s?}",
                   "exercise", r->exercise ? r->exercise : "",
                   "verdict", ll_verdict_name(r->verdict),
+                  "stopped", r->stopped,
                   "error", r->error ? r->error : "",
                   "output", r->output ? r->output : "",
                   "vtime", r->vtime, "wall", r->wall,
@@ -191,6 +653,7 @@ ll_report_result_from_json(const char *text, ll_result *out, char **err)
     json_t *o, *checks, *c, *trace = NULL;
     const char *ex = NULL, *verdict = NULL, *error = NULL, *output = NULL;
     double vtime = -1, wall = 0;
+    int stopped = -1;
     bool ok = true;
     size_t i;
 
@@ -199,8 +662,9 @@ ll_report_result_from_json(const char *text, ll_result *out, char **err)
         *err = NULL;
     o = json_loads(text, 0, &je);
     if (o == NULL || json_unpack_ex(o, &je, 0,
-            "{s:s, s:s, s:s, s:s, s:F, s:F, s?o, s:o}", "exercise", &ex,
-            "verdict", &verdict, "error", &error, "output", &output,
+            "{s:s, s:s, s?b, s:s, s:s, s:F, s:F, s?o, s:o}", "exercise", &ex,
+            "verdict", &verdict, "stopped", &stopped, "error", &error,
+            "output", &output,
             "vtime", &vtime, "wall", &wall, "trace_path", &trace,
             "checks", &checks) != 0 || !json_is_array(checks))
         goto bad;
@@ -236,6 +700,15 @@ ll_report_result_from_json(const char *text, ll_result *out, char **err)
         }
     }
     json_decref(o);
+    /* Grades stored before "stopped" existed: every check "not run". */
+    if (stopped < 0) {
+        stopped = out->nchecks > 0;
+        for (i = 0; i < out->nchecks; i++)
+            if (out->checks[i].passed
+                || strncmp(out->checks[i].message, "not run: ", 9) != 0)
+                stopped = 0;
+    }
+    out->stopped = stopped != 0;
     return LL_OK;
 bad:
     if (err)
@@ -243,457 +716,6 @@ bad:
                            o == NULL || je.text[0] ? je.text : "bad field");
     json_decref(o);
     return LL_EINVAL;
-}
-
-/* {============================ text ============================} */
-
-static int
-report_text1(ll_buf *b, const ll_report_sub *s)
-{
-    const ll_result *r = s->r;
-    size_t i;
-    int err = ll_buf_printf(b, "%s%s%s  %s  %zu/%zu checks  %g/%g points\n",
-                            s->student ? s->student : "",
-                            s->student ? "  " : "", r->exercise,
-                            ll_verdict_name(r->verdict), ll_result_passed(r),
-                            r->nchecks, ll_result_score(r), ll_result_max(r));
-    if (err == LL_OK && !report_ran(r)) {
-        char *m = report_run_msg(r);
-        err = m ? ll_buf_printf(b, "  ! %s\n", m) : LL_ENOMEM;
-        free(m);
-    }
-    for (i = 0; err == LL_OK && i < r->nchecks; i++) {
-        const ll_check_result *c = &r->checks[i];
-        err = ll_buf_printf(b, "  %s %s%s%s\n", c->passed ? "ok  " : "FAIL",
-                            c->name, c->passed ? "" : ": ", report_msg(c));
-    }
-    return err;
-}
-
-static int
-report_text(ll_buf *b, const ll_report_sub *subs, size_t n)
-{
-    size_t i, pass = 0;
-    int err = LL_OK;
-
-    for (i = 0; err == LL_OK && i < n; i++) {
-        err = report_text1(b, &subs[i]);
-        pass += subs[i].r->verdict == LL_VERDICT_PASS;
-    }
-    return err ? err : ll_buf_printf(b, "%zu passed, %zu failed\n", pass,
-                                     n - pass);
-}
-
-/* {===================== json and exercism =====================} */
-
-static const char *
-report_status(const ll_result *r)
-{
-    if (r->verdict == LL_VERDICT_INTERNAL || r->nchecks == 0)
-        return "error";
-    return r->verdict == LL_VERDICT_PASS ? "pass" : "fail";
-}
-
-static json_t *
-report_json1(const ll_report_sub *s, bool native)
-{
-    const ll_result *r = s->r;
-    json_t *o, *tests;
-    char *runmsg = NULL, *when;
-    size_t i;
-
-    o = json_object();
-    tests = json_array();
-    if (o == NULL || tests == NULL)
-        goto oom;
-    if (native)
-        json_object_set_new(o, "schema", json_string("looplab-results/1"));
-    json_object_set_new(o, "version", json_integer(3));
-    json_object_set_new(o, "status", json_string(report_status(r)));
-    if (!report_ran(r)) {
-        runmsg = report_run_msg(r);
-        if (runmsg == NULL)
-            goto oom;
-        json_object_set_new(o, "message", json_string(runmsg));
-    } else {
-        json_object_set_new(o, "message", json_null());
-    }
-    json_object_set_new(o, "tests", tests);
-    for (i = 0; i < r->nchecks; i++) {
-        const ll_check_result *c = &r->checks[i];
-        json_t *t = json_object();
-        if (t == NULL || json_array_append_new(tests, t) != 0)
-            goto oom;
-        json_object_set_new(t, "name", json_string(c->name));
-        json_object_set_new(t, "status", json_string(c->passed ? "pass"
-                                                               : "fail"));
-        if (!c->passed)
-            json_object_set_new(t, "message", json_string(report_msg(c)));
-        if (native) {
-            json_object_set_new(t, "points", json_real(c->passed ? c->points
-                                                                 : 0));
-            json_object_set_new(t, "max_points", json_real(c->points));
-            json_object_set_new(t, "hidden", json_boolean(c->hidden));
-            if (report_measured(c)[0])
-                json_object_set_new(t, "measured",
-                                    json_string(report_measured(c)));
-        }
-    }
-    if (native) {
-        when = report_iso8601(s->graded_at);
-        json_object_set_new(o, "looplab", json_pack(
-            "{s:s?, s:s, s:s?, s:s, s:f, s:f, s:f, s:f, s:s?, s:s?, s:s?, "
-            "s:s}",
-            "student", s->student, "exercise", r->exercise, "file", s->file,
-            "verdict", ll_verdict_name(r->verdict), "score",
-            ll_result_score(r), "max_score", ll_result_max(r), "vtime",
-            r->vtime, "wall", r->wall, "sandbox", s->sandbox, "hash",
-            s->hash, "graded_at", when, "version", LL_VERSION));
-        free(when);
-        if (r->output && r->output[0]) {
-            char *clip = report_clip(r->output);
-            json_object_set_new(json_object_get(o, "looplab"), "output",
-                                clip ? json_string(clip) : json_null());
-            free(clip);
-        }
-    } else if (r->output && r->output[0] && json_array_size(tests) > 0) {
-        /* Exercism: at most 500 characters of output, on the first test. */
-        char cut[REPORT_OUTPUT_MAX + 64];
-        size_t len = strlen(r->output);
-        if (len > REPORT_OUTPUT_MAX) {
-            size_t k = REPORT_OUTPUT_MAX - 60;
-            while (k > 0 && ((unsigned char)r->output[k] & 0xC0) == 0x80)
-                k--;   /* never cut a UTF-8 sequence in half */
-            snprintf(cut, sizeof cut, "%.*s\nOutput was truncated. Please "
-                     "limit to 500 chars", (int)k, r->output);
-        } else {
-            snprintf(cut, sizeof cut, "%s", r->output);
-        }
-        json_object_set_new(json_array_get(tests, 0), "output",
-                            json_string(cut));
-    }
-    free(runmsg);
-    return o;
-oom:
-    free(runmsg);
-    json_decref(o);
-    json_decref(tests);
-    return NULL;
-}
-
-static int
-report_json(ll_buf *b, const ll_report_sub *subs, size_t n, bool native)
-{
-    size_t i, flags = n == 1 ? JSON_INDENT(2) : JSON_COMPACT;
-    int err = LL_OK;
-
-    for (i = 0; err == LL_OK && i < n; i++)
-        err = report_json_add(b, report_json1(&subs[i], native), flags);
-    return err;
-}
-
-/* {============================ junit ============================} */
-
-/* XML 1.0 text: escape markup, drop the control characters it forbids. */
-static int
-report_xml(ll_buf *b, const char *s)
-{
-    int err = LL_OK;
-
-    for (; err == LL_OK && *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        switch (c) {
-        case '&': err = ll_buf_adds(b, "&amp;"); break;
-        case '<': err = ll_buf_adds(b, "&lt;"); break;
-        case '>': err = ll_buf_adds(b, "&gt;"); break;
-        case '"': err = ll_buf_adds(b, "&quot;"); break;
-        case '\'': err = ll_buf_adds(b, "&apos;"); break;
-        default:
-            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
-                break;
-            err = ll_buf_add(b, s, 1);
-        }
-    }
-    return err;
-}
-
-static int
-report_junit_case(ll_buf *b, const char *cls, const char *name,
-                  const char *file, const char *kind, const char *msg,
-                  const char *out)
-{
-    int err = ll_buf_adds(b, "    <testcase classname=\"");
-    if (!err) err = report_xml(b, cls);
-    if (!err) err = ll_buf_adds(b, "\" name=\"");
-    if (!err) err = report_xml(b, name);
-    if (!err) err = ll_buf_adds(b, "\" time=\"0\"");
-    if (!err && file) {
-        err = ll_buf_adds(b, " file=\"");
-        if (!err) err = report_xml(b, file);
-        if (!err) err = ll_buf_adds(b, "\"");
-    }
-    if (!err && kind == NULL)
-        return ll_buf_adds(b, "/>\n");
-    if (!err) err = ll_buf_printf(b, ">\n      <%s message=\"", kind);
-    if (!err) err = report_xml(b, msg);
-    if (!err) err = ll_buf_printf(b, "\" type=\"%s\">", kind);
-    if (!err) err = report_xml(b, msg);   /* GitLab once ignored @message */
-    if (!err) err = ll_buf_printf(b, "</%s>\n", kind);
-    if (!err && out && out[0]) {
-        char *clip = report_clip(out);
-        err = clip ? ll_buf_adds(b, "      <system-out>") : LL_ENOMEM;
-        if (!err) err = report_xml(b, clip);
-        free(clip);
-        if (!err) err = ll_buf_adds(b, "</system-out>\n");
-    }
-    return err ? err : ll_buf_adds(b, "    </testcase>\n");
-}
-
-static int
-report_junit(ll_buf *b, const ll_report_sub *subs, size_t n)
-{
-    size_t i, j, tests = 0, fails = 0, errors = 0;
-    double wall = 0;
-    bool out_done;
-    int err;
-
-    for (i = 0; i < n; i++) {
-        const ll_result *r = subs[i].r;
-        tests += r->nchecks + !report_ran(r);
-        errors += !report_ran(r);
-        fails += r->nchecks - ll_result_passed(r);
-        wall += r->wall;
-    }
-    err = ll_buf_printf(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                        "<testsuites name=\"looplab\" tests=\"%zu\" "
-                        "failures=\"%zu\" errors=\"%zu\" skipped=\"0\" "
-                        "time=\"%.3f\">\n", tests, fails, errors, wall);
-    for (i = 0; err == LL_OK && i < n; i++) {
-        const ll_report_sub *s = &subs[i];
-        const ll_result *r = s->r;
-        char *cls = ll_asprintf("%s%s%s", s->student ? s->student : "",
-                                s->student ? "." : "", r->exercise);
-        char *when = report_iso8601(s->graded_at);
-        if (cls == NULL || when == NULL) {
-            free(cls);
-            free(when);
-            return LL_ENOMEM;
-        }
-        err = ll_buf_adds(b, "  <testsuite name=\"");
-        if (!err) err = report_xml(b, cls);
-        if (!err) err = ll_buf_printf(b, "\" tests=\"%zu\" failures=\"%zu\" "
-                "errors=\"%d\" skipped=\"0\" time=\"%.3f\" timestamp=\"%s\" "
-                "hostname=\"\">\n", r->nchecks + !report_ran(r),
-                r->nchecks - ll_result_passed(r), !report_ran(r), r->wall,
-                when);
-        if (!err) {
-            err = ll_buf_printf(b, "    <properties><property name=\"verdict\""
-                                " value=\"%s\"/><property name=\"score\" "
-                                "value=\"%g/%g\"/>", ll_verdict_name(r->verdict),
-                                ll_result_score(r), ll_result_max(r));
-            if (!err && s->student) {
-                err = ll_buf_adds(b, "<property name=\"student\" value=\"");
-                if (!err) err = report_xml(b, s->student);
-                if (!err) err = ll_buf_adds(b, "\"/>");
-            }
-            if (!err) err = ll_buf_adds(b, "</properties>\n");
-        }
-        /* The program's output goes with the first failing case only. */
-        out_done = false;
-        if (!err && !report_ran(r)) {
-            char *m = report_run_msg(r);
-            err = m ? report_junit_case(b, cls, REPORT_RUN_TEST, s->file,
-                                        "error", m, r->output) : LL_ENOMEM;
-            free(m);
-            out_done = true;
-        }
-        for (j = 0; err == LL_OK && j < r->nchecks; j++) {
-            const ll_check_result *c = &r->checks[j];
-            err = report_junit_case(b, cls, c->name, s->file,
-                                    c->passed ? NULL : "failure",
-                                    report_msg(c), c->passed || out_done
-                                    ? NULL : r->output);
-            out_done = out_done || !c->passed;
-        }
-        if (!err) err = ll_buf_adds(b, "  </testsuite>\n");
-        free(cls);
-        free(when);
-    }
-    return err ? err : ll_buf_adds(b, "</testsuites>\n");
-}
-
-/* {============================= tap =============================} */
-
-/* A TAP 14 description: escape \ and #, keep it on one line. */
-static int
-report_tap_desc(ll_buf *b, const char *s)
-{
-    int err = LL_OK;
-    for (; err == LL_OK && *s; s++) {
-        if (*s == '\\' || *s == '#')
-            err = ll_buf_add(b, "\\", 1);
-        if (!err)
-            err = ll_buf_add(b, *s == '\n' || *s == '\r' ? " " : s, 1);
-    }
-    return err;
-}
-
-/* YAML block scalar, indented under `key: |-`. */
-static int
-report_yaml(ll_buf *b, const char *ind, const char *key, const char *s)
-{
-    int err = ll_buf_printf(b, "%s%s: |-\n%s  ", ind, key, ind);
-    for (; err == LL_OK && *s; s++) {
-        err = ll_buf_add(b, s, 1);
-        if (!err && *s == '\n' && s[1])
-            err = ll_buf_printf(b, "%s  ", ind);
-    }
-    return err ? err : ll_buf_adds(b, "\n");
-}
-
-static int
-report_tap_point(ll_buf *b, const char *ind, size_t k, bool ok,
-                 const char *name, const char *msg, const char *got)
-{
-    int err = ll_buf_printf(b, "%s%sok %zu - ", ind, ok ? "" : "not ", k);
-    if (!err) err = report_tap_desc(b, name);
-    if (!err) err = ll_buf_adds(b, "\n");
-    if (err || ok)
-        return err;
-    err = ll_buf_printf(b, "%s  ---\n", ind);
-    if (!err) {
-        char *sub = ll_asprintf("%s  ", ind);
-        err = sub ? report_yaml(b, sub, "message", msg) : LL_ENOMEM;
-        if (!err) err = ll_buf_printf(b, "%s  severity: fail\n", ind);
-        if (!err && got && got[0])
-            err = report_yaml(b, sub, "got", got);
-        free(sub);
-    }
-    return err ? err : ll_buf_printf(b, "%s  ...\n", ind);
-}
-
-static int
-report_tap1(ll_buf *b, const char *ind, const ll_result *r)
-{
-    size_t j, k = 0;
-    int err = ll_buf_printf(b, "%s1..%zu\n", ind,
-                            r->nchecks + !report_ran(r));
-    if (!err && !report_ran(r)) {
-        char *m = report_run_msg(r);
-        err = m ? report_tap_point(b, ind, ++k, false, REPORT_RUN_TEST, m,
-                                   NULL) : LL_ENOMEM;
-        free(m);
-    }
-    for (j = 0; err == LL_OK && j < r->nchecks; j++) {
-        const ll_check_result *c = &r->checks[j];
-        err = report_tap_point(b, ind, ++k, c->passed, c->name, report_msg(c),
-                               report_measured(c));
-    }
-    return err;
-}
-
-static int
-report_tap(ll_buf *b, const ll_report_sub *subs, size_t n)
-{
-    size_t i;
-    int err = ll_buf_adds(b, "TAP version 14\n");
-
-    if (!err && n == 1)
-        return report_tap1(b, "", subs[0].r);
-    if (!err) err = ll_buf_printf(b, "1..%zu\n", n);
-    for (i = 0; err == LL_OK && i < n; i++) {
-        const ll_report_sub *s = &subs[i];
-        const char *who = s->student ? s->student : s->r->exercise;
-        err = ll_buf_adds(b, "# Subtest: ");
-        if (!err) err = report_tap_desc(b, who);
-        if (!err) err = ll_buf_adds(b, "\n");
-        if (!err) err = report_tap1(b, "    ", s->r);
-        if (!err) err = report_tap_point(b, "", i + 1,
-                                         s->r->verdict == LL_VERDICT_PASS,
-                                         who, ll_verdict_name(s->r->verdict),
-                                         NULL);
-    }
-    return err;
-}
-
-/* {============================ entry ============================} */
-
-int
-ll_report_write(ll_buf *b, ll_report_format f, const ll_report_sub *subs,
-                size_t n)
-{
-    switch (f) {
-    case LL_REPORT_TEXT:     return report_text(b, subs, n);
-    case LL_REPORT_JSON:     return report_json(b, subs, n, true);
-    case LL_REPORT_EXERCISM: return report_json(b, subs, n, false);
-    case LL_REPORT_JUNIT:    return report_junit(b, subs, n);
-    case LL_REPORT_TAP:      return report_tap(b, subs, n);
-    }
-    return LL_EINVAL;
-}
-
-int
-ll_report_write_missing(ll_buf *b, ll_report_format f, const ll_report_sub *s)
-{
-    const char *who = s->student ? s->student : "";
-    char *msg = ll_asprintf("%s is missing from %s's folder: nothing was "
-                            "graded", s->file, who);
-    char *cls = ll_asprintf("%s.%s", who, s->item);
-    json_t *o = NULL;
-    int err = msg && cls ? LL_OK : LL_ENOMEM;
-
-    switch (err ? LL_REPORT_TEXT : f) {
-    case LL_REPORT_JSON:
-    case LL_REPORT_EXERCISM:
-        o = json_object();
-        if (o == NULL)
-            break;
-        if (f == LL_REPORT_JSON)
-            json_object_set_new(o, "schema", json_string("looplab-results/1"));
-        json_object_set_new(o, "version", json_integer(3));
-        json_object_set_new(o, "status", json_string("error"));
-        json_object_set_new(o, "message", json_string(msg));
-        json_object_set_new(o, "tests", json_array());
-        if (f == LL_REPORT_JSON)
-            json_object_set_new(o, "looplab", json_pack(
-                "{s:s?, s:s, s:s?, s:s, s:s?, s:s}", "student", s->student,
-                "exercise", s->item, "file", s->file, "verdict", "MISSING",
-                "sandbox", s->sandbox, "version", LL_VERSION));
-        err = report_json_add(b, o, JSON_INDENT(2));
-        break;
-    case LL_REPORT_JUNIT:
-        err = ll_buf_printf(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                            "<testsuites name=\"looplab\" tests=\"1\" "
-                            "failures=\"0\" errors=\"1\" skipped=\"0\" "
-                            "time=\"0.000\">\n  <testsuite name=\"");
-        if (!err) err = report_xml(b, cls);
-        if (!err) err = ll_buf_adds(b, "\" tests=\"1\" failures=\"0\" "
-                                    "errors=\"1\" skipped=\"0\" time=\"0.000\">\n"
-                                    "    <properties><property name=\"verdict\" "
-                                    "value=\"MISSING\"/></properties>\n");
-        if (!err) err = report_junit_case(b, cls, REPORT_RUN_TEST, s->file,
-                                          "error", msg, NULL);
-        if (!err) err = ll_buf_adds(b, "  </testsuite>\n</testsuites>\n");
-        break;
-    case LL_REPORT_TAP:
-        err = ll_buf_adds(b, "TAP version 14\n1..1\n");
-        if (!err) err = report_tap_point(b, "", 1, false, REPORT_RUN_TEST,
-                                         msg, NULL);
-        break;
-    case LL_REPORT_TEXT:
-        if (!err) err = ll_buf_printf(b, "%s  %s  MISSING\n  ! %s\n"
-                                      "0 passed, 1 failed\n", who, s->item,
-                                      msg);
-        break;
-    default:
-        err = LL_EINVAL;
-    }
-    if (err == LL_OK && (f == LL_REPORT_JSON || f == LL_REPORT_EXERCISM)
-        && o == NULL)
-        err = LL_ENOMEM;
-    free(msg);
-    free(cls);
-    return err;
 }
 
 int

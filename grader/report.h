@@ -9,11 +9,34 @@
  *             "looplab-results/1" and a "looplab" object with the extras;
  *             one object per line when there are several submissions
  *   exercism  the strict subset of Exercism's test-runner results.json v3
- *   junit     the JUnit subset GitLab reads: one testsuite per submission,
- *             classname "<student>.<item>" so classname+name are unique
- *   tap       TAP 14; several submissions become one subtest each
+ *   junit     valid against Jenkins' junit-10.xsd (tests/cli/junit-10.xsd),
+ *             which GitLab also reads: one testsuite per submission,
+ *             classname "<student>.<item>" so classname+name are unique;
+ *             everything else (verdict, score, student, file) in
+ *             <properties>
+ *   tap       TAP 13, the newest version Perl's prove (the reference
+ *             consumer) accepts; YAML diagnostics as one-line
+ *             double-quoted scalars (its YAMLish reader has no `|-`);
+ *             several submissions become one indented subtest each and
+ *             the plan counts every submission, missing ones too
  * Hidden checks keep their name and status but never their message or
  * measured value: these files go back to students.
+ *
+ * A submission without its file (r == NULL) is reported in every format
+ * as missing: Exercism status "error" naming the file, a JUnit error case,
+ * a failed TAP point, a MISSING text line.
+ *
+ * Paths: the folder of s->path is cut from every message and output
+ * ("/home/prof/class/ann/downloads.py" -> "downloads.py"), and any other
+ * absolute path is cut to its last part: reports go to students (Exercism
+ * asks for no full paths). Text that is not UTF-8 shows U+FFFD.
+ *
+ * Student names are folder names: bytes, not always UTF-8. They stay
+ * lossless: native JSON's "student" carries a byte that is not UTF-8 as
+ * the lone surrogate U+DC00+byte (PEP 383 "surrogateescape": Python's
+ * json.loads + os.fsencode give the folder name back); everywhere else
+ * (text, TAP, JUnit, messages) the name is escaped as \ for a backslash
+ * and \xNN for a control byte or a byte that is not UTF-8.
  *
  * Also the lossless JSON form of an ll_result (ll_report_result_to_json /
  * _from_json) used between grading workers and the gradebook, and the CSV
@@ -37,7 +60,9 @@ typedef struct ll_report_sub {
     const char      *sandbox;    /* isolation level, e.g. "L1" */
     const char      *hash;       /* submission content hash or NULL */
     int64_t          graded_at;  /* unix seconds; 0 = unknown */
-    const ll_result *r;
+    const ll_result *r;          /* NULL: the file to grade is missing */
+    const char      *path;       /* the graded file's full path (its
+                                    folder is cut from messages) or NULL */
 } ll_report_sub;
 
 /* "text" | "json" | "exercism" | "junit" | "tap". LL_EINVAL if unknown. */
@@ -51,13 +76,9 @@ const char *ll_report_file_name(ll_report_format f);
 int ll_report_write(ll_buf *b, ll_report_format f,
                     const ll_report_sub *subs, size_t n);
 
-/* Append the report of a submission that has no file to grade (s->r is
- * not read): Exercism status "error" with a message naming s->file as
- * missing (json, exercism), an error testcase (junit), a failed point
- * (tap), a MISSING line (text). So a CI reading one report per student
- * can tell "missing" from "not run". LL_OK / LL_ENOMEM / LL_EINVAL. */
-int ll_report_write_missing(ll_buf *b, ll_report_format f,
-                            const ll_report_sub *s);
+/* The lossless escape of a student name for text formats (see above).
+ * Heap string or NULL on OOM. */
+char *ll_report_name_escape(const char *name);
 
 /* Lossless JSON of a result (hidden details included: instructor side).
  * Heap string or NULL on OOM. */

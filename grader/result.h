@@ -36,6 +36,9 @@ typedef struct ll_check_result {
 typedef struct ll_result {
     char            *exercise;   /* exercise id */
     ll_verdict       verdict;
+    bool             stopped;    /* the run ended before any check could
+                                    run: checks[] are the declared ones,
+                                    all failed as "not run" */
     char            *error;      /* RE/TLE/INTERNAL detail ("" if none) */
     char            *output;     /* captured stdout of the submission */
     double           vtime;      /* virtual seconds of the run, -1 unknown */

@@ -63,13 +63,19 @@ static void
 grade_line(const ll_batch_sub *s, const char *note)
 {
     const ll_result *r = &s->result;
-    if (s->state == LL_BATCH_MISSING) {
-        printf("%-20s MISSING   no file to grade\n", s->student);
+    /* A folder name need not be UTF-8 (or printable): the lossless escape. */
+    char *who = ll_report_name_escape(s->student);
+    const char *name = who ? who : "?";
+
+    if (s->state == LL_BATCH_MISSING)
+        printf("%-20s MISSING   no file to grade\n", name);
+    else
+        printf("%-20s %-9s %zu/%zu checks  %g/%g points  %.2fs%s\n", name,
+               ll_verdict_name(r->verdict), ll_result_passed(r), r->nchecks,
+               ll_result_score(r), ll_result_max(r), r->wall, note);
+    free(who);
+    if (s->state == LL_BATCH_MISSING)
         return;
-    }
-    printf("%-20s %-9s %zu/%zu checks  %g/%g points  %.2fs%s\n", s->student,
-           ll_verdict_name(r->verdict), ll_result_passed(r), r->nchecks,
-           ll_result_score(r), ll_result_max(r), r->wall, note);
     if (r->verdict == LL_VERDICT_INTERNAL) {
         const char *p = r->error;
         printf("%-20s   grader problem:\n", "");
@@ -100,7 +106,8 @@ grade_sub(const grade_run *g, const ll_batch_sub *s)
     r.sandbox = g->sandbox;
     r.hash = s->hash;
     r.graded_at = (int64_t)time(NULL);
-    r.r = &s->result;
+    r.r = s->state == LL_BATCH_MISSING ? NULL : &s->result;
+    r.path = s->path;
     return r;
 }
 
@@ -115,9 +122,7 @@ grade_write_out(grade_run *g, const ll_batch_sub *s)
     dir = ll_asprintf("%s/%s", g->out_dir, s->student);
     path = ll_asprintf("%s/%s", dir ? dir : "", ll_report_file_name(g->fmt));
     if (dir == NULL || path == NULL || ll_mkdirs(dir, 0755) != LL_OK
-        || (s->state == LL_BATCH_MISSING
-            ? ll_report_write_missing(&b, g->fmt, &rs)
-            : ll_report_write(&b, g->fmt, &rs, 1)) != LL_OK
+        || ll_report_write(&b, g->fmt, &rs, 1) != LL_OK
         || ll_write_file(path, b.data ? b.data : "", b.len) != LL_OK) {
         fprintf(stderr, "looplab grade: cannot write %s: %s\n",
                 path ? path : "report", strerror(errno));
@@ -342,9 +347,12 @@ ll_cli_grade(int argc, char **argv)
         size_t k = 0;
         ll_buf b;
         ll_buf_init(&b);
+        /* Missing students too: a stream that leaves them out has a plan
+         * (TAP) or totals (JUnit) that hide them. */
         for (i = 0; rs && i < n; i++)
             if (subs[i].state == LL_BATCH_GRADED
-                || subs[i].state == LL_BATCH_CACHED)
+                || subs[i].state == LL_BATCH_CACHED
+                || subs[i].state == LL_BATCH_MISSING)
                 rs[k++] = grade_sub(&g, &subs[i]);
         if (rs && ll_report_write(&b, g.fmt, rs, k) == LL_OK)
             fputs(b.data ? b.data : "", stdout);

@@ -36,7 +36,8 @@ sample(ll_result *r, ll_verdict v)
 static ll_report_sub
 sub_of(const ll_result *r, const char *student)
 {
-    ll_report_sub s = { student, "1.1a", "downloads.py", "L1", "abc", 1700000000, r };
+    ll_report_sub s = { student, "1.1a", "downloads.py", "L1", "abc", 1700000000, r,
+                        NULL };
     return s;
 }
 
@@ -91,6 +92,7 @@ test_json_exercism_strict(void **state)
     t = render(LL_REPORT_EXERCISM, &s, 1);
     assert_non_null(strstr(t, "\"version\": 3"));
     assert_non_null(strstr(t, "\"status\": \"fail\""));
+    assert_null(strstr(t, "\"message\": null")); /* only with "error" */
     assert_null(strstr(t, "looplab"));      /* strict subset: no extras */
     assert_null(strstr(t, "42"));
     free(t);
@@ -126,15 +128,15 @@ test_run_error_becomes_error_test(void **state)
     free(t);
     t = render(LL_REPORT_TAP, &s, 1);
     {
-        static const char head[] = "TAP version 14\n1..4\nnot ok 1 - "
+        static const char head[] = "TAP version 13\n1..4\nnot ok 1 - "
                                    "program runs to completion\n";
         assert_true(strncmp(t, head, sizeof head - 1) == 0);
     }
     assert_non_null(strstr(t, "ok 2 - prints \\# pages \\\\ in order\n"));
+    /* One-line double-quoted YAML: prove's YAMLish reader has no |-. */
     assert_non_null(strstr(t, "not ok 3 - finishes in 3 s\n  ---\n"
-                              "  message: |-\n    took {6.0} s: 'gather' "
-                              "them\n  severity: fail\n  got: |-\n    6.0\n"
-                              "  ...\n"));
+                              "  message: \"took {6.0} s: 'gather' them\"\n"
+                              "  severity: fail\n  got: \"6.0\"\n  ...\n"));
     free(t);
     ll_result_close(&r);
 }
@@ -154,12 +156,147 @@ test_tap_subtests(void **state)
     s[0] = sub_of(&a, "ann");
     s[1] = sub_of(&b, "ben");
     t = render(LL_REPORT_TAP, s, 2);
-    assert_non_null(strstr(t, "TAP version 14\n1..2\n# Subtest: ann\n    1..3\n"));
+    assert_non_null(strstr(t, "TAP version 13\n1..2\n# Subtest: ann\n    1..3\n"));
     assert_non_null(strstr(t, "\nnot ok 1 - ann\n"));
     assert_non_null(strstr(t, "# Subtest: ben\n    1..1\n    ok 1 - x\nok 2 - ben\n"));
     free(t);
     ll_result_close(&a);
     ll_result_close(&b);
+}
+
+
+/* A stopped run (no check ran): Exercism "error" with the one top-level
+ * message; its declared checks say "error" too. A run whose checks ran
+ * stays "fail", with the stop reason as a first "error" test. */
+static void
+test_exercism_error_when_stopped(void **state)
+{
+    ll_result r;
+    ll_report_sub s;
+    char *t;
+    (void)state;
+    sample(&r, LL_VERDICT_TLE);
+    r.stopped = true;
+    free(r.error);
+    r.error = strdup("took longer than 10 seconds of real time");
+    s = sub_of(&r, NULL);
+    t = render(LL_REPORT_EXERCISM, &s, 1);
+    assert_non_null(strstr(t, "\"status\": \"error\""));
+    assert_non_null(strstr(t, "\"message\": \"TLE: the program ran too long\\n"
+                              "took longer than 10 seconds"));
+    assert_null(strstr(t, "\"status\": \"fail\""));
+    free(t);
+    r.stopped = false;
+    r.verdict = LL_VERDICT_RE;
+    t = render(LL_REPORT_EXERCISM, &s, 1);
+    assert_non_null(strstr(t, "\"status\": \"fail\""));
+    assert_null(strstr(t, "\n  \"message\""));    /* no top-level one */
+    assert_non_null(strstr(t, "\"name\": \"program runs to completion\",\n"
+                              "      \"status\": \"error\""));
+    free(t);
+    ll_result_close(&r);
+}
+
+/* A student without the file is in every format, counted in the plan and
+ * the totals. */
+static void
+test_missing_in_every_format(void **state)
+{
+    ll_result a;
+    ll_report_sub s[2];
+    char *t;
+    (void)state;
+    sample(&a, LL_VERDICT_FAIL);
+    s[0] = sub_of(&a, "ann");
+    s[1] = sub_of(NULL, "bob");
+    t = render(LL_REPORT_TAP, s, 2);
+    assert_non_null(strstr(t, "\n1..2\n"));
+    assert_non_null(strstr(t, "# Subtest: bob\n    1..1\n    not ok 1 - "
+                              "program runs to completion\n"));
+    assert_non_null(strstr(t, "\nnot ok 2 - bob\n  ---\n  message: "
+                              "\"downloads.py is missing from bob's folder"));
+    free(t);
+    t = render(LL_REPORT_JUNIT, s, 2);
+    assert_non_null(strstr(t, "<testsuites name=\"looplab\" tests=\"4\" "
+                              "failures=\"2\" errors=\"1\""));
+    assert_non_null(strstr(t, "<property name=\"verdict\" value=\"MISSING\"/>"));
+    assert_null(strstr(t, "file=\""));     /* not in junit-10.xsd */
+    assert_null(strstr(t, "testsuites name=\"looplab\" tests=\"4\" "
+                          "failures=\"2\" errors=\"1\" skipped"));
+    free(t);
+    t = render(LL_REPORT_EXERCISM, s, 2);
+    assert_non_null(strstr(t, "{\"version\":3,\"status\":\"error\",\"message\":"
+                              "\"downloads.py is missing from bob's folder: "
+                              "nothing was graded\",\"tests\":[]}\n"));
+    free(t);
+    t = render(LL_REPORT_JSON, s, 2);
+    assert_non_null(strstr(t, "\"student\":\"bob\""));
+    assert_non_null(strstr(t, "\"verdict\":\"MISSING\""));
+    free(t);
+    t = render(LL_REPORT_TEXT, s, 2);
+    assert_non_null(strstr(t, "bob  1.1a  MISSING\n  ! downloads.py is missing"));
+    assert_non_null(strstr(t, "0 passed, 2 failed\n"));
+    free(t);
+    ll_result_close(&a);
+}
+
+/* Reports go to students: no instructor paths in them. */
+static void
+test_paths_cut(void **state)
+{
+    ll_result r;
+    ll_report_sub s;
+    ll_report_format f;
+    char *t;
+    (void)state;
+    sample(&r, LL_VERDICT_RE);
+    free(r.error);
+    r.error = strdup("Traceback (most recent call last):\n"
+                     "  File \"/home/prof/class/ann/downloads.py\", line 2\n"
+                     "  File \"/usr/lib/python3.11/asyncio/runners.py\", "
+                     "line 9\nValueError: 1/2 and /x stay");
+    s = sub_of(&r, "ann");
+    s.path = "/home/prof/class/ann/downloads.py";
+    for (f = LL_REPORT_TEXT; f <= LL_REPORT_TAP; f++) {
+        t = render(f, &s, 1);
+        assert_null(strstr(t, "/home/"));
+        assert_null(strstr(t, "/usr/lib"));
+        assert_non_null(strstr(t, "downloads.py"));
+        assert_non_null(strstr(t, "runners.py"));
+        assert_non_null(strstr(t, "1/2 and /x stay"));
+        free(t);
+    }
+    ll_result_close(&r);
+}
+
+/* A folder name that is not UTF-8 keeps its identity: surrogateescape in
+ * JSON, \xNN (and \\) elsewhere; the XML stays well-formed UTF-8. */
+static void
+test_name_not_utf8(void **state)
+{
+    ll_result r;
+    ll_report_sub s;
+    char *t, *e;
+    (void)state;
+    sample(&r, LL_VERDICT_PASS);
+    s = sub_of(&r, "x\xE9y\\z\x01");
+    e = ll_report_name_escape(s.student);
+    assert_string_equal(e, "x\\xE9y\\\\z\\x01");
+    free(e);
+    e = ll_report_name_escape("caf\xC3\xA9");   /* UTF-8 stays as is */
+    assert_string_equal(e, "caf\xC3\xA9");
+    free(e);
+    t = render(LL_REPORT_JSON, &s, 1);
+    assert_non_null(strstr(t, "\"student\": \"x\\udce9y\\\\z\\u0001\""));
+    free(t);
+    t = render(LL_REPORT_JUNIT, &s, 1);
+    assert_non_null(strstr(t, "<testsuite name=\"x\\xE9y\\\\z\\x01.1.1a\""));
+    assert_null(strchr(t, '\xE9'));
+    free(t);
+    t = render(LL_REPORT_TAP, &s, 1);
+    assert_null(strchr(t, '\xE9'));
+    free(t);
+    ll_result_close(&r);
 }
 
 static void
@@ -177,6 +314,7 @@ test_result_json_roundtrip(void **state)
     assert_true(back.checks[2].hidden);
     assert_string_equal(back.checks[2].message, "the hidden answer is 42");
     assert_string_equal(back.output, r.output);
+    assert_false(back.stopped);
     j2 = ll_report_result_to_json(&back);
     assert_string_equal(j, j2);
     free(j2);
@@ -309,6 +447,10 @@ main(void)
         cmocka_unit_test(test_json_exercism_strict),
         cmocka_unit_test(test_run_error_becomes_error_test),
         cmocka_unit_test(test_tap_subtests),
+        cmocka_unit_test(test_exercism_error_when_stopped),
+        cmocka_unit_test(test_missing_in_every_format),
+        cmocka_unit_test(test_paths_cut),
+        cmocka_unit_test(test_name_not_utf8),
         cmocka_unit_test(test_result_json_roundtrip),
         cmocka_unit_test(test_csv_guard),
         cmocka_unit_test(test_sha256_vectors),
