@@ -12,6 +12,10 @@ PKGS="$PKGS python3-aiohttp"
 # tests/python/test_lint.py validates `looplab review --format sarif` against
 # a SARIF 2.1.0 schema with it (test-only; the linter itself is stdlib only).
 PKGS="$PKGS python3-jsonschema"
+# The grade formats are tested against their real consumers: Perl's prove
+# (package perl) reads our TAP, xmllint validates our JUnit against
+# Jenkins' junit-10.xsd (tests/cli/test_grade_formats.sh).
+PKGS="$PKGS perl libxml2-utils"
 # `tools/deps.sh bench` (make bench) also wants the peers of bench/run.sh:
 # uvloop for Debian's python3, GNU time. Never needed by make test.
 if [ "${1:-}" = bench ]; then

@@ -835,16 +835,27 @@ cli_check(int argc, char **argv)
             fprintf(stderr, "looplab check: %s\n", ll_strerror(rc));
             rc = LL_EXIT_INTERNAL;
         } else {
-            if (json) {
-                json_t *o = cli_result_json(ex, &r);
-                json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-                fputc('\n', stdout);
-                json_decref(o);
+            json_t *o = json ? cli_result_json(ex, &r) : NULL;
+            char *text = o ? json_dumps(o, JSON_INDENT(2)
+                                        | JSON_PRESERVE_ORDER) : NULL;
+            rc = r.verdict == LL_VERDICT_PASS ? LL_EXIT_OK
+               : r.verdict == LL_VERDICT_INTERNAL ? LL_EXIT_INTERNAL : LL_EXIT_FAIL;
+            if (json && text == NULL) {
+                fprintf(stderr, "looplab check: cannot build the JSON "
+                        "result (out of memory)\n");
+                rc = LL_EXIT_INTERNAL;
+            } else if (json) {
+                /* A lost result must not read as pass (0) or fail (1). */
+                char *line = ll_asprintf("%s\n", text);
+                if (line == NULL || ll_cli_write_out("check",
+                        "the JSON result", line, strlen(line)) != LL_EXIT_OK)
+                    rc = LL_EXIT_INTERNAL;
+                free(line);
             } else {
                 cli_print_result(ex, file, &r);
             }
-            rc = r.verdict == LL_VERDICT_PASS ? LL_EXIT_OK
-               : r.verdict == LL_VERDICT_INTERNAL ? LL_EXIT_INTERNAL : LL_EXIT_FAIL;
+            free(text);
+            json_decref(o);
         }
         ll_result_close(&r);
         ll_free(hash);

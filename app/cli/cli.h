@@ -11,6 +11,7 @@
 #define LL_CLI_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 enum {
@@ -59,6 +60,12 @@ struct ll_store  *ll_cli_store(bool quiet);
  * the lesson's last activity, when that gap is short (ll_store_study).
  * No-op without a store. */
 void ll_cli_study(struct ll_store *st, const char *lesson_id);
+/* Write data to stdout and flush it. On failure (a full disk, a closed
+ * pipe's EIO...) print "looplab CMD: cannot write WHAT to standard output:
+ * why" and return LL_EXIT_INTERNAL, else LL_EXIT_OK. main() checks the
+ * final flush and close of stdout for every command as well. */
+int ll_cli_write_out(const char *cmd, const char *what, const char *data,
+                     size_t len);
 /* Print "looplab CMD: MSG" and the --help pointer; returns LL_EXIT_USAGE. */
 int ll_cli_usage_error(const char *cmd, const char *msg);
 

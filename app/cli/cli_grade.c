@@ -354,8 +354,17 @@ ll_cli_grade(int argc, char **argv)
                 || subs[i].state == LL_BATCH_CACHED
                 || subs[i].state == LL_BATCH_MISSING)
                 rs[k++] = grade_sub(&g, &subs[i]);
-        if (rs && ll_report_write(&b, g.fmt, rs, k) == LL_OK)
-            fputs(b.data ? b.data : "", stdout);
+        if (rs == NULL || ll_report_write(&b, g.fmt, rs, k) != LL_OK) {
+            fprintf(stderr, "looplab grade: out of memory writing the %s "
+                    "report\n", fmt_name);
+            g.db_errors++;
+        } else {
+            char *what = ll_asprintf("the %s report", fmt_name);
+            if (ll_cli_write_out("grade", what ? what : "the report",
+                                 b.data ? b.data : "", b.len) != LL_EXIT_OK)
+                g.db_errors++;   /* the report is lost: exit 3 */
+            free(what);
+        }
         ll_buf_close(&b);
         free(rs);
     }

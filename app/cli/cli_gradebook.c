@@ -5,7 +5,9 @@
  *   --format csv     nbgrader's grades.csv columns, one row per
  *                    (item, student); score = raw_score (no late penalty)
  *   --format canvas  Canvas gradebook import: identity columns, then one
- *                    column per item, a "Points Possible" row second
+ *                    column per item, a "Points Possible" row second;
+ *                    needs --roster (the identities); graded students
+ *                    the roster lacks are left out and listed on stderr
  *   --roster FILE    optional CSV with a header naming at least `student`
  *                    (the submission folder name) and any of last_name,
  *                    first_name, email, canvas_id, sis_user_id,
@@ -313,8 +315,8 @@ gb_canvas(ll_buf *b, gb *g)
         char *name = last[0] || first[0]
                    ? ll_asprintf("%s, %s", last, first)
                    : ll_strdup(r->f[R_STUDENT]);
-        const char *login = r->f[R_SISLOGIN] && r->f[R_SISLOGIN][0]
-                          ? r->f[R_SISLOGIN] : r->f[R_STUDENT];
+        /* Only the roster's own ids: never the folder name as a login. */
+        const char *login = r->f[R_SISLOGIN] ? r->f[R_SISLOGIN] : "";
         const char *cells[5];
         cells[0] = name ? name : "";
         cells[1] = r->f[R_CANVAS] ? r->f[R_CANVAS] : "";
@@ -333,6 +335,41 @@ gb_canvas(ll_buf *b, gb *g)
         ll_buf_adds(b, "\r\n");
         free(name);
     }
+}
+
+/* Canvas: a graded student the roster does not know has no identity
+ * Canvas can match, and a guessed one (the folder name as SIS login) could
+ * land on someone else: leave them out, and say who they are. */
+static int
+gb_canvas_unknown(gb *g, const char *roster)
+{
+    size_t i, j, n = 0;
+    ll_buf b;
+    int err = LL_OK;
+
+    ll_buf_init(&b);
+    for (i = 0; err == LL_OK && i < g->ngrades; i++) {
+        const char *who = g->grades[i].student;
+        bool seen = false;
+        char *esc;
+        if (gb_find_row(g, who) != NULL)
+            continue;
+        for (j = 0; j < i && !seen; j++)
+            seen = strcmp(g->grades[j].student, who) == 0;
+        if (seen)
+            continue;
+        esc = ll_report_name_escape(who);
+        err = esc ? ll_buf_printf(&b, "%s%s", n ? ", " : "", esc) : LL_ENOMEM;
+        free(esc);
+        n++;
+    }
+    if (err == LL_OK && n > 0)
+        fprintf(stderr, "looplab gradebook: warning: %zu graded student%s "
+                "not in the roster %s, left out of the canvas export (no "
+                "Canvas identity to match): %s\n", n, n == 1 ? " is" : "s are",
+                roster, b.data);
+    ll_buf_close(&b);
+    return err == LL_OK ? LL_EXIT_OK : LL_EXIT_INTERNAL;
 }
 
 static void
@@ -389,6 +426,12 @@ ll_cli_gradebook(int argc, char **argv)
         fprintf(stderr, "looplab gradebook: --format csv or --format canvas\n");
         return LL_EXIT_USAGE;
     }
+    if (strcmp(fmt, "canvas") == 0 && roster == NULL) {
+        fprintf(stderr, "looplab gradebook: --format canvas needs --roster "
+                "FILE.csv: Canvas matches students by their Canvas or SIS "
+                "ids, which only the roster has (a folder name is not one)\n");
+        return LL_EXIT_USAGE;
+    }
     if (access(db_path, R_OK) != 0) {
         fprintf(stderr, "looplab gradebook: no gradebook at %s (run "
                 "'looplab grade' first, or pass --gradebook DB)\n", db_path);
@@ -406,8 +449,11 @@ ll_cli_gradebook(int argc, char **argv)
         fprintf(stderr, "looplab gradebook: %s\n", ll_store_errmsg(st));
         rc = LL_EXIT_INTERNAL;
     }
-    /* Graded students missing from the roster still get a row. */
-    for (k = 0; rc == LL_EXIT_OK && k < g.ngrades; k++)
+    if (rc == LL_EXIT_OK && strcmp(fmt, "canvas") == 0)
+        rc = gb_canvas_unknown(&g, roster);
+    /* csv: graded students missing from the roster still get a row (the
+     * folder name is nbgrader's student_id). */
+    for (k = 0; rc == LL_EXIT_OK && !strcmp(fmt, "csv") && k < g.ngrades; k++)
         if (gb_find_row(&g, g.grades[k].student) == NULL) {
             roster_row *r = gb_row_new(&g);
             if (r == NULL || (r->f[R_STUDENT] = ll_strdup(g.grades[k].student))
@@ -420,7 +466,9 @@ ll_cli_gradebook(int argc, char **argv)
             gb_csv(&b, &g);
         else
             gb_canvas(&b, &g);
-        fwrite(b.data ? b.data : "", 1, b.len, stdout);
+        rc = ll_cli_write_out("gradebook", strcmp(fmt, "csv") == 0
+                              ? "the csv export" : "the canvas export",
+                              b.data ? b.data : "", b.len);
         ll_buf_close(&b);
     }
     gb_free(&g);

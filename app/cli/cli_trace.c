@@ -6,6 +6,8 @@
  */
 #include "cli.h"
 
+#include <errno.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -79,6 +81,7 @@ ll_cli_trace(int argc, char **argv)
         ll_trace_free(tr);
         return LL_EXIT_USAGE;
     }
+    errno = 0;
     if (strcmp(fmt, "jsonl") == 0) {
         if (ll_trace_write_jsonl(tr, f) != LL_OK)
             rc = LL_EXIT_INTERNAL;
@@ -89,8 +92,18 @@ ll_cli_trace(int argc, char **argv)
             rc = LL_EXIT_INTERNAL;
         ll_buf_close(&b);
     }
+    /* The last bytes leave at fflush: a full disk shows up only there. */
+    if (fflush(f) != 0 || ferror(f))
+        rc = LL_EXIT_INTERNAL;
     if (outp && fclose(f) != 0)
         rc = LL_EXIT_INTERNAL;
+    if (rc != LL_EXIT_OK) {
+        fprintf(stderr, "looplab trace: cannot write the %s export to %s: "
+                "%s\n", fmt, outp ? outp : "standard output",
+                errno ? strerror(errno) : "a write failed");
+        if (!outp)
+            clearerr(stdout);
+    }
     ll_trace_free(tr);
     return rc;
 }

@@ -7,6 +7,9 @@
  */
 #include "cli.h"
 
+#include <errno.h>
+#include <string.h>
+
 #include "course/course.h"
 #include "store/store.h"
 
@@ -73,4 +76,18 @@ ll_cli_study(ll_store *st, const char *lesson_id)
      * TUI: the gap is not study time. */
     if (st != NULL && lesson_id != NULL)
         ll_store_study(st, lesson_id, (double)time(NULL), 300.0);
+}
+
+int
+ll_cli_write_out(const char *cmd, const char *what, const char *data,
+                 size_t len)
+{
+    errno = 0;
+    if (fwrite(data, 1, len, stdout) == len && fflush(stdout) == 0
+        && !ferror(stdout))
+        return LL_EXIT_OK;
+    fprintf(stderr, "looplab %s: cannot write %s to standard output: %s\n",
+            cmd, what, errno ? strerror(errno) : "a write failed");
+    clearerr(stdout);   /* said once here, not again at exit */
+    return LL_EXIT_INTERNAL;
 }

@@ -38,8 +38,9 @@ expect_grep '0 unchanged' "$T/out" "--force ignores stored grades"
 expect_exit 0 "json lines" -- "$BIN" grade "$C" --exercise 1.1a --format json
 if $PY -c 'import json,sys
 rows=[json.loads(l) for l in open(sys.argv[1]) if l.strip()]
-assert len(rows)==4, rows
+assert len(rows)==5, rows
 by={r["looplab"]["student"]:r for r in rows}
+assert by["dave"]["status"]=="error" and by["dave"]["looplab"]["verdict"]=="MISSING"
 assert by["alice"]["status"]=="pass" and by["alice"]["version"]==3
 assert by["carol"]["status"]=="fail"
 t=[x for x in by["carol"]["tests"] if x["status"]=="fail"]
@@ -77,15 +78,16 @@ expect_exit 0 "junit" -- "$BIN" grade "$C" --exercise 1.1a --format junit
 if $PY -c 'import sys,xml.etree.ElementTree as ET
 r=ET.parse(sys.argv[1]).getroot()
 assert r.tag=="testsuites"
-s=r.findall("testsuite"); assert len(s)==4
+s=r.findall("testsuite"); assert len(s)==5
 names=[(c.get("classname"),c.get("name")) for c in r.iter("testcase")]
 assert len(names)==len(set(names)), "classname+name unique"
 f=[c for c in r.iter("testcase") if c.find("failure") is not None]
 assert f and all(c.get("classname").startswith("carol.") for c in f)' "$T/out"; then ok "JUnit parses, unique names, failures on carol"; else bad "junit"; sed 's/^/    /' "$T/out" | head -30; fi
 expect_exit 0 "tap" -- "$BIN" grade "$C" --exercise 1.1a --format tap
-expect_grep '^TAP version 14' "$T/out" "TAP header"
-expect_grep '^1\.\.4$' "$T/out" "TAP plan for 4 submissions"
+expect_grep '^TAP version 13' "$T/out" "TAP header"
+expect_grep '^1\.\.5$' "$T/out" "TAP plan for 5 submissions, missing dave too"
 expect_grep '^not ok 4 - carol' "$T/out" "carol's subtest fails"
+expect_grep '^not ok 5 - dave' "$T/out" "missing dave's point fails"
 expect_grep '^    not ok . - never blocks the event loop' "$T/out" "carol's failing check"
 
 # Export: the folder named '=cmd|calc' must not become a formula.
@@ -98,6 +100,8 @@ expect_grep '^Student,ID,SIS User ID,SIS Login ID,Section,looplab 1.1a' "$T/out"
 expect_grep '^    Points Possible,,,,,5' "$T/out" "points possible row"
 expect_grep '^"Doe, Alice, A.",,,adoe,S1,5' "$T/out" "roster identity used"
 expect_grep '^"Zed, Z",,,zz,S2,\s*$' "$T/out" "roster student without a grade: empty"
+expect_grep 'not in the roster.*: =cmd|calc, bob, carol' "$T/err" "graded students without a roster row: listed"
+if grep -q -e '^bob' -e ',bob,' "$T/out"; then bad "bob exported under a guessed identity"; else ok "no guessed identities"; fi
 expect_exit 0 "export csv with roster" -- "$BIN" gradebook export --format csv --roster "$T/roster.csv"
 expect_grep '^1.1a,,,zed,Zed,Z,z@x.org,0,0,0,5' "$T/out" "missing submission: 0 and no timestamp"
 

@@ -58,7 +58,8 @@ rows=list(csv.reader(open(sys.argv[1], newline="")))
 assert len(rows)==13 and all(len(r)==11 for r in rows), [len(r) for r in rows]
 assert rows[0][0]=="assignment" and rows[1][3]=="s01"' "$T/out"; then ok "csv parses: header + 12 rows of 11"
 else bad "csv shape"; fi
-expect_exit 0 "canvas export" -- "$BIN" gradebook export --format canvas
+{ printf 'student,sis_login_id\r\n'; for i in $(seq -w 1 12); do printf 's%s,login%s\r\n' $i $i; done; } >"$T/roster.csv"
+expect_exit 0 "canvas export" -- "$BIN" gradebook export --format canvas --roster "$T/roster.csv"
 if $PY -c 'import csv,sys
 rows=list(csv.reader(open(sys.argv[1], newline="")))
 assert rows[0][:5]==["Student","ID","SIS User ID","SIS Login ID","Section"]
