@@ -582,12 +582,21 @@ ll_check_run(const ll_exercise *ex, const char *file,
 done:
     ll_checklib_meta_close(&meta);
     if (o.trace_out != NULL && tr != NULL && ll_trace_count(tr) > 0) {
+        /* trace_path names a whole trace or nothing: a full disk leaves
+         * it NULL (and no half file) so the caller can say so. */
         FILE *f = fopen(o.trace_out, "w");
-        if (f != NULL) {
-            ll_trace_write_jsonl(tr, f);
-            fclose(f);
+        struct stat st;
+        bool written = f != NULL && ll_trace_write_jsonl(tr, f) == LL_OK;
+        /* Only a regular file of ours is removed: never a device such
+         * as /dev/full, a FIFO or whatever else the path names. */
+        bool regular = f != NULL && fstat(fileno(f), &st) == 0
+                       && S_ISREG(st.st_mode);
+        if (f != NULL && fclose(f) != 0)
+            written = false;
+        if (written)
             out->trace_path = ll_strdup(o.trace_out);
-        }
+        else if (regular)
+            unlink(o.trace_out);
     }
     if (out->error == NULL)
         out->error = ll_strdup("");

@@ -604,12 +604,11 @@ cli_run(int argc, char **argv)
     }
     if (trace_path != NULL) {
         FILE *f = fopen(trace_path, "w");
-        if (f == NULL || ll_trace_write_jsonl(tr, f) != LL_OK) {
+        bool bad = f == NULL || ll_trace_write_jsonl(tr, f) != LL_OK;
+        if ((f && fclose(f) != 0) || bad) {
             fprintf(stderr, "looplab run: cannot write trace %s\n", trace_path);
             rc = LL_EXIT_INTERNAL;
         }
-        if (f)
-            fclose(f);
     }
     ll_run_result_close(&res);
     ll_trace_free(tr);
@@ -831,6 +830,14 @@ cli_check(int argc, char **argv)
             ll_store_attempt_finish(st, attempt, &r, ll_check_sandbox_level());
             ll_cli_study(st, ex->lesson ? ex->lesson->id : NULL);
         }
+        /* --trace FILE asked for a file: say when it could not be written
+         * (the student's own run_path is a convenience, kept quiet). */
+        bool trace_lost = rc == LL_OK && co.trace_out != NULL
+                          && co.trace_out != run_path && r.trace_path == NULL
+                          && r.verdict != LL_VERDICT_INTERNAL;
+        if (trace_lost)
+            fprintf(stderr, "looplab check: cannot write the trace to %s\n",
+                    co.trace_out);
         if (rc != LL_OK) {
             fprintf(stderr, "looplab check: %s\n", ll_strerror(rc));
             rc = LL_EXIT_INTERNAL;
@@ -856,6 +863,8 @@ cli_check(int argc, char **argv)
             }
             free(text);
             json_decref(o);
+            if (trace_lost)
+                rc = LL_EXIT_INTERNAL;
         }
         ll_result_close(&r);
         ll_free(hash);

@@ -143,6 +143,9 @@ if [ -w /dev/full ]; then
     "$BIN" check 1.1a --file "$C/ann/downloads.py" --trace "$T/run.jsonl" >/dev/null 2>&1
     expect_exit 3 "trace export to a full device" -- "$BIN" trace export "$T/run.jsonl" --format chrome -o /dev/full
     expect_grep 'cannot write the chrome export to /dev/full: No space left' "$T/err" "trace export names the output"
+    expect_exit 3 "check --trace to a full device" -- "$BIN" check 1.1a --file "$C/ann/downloads.py" --trace /dev/full
+    expect_grep 'cannot write the trace to /dev/full' "$T/err" "check names the trace file"
+    [ -c /dev/full ] && ok "a failed trace never removes what the path names (/dev/full)" || bad "/dev/full is gone"
 else
     ok "no /dev/full here: skipped"
 fi
