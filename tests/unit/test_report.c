@@ -319,6 +319,22 @@ test_result_json_roundtrip(void **state)
     assert_string_equal(j, j2);
     free(j2);
     ll_result_close(&back);
+    /* "stopped" survives the trip; a grade stored before it existed is
+     * stopped when every check says "not run". */
+    r.stopped = true;
+    j2 = ll_report_result_to_json(&r);
+    assert_int_equal(ll_report_result_from_json(j2, &back, NULL), LL_OK);
+    assert_true(back.stopped);
+    free(j2);
+    ll_result_close(&back);
+    assert_int_equal(ll_report_result_from_json(
+        "{\"exercise\":\"1.1a\",\"verdict\":\"TLE\",\"error\":\"\","
+        "\"output\":\"\",\"vtime\":-1,\"wall\":10,\"checks\":[{\"name\":"
+        "\"a\",\"message\":\"not run: the program ran too long (TLE); fix "
+        "that first\",\"measured\":\"\",\"points\":1,\"passed\":false,"
+        "\"hidden\":false}]}", &back, NULL), LL_OK);
+    assert_true(back.stopped);
+    ll_result_close(&back);
     assert_int_equal(ll_report_result_from_json("{\"verdict\":\"MAYBE\"}",
                                                 &back, &err), LL_EINVAL);
     assert_non_null(err);
