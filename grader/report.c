@@ -272,6 +272,8 @@ report_view_open(report_view *v, const ll_report_sub *s)
     ll_result_init(&v->r);
     v->s = s;
     v->missing = r == NULL;
+    v->skipped = r == NULL && s->skip != NULL;
+    v->label = r != NULL ? NULL : v->skipped ? "NOT GRADED" : "MISSING";
     if (s->path && (dir = ll_strdup(s->path)) != NULL
         && (slash = strrchr(dir, '/')) != NULL)
         slash[1] = '\0';
@@ -288,9 +290,11 @@ report_view_open(report_view *v, const ll_report_sub *s)
         err = LL_ENOMEM;
     if (!err && v->missing) {
         v->r.exercise = ll_strdup(s->item ? s->item : "");
-        v->runmsg = ll_asprintf("%s is missing from %s's folder: nothing "
-                                "was graded", s->file ? s->file : "the file",
-                                v->who ? v->who : "the student");
+        v->runmsg = v->skipped
+            ? ll_asprintf("not graded: %s", s->skip)
+            : ll_asprintf("%s is missing from %s's folder: nothing was "
+                          "graded", s->file ? s->file : "the file",
+                          v->who ? v->who : "the student");
         err = v->r.exercise && v->runmsg ? LL_OK : LL_ENOMEM;
     } else if (!err) {
         v->r.exercise = ll_strdup(r->exercise ? r->exercise : "");
@@ -363,8 +367,8 @@ report_text1(ll_buf *b, const report_view *v)
     int err;
 
     if (v->missing)
-        return ll_buf_printf(b, "%s  %s  MISSING\n  ! %s\n",
-                             v->who ? v->who : "", r->exercise, v->runmsg);
+        return ll_buf_printf(b, "%s  %s  %s\n  ! %s\n", v->who ? v->who : "",
+                             r->exercise, v->label, v->runmsg);
     err = ll_buf_printf(b, "%s%s%s  %s  %zu/%zu checks  %g/%g points\n",
                         v->who ? v->who : "", v->who ? "  " : "",
                         r->exercise, ll_verdict_name(r->verdict),
@@ -481,7 +485,7 @@ report_looplab(const report_view *v)
         "{s:s?, s:s, s:s?, s:s, s:f, s:f, s:f, s:f, s:s?, s:s?, s:s, s:s}",
         "student", s->student ? report_name_token : NULL,
         "exercise", r->exercise, "file", s->file,
-        "verdict", v->missing ? "MISSING" : ll_verdict_name(r->verdict),
+        "verdict", v->label ? v->label : ll_verdict_name(r->verdict),
         "score", ll_result_score(r), "max_score", ll_result_max(r),
         "vtime", r->vtime, "wall", r->wall, "sandbox", s->sandbox,
         "hash", s->hash, "graded_at", when, "version", LL_VERSION);

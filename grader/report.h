@@ -24,7 +24,9 @@
  *
  * A submission without its file (r == NULL) is reported in every format
  * as missing: Exercism status "error" naming the file, a JUnit error case,
- * a failed TAP point, a MISSING text line.
+ * a failed TAP point, a MISSING text line. One not graded for another
+ * reason (r == NULL, skip set) is skipped: a JUnit <skipped/> case, a TAP
+ * "# SKIP" point, Exercism "error", NOT GRADED in text and native json.
  *
  * Paths: the folder of s->path is cut from every message and output
  * ("/home/prof/class/ann/downloads.py" -> "downloads.py"), and any other
@@ -60,7 +62,10 @@ typedef struct ll_report_sub {
     const char      *sandbox;    /* isolation level, e.g. "L1" */
     const char      *hash;       /* submission content hash or NULL */
     int64_t          graded_at;  /* unix seconds; 0 = unknown */
-    const ll_result *r;          /* NULL: the file to grade is missing */
+    const ll_result *r;          /* NULL: not graded (see skip) */
+    const char      *skip;       /* with r == NULL: why it was not graded
+                                    ("the grading run was interrupted");
+                                    NULL: its file is missing */
     const char      *path;       /* the graded file's full path (its
                                     folder is cut from messages) or NULL */
 } ll_report_sub;

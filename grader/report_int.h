@@ -17,7 +17,9 @@
 
 typedef struct report_view {
     const ll_report_sub *s;
-    bool      missing;   /* no file to grade: r is empty */
+    bool      missing;   /* not graded (no file, or s->skip): r is empty */
+    bool      skipped;   /* not graded for s->skip, not for a missing file */
+    const char *label;   /* "MISSING", "NOT GRADED" or NULL when graded */
     ll_result r;         /* cleaned copy of *s->r */
     char     *who;       /* escaped student name; NULL for a student's own check */
     char     *cls;       /* "<who>.<item>" (or the item): JUnit classname */

@@ -75,8 +75,15 @@ report_tap1(ll_buf *b, const char *ind, const report_view *v)
 {
     const ll_result *r = &v->r;
     size_t j, k = 0;
-    int err = ll_buf_printf(b, "%s1..%zu\n", ind,
-                            v->missing ? 1 : r->nchecks + !report_ran(v));
+    int err;
+
+    if (v->skipped) {   /* TAP's skip-all plan */
+        err = ll_buf_printf(b, "%s1..0 # SKIP ", ind);
+        if (!err) err = report_tap_desc(b, v->runmsg);
+        return err ? err : ll_buf_adds(b, "\n");
+    }
+    err = ll_buf_printf(b, "%s1..%zu\n", ind,
+                        v->missing ? 1 : r->nchecks + !report_ran(v));
     if (!err && !report_ran(v))
         err = report_tap_point(b, ind, ++k, false, REPORT_RUN_TEST,
                                v->runmsg, NULL);
@@ -109,7 +116,13 @@ report_tap(ll_buf *b, const report_view *v, size_t n)
         if (!err) err = report_tap_desc(b, who);
         if (!err) err = ll_buf_adds(b, "\n");
         if (!err) err = report_tap1(b, "    ", &v[i]);
-        if (!err) err = report_tap_point(b, "", i + 1, !v[i].missing
+        if (!err && v[i].skipped) {
+            err = ll_buf_printf(b, "ok %zu - ", i + 1);
+            if (!err) err = report_tap_desc(b, who);
+            if (!err) err = ll_buf_adds(b, " # SKIP ");
+            if (!err) err = report_tap_desc(b, sum);
+            if (!err) err = ll_buf_adds(b, "\n");
+        } else if (!err) err = report_tap_point(b, "", i + 1, !v[i].missing
                                          && r->verdict == LL_VERDICT_PASS,
                                          who, sum, NULL);
         free(sum);

@@ -106,7 +106,11 @@ grade_sub(const grade_run *g, const ll_batch_sub *s)
     r.sandbox = g->sandbox;
     r.hash = s->hash;
     r.graded_at = (int64_t)time(NULL);
-    r.r = s->state == LL_BATCH_MISSING ? NULL : &s->result;
+    r.r = s->state == LL_BATCH_GRADED || s->state == LL_BATCH_CACHED
+        ? &s->result : NULL;
+    /* Still PENDING once the batch returned: it was interrupted. */
+    r.skip = s->state == LL_BATCH_PENDING ? "the grading run was interrupted "
+             "(run the same command to grade the rest)" : NULL;
     r.path = s->path;
     return r;
 }
@@ -347,13 +351,11 @@ ll_cli_grade(int argc, char **argv)
         size_t k = 0;
         ll_buf b;
         ll_buf_init(&b);
-        /* Missing students too: a stream that leaves them out has a plan
-         * (TAP) or totals (JUnit) that hide them. */
+        /* Every student: missing ones and, after Ctrl-C, the ones not
+         * graded yet (skipped) too; a stream that left them out would
+         * have a plan (TAP) or totals (JUnit) that hide them. */
         for (i = 0; rs && i < n; i++)
-            if (subs[i].state == LL_BATCH_GRADED
-                || subs[i].state == LL_BATCH_CACHED
-                || subs[i].state == LL_BATCH_MISSING)
-                rs[k++] = grade_sub(&g, &subs[i]);
+            rs[k++] = grade_sub(&g, &subs[i]);
         if (rs == NULL || ll_report_write(&b, g.fmt, rs, k) != LL_OK) {
             fprintf(stderr, "looplab grade: out of memory writing the %s "
                     "report\n", fmt_name);

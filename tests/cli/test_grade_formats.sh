@@ -130,6 +130,23 @@ expect_grep '^"Bee, Bob",,u2,,' "$T/out" "no SIS login guessed from the folder n
 expect_exit 4 "canvas without a roster" -- "$BIN" gradebook export --format canvas
 expect_grep 'needs --roster' "$T/err" "says why"
 
+# {==== interrupted: the students not graded yet are skipped, still counted ====}
+I=$T/slow
+mkdir -p "$I/a0" "$I/b1" "$I/b2" "$I/b3"
+cp "$E/solution/downloads.py" "$I/a0/"
+for s in b1 b2 b3; do echo 'while True: pass' >"$I/$s/downloads.py"; done
+"$BIN" grade "$I" --exercise 1.1a --jobs 1 --format tap --gradebook "$T/slow.db" >"$T/int.tap" 2>"$T/int.err" &
+pid=$!
+for _ in $(seq 1 200); do
+    n=$(sqlite3 "$T/slow.db" "SELECT count(*) FROM grades" 2>/dev/null || echo 0)
+    [ "${n:-0}" -ge 1 ] && break; sleep 0.05
+done
+kill -TERM $pid; wait $pid; rc=$?
+[ $rc = 2 ] && ok "interrupted grade exits 2" || bad "interrupted grade: exit $rc"
+expect_grep '^1\.\.4$' "$T/int.tap" "the interrupted stream's plan still counts all 4"
+expect_grep '^ok [0-9] - b3 # SKIP not graded: the grading run was interrupted' "$T/int.tap" "not graded ones are skips"
+prove_ok "$T/int.tap" 4 "prove parses the interrupted stream"
+
 # {==== a lost output is exit 3 with a message ====}
 if [ -w /dev/full ]; then
     expect_exit 3 "export to a full device" -- sh -c "'$BIN' gradebook export --format csv >/dev/full"

@@ -36,8 +36,9 @@ sample(ll_result *r, ll_verdict v)
 static ll_report_sub
 sub_of(const ll_result *r, const char *student)
 {
-    ll_report_sub s = { student, "1.1a", "downloads.py", "L1", "abc", 1700000000, r,
-                        NULL };
+    ll_report_sub s = { .student = student, .item = "1.1a",
+                        .file = "downloads.py", .sandbox = "L1", .hash = "abc",
+                        .graded_at = 1700000000, .r = r };
     return s;
 }
 
@@ -236,6 +237,40 @@ test_missing_in_every_format(void **state)
     t = render(LL_REPORT_TEXT, s, 2);
     assert_non_null(strstr(t, "bob  1.1a  MISSING\n  ! downloads.py is missing"));
     assert_non_null(strstr(t, "0 passed, 2 failed\n"));
+    free(t);
+    ll_result_close(&a);
+}
+
+/* Not graded after Ctrl-C: skipped, still counted. */
+static void
+test_not_graded_is_skipped(void **state)
+{
+    ll_result a;
+    ll_report_sub s[2];
+    char *t;
+    (void)state;
+    sample(&a, LL_VERDICT_PASS);
+    s[0] = sub_of(&a, "ann");
+    s[1] = sub_of(NULL, "bob");
+    s[1].skip = "the grading run was interrupted";
+    t = render(LL_REPORT_TAP, s, 2);
+    assert_non_null(strstr(t, "\n1..2\n"));
+    assert_non_null(strstr(t, "# Subtest: bob\n    1..0 # SKIP not graded: "
+                              "the grading run was interrupted\nok 2 - bob "
+                              "# SKIP not graded: the grading run was "
+                              "interrupted\n"));
+    free(t);
+    t = render(LL_REPORT_JUNIT, s, 2);
+    assert_non_null(strstr(t, "errors=\"0\" skipped=\"1\""));
+    assert_non_null(strstr(t, "<skipped message=\"not graded: the grading "
+                              "run was interrupted\">"));
+    assert_non_null(strstr(t, "value=\"NOT GRADED\""));
+    free(t);
+    t = render(LL_REPORT_EXERCISM, &s[1], 1);
+    assert_non_null(strstr(t, "\"status\": \"error\""));
+    free(t);
+    t = render(LL_REPORT_TEXT, &s[1], 1);
+    assert_non_null(strstr(t, "bob  1.1a  NOT GRADED\n"));
     free(t);
     ll_result_close(&a);
 }
@@ -465,6 +500,7 @@ main(void)
         cmocka_unit_test(test_tap_subtests),
         cmocka_unit_test(test_exercism_error_when_stopped),
         cmocka_unit_test(test_missing_in_every_format),
+        cmocka_unit_test(test_not_graded_is_skipped),
         cmocka_unit_test(test_paths_cut),
         cmocka_unit_test(test_name_not_utf8),
         cmocka_unit_test(test_result_json_roundtrip),
