@@ -37,7 +37,7 @@
  * lossless: native JSON's "student" carries a byte that is not UTF-8 as
  * the lone surrogate U+DC00+byte (PEP 383 "surrogateescape": Python's
  * json.loads + os.fsencode give the folder name back); everywhere else
- * (text, TAP, JUnit, messages) the name is escaped as \ for a backslash
+ * (text, TAP, JUnit, messages) the name is escaped as \\ for a backslash
  * and \xNN for a control byte or a byte that is not UTF-8.
  *
  * Also the lossless JSON form of an ll_result (ll_report_result_to_json /
