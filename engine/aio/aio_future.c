@@ -419,9 +419,7 @@ aio_cbrec_release(lua_State *L, aio_cbrec *r)
 static int
 aio_traceback(lua_State *L)
 {
-    const char *msg = lua_tostring(L, 1);
-    if (msg == NULL)
-        msg = luaL_tolstring(L, 1, NULL);
+    const char *msg = ll_lua_pushsafestring(L, 1, NULL);
     luaL_traceback(L, L, msg, 1);
     return 1;
 }

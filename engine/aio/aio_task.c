@@ -144,9 +144,7 @@ aio_fail(aio_task *at, lua_State *L, lua_State *co)
     lua_xmove(co, L, 1);                         /* base+2: the error */
     lua_pushvalue(L, base + 2);
     lua_setfield(L, base + 1, "value");
-    msg = lua_tostring(L, base + 2);
-    if (msg == NULL)
-        msg = luaL_tolstring(L, base + 2, NULL);
+    msg = ll_lua_pushsafestring(L, base + 2, NULL);
     luaL_traceback(L, co, msg, 0);
     lua_setfield(L, base + 1, "traceback");
     lua_settop(L, base + 1);

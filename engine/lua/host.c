@@ -128,13 +128,46 @@ ll_lua_close(lua_State *L)
     free(hs);
 }
 
+static int
+host_tolstring(lua_State *L)
+{
+    luaL_tolstring(L, 1, NULL);
+    return 1;
+}
+
+/* __tostring is student code: it may error, yield, loop into the budget
+ * or return a non-string. The engine formats error values on paths that
+ * must not unwind (finishing a task, a message handler), so the call is
+ * protected and a failure becomes a placeholder naming the type. */
+const char *
+ll_lua_pushsafestring(lua_State *L, int idx, size_t *len)
+{
+    idx = lua_absindex(L, idx);
+    if (!lua_checkstack(L, 3))
+        return NULL;
+    if (lua_type(L, idx) == LUA_TSTRING) {
+        lua_pushvalue(L, idx);
+        return lua_tolstring(L, -1, len);
+    }
+    lua_pushcfunction(L, host_tolstring);
+    lua_pushvalue(L, idx);
+    if (lua_pcall(L, 1, 1, 0) != LUA_OK) {
+        lua_pop(L, 1);
+        lua_pushfstring(L, "(error object is a %s value; its __tostring "
+                        "failed)", luaL_typename(L, idx));
+    }
+    return lua_tolstring(L, -1, len);
+}
+
 char *
 ll_lua_tostring(lua_State *L, int idx)
 {
     const char *s;
     char *r;
     idx = lua_absindex(L, idx);
-    s = luaL_tolstring(L, idx, NULL);
+    s = ll_lua_pushsafestring(L, idx, NULL);
+    if (s == NULL)
+        return NULL;
     r = ll_strdup(s);
     lua_pop(L, 1);
     return r;
@@ -357,11 +390,13 @@ host_msgh(lua_State *L)
 {
     const char *msg = lua_tostring(L, 1);
     if (msg == NULL) {
-        if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING)
-            msg = lua_tostring(L, -1);
-        else
+        if (luaL_getmetafield(L, 1, "__tostring") != LUA_TNIL) {
+            lua_pop(L, 1);
+            msg = ll_lua_pushsafestring(L, 1, NULL);
+        } else {
             msg = lua_pushfstring(L, "(error object is a %s value)",
                                   luaL_typename(L, 1));
+        }
     }
     luaL_traceback(L, L, msg, 1);
     return 1;

@@ -82,8 +82,11 @@ int  ll_lua_method(lua_State *L, int idx, const char *key);
  * was given). Raises "<what>: 'target' must be a function". True for the
  * table form: the caller reads its other fields from index 1. */
 bool ll_lua_target_args(lua_State *L, int ud, const char *what);
-/* Best-effort tostring of any value (uses __tostring), heap string. */
+/* Best-effort tostring of any value (uses __tostring, protected: an
+ * erroring __tostring gives a placeholder), heap string. */
 char *ll_lua_tostring(lua_State *L, int idx);
+/* The same, pushed on L; returns the pushed string (NULL: no stack). */
+const char *ll_lua_pushsafestring(lua_State *L, int idx, size_t *len);
 
 /* The print() used in sandboxes: writes to ctx->out / stdout and traces
  * an OUTPUT event per line. */

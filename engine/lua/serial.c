@@ -13,6 +13,7 @@
  * ended, so the message can say which function and which upvalue.
  */
 #include "serial.h"
+#include "host.h"
 
 #include <lauxlib.h>
 #include <stdio.h>
@@ -448,7 +449,8 @@ ll_serial_dump_error(lua_State *L, int idx, ll_buf *out)
     if (rc != LL_EINVAL)
         return rc;
     out->len = start;
-    luaL_tolstring(L, idx, NULL);
+    if (ll_lua_pushsafestring(L, idx, NULL) == NULL)
+        return LL_ENOMEM;
     rc = ll_serial_dump(L, -1, 1, "error", NULL, out, NULL);
     lua_pop(L, 1);
     return rc;

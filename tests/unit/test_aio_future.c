@@ -333,6 +333,44 @@ test_close_handlers_run_when_a_task_dies(void **state)
         "false\tboom\n");
 }
 
+/* Issue 14: an error object whose __tostring itself errors (or returns no
+ * string) used to unwind out of the engine while it finished the task, so
+ * the run aborted on a task still pending. Every place the engine formats
+ * an error calls __tostring protected: the object is kept, the text says
+ * what happened. */
+static void
+test_error_object_with_failing_tostring(void **state)
+{
+    fixture *f = *state;
+    run_ok(f,
+        "local bad = setmetatable({}, {__tostring = function() error('boom') end})\n"
+        "local odd = setmetatable({}, {__tostring = function() return {} end})\n"
+        "aio.run(function()\n"
+        "  local t = aio.create_task(function() error(bad) end)\n"
+        "  local ok, e = pcall(aio.await, aio.shield(t))\n"
+        "  print(ok, rawequal(e, bad))\n"
+        "  aio.create_task('lost', function() error(odd) end)\n"
+        "  aio.call_soon(function() error(bad) end)\n"
+        "  aio.sleep(0)\n"
+        "  aio.sleep(0)\n"
+        "  print('still running')\n"
+        "end)\n");
+    assert_string_equal(out_text(f), "false\ttrue\nstill running\n");
+    assert_true(find_ev(f->trace, 0, LL_EV_ERROR, "lost",
+                        "its __tostring failed") >= 0);
+    assert_true(find_ev(f->trace, 0, LL_EV_WARN, NULL,
+                        "Exception in callback") >= 0);
+
+    reset_out(f);
+    assert_int_equal(run(f,
+        "aio.run(function()\n"
+        "  error(setmetatable({}, {__tostring = function() error('boom') end}))\n"
+        "end)\n"), LL_OK);
+    assert_int_equal(f->res.status, LL_ERUNTIME);
+    assert_non_null(f->res.error);
+    assert_contains(f->res.error, "table value; its __tostring failed");
+}
+
 int
 main(void)
 {
@@ -352,6 +390,7 @@ main(void)
         T(test_abandoned_task_warns_destroyed_pending),
         T(test_debug_slow_step_warning),
         T(test_close_handlers_run_when_a_task_dies),
+        T(test_error_object_with_failing_tostring),
     };
 #undef T
     return cmocka_run_group_tests_name("aio_future", tests, NULL, NULL);
