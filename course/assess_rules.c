@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "assess.h"
+#include "engine/lua/datafile.h"
 #include "engine/lua/host.h"
 
 #define RULES_BUDGET 2000000L
@@ -168,7 +169,7 @@ ll_assess_rules_load(const char *path, ll_assess_rules **out, char **err)
     lua_State *L;
     ll_assess_rules *rs;
     lua_Integer i, len;
-    int rc, env;
+    int rc;
     rl r;
 
     *out = NULL;
@@ -185,15 +186,10 @@ ll_assess_rules_load(const char *path, ll_assess_rules **out, char **err)
         ll_assess_rules_free(rs);
         return LL_ENOMEM;
     }
-    ll_lua_push_env(L);
-    env = lua_gettop(L);
-    rc = ll_lua_load_file(L, path, env, err);
-    if (rc == LL_OK) {
-        ll_lua_set_budget(L, RULES_BUDGET);
-        rc = ll_lua_pcall(L, 0, 1, err);
-        if (rc != LL_OK)
-            rc = LL_ESYNTAX;
-    }
+    /* data only, run with a time limit in a child (datafile.c) */
+    rc = ll_lua_load_data(L, path, RULES_BUDGET, err);
+    if (rc == LL_ERUNTIME || rc == LL_ELIMIT)
+        rc = LL_ESYNTAX;
     if (rc == LL_OK && !lua_istable(L, -1)) {
         *err = ll_asprintf("%s: must return a list of competencies", path);
         rc = LL_ESYNTAX;

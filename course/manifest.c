@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "course.h"
+#include "engine/lua/datafile.h"
 #include "engine/lua/host.h"
 
 #define MANIFEST_BUDGET 2000000L
@@ -31,22 +32,17 @@ mf_fail(mf *m, const char *fmt, const char *a, const char *b)
     return LL_ESYNTAX;
 }
 
-/* Run a manifest file; on success its returned table is on top. */
+/* Run a manifest file; on success its returned table is on top. It runs
+ * in a child with a CPU and wall limit (engine/lua/datafile.c): a __gc or
+ * error handler loop, or a slow pattern, is an error naming the file. */
 static int
 mf_eval(lua_State *L, const char *path, char **err)
 {
-    int rc, env;
-    ll_lua_push_env(L);
-    env = lua_gettop(L);
-    rc = ll_lua_load_file(L, path, env, err);
-    lua_remove(L, env);
+    int rc = ll_lua_load_data(L, path, MANIFEST_BUDGET, err);
+    if (rc == LL_ERUNTIME || rc == LL_ELIMIT)
+        return LL_ESYNTAX;
     if (rc != LL_OK)
         return rc;
-    ll_lua_set_budget(L, MANIFEST_BUDGET);
-    rc = ll_lua_pcall(L, 0, 1, err);
-    ll_lua_set_budget(L, 0);
-    if (rc != LL_OK)
-        return LL_ESYNTAX;
     if (!lua_istable(L, -1)) {
         *err = ll_asprintf("%s: must return a table (got %s)", path,
                            luaL_typename(L, -1));

@@ -10,6 +10,7 @@
 
 #include "grader/checklib.h"
 #include "dev.h"
+#include "engine/lua/datafile.h"
 #include "engine/lua/host.h"
 
 #define DEV_LUA_BUDGET 2000000L
@@ -191,7 +192,7 @@ ll__dev_unknown_fields(const char *path, const char *kind, ll_dev_report *rep)
     lua_State *L;
     char *err = NULL, *text = NULL;
     dev_uf u;
-    int rc, env;
+    int rc;
 
     if (ll_read_file(path, &text, NULL) != LL_OK)
         return LL_OK;             /* the loader reports missing files */
@@ -202,13 +203,8 @@ ll__dev_unknown_fields(const char *path, const char *kind, ll_dev_report *rep)
         ll_free(text);
         return LL_ENOMEM;
     }
-    ll_lua_push_env(L);
-    env = lua_gettop(L);
-    rc = ll_lua_load_file(L, path, env, &err);
-    if (rc == LL_OK) {
-        ll_lua_set_budget(L, DEV_LUA_BUDGET);
-        rc = ll_lua_pcall(L, 0, 1, &err);
-    }
+    /* bounded like the loader (a child with a time limit): see datafile.c */
+    rc = ll_lua_load_data(L, path, DEV_LUA_BUDGET, &err);
     if (rc == LL_OK && lua_istable(L, -1)) {
         u.L = L;
         u.path = path;
