@@ -12,9 +12,14 @@
 #include "engine/lua/host.h"
 #include "result.h"
 
+/* check.out's normalisation, in place and linear: \r\n -> \n, blanks
+ * before a newline dropped, trailing whitespace trimmed. New length. */
+size_t ll_checklib_norm(char *s, size_t n);
+
 /* Evaluate checks.lua at path against the run table at run_idx, appending
  * to r. LL_OK, or LL_ESYNTAX with *err ("checks.lua:12: ...") when the
- * checks file itself is broken (an INTERNAL verdict: the author's bug). */
+ * checks file itself is broken (an INTERNAL verdict: the author's bug).
+ * Each check runs under an instruction budget and a wall deadline. */
 int ll_checklib_eval(lua_State *L, const char *path, int run_idx,
                      ll_result *r, char **err);
 /* Same, with the file's text already read (src, NUL-terminated): the Lua

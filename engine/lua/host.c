@@ -63,15 +63,22 @@ host_hook(lua_State *L, lua_Debug *ar)
 {
     ll_lua_ctx *ctx = ll_lua_ctx_of(L);
     (void)ar;
-    if (ctx->killed || (ctx->max_instr > 0 &&
-                        (ctx->instr += HOST_HOOK_EVERY) > ctx->max_instr)) {
+    if (!ctx->killed) {
+        bool over = ctx->max_instr > 0 &&
+                    (ctx->instr += HOST_HOOK_EVERY) > ctx->max_instr;
+        bool late = ctx->deadline_ns != 0 && ll_mono_ns() > ctx->deadline_ns;
+        if (!over && !late)
+            return;
         ctx->killed = true;
-        /* Fire again at the very next instruction, so `pcall` around the
-         * offending loop cannot swallow the kill. */
-        lua_sethook(L, host_hook, LUA_MASKCOUNT, 1);
-        luaL_error(L, "instruction limit exceeded (%I instructions)",
-                   (lua_Integer)ctx->max_instr);
+        ctx->timed_out = late && !over;
     }
+    /* Fire again at the very next instruction, so `pcall` around the
+     * offending loop cannot swallow the kill. */
+    lua_sethook(L, host_hook, LUA_MASKCOUNT, 1);
+    if (ctx->timed_out)
+        luaL_error(L, "time limit exceeded");
+    luaL_error(L, "instruction limit exceeded (%I instructions)",
+               (lua_Integer)ctx->max_instr);
 }
 
 void
@@ -81,10 +88,20 @@ ll_lua_set_budget(lua_State *L, long max_instructions)
     ctx->max_instr = max_instructions;
     ctx->instr = 0;
     ctx->killed = false;
+    ctx->timed_out = false;
+    ctx->deadline_ns = 0;
     if (max_instructions > 0)
         lua_sethook(L, host_hook, LUA_MASKCOUNT, HOST_HOOK_EVERY);
     else
         lua_sethook(L, NULL, 0, 0);
+}
+
+void
+ll_lua_set_deadline(lua_State *L, double seconds)
+{
+    ll_lua_ctx *ctx = ll_lua_ctx_of(L);
+    ctx->deadline_ns = seconds > 0 ? ll_mono_ns() + (int64_t)(seconds * 1e9)
+                                   : 0;
 }
 
 lua_State *

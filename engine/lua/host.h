@@ -33,6 +33,8 @@ typedef struct ll_lua_ctx {
     long      max_instr;    /* 0 = unlimited */
     long      instr;        /* executed so far (in hook units) */
     bool      killed;       /* the instruction budget tripped */
+    bool      timed_out;    /* ... by the deadline */
+    int64_t   deadline_ns;  /* ll_mono_ns() limit, checked by the hook; 0 = none */
     size_t    mem_limit;    /* 0 = unlimited */
     size_t    mem_used;
     bool      deadlock;     /* the last aio.run ended in a deadlock */
@@ -61,8 +63,13 @@ int  ll_lua_load_string(lua_State *L, const char *src, const char *chunkname,
  * LL_ERUNTIME (LL_ELIMIT when the budget tripped, LL_ENOMEM) and *err gets
  * "message\nstack traceback:..." (heap). */
 int  ll_lua_pcall(lua_State *L, int nargs, int nres, char **err);
-/* Instruction budget for everything run from now on (0 = none). */
+/* Instruction budget for everything run from now on (0 = none). Clears
+ * the wall deadline. */
 void ll_lua_set_budget(lua_State *L, long max_instructions);
+/* Wall-clock limit, seconds from now, checked with the budget (so only
+ * while one is set): Lua code that calls slow C functions in a loop is
+ * stopped even below the instruction budget. Trips like the budget. */
+void ll_lua_set_deadline(lua_State *L, double seconds);
 /* Push a sandbox module (as `require` in scripts sees it, e.g. "aio"),
  * loading it on first use; raises if there is no such module. */
 void ll_lua_push_module(lua_State *L, const char *name);

@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: MIT
+ * tests/unit/test_checklib.c -- the check vocabulary's cost on a student's
+ * output (issue 14 §4): check.out's normaliser is linear.
+ *
+ * The old normaliser (a gsub chain) rescanned a run of blanks from every
+ * start position: one line of 1 MB of spaces took hours. The C version
+ * must give the gsub chain's exact result (compared on every short string
+ * over a small alphabet) and handle 16 MB of blanks within a wall bound
+ * thousands of times what it needs, stable even under ASan on a busy box.
+ */
+#include "testutil.h"
+#include "grader/checklib.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <lauxlib.h>
+#include <lualib.h>
+
+static const char *const REF =
+    "local s = ...\n"
+    "s = s:gsub('\\r\\n', '\\n'):gsub('[ \\t]+\\n', '\\n'):gsub('%s+$', '')\n"
+    "return s\n";
+
+/* Every string of length <= 6 over " \t\r\nax": the C result must equal the
+ * gsub chain's (46656 + shorter ones). */
+static void
+test_norm_matches_the_gsub_chain(void **state)
+{
+    static const char alpha[] = " \t\r\nax\v";
+    const int k = (int)sizeof alpha - 1;
+    lua_State *L = luaL_newstate();
+    char s[8], t[8];
+    long count = 0;
+    (void)state;
+    assert_non_null(L);
+    luaL_openlibs(L);
+    assert_int_equal(luaL_loadstring(L, REF), LUA_OK);
+    for (int len = 0; len <= 6; len++) {
+        long total = 1;
+        for (int i = 0; i < len; i++)
+            total *= k;
+        for (long code = 0; code < total; code++) {
+            long c = code;
+            size_t n, rn;
+            const char *want;
+            for (int i = 0; i < len; i++, c /= k)
+                s[i] = alpha[c % k];
+            memcpy(t, s, (size_t)len);
+            n = ll_checklib_norm(t, (size_t)len);
+            lua_pushvalue(L, -1);
+            lua_pushlstring(L, s, (size_t)len);
+            assert_int_equal(lua_pcall(L, 1, 1, 0), LUA_OK);
+            want = lua_tolstring(L, -1, &rn);
+            if (rn != n || memcmp(want, t, n) != 0)
+                fail_msg("norm differs on a string of length %d (code %ld)",
+                         len, code);
+            lua_pop(L, 1);
+            count++;
+        }
+    }
+    assert_true(count > 100000);
+    lua_close(L);
+}
+
+static double
+now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* check.out on 16 MB of blanks, before text, before a newline and at the
+ * end: the shapes that were quadratic. 1 MB took hours before; 16 MB must take under 20 s. */
+static void
+test_check_out_on_huge_blank_runs_is_fast(void **state)
+{
+    static const char checks[] =
+        "return { check.out { name = 'o', expect = 'x' } }\n";
+    const size_t big = 16u << 20;
+    ll_lua_ctx ctx;
+    lua_State *L;
+    ll_result r;
+    char *err = NULL;
+    double t0;
+    (void)state;
+
+    ll_lua_ctx_init(&ctx, LL_CLOCK_VIRTUAL, 1, 0);
+    L = ll_lua_new(&ctx);
+    assert_non_null(L);
+    ll_result_init(&r);
+    t0 = now_s();
+    for (int shape = 0; shape < 3; shape++) {
+        luaL_Buffer b;
+        char *p;
+        lua_newtable(L);
+        /* "  ...  yx", "x\t...\t\n", "x  ...  " */
+        p = luaL_buffinitsize(L, &b, big + 2);
+        if (shape == 0) {
+            memset(p, ' ', big);
+            memcpy(p + big, "yx", 2);
+        } else {
+            p[0] = 'x';
+            memset(p + 1, shape == 1 ? '\t' : ' ', big);
+            p[big + 1] = shape == 1 ? '\n' : ' ';
+        }
+        luaL_pushresultsize(&b, big + 2);
+        lua_setfield(L, -2, "out");
+        assert_int_equal(ll_checklib_eval_src(L, checks, "checks.lua", -1,
+                                              &r, &err), LL_OK);
+        lua_pop(L, 1);
+    }
+    assert_true(now_s() - t0 < 20.0);
+    assert_int_equal(r.nchecks, 3);
+    assert_false(r.checks[0].passed);        /* "...yx" is not "x" */
+    assert_true(r.checks[1].passed);
+    assert_true(r.checks[2].passed);
+    ll_result_close(&r);
+    ll_free(err);
+    ll_lua_close(L);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_norm_matches_the_gsub_chain),
+        cmocka_unit_test(test_check_out_on_huge_blank_runs_is_fast),
+    };
+    return cmocka_run_group_tests_name("checklib", tests, NULL, NULL);
+}
