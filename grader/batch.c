@@ -17,25 +17,18 @@
 #include <unistd.h>
 
 #include "report.h"
-#include "engine/sha256.h"
+#include "sha256.h"
 
 /* {========================== discovery ==========================} */
 
+/* Streamed and bounded: a 2 GiB (sparse) submission must not cost 2 GiB
+ * of memory. Past the cap the hash covers the first bytes and the size;
+ * ll_check_run turns such a file into a student verdict. */
 static int
 batch_hash_file(const char *path, char out[65])
 {
-    ll_sha256 h;
-    char *data;
-    size_t len;
-    int err = ll_read_file(path, &data, &len);
-
-    if (err != LL_OK)
-        return err;
-    ll_sha256_init(&h);
-    ll_sha256_update(&h, data, len);
-    ll_sha256_hex(&h, out);
-    free(data);
-    return LL_OK;
+    bool too_big;
+    return ll_sha256_file(path, LL_CHECK_MAX_SUBMIT, out, &too_big);
 }
 
 int
@@ -45,21 +38,23 @@ ll_batch_checks_hash(const ll_exercise *ex, char out[65])
     ll_sha256 h;
     size_t i;
 
-    ll_sha256_init(&h);
+    if (ll_sha256_init(&h) != LL_OK)
+        return LL_ENOMEM;
     for (i = 0; i < LL_COUNTOF(files); i++) {
         char *path = ll_asprintf("%s/%s", ex->dir, files[i]), *data = NULL;
         size_t len = 0;
         int err = path ? ll_read_file(path, &data, &len) : LL_ENOMEM;
         free(path);
-        if (err != LL_OK && err != LL_ENOENT)
+        if (err != LL_OK && err != LL_ENOENT) {
+            ll_sha256_close(&h);
             return err;
+        }
         ll_sha256_update(&h, files[i], strlen(files[i]) + 1);
         if (data)
             ll_sha256_update(&h, data, len);
         free(data);
     }
-    ll_sha256_hex(&h, out);
-    return LL_OK;
+    return ll_sha256_hex(&h, out);
 }
 
 typedef struct batch_list {

@@ -508,6 +508,7 @@ ll_check_run(const ll_exercise *ex, const char *file,
     const uint64_t *seeds = &one;
     size_t nseeds = 1, k;
     char *checks, *err = NULL;
+    struct stat st;
     int rc = LL_OK;
 
     ll_result_init(out);
@@ -536,6 +537,19 @@ ll_check_run(const ll_exercise *ex, const char *file,
     ll_free(checks);
     if (meta.time_limit > 0)
         o.timeout_s = meta.time_limit;
+    if (stat(file, &st) == 0 && st.st_size > (off_t)LL_CHECK_MAX_SUBMIT) {
+        /* The student's doing, so a stored verdict; and never read it. */
+        char what[96];
+        snprintf(what, sizeof what, "%.1f MiB; the limit is %u MiB",
+                 (double)st.st_size / (1 << 20), LL_CHECK_MAX_SUBMIT >> 20);
+        check_fail(out, LL_VERDICT_FAIL, "the file is too big (%s)", what);
+        for (k = 0; k < meta.declared.nchecks; k++)
+            ll_result_add(out, meta.declared.checks[k].name,
+                          meta.declared.checks[k].points, false,
+                          meta.declared.checks[k].hidden,
+                          "not run: the file is too big", "");
+        goto done;
+    }
     if (o.seed == 0 && ex->nseeds > 0) {
         seeds = ex->seeds;
         nseeds = ex->nseeds;

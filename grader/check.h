@@ -27,6 +27,10 @@
 #include "course/course.h"
 #include "result.h"
 
+/* The largest submission graded: more is a student verdict (FAIL, "the
+ * file is too big"), decided before anything reads it. */
+#define LL_CHECK_MAX_SUBMIT (16u << 20)
+
 typedef struct ll_check_opts {
     double timeout_s;        /* wall limit for the submission, default 10 */
     uint64_t seed;           /* schedule seed (0 = FIFO order) */

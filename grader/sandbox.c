@@ -9,6 +9,7 @@
  * is the submission's.
  */
 #include "sandbox.h"
+#include "check.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -36,7 +37,7 @@
 
 #define SB_MAX_FILES   64
 #define SB_MAX_FILE    (1u << 20)
-#define SB_MAX_SUBMIT  (16u << 20)
+#define SB_MAX_SUBMIT  LL_CHECK_MAX_SUBMIT
 #define SB_NPROC       64
 #define SB_UID_BASE    60000
 #define SB_UID_COUNT   5000

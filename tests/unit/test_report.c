@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "grader/report.h"
-#include "engine/sha256.h"
+#include "grader/sha256.h"
 #include "store/store.h"
 
 static void
