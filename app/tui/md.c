@@ -86,7 +86,7 @@ void
 ll__md_push(md_ctx *c, md_line *l)
 {
     ll_md_line *dl;
-    size_t n = l->t.len, i, start;
+    size_t n = l->t.len, i, start, rcap;
 
     if (c->rc != LL_OK)
         return;
@@ -110,21 +110,27 @@ ll__md_push(md_ctx *c, md_line *l)
         return;
     }
     c->doc->nlines++;
-    /* Compress per-byte styles into runs; unstyled gaps need no run. */
-    for (i = 0; i < n; i = start) {
+    /* Compress per-byte styles into runs; unstyled gaps need no run. The
+     * array doubles (a long code line can have a run per keyword). */
+    for (i = 0, rcap = 0; i < n; i = start) {
         ll_style st = l->sty[i];
         start = i + 1;
         while (start < n && md_style_eq(l->sty[start], st))
             start++;
         if (st.attr == 0 && st.role == 0)
             continue;
-        {
-            ll_md_run *r = ll_realloc(dl->runs, (dl->nruns + 1) * sizeof *r);
+        if (dl->nruns == rcap) {
+            ll_md_run *r;
+            rcap = rcap ? 2 * rcap : 4;
+            r = ll_realloc(dl->runs, rcap * sizeof *r);
             if (r == NULL) {
                 c->rc = LL_ENOMEM;
                 return;
             }
             dl->runs = r;
+        }
+        {
+            ll_md_run *r = dl->runs;
             r[dl->nruns].start = (uint32_t)i;
             r[dl->nruns].len = (uint32_t)(start - i);
             r[dl->nruns].style = st;
@@ -274,8 +280,10 @@ md_wrap(md_ctx *c, int rule)
                     k = ll_utf8_decode(b + i, j - i, &cp);
                 }
                 md_line_addsty(&l, b + i, k, c->in.sty + i);
+                /* What is left of the word: minus the piece, not measured
+                 * again (that was quadratic: 38 s for a 2 MB word). */
+                ww -= ll_utf8_width(b + i, k);
                 i += k;
-                ww = ll_utf8_width(b + i, j - i);
                 maxw = l.col - base > maxw ? l.col - base : maxw;
                 ll__md_push(c, &l);
                 ll__md_begin(c, &l);
@@ -324,8 +332,10 @@ md_push_box(md_ctx *c, MD_BLOCKTYPE type)
 {
     md_box *b;
 
-    if (c->nbox == MD_MAXBOX) {
-        c->nbox++;      /* too deep: count it, draw it flat */
+    if (c->nbox >= MD_MAXBOX) {
+        /* Too deep: count it (the leave callback pops it), draw it flat.
+         * `==` here once let the 34th level write past box[]. */
+        c->nbox++;
         return;
     }
     b = &c->box[c->nbox++];

@@ -143,49 +143,104 @@ ll__md_table_free(md_table *t)
     memset(t, 0, sizeof *t);
 }
 
-/* Line `line` (0-based) of txt word-wrapped at w columns: sets *off and
- * *len to the bytes of that line; false when txt has fewer lines. */
+/* The next line of txt[0, n) word-wrapped at w columns, from *pos: sets
+ * *off and *len to its bytes and moves *pos past it; false when no line
+ * is left. Greedy: words while they fit, a word wider than w cut. A word
+ * is measured only as far as the room left on the line, and each line
+ * resumes where the last one ended: linear in the cell (it used to
+ * restart from the top for every line and measure every word whole, so a
+ * 2 MB cell took minutes). */
 static bool
-md_cell_line(const char *txt, int w, int line, size_t *off, size_t *len)
+md_cell_next(const char *txt, size_t n, int w, size_t *pos, size_t *off,
+             size_t *len)
 {
-    size_t n = strlen(txt), i = 0, end, j, k;
-    int ln = 0, col;
+    size_t i = *pos, end, j;
+    int col = 0;
 
-    for (;;) {
-        while (i < n && txt[i] == ' ')
-            i++;
-        if (i >= n)
-            return false;
-        /* Greedy: take words while they fit; cut a word wider than w. */
-        end = i;
-        col = 0;
-        j = i;
-        while (j < n) {
-            for (k = j; k < n && txt[k] != ' '; k++)
+    while (i < n && txt[i] == ' ')
+        i++;
+    if (i >= n) {
+        *pos = n;
+        return false;
+    }
+    end = j = i;
+    while (j < n) {
+        size_t gap = end > i ? j - end : 0, k = j;
+        int ww = 0, room = (size_t)w > (size_t)col + gap ? w - col - (int)gap
+                                                         : 0;
+        uint32_t cp;
+        while (k < n && txt[k] != ' ') {
+            size_t step = ll_utf8_decode(txt + k, n - k, &cp);
+            int cw = ll_cp_width(cp);
+            if (ww + cw > room)
+                break;
+            ww += cw;
+            k += step;
+        }
+        if (k >= n || txt[k] == ' ') {
+            col += (int)gap + ww;
+            end = k;
+            for (j = k; j < n && txt[j] == ' '; j++)
                 ;
-            int ww = ll_utf8_width(txt + j, k - j);
-            int need = col + (end > i ? (int)(j - end) : 0) + ww;
-            if (need <= w) {
-                col = need;
-                end = k;
-                for (j = k; j < n && txt[j] == ' '; j++)
-                    ;
-                continue;
-            }
-            if (end == i) {
-                end = i + ll_utf8_fit(txt + i, k - i, w);
-                if (end == i)
-                    end = i + 1;
-            }
-            break;
+            continue;
         }
-        if (ln == line) {
-            *off = i;
-            *len = end - i;
-            return true;
+        if (end == i) {               /* the first word: cut it */
+            end = k > i ? k : i + 1;
         }
-        ln++;
-        i = end;
+        break;
+    }
+    *off = i;
+    *len = end - i;
+    *pos = end;
+    return true;
+}
+
+static long
+md_capped_sum(const int *w, size_t ncols, int cap)
+{
+    long sum = 0;
+    for (size_t k = 0; k < ncols; k++)
+        sum += w[k] < cap ? w[k] : cap;
+    return sum;
+}
+
+/* Column widths that fit avail, exactly as taking one column from the
+ * widest (lowest index among equals) until the table fits or every column
+ * is down to 3 -- but computed by levels: that loop ran as many times as
+ * the widest cell was wide. With S(L) the sum of the widths capped at L,
+ * the loop passes through every S(L) from the top down and stops inside
+ * the step from C + 1 to C, C the largest level with S(C) <= budget: the
+ * first d columns wider than C (index order) get C, the others C + 1. */
+static void
+md_table_fit(int *w, size_t ncols, int avail)
+{
+    long budget = (long)avail - 3L * (long)(ncols - 1), d;
+    int lo = 3, hi = 3, c;
+    size_t k;
+
+    for (k = 0; k < ncols; k++)
+        hi = w[k] > hi ? w[k] : hi;
+    if (md_capped_sum(w, ncols, hi) <= budget)
+        return;
+    if (md_capped_sum(w, ncols, 3) > budget) {
+        for (k = 0; k < ncols; k++)
+            w[k] = w[k] > 3 ? 3 : w[k];
+        return;
+    }
+    while (lo < hi) {                   /* largest c with S(c) <= budget */
+        int mid = lo + (hi - lo + 1) / 2;
+        if (md_capped_sum(w, ncols, mid) <= budget)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    c = lo;
+    d = md_capped_sum(w, ncols, c + 1) - budget;
+    for (k = 0; k < ncols; k++) {
+        if (w[k] <= c)
+            continue;
+        w[k] = d > 0 ? c : c + 1;
+        d--;
     }
 }
 
@@ -209,7 +264,7 @@ ll__md_table_flush(md_ctx *c)
 {
     md_table *t = &c->tab;
     md_line l = { 0 };
-    int w[64], total, avail = ll__md_avail(c);
+    int w[64], avail = ll__md_avail(c);
     size_t r, k;
     const char *sep = c->o->plain ? " | " : " │ ";
 
@@ -224,39 +279,33 @@ ll__md_table_flush(md_ctx *c)
                 w[k] = cw;
         }
     }
-    /* Too wide: take columns from the widest until it fits. */
-    for (;;) {
-        size_t widest = 0;
-        total = 3 * (int)(t->ncols - 1);
-        for (k = 0; k < t->ncols; k++) {
-            total += w[k];
-            if (w[k] > w[widest])
-                widest = k;
-        }
-        if (total <= avail || w[widest] <= 3)
-            break;
-        w[widest]--;
-    }
+    md_table_fit(w, t->ncols, avail);
     for (r = 0; r < t->nrows && c->rc == LL_OK; r++) {
-        /* A row is as tall as its tallest wrapped cell. */
+        /* A row is as tall as its tallest wrapped cell; each cell's
+         * lines are taken in order from a cursor. */
+        size_t pos[64] = { 0 }, off[64], len[64], cn[64];
+        for (k = 0; k < t->ncols; k++) {
+            const char *s = t->cells[r * t->ncols + k];
+            cn[k] = s ? strlen(s) : 0;
+        }
         for (int line = 0;; line++) {
             bool more = false;
-            size_t off, len;
             for (k = 0; k < t->ncols; k++) {
                 const char *s = t->cells[r * t->ncols + k];
-                if (md_cell_line(s ? s : "", w[k], line, &off, &len))
+                if (md_cell_next(s ? s : "", cn[k], w[k], &pos[k], &off[k],
+                                 &len[k]))
                     more = true;
+                else
+                    off[k] = len[k] = 0;
             }
             if (!more && line > 0)
                 break;
             ll__md_begin(c, &l);
             for (k = 0; k < t->ncols; k++) {
                 const char *s = t->cells[r * t->ncols + k];
-                if (!md_cell_line(s ? s : "", w[k], line, &off, &len))
-                    off = len = 0;
                 if (k > 0)
                     ll__md_line_add(&l, sep, strlen(sep), ll__md_dim);
-                md_table_cell(&l, (s ? s : "") + off, len, w[k],
+                md_table_cell(&l, (s ? s : "") + off[k], len[k], w[k],
                               t->align[k],
                               r == 0 ? LL_STYLE(LL_ATTR_BOLD,
                                                 LL_ROLE_HEADING)

@@ -22,6 +22,9 @@
 #include <unistd.h>
 
 #define DEV_PAGE_WIDTH 76
+/* Containers (quotes, lists, items) the terminal draws nested: MD_MAXBOX
+ * of app/tui/md_int.h. Deeper ones render flat, so lint says so. */
+#define DEV_MD_MAXDEPTH 32
 
 static bool
 lint_exists(const char *path)
@@ -35,7 +38,19 @@ lint_exists(const char *path)
 typedef struct lint_md {
     int html;        /* raw HTML blocks or inline tags seen */
     int headings1;   /* "# " headings */
+    int depth, maxdepth;   /* nested containers, now and at most */
+    bool deep_pending;     /* too deep: the next text gives the line */
+    const char *text;      /* the document, to turn pointers into lines */
+    size_t len;
+    int deep_line;         /* 0: unknown */
 } lint_md;
+
+static bool
+lint_md_container(MD_BLOCKTYPE t)
+{
+    return t == MD_BLOCK_QUOTE || t == MD_BLOCK_UL || t == MD_BLOCK_OL ||
+           t == MD_BLOCK_LI;
+}
 
 static int
 lint_md_enter(MD_BLOCKTYPE t, void *detail, void *ud)
@@ -45,13 +60,21 @@ lint_md_enter(MD_BLOCKTYPE t, void *detail, void *ud)
         m->html++;
     if (t == MD_BLOCK_H && ((MD_BLOCK_H_DETAIL *)detail)->level == 1)
         m->headings1++;
+    if (lint_md_container(t) && ++m->depth > m->maxdepth) {
+        m->maxdepth = m->depth;
+        if (m->depth == DEV_MD_MAXDEPTH + 1)
+            m->deep_pending = true;
+    }
     return 0;
 }
 
 static int
 lint_md_leave(MD_BLOCKTYPE t, void *d, void *ud)
 {
-    (void)t; (void)d; (void)ud;
+    lint_md *m = ud;
+    (void)d;
+    if (lint_md_container(t))
+        m->depth--;
     return 0;
 }
 
@@ -66,9 +89,19 @@ static int
 lint_md_text(MD_TEXTTYPE t, const MD_CHAR *s, MD_SIZE n, void *ud)
 {
     lint_md *m = ud;
-    (void)s; (void)n;
+    (void)n;
     if (t == MD_TEXT_HTML)
         m->html++;
+    if (m->deep_pending && s >= m->text && s < m->text + m->len) {
+        /* md4c's text points into the document: count the lines once. */
+        const char *p = m->text;
+        m->deep_line = 1;
+        while ((p = memchr(p, '\n', (size_t)(s - p))) != NULL) {
+            m->deep_line++;
+            p++;
+        }
+        m->deep_pending = false;
+    }
     return 0;
 }
 
@@ -88,7 +121,7 @@ lint_markdown(ll_dev_report *rep, const char *id, const char *path, bool page)
     char *text = NULL;
     size_t len = 0;
     MD_PARSER p;
-    lint_md m = { 0, 0 };
+    lint_md m = { 0 };
     const char *s, *nl;
     int line = 0, wide = 0, first_wide = 0, html_lines = 0;
     bool in_fence = false, practice = false;
@@ -106,9 +139,15 @@ lint_markdown(ll_dev_report *rep, const char *id, const char *path, bool page)
     p.enter_span = lint_md_span;
     p.leave_span = lint_md_span;
     p.text = lint_md_text;
+    m.text = text;
+    m.len = len;
     if (md_parse(text, (MD_SIZE)len, &p, &m) != 0)
         ll_dev_add(rep, LL_DEV_ERROR, "lint", id, path, 0,
                    "md4c could not parse this Markdown");
+    if (m.maxdepth > DEV_MD_MAXDEPTH)
+        ll_dev_add(rep, LL_DEV_WARN, "lint", id, path, m.deep_line,
+                   "quotes and lists nested %d deep: the terminal draws %d "
+                   "levels, deeper ones flat", m.maxdepth, DEV_MD_MAXDEPTH);
     if (page && strncmp(text, "# ", 2) != 0)
         ll_dev_add(rep, LL_DEV_WARN, "lint", id, path, 1,
                    "a page starts with its title: `# Title` on line 1");

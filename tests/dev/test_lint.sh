@@ -24,6 +24,13 @@ cp -r "$L" "$C/week1/02-copy"            # same ids as 01-workloads
 mkdir -p "$C/week1/03-broken"
 printf 'return {\n  id = "1.3",\n  title = = "x",\n}\n' > "$C/week1/03-broken/lesson.lua"
 
+# 40 nested quotes then 40 nested list items (issue 14: past 33 levels the
+# renderer wrote past its container array; now it draws them flat).
+{ echo; printf '> %.0s' $(seq 40); echo 'deep'; echo
+  for i in $(seq 0 39); do printf "%$((2 * i))s- item $i\n" ''; done; } \
+    >> "$L/pages/02-three-models.md"
+deep_line=$(grep -n '^> > >' "$L/pages/02-three-models.md" | cut -d: -f1)
+
 expect_exit 1 "lint exits 1 on errors" -- "$BIN" dev lint course
 O=$T/out
 expect_grep "course/week1/01-workloads/exercises/1.1a/exercise.lua:[0-9]*: warning: unknown field 'hint' (did you mean 'hints'?)" "$O" "unknown field, with line and suggestion"
@@ -37,6 +44,7 @@ expect_grep "01-workloads/quiz.lua: error: question 1 (pt): predict-time questio
 expect_grep "02-copy/lesson.lua: error: lesson id '1.1' is also used by" "$O" "lesson id shared by two lessons"
 expect_grep "02-copy/exercises/1.1a: error: exercise id '1.1a' is also used by" "$O" "exercise id shared by two lessons"
 expect_grep "03-broken/lesson.lua:3: error: unexpected symbol near '='" "$O" "a manifest that does not load: file and line"
+expect_grep "02-three-models.md:$deep_line: warning: quotes and lists nested [0-9]* deep: the terminal draws 32 levels" "$O" "Markdown nested too deep: file and line"
 
 # luacheck, when installed, runs with the nearest .luacheckrc; its findings
 # become warnings at file:line. A stand-in luacheck records its arguments.

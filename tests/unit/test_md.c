@@ -6,7 +6,9 @@
 #include "app/tui/md.h"
 
 #include <locale.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* Screen layout (UTF-8 glyphs) joined with '\n'. */
 static char *
@@ -235,6 +237,82 @@ test_oom(void **state)
     assert_int_equal(rc, LL_OK);
 }
 
+/* Issue 14: past 33 nested containers the layout wrote past its box
+ * array (a crash in `looplab lesson` and the TUI). Deeper levels are now
+ * drawn flat: 32 quote bars at most, every item's text still there. */
+static void
+test_deep_nesting_renders_flat(void **state)
+{
+    ll_buf md;
+    ll_md_opts o = { 80, true };
+    ll_md_doc d;
+    int i, bars = 0;
+    const char *t;
+    (void)state;
+
+    ll_buf_init(&md);
+    for (i = 0; i < 100; i++)
+        ll_buf_adds(&md, "> ");
+    ll_buf_adds(&md, "deep quote\n\n");
+    for (i = 0; i < 100; i++)
+        ll_buf_printf(&md, "%*s- item %d\n", 2 * i, "", i);
+    ll_buf_adds(&md, "\n");
+    for (i = 0; i < 60; i++)
+        ll_buf_printf(&md, "%*s%s", 2 * i, "", i % 2 ? "> " : "- ");
+    ll_buf_adds(&md, "mixed\n");
+    assert_int_equal(ll_md_render(md.data, md.len, &o, &d), LL_OK);
+    assert_true(d.nlines >= 100);
+    for (t = d.lines[0].text; (t = strstr(t, "> ")) != NULL; t += 2)
+        bars++;
+    assert_int_equal(bars, 32);
+    assert_non_null(strstr(d.lines[0].text, "deep quote"));
+    for (i = 0; i < (int)d.nlines; i++)
+        if (strstr(d.lines[i].text, "item 99") != NULL)
+            break;
+    assert_true(i < (int)d.nlines);
+    ll_md_doc_close(&d);
+    ll_buf_close(&md);
+}
+
+static double
+now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Issue 14: one 2 MB word took 38 s to lay out (the rest of a cut word was
+ * measured again after every piece), a 2 MB table cell minutes (each
+ * wrapped line restarted from the top of the cell). Linear now: 8 MB of
+ * each, at two widths, within a bound that is minutes for the old code
+ * and generous under ASan on a busy machine. */
+static void
+test_huge_word_and_cell_are_linear(void **state)
+{
+    const size_t big = 8u << 20;
+    char *md = ll_malloc(big + 64);
+    ll_md_opts o = { 80, false };
+    ll_md_doc d;
+    double t0 = now_s();
+    (void)state;
+
+    assert_non_null(md);
+    memset(md, 'x', big);
+    strcpy(md + big, "\n");
+    assert_int_equal(ll_md_render(md, strlen(md), &o, &d), LL_OK);
+    assert_true(d.nlines >= big / 80);
+    ll_md_doc_close(&d);
+    memcpy(md, "| a | b |\n|---|---|\n| ", 22);
+    strcpy(md + big, " | z |\n");
+    o.width = 40;
+    assert_int_equal(ll_md_render(md, strlen(md), &o, &d), LL_OK);
+    assert_true(d.nlines >= big / 40);
+    ll_md_doc_close(&d);
+    assert_true(now_s() - t0 < 30.0);
+    ll_free(md);
+}
+
 int
 main(void)
 {
@@ -249,6 +327,8 @@ main(void)
         cmocka_unit_test(test_table),
         cmocka_unit_test(test_plain_and_draw),
         cmocka_unit_test(test_oom),
+        cmocka_unit_test(test_deep_nesting_renders_flat),
+        cmocka_unit_test(test_huge_word_and_cell_are_linear),
     };
     setlocale(LC_ALL, "C.UTF-8");
     return cmocka_run_group_tests(tests, NULL, NULL);
