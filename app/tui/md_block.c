@@ -166,18 +166,11 @@ md_cell_next(const char *txt, size_t n, int w, size_t *pos, size_t *off,
     end = j = i;
     while (j < n) {
         size_t gap = end > i ? j - end : 0, k = j;
-        int ww = 0, room = (size_t)w > (size_t)col + gap ? w - col - (int)gap
-                                                         : 0;
-        uint32_t cp;
-        while (k < n && txt[k] != ' ') {
-            size_t step = ll_utf8_decode(txt + k, n - k, &cp);
-            int cw = ll_cp_width(cp);
-            if (ww + cw > room)
-                break;
-            ww += cw;
-            k += step;
-        }
-        if (k >= n || txt[k] == ' ') {
+        long room = (long)w - col - (long)gap;
+        int ww = 0;
+        if (room >= 0)
+            k = j + ll_utf8_fit_word(txt + j, n - j, (int)room, &ww);
+        if (room >= 0 && (k >= n || txt[k] == ' ')) {
             col += (int)gap + ww;
             end = k;
             for (j = k; j < n && txt[j] == ' '; j++)

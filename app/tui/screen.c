@@ -237,6 +237,25 @@ ll_utf8_fit(const char *str, size_t n, int maxcols)
     return i;
 }
 
+size_t
+ll_utf8_fit_word(const char *s, size_t n, int maxcols, int *cols)
+{
+    size_t i = 0, k;
+    int w = 0, cw;
+    uint32_t cp;
+
+    while (i < n && s[i] != ' ') {
+        k = ll_utf8_decode(s + i, n - i, &cp);
+        cw = ll_cp_width(cp);
+        if (w + cw > maxcols)
+            break;
+        w += cw;
+        i += k;
+    }
+    *cols = w;
+    return i;
+}
+
 /* {==== drawing ====} */
 
 /* Blank the other half of a wide character we are about to overwrite. */

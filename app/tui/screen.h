@@ -110,5 +110,10 @@ int    ll_cp_width(uint32_t cp);
 int    ll_utf8_width(const char *s, size_t n);
 /* Bytes of s (n bytes) that fit in maxcols columns. */
 size_t ll_utf8_fit(const char *s, size_t n, int maxcols);
+/* The word at s (up to a space or n bytes) measured only as far as
+ * maxcols columns: returns the bytes that fit, *cols their width. The word
+ * fits whole when the result reaches n or a space. Wrapping with this is
+ * linear: a word is never measured past the room left on the row. */
+size_t ll_utf8_fit_word(const char *s, size_t n, int maxcols, int *cols);
 
 #endif /* LL_SCREEN_H */

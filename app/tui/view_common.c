@@ -115,36 +115,48 @@ int
 ll_view_wrap(ll_screen *s, int x, int y, int w, int skip, int maxrows,
              const char *text, ll_style st)
 {
-    size_t n = text ? strlen(text) : 0, i = 0, j, end;
+    size_t n = text ? strlen(text) : 0, i = 0, j, end, nl = 0;
     int row = 0, col;
+    bool have_nl = false;
 
     if (w < 1)
         return 0;
     while (i < n) {
-        /* One output row: words while they fit, a long word cut. */
-        size_t nl;
-        for (nl = i; nl < n && text[nl] != '\n'; nl++)
-            ;
+        /* One output row: words while they fit, a long word cut. The end
+         * of the source line is found once per line and a word measured
+         * only as far as the room left: linear (a 1 MB line used to be
+         * rescanned for every row, ~30 s in the exercise view). */
+        if (!have_nl || nl < i) {
+            for (nl = i; nl < n && text[nl] != '\n'; nl++)
+                ;
+            have_nl = true;
+        }
         end = i;
         col = 0;
         j = i;
         while (j < nl) {
-            size_t k;
-            int ww;
-            for (k = j; k < nl && text[k] != ' '; k++)
-                ;
-            ww = ll_utf8_width(text + j, k - j);
             /* The gap is the spaces actually there (legends use two). */
-            int gap = end > i ? (int)(j - end) : 0;
-            if (col + gap + ww <= w) {
-                col += gap + ww;
+            size_t gap = end > i ? j - end : 0, k = j;
+            long room = (long)w - col - (long)gap;
+            int ww = 0;
+            if (room >= 0)
+                k = j + ll_utf8_fit_word(text + j, nl - j, (int)room, &ww);
+            if (room >= 0 && (k >= nl || text[k] == ' ')) {
+                col += (int)gap + ww;
                 end = k;
                 for (j = k; j < nl && text[j] == ' '; j++)
                     ;
                 continue;
             }
-            if (end == i)
-                end = i + ll_utf8_fit(text + i, k - i, w);
+            if (end == i) {
+                /* The first word: cut it, counting the row's leading
+                 * spaces (only a text's or a line's first row has any). */
+                size_t lead = j - i;
+                int cw;
+                end = lead > (size_t)w ? i + (size_t)w
+                    : j + ll_utf8_fit_word(text + j, nl - j, w - (int)lead,
+                                           &cw);
+            }
             if (end == i)
                 end = i + 1;
             break;

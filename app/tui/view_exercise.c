@@ -23,8 +23,35 @@ typedef struct ex_out {
     int hint_row;      /* that row */
 } ex_out;
 
+/* The view keeps this much of one text (a check message quoting a
+ * student's 1 MB line, say): the body is counted and drawn at every key,
+ * so its cost must not grow with the output. The rest is announced. */
+#define EX_TEXT_MAX (32u << 10)
+
+static void ex_text_all(ex_out *o, int indent, const char *text, ll_style st);
+
 static void
 ex_text(ex_out *o, int indent, const char *text, ll_style st)
+{
+    size_t n = strlen(text), keep = EX_TEXT_MAX;
+    char *cut, more[160];
+
+    if (n <= EX_TEXT_MAX) {
+        ex_text_all(o, indent, text, st);
+        return;
+    }
+    while (keep > 0 && ((unsigned char)text[keep] & 0xC0) == 0x80)
+        keep--;                           /* on a code point boundary */
+    cut = ll_strndup(text, keep);
+    ex_text_all(o, indent, cut ? cut : "", st);
+    ll_free(cut);
+    snprintf(more, sizeof more, "... %zu more bytes not shown here (run "
+             "`looplab check` in a terminal to see them all)", n - keep);
+    ex_text_all(o, indent, more, LL_STYLE(LL_ATTR_DIM, LL_ROLE_NONE));
+}
+
+static void
+ex_text_all(ex_out *o, int indent, const char *text, ll_style st)
 {
     int n = ll_view_wrap(NULL, 0, 0, o->w - indent, 0, 0, text, st), skip;
 

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 static char *
@@ -239,6 +240,70 @@ test_exercise_watch(void **state)
     rmdir(tmpdir);
 }
 
+/* Issue 14: a check message quoting a student's 1 MB output line took
+ * ~30 s to show and seconds per key (the wrap rescanned the line for
+ * every row). Wrapping is linear and the view keeps 32 KiB of one text,
+ * saying how much it left out: opening and 200 key presses on 4 MB of
+ * output (one line, then words) stay far below a bound that the old code
+ * missed by hours, under ASan too. */
+static size_t huge_n;
+
+static int
+huge_check(const ll_exercise *e, const char *file, const ll_check_opts *o,
+           ll_result *r)
+{
+    char *msg = ll_malloc(huge_n + 1);
+    (void)file;
+    (void)o;
+    ll_result_init(r);
+    r->exercise = ll_strdup(e->id);
+    r->verdict = LL_VERDICT_FAIL;
+    for (size_t i = 0; i < huge_n; i++)
+        msg[i] = i >= huge_n / 2 && i % 8 == 7 ? ' ' : 'x';
+    msg[huge_n] = '\0';
+    ll_result_add(r, "prints the pages", 1, false, false, msg, "");
+    ll_free(msg);
+    return LL_OK;
+}
+
+static double
+now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void
+test_exercise_huge_output_is_cheap(void **state)
+{
+    ll_app_ops ops = fake_ops;
+    ll_app app;
+    ll_screen *scr;
+    char *text;
+    double t0 = now_s();
+    (void)state;
+
+    huge_n = 4u << 20;
+    ops.check = huge_check;
+    assert_int_equal(ll_app_init(&app, &course, NULL, &ops, "1.1a", 80, 24),
+                     LL_OK);
+    assert_int_equal(ll_screen_new(80, 24, &scr), LL_OK);
+    APPLY(&app, LL_ACT_CHECK);
+    for (int k = 0; k < 200; k++) {
+        ll_app_apply(&app, k < 100 ? LL_ACT_PGDN : LL_ACT_UP);
+        ll_view_draw(&app, scr);
+    }
+    APPLY(&app, LL_ACT_BOTTOM);
+    ll_view_draw(&app, scr);
+    text = ll_screen_to_text(scr);
+    assert_true(now_s() - t0 < 20.0);
+    assert_non_null(strstr(text, "more bytes not shown"));
+    ll_free(text);
+    ll_screen_free(scr);
+    ll_app_close(&app);
+}
+
 int
 main(void)
 {
@@ -247,6 +312,7 @@ main(void)
         cmocka_unit_test(test_exercise_reset_solution),
         cmocka_unit_test(test_hint_scrolls_into_view),
         cmocka_unit_test(test_exercise_watch),
+        cmocka_unit_test(test_exercise_huge_output_is_cheap),
     };
     setlocale(LC_ALL, "C.UTF-8");
     return cmocka_run_group_tests(tests, views_setup, views_teardown);
