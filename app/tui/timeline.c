@@ -10,25 +10,91 @@
  * task that ends at the last instant still gets its end mark.
  */
 #include "timeline.h"
+#include "timeline_ix.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* What the fold keeps besides the timeline: capacities (arrays double,
+ * never grow by one: realloc by one element was quadratic in copies) and
+ * the indexes of timeline_ix.h. A task waiting for locks also notes which
+ * objects, so its end need not visit every object. */
+typedef struct tl_waiter {
+    uint32_t id;
+    uint8_t  n;
+    bool     overflow;      /* more than fit in obj[]: visit every object */
+    uint32_t obj[6];
+} tl_waiter;
+
+struct tl_build {
+    size_t     tasks_cap, out_cap, objs_cap, waiters_cap, nwaiters;
+    ll_tl_ix   tasks, objs, waiters_ix;
+    tl_waiter *waiters;
+};
+
+/* Grow *p (of *cap elements of size sz) to hold n + 1: doubling. */
+static int
+tl_grow(void *p, size_t *cap, size_t n, size_t sz)
+{
+    void **pp = p, *q;
+    size_t c;
+    if (n < *cap)
+        return LL_OK;
+    c = *cap ? 2 * *cap : 16;
+    q = ll_realloc(*pp, c * sz);
+    if (q == NULL)
+        return LL_ENOMEM;
+    *pp = q;
+    *cap = c;
+    return LL_OK;
+}
+
+typedef struct tl_key {
+    const ll_timeline *tl;
+    uint32_t id;
+    const char *name;
+    size_t n;
+    bool queue;
+} tl_key;
+
+static bool
+tl_id_eq(const void *ud, size_t i)
+{
+    const tl_key *k = ud;
+    return k->tl->tasks[i].id == k->id;
+}
+
+static uint64_t
+tl_id_rehash(const void *ud, size_t i)
+{
+    const tl_key *k = ud;
+    return ll__tl_hash_id(k->tl->tasks[i].id);
+}
+
+static long
+tl_task_find(const ll_timeline *tl, uint32_t id)
+{
+    tl_key k = { tl, id, NULL, 0, false };
+    if (tl->build == NULL)
+        return -1;
+    return ll__tl_ix_find(&tl->build->tasks, ll__tl_hash_id(id), tl_id_eq,
+                          &k);
+}
+
 static ll_tl_task *
 tl_task(ll_timeline *tl, uint32_t id, const char *name, double t)
 {
     ll_tl_task *p;
-    size_t i;
+    long at = tl_task_find(tl, id);
+    tl_key k = { tl, id, NULL, 0, false };
 
-    for (i = 0; i < tl->ntasks; i++)
-        if (tl->tasks[i].id == id)
-            return &tl->tasks[i];
-    p = ll_realloc(tl->tasks, (tl->ntasks + 1) * sizeof *p);
-    if (p == NULL)
+    if (at >= 0)
+        return &tl->tasks[at];
+    if (tl_grow(&tl->tasks, &tl->build->tasks_cap, tl->ntasks,
+                sizeof *tl->tasks) != LL_OK)
         return NULL;
-    tl->tasks = p;
     p = &tl->tasks[tl->ntasks];
     memset(p, 0, sizeof *p);
     p->id = id;
@@ -37,6 +103,12 @@ tl_task(ll_timeline *tl, uint32_t id, const char *name, double t)
     if (p->name == NULL)
         return NULL;
     tl->ntasks++;
+    if (ll__tl_ix_add(&tl->build->tasks, ll__tl_hash_id(id), tl->ntasks - 1,
+                      tl_id_rehash, &k) != LL_OK) {
+        tl->ntasks--;
+        ll_free(p->name);
+        return NULL;
+    }
     return p;
 }
 
@@ -47,10 +119,9 @@ tl_open(ll_tl_task *k, double t, ll_tl_state st, char reason)
 
     if (k->nsegs > 0)
         k->segs[k->nsegs - 1].t1 = t;
-    p = ll_realloc(k->segs, (k->nsegs + 1) * sizeof *p);
-    if (p == NULL)
+    if (tl_grow(&k->segs, &k->segcap, k->nsegs, sizeof *k->segs) != LL_OK)
         return LL_ENOMEM;
-    k->segs = p;
+    p = k->segs;
     p[k->nsegs].t0 = p[k->nsegs].t1 = t;
     p[k->nsegs].state = (uint8_t)st;
     p[k->nsegs].reason = reason;
@@ -108,28 +179,91 @@ static int tl_fold(const ll_trace *tr, ll_timeline *tl, bool real,
 
 /* {==== locks and queues ====} */
 
+static bool
+tl_obj_eq(const void *ud, size_t i)
+{
+    const tl_key *k = ud;
+    const ll_tl_obj *o = &k->tl->objs[i];
+    return o->queue == k->queue && strncmp(o->name, k->name, k->n) == 0 &&
+           o->name[k->n] == '\0';
+}
+
+static uint64_t
+tl_obj_rehash(const void *ud, size_t i)
+{
+    const tl_key *k = ud;
+    const ll_tl_obj *o = &k->tl->objs[i];
+    return ll__tl_hash_name(o->name, strlen(o->name), o->queue);
+}
+
 static ll_tl_obj *
 tl_obj(ll_timeline *tl, const char *name, size_t n, bool queue)
 {
     ll_tl_obj *p;
-    size_t i;
+    tl_key k;
+    uint64_t h;
+    long at;
 
     if (n >= sizeof p->name)
         n = sizeof p->name - 1;
-    for (i = 0; i < tl->nobjs; i++)
-        if (tl->objs[i].queue == queue &&
-            strncmp(tl->objs[i].name, name, n) == 0 &&
-            tl->objs[i].name[n] == '\0')
-            return &tl->objs[i];
-    p = ll_realloc(tl->objs, (tl->nobjs + 1) * sizeof *p);
-    if (p == NULL)
+    k = (tl_key){ tl, 0, name, n, queue };
+    h = ll__tl_hash_name(name, n, queue);
+    at = ll__tl_ix_find(&tl->build->objs, h, tl_obj_eq, &k);
+    if (at >= 0)
+        return &tl->objs[at];
+    if (tl_grow(&tl->objs, &tl->build->objs_cap, tl->nobjs, sizeof *p)
+        != LL_OK)
         return NULL;
-    tl->objs = p;
     p = &tl->objs[tl->nobjs++];
     memset(p, 0, sizeof *p);
     memcpy(p->name, name, n);
     p->queue = queue;
+    if (ll__tl_ix_add(&tl->build->objs, h, tl->nobjs - 1, tl_obj_rehash, &k)
+        != LL_OK) {
+        tl->nobjs--;
+        return NULL;
+    }
     return p;
+}
+
+/* The waiter record of task id (created when make), or NULL. */
+static bool
+tl_waiter_eq(const void *ud, size_t i)
+{
+    const tl_key *k = ud;
+    return k->tl->build->waiters[i].id == k->id;
+}
+
+static uint64_t
+tl_waiter_rehash(const void *ud, size_t i)
+{
+    const tl_key *k = ud;
+    return ll__tl_hash_id(k->tl->build->waiters[i].id);
+}
+
+static tl_waiter *
+tl_waiter_of(ll_timeline *tl, uint32_t id, bool make)
+{
+    struct tl_build *b = tl->build;
+    tl_key k = { tl, id, NULL, 0, false };
+    long at = ll__tl_ix_find(&b->waiters_ix, ll__tl_hash_id(id),
+                             tl_waiter_eq, &k);
+    tl_waiter *w;
+
+    if (at >= 0)
+        return &b->waiters[at];
+    if (!make || tl_grow(&b->waiters, &b->waiters_cap, b->nwaiters,
+                         sizeof *w) != LL_OK)
+        return NULL;
+    w = &b->waiters[b->nwaiters++];
+    memset(w, 0, sizeof *w);
+    w->id = id;
+    if (ll__tl_ix_add(&b->waiters_ix, ll__tl_hash_id(id), b->nwaiters - 1,
+                      tl_waiter_rehash, &k) != LL_OK) {
+        b->nwaiters--;
+        return NULL;
+    }
+    return w;
 }
 
 static int
@@ -142,10 +276,8 @@ tl_obj_push(ll_tl_obj *o, double t, int32_t value)
     if (o->nst > 0 && o->st[o->nst - 1].t == t) {
         p = &o->st[o->nst - 1];
     } else {
-        p = ll_realloc(o->st, (o->nst + 1) * sizeof *p);
-        if (p == NULL)
+        if (tl_grow(&o->st, &o->stcap, o->nst, sizeof *p) != LL_OK)
             return LL_ENOMEM;
-        o->st = p;
         p = &o->st[o->nst++];
     }
     memset(p, 0, sizeof *p);
@@ -187,10 +319,27 @@ tl_lock_event(ll_timeline *tl, const ll_event *e)
         return LL_ENOMEM;
     switch (e->kind) {
     case LL_EV_LOCK_WAIT:
+        if (o->nwaits < LL_COUNTOF(o->waits)) {
+            tl_waiter *w = tl_waiter_of(tl, e->task, true);
+            if (w == NULL)
+                return LL_ENOMEM;
+            if (w->n < LL_COUNTOF(w->obj))
+                w->obj[w->n++] = (uint32_t)(o - tl->objs);
+            else
+                w->overflow = true;
+        }
         tl_set_add(o->waits, &o->nwaits, LL_COUNTOF(o->waits), e->task);
         break;
     case LL_EV_LOCK_ACQUIRE:
-        tl_set_del(o->waits, &o->nwaits, e->task);
+        if (tl_set_del(o->waits, &o->nwaits, e->task)) {
+            tl_waiter *w = tl_waiter_of(tl, e->task, false);
+            uint32_t oi = (uint32_t)(o - tl->objs);
+            for (uint8_t j = 0; w != NULL && j < w->n; j++)
+                if (w->obj[j] == oi) {
+                    w->obj[j] = w->obj[--w->n];
+                    break;
+                }
+        }
         tl_set_add(o->held, &o->nheld, LL_COUNTOF(o->held), e->task);
         break;
     default:  /* release: by the holder, or (semaphores) anyone */
@@ -232,13 +381,50 @@ tl_queue_event(ll_timeline *tl, const ll_event *e)
     return tl_obj_push(o, e->t, sz ? (int32_t)atoi(sz + 6) : 0);
 }
 
-/* A task that ends stops waiting for any lock (a cancelled acquire). */
+static int
+tl_cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* A task that ends stops waiting for any lock (a cancelled acquire): one
+ * entry less in each object it waits on. The waiter record mirrors those
+ * entries (with their repeats), so only its objects are visited; every
+ * object only once the record has overflowed. */
 static int
 tl_task_gone(ll_timeline *tl, const ll_event *e)
 {
-    for (size_t i = 0; i < tl->nobjs; i++) {
-        ll_tl_obj *o = &tl->objs[i];
-        if (!o->queue && tl_set_del(o->waits, &o->nwaits, e->task)) {
+    tl_waiter *w = tl_waiter_of(tl, e->task, false);
+    size_t i, j, n;
+    uint32_t objs[LL_COUNTOF(w->obj)];
+
+    if (w == NULL)
+        return LL_OK;
+    if (w->overflow) {                  /* sticky: repeats may remain */
+        for (i = 0; i < tl->nobjs; i++) {
+            ll_tl_obj *o = &tl->objs[i];
+            if (!o->queue && tl_set_del(o->waits, &o->nwaits, e->task)) {
+                int rc = tl_obj_push(o, e->t, (int32_t)o->nheld);
+                if (rc != LL_OK)
+                    return rc;
+            }
+        }
+        return LL_OK;
+    }
+    n = w->n;
+    memcpy(objs, w->obj, n * sizeof *objs);
+    qsort(objs, n, sizeof *objs, tl_cmp_u32);
+    for (i = 0; i < n; i++) {
+        ll_tl_obj *o = &tl->objs[objs[i]];
+        if (i > 0 && objs[i] == objs[i - 1])
+            continue;                   /* one entry per object and end */
+        for (j = 0; j < w->n; j++)
+            if (w->obj[j] == objs[i]) {
+                w->obj[j] = w->obj[--w->n];
+                break;
+            }
+        if (tl_set_del(o->waits, &o->nwaits, e->task)) {
             int rc = tl_obj_push(o, e->t, (int32_t)o->nheld);
             if (rc != LL_OK)
                 return rc;
@@ -260,10 +446,8 @@ ll_timeline_obj_at(const ll_tl_obj *o, double now)
 const char *
 ll_timeline_task_name(const ll_timeline *tl, uint32_t id)
 {
-    for (size_t i = 0; i < tl->ntasks; i++)
-        if (tl->tasks[i].id == id)
-            return tl->tasks[i].name;
-    return "?";
+    long at = tl_task_find(tl, id);
+    return at >= 0 ? tl->tasks[at].name : "?";
 }
 
 int
@@ -314,6 +498,8 @@ ll_timeline_build_clock(const ll_trace *tr, ll_timeline *tl, bool real)
 
     memset(tl, 0, sizeof *tl);
     tl->real = real;
+    if ((tl->build = ll_calloc(1, sizeof *tl->build)) == NULL)
+        return LL_ENOMEM;
     if (real && n > 0) {
         if ((order = ll_malloc(n * sizeof *order)) == NULL)
             return LL_ENOMEM;
@@ -349,10 +535,11 @@ tl_fold(const ll_trace *tr, ll_timeline *tl, bool real, const size_t *order,
         if (e->t > tl->tend)
             tl->tend = e->t;
         if (e->kind == LL_EV_OUTPUT) {
-            ll_tl_output *p = ll_realloc(tl->out, (tl->nout + 1) * sizeof *p);
-            if (p == NULL)
+            ll_tl_output *p;
+            if (tl_grow(&tl->out, &tl->build->out_cap, tl->nout, sizeof *p)
+                != LL_OK)
                 return LL_ENOMEM;
-            tl->out = p;
+            p = tl->out;
             p[tl->nout].t = e->t;
             p[tl->nout].text = ll_strdup(e->what);
             if (p[tl->nout].text == NULL)
@@ -468,6 +655,13 @@ ll_timeline_close(ll_timeline *tl)
     ll_free(tl->objs);
     ll_free(tl->tasks);
     ll_free(tl->out);
+    if (tl->build != NULL) {
+        ll__tl_ix_free(&tl->build->tasks);
+        ll__tl_ix_free(&tl->build->objs);
+        ll__tl_ix_free(&tl->build->waiters_ix);
+        ll_free(tl->build->waiters);
+        ll_free(tl->build);
+    }
     memset(tl, 0, sizeof *tl);
 }
 
@@ -496,21 +690,32 @@ tl_tick(double dt, int mincols)
 }
 
 /* The state shown for [a, b): *state is the rank of the winner (-1 when
- * nothing), *letter the reason letter of a wait starting in the slice. */
+ * nothing), *letter the reason letter of a wait starting in the slice.
+ * Columns come left to right and segments in time order, so *from moves
+ * past segments no later slice can hit and the scan stops at the first
+ * segment after the slice: a row costs its segments plus its columns
+ * (every column rescanned every segment before). */
 static void
 tl_cell(const ll_tl_task *k, double a, double b, double now, int *state,
-        char *letter)
+        char *letter, size_t *from)
 {
     size_t i;
     int best = -1;
 
     *letter = 0;
-    for (i = 0; i < k->nsegs; i++) {
+    while (*from < k->nsegs) {
+        const ll_tl_seg *g = &k->segs[*from];
+        double t1 = g->t1 < now ? g->t1 : now;
+        if (g->t0 == t1 ? g->t0 >= a : t1 > a)
+            break;
+        ++*from;
+    }
+    for (i = *from; i < k->nsegs; i++) {
         const ll_tl_seg *g = &k->segs[i];
         double t1 = g->t1 < now ? g->t1 : now;
         int rank;
         bool hit;
-        if (g->t0 > now)
+        if (g->t0 > now || g->t0 >= b)
             break;
         /* Zero-length steps hit the slice holding their instant. */
         hit = g->t0 == t1 ? (g->t0 >= a && g->t0 < b) : (g->t0 < b && t1 > a);
@@ -607,13 +812,14 @@ ll_timeline_draw_from(const ll_timeline *tl, size_t first, double now,
                        LL_STYLE(LL_ATTR_BOLD, LL_ROLE_NONE));
         ll_screen_put(s, cx - 1, y + r, ascii ? "|" : "│", dim);
         char pending = 0;
+        size_t from = 0;
         for (c = 0; c < cols; c++) {
             double a = c * dt - dt / 2, b = a + dt;
             int st;
             char letter, buf[2] = { 0, 0 };
             if (a > now)
                 break;
-            tl_cell(k, a, b, now, &st, &letter);
+            tl_cell(k, a, b, now, &st, &letter, &from);
             /* A wait that starts where the task ran shows its reason in
              * the next cell, so both the step and the letter stay seen. */
             if (st == 5 && letter) {

@@ -37,7 +37,7 @@ typedef struct ll_tl_task {
     double     spawn, end;   /* end valid when endkind != LIVE */
     uint8_t    endkind;      /* ll_tl_end */
     ll_tl_seg *segs;
-    size_t     nsegs;
+    size_t     nsegs, segcap;
 } ll_tl_task;
 
 /* Row id of pool worker w's own events (task id 0, worker >= 0). */
@@ -62,7 +62,7 @@ typedef struct ll_tl_obj {
     bool            queue;
     int32_t         maxvalue;   /* queue: the most items it held */
     ll_tl_objstate *st;
-    size_t          nst;
+    size_t          nst, stcap;
     /* while building: who holds and who waits */
     uint32_t        held[16], waits[16];
     size_t          nheld, nwaits;
@@ -80,6 +80,8 @@ typedef struct ll_timeline {
     size_t        nobjs;
     bool          real;      /* times are real seconds (rt), not virtual */
     size_t        nreasons;
+    struct tl_build *build;  /* timeline.c's indexes (tasks by id, objects
+                                by name) and capacities; freed by close */
 } ll_timeline;
 
 /* Fold tr into *tl (zeroed first; ll_timeline_close it even on error).

@@ -10,6 +10,7 @@
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 static void
 add(ll_trace *tr, double t, ll_ev_kind k, uint32_t task, int32_t w,
@@ -180,6 +181,74 @@ test_real_clock_workers_gil(void **state)
     ll_trace_free(tr);
 }
 
+static double
+now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Issue 14: `looplab trace show` was quadratic in tasks (each event's row
+ * found by walking every row, each lock by walking every lock, each end
+ * visiting every lock) and a row's drawing in its segments times columns.
+ * 200000 tasks over 20000 locks (every one waits, a third are cancelled
+ * while waiting) and one task of 200000 steps: minutes to hours before,
+ * well under the bound now, ASan and a busy machine included. The end
+ * state is checked too: every cancelled waiter has left its lock. */
+static void
+test_many_tasks_fold_and_draw_fast(void **state)
+{
+    const uint32_t n = 200000, nlocks = 20000;
+    ll_trace *tr = NULL;
+    ll_timeline tl;
+    ll_screen *s = NULL;
+    char nm[16], lk[16];
+    double t0;
+    size_t waiting = 0;
+    (void)state;
+
+    assert_int_equal(ll_trace_new(&tr), LL_OK);
+    for (uint32_t i = 1; i <= n; i++) {
+        double t = i * 1e-3;
+        snprintf(nm, sizeof nm, "t%u", i);
+        snprintf(lk, sizeof lk, "Lock-%u", i % nlocks);
+        add(tr, t, LL_EV_SPAWN, i, -1, nm, "");
+        add(tr, t, LL_EV_RUN, i, -1, nm, "");
+        add(tr, t, LL_EV_LOCK_WAIT, i, -1, nm, lk);
+        add(tr, t, LL_EV_SUSPEND, i, -1, nm, "lock");
+        if (i % 3 == 0) {
+            add(tr, t, LL_EV_CANCEL, i, -1, nm, "");
+            continue;
+        }
+        add(tr, t, LL_EV_LOCK_ACQUIRE, i, -1, nm, lk);
+        add(tr, t, LL_EV_LOCK_RELEASE, i, -1, nm, lk);
+        add(tr, t, LL_EV_DONE, i, -1, nm, "");
+    }
+    for (uint32_t j = 0; j < n; j++) {           /* one long-lived task */
+        add(tr, j * 1e-3, j % 2 ? LL_EV_RUN : LL_EV_SUSPEND, n + 1, -1,
+            "busy", "sleep");
+    }
+    t0 = now_s();
+    assert_int_equal(ll_timeline_build(tr, &tl), LL_OK);
+    assert_int_equal(tl.ntasks, n + 1);
+    assert_int_equal(tl.nobjs, nlocks);
+    for (size_t i = 0; i < tl.nobjs; i++)
+        waiting += tl.objs[i].nwaits;
+    assert_int_equal(waiting, 0);
+    assert_string_equal(ll_timeline_task_name(&tl, n / 2), "t100000");
+    assert_int_equal(ll_screen_new(100, 40, &s), LL_OK);
+    for (int k = 0; k < 20; k++) {
+        ll_timeline_draw_from(&tl, n - 10, tl.tend, s, 0, 0, 100, 40, true);
+        ll_timeline_draw_from(&tl, (size_t)k * 9000, tl.tend / 2, s, 0, 0,
+                              100, 40, false);
+    }
+    assert_true(now_s() - t0 < 20.0);
+    ll_screen_free(s);
+    ll_timeline_close(&tl);
+    ll_trace_free(tr);
+}
+
 int
 main(void)
 {
@@ -187,6 +256,7 @@ main(void)
         cmocka_unit_test(test_reason_letters_unique),
         cmocka_unit_test(test_workers_and_blocking),
         cmocka_unit_test(test_real_clock_workers_gil),
+        cmocka_unit_test(test_many_tasks_fold_and_draw_fast),
     };
     setlocale(LC_ALL, "");
     return cmocka_run_group_tests(tests, NULL, NULL);
