@@ -123,12 +123,44 @@ test_check_out_on_huge_blank_runs_is_fast(void **state)
     ll_lua_close(L);
 }
 
+/* The instruction budget does not see work done inside C functions: a
+ * loop of few instructions that calls string.find on 1 MB each time stays
+ * under any budget for hours. The wall deadline (checked from the same
+ * hook) stops it, and pcall cannot swallow the stop. */
+static void
+test_deadline_stops_cheap_loops_of_slow_calls(void **state)
+{
+    static const char src[] =
+        "local s = ('x'):rep(1 << 20)\n"
+        "while true do pcall(string.find, s, 'y', 1, true) end\n";
+    ll_lua_ctx ctx;
+    lua_State *L;
+    char *err = NULL;
+    double t0;
+    (void)state;
+
+    ll_lua_ctx_init(&ctx, LL_CLOCK_VIRTUAL, 1, 0);
+    L = ll_lua_new(&ctx);
+    assert_non_null(L);
+    assert_int_equal(ll_lua_load_string(L, src, "=loop", 0, &err), LL_OK);
+    ll_lua_set_budget(L, 1L << 60);
+    ll_lua_set_deadline(L, 0.5);
+    t0 = now_s();
+    assert_int_equal(ll_lua_pcall(L, 0, 0, &err), LL_ELIMIT);
+    assert_true(now_s() - t0 < 15.0);
+    assert_non_null(strstr(err, "time limit exceeded"));
+    ll_lua_set_budget(L, 0);
+    ll_free(err);
+    ll_lua_close(L);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_norm_matches_the_gsub_chain),
         cmocka_unit_test(test_check_out_on_huge_blank_runs_is_fast),
+        cmocka_unit_test(test_deadline_stops_cheap_loops_of_slow_calls),
     };
     return cmocka_run_group_tests_name("checklib", tests, NULL, NULL);
 }
