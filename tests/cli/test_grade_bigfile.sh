@@ -1,5 +1,5 @@
 #!/bin/bash
-# cli.grade_bigfile -- issue 14 §4: a huge submission costs bounded memory
+# cli.grade_bigfile -- issue 14: a huge submission costs bounded memory
 # and is the student's verdict. The hash used to read the whole file (a
 # 2 GiB sparse file cost 2 GiB of memory, then the sandbox copy refused it:
 # INTERNAL). Now the hash is streamed and stops past the 16 MiB cap, and

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT
  * tests/unit/test_checklib.c -- the check vocabulary's cost on a student's
- * output (issue 14 §4): check.out's normaliser is linear.
+ * output (issue 14): check.out's normaliser is linear.
  *
  * The old normaliser (a gsub chain) rescanned a run of blanks from every
  * start position: one line of 1 MB of spaces took hours. The C version
