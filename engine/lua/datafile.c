@@ -204,11 +204,16 @@ ll_lua_load_data(lua_State *L, const char *path, long budget, char **err)
     ll_buf b;
 
     *err = NULL;
-    if (pipe2(p, O_CLOEXEC) != 0)
+    if (pipe2(p, O_CLOEXEC) != 0) {
+        *err = ll_asprintf("%s: cannot load it (pipe: %s)", path,
+                           strerror(errno));
         return LL_EIO;
+    }
     fflush(NULL);
     pid = fork();
     if (pid < 0) {
+        *err = ll_asprintf("%s: cannot load it (fork: %s)", path,
+                           strerror(errno));
         close(p[0]);
         close(p[1]);
         return LL_EIO;
