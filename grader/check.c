@@ -197,6 +197,7 @@ py_run(const py_ctx *pc, uint64_t seed, double cancel_at, ll_result *res,
     check_child c;
     ll_sandbox_limits lim = { .timeout_s = pc->opts.timeout_s, .as_limit = true };
     char *harness = ll_check_harness_path(), *hdir = NULL, *err = NULL;
+    char *wdir = NULL, *ehome = NULL, *etmp = NULL;
     const char *status, *rbuf;
     bool started;
     int errline = 0;
@@ -218,26 +219,33 @@ py_run(const py_ctx *pc, uint64_t seed, double cancel_at, ll_result *res,
         check_fail(res, LL_VERDICT_INTERNAL, "sandbox: %s", err ? err : "?");
         goto out;
     }
+    /* Everything the child needs from the heap is made here: once it is
+     * confined, its address-space limit can be below what a sanitizer
+     * build has already mapped, and a malloc then fails. */
+    wdir = ll_strdup(c.sb.file);
+    if (wdir != NULL && strrchr(wdir, '/') != NULL)
+        *strrchr(wdir, '/') = '\0';
+    /* home and temp files in the attempt folder: the only place the
+     * sandbox may write */
+    ehome = wdir ? ll_asprintf("HOME=%s", wdir) : NULL;
+    etmp = wdir ? ll_asprintf("TMPDIR=%s", wdir) : NULL;
+    if (ehome == NULL || etmp == NULL) {
+        check_fail(res, LL_VERDICT_INTERNAL, "out of memory%s", "");
+        goto out;
+    }
     switch (check_fork(&c, &lim)) {
     case -1:
         check_fail(res, LL_VERDICT_INTERNAL, "cannot start python: %s",
                    strerror(errno));
         goto out;
     case 0: {
-        char seedv[32], cancelv[32], *dir = ll_strdup(c.sb.file), *slash;
+        char seedv[32], cancelv[32], *dir = wdir;
         static char e0[] = "PATH=/usr/bin:/bin", e1[] = "LANG=C.UTF-8",
                     e2[] = "PYTHONHASHSEED=0", e3[] = "PYTHONDONTWRITEBYTECODE=1",
                     e4[] = "PYTHONIOENCODING=utf-8";
-        char *envp[8] = { e0, e1, e2, e3, e4, NULL };
+        char *envp[8] = { e0, e1, e2, e3, e4, ehome, etmp, NULL };
         const char *argv[20];
         int n = 0;
-        if (dir == NULL || (slash = strrchr(dir, '/')) == NULL)
-            _exit(127);
-        *slash = '\0';
-        /* home and temp files in the attempt folder: the only place the
-         * sandbox may write */
-        envp[5] = ll_asprintf("HOME=%s", dir);
-        envp[6] = ll_asprintf("TMPDIR=%s", dir);
         if (chdir(dir) != 0) {
             dprintf(2, "looplab sandbox: cannot enter %s: %s\n", dir,
                     strerror(errno));
@@ -335,6 +343,9 @@ out:
     ll_free(err);
     ll_free(hdir);
     ll_free(harness);
+    ll_free(wdir);
+    ll_free(ehome);
+    ll_free(etmp);
     check_child_close(&c);
 }
 
