@@ -6,6 +6,8 @@
  */
 #include "workspace.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -133,16 +135,50 @@ out:
     return rc;
 }
 
+/* Streamed, and never more than WS_HASH_MAX bytes read: a student's
+ * 2 GiB (sparse) file cost 2 GiB of memory and ~40 s per check. Past the
+ * cap the file's size stands for the rest (the grader refuses such a file
+ * anyway); within it the digest is the plain FNV-1a of the content. */
+#define WS_HASH_MAX (16u << 20)
+
 char *
 ll_ws_hash(const char *path)
 {
-    char *data;
-    size_t len, i;
+    enum { CHUNK = 1u << 16 };
     uint64_t h = 0xcbf29ce484222325ULL;
-    if (ll_read_file(path, &data, &len) != LL_OK)
+    size_t total = 0;
+    struct stat st;
+    char *buf;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+    if (fd < 0)
         return NULL;
-    for (i = 0; i < len; i++)
-        h = (h ^ (unsigned char)data[i]) * 0x100000001b3ULL;
-    ll_free(data);
+    if ((buf = ll_malloc(CHUNK)) == NULL) {
+        close(fd);
+        return NULL;
+    }
+    for (;;) {
+        size_t want = WS_HASH_MAX + 1 - total;
+        ssize_t r = read(fd, buf, want < CHUNK ? want : CHUNK);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            ll_free(buf);
+            close(fd);
+            return NULL;
+        }
+        for (ssize_t i = 0; i < r; i++)
+            h = (h ^ (unsigned char)buf[i]) * 0x100000001b3ULL;
+        total += (size_t)r;
+        if (r == 0 || total > WS_HASH_MAX)
+            break;
+    }
+    if (total > WS_HASH_MAX && fstat(fd, &st) == 0) {
+        uint64_t size = (uint64_t)st.st_size;
+        for (int i = 0; i < 8; i++, size >>= 8)
+            h = (h ^ (size & 0xff)) * 0x100000001b3ULL;
+    }
+    ll_free(buf);
+    close(fd);
     return ll_asprintf("%016llx", (unsigned long long)h);
 }

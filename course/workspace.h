@@ -27,7 +27,8 @@ char *ll_ws_solution(const ll_exercise *ex);
 /* Path of the starter (starter/<file>). */
 char *ll_ws_starter(const ll_exercise *ex);
 /* Hex digest (FNV-1a 64) of a file's content, for attempt records;
- * heap string, NULL if unreadable. */
+ * heap string, NULL if unreadable. Reads at most 16 MiB (then the size
+ * stands for the rest). */
 char *ll_ws_hash(const char *path);
 
 #endif /* LL_WORKSPACE_H */
