@@ -610,12 +610,12 @@ done:
         /* trace_path names a whole trace or nothing: a full disk leaves
          * it NULL (and no half file) so the caller can say so. */
         FILE *f = fopen(o.trace_out, "w");
-        struct stat st;
+        struct stat ts;
         bool written = f != NULL && ll_trace_write_jsonl(tr, f) == LL_OK;
         /* Only a regular file of ours is removed: never a device such
          * as /dev/full, a FIFO or whatever else the path names. */
-        bool regular = f != NULL && fstat(fileno(f), &st) == 0
-                       && S_ISREG(st.st_mode);
+        bool regular = f != NULL && fstat(fileno(f), &ts) == 0
+                       && S_ISREG(ts.st_mode);
         if (f != NULL && fclose(f) != 0)
             written = false;
         if (written)
