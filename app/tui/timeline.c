@@ -856,11 +856,16 @@ ll_timeline_draw_from(const ll_timeline *tl, size_t first, double now,
         }
         if (k->endkind != LL_TL_LIVE && k->end <= now) {
             int ec = (int)floor(k->end / dt + 0.5) + 1;
+            /* cancelled is its own ending, not an error: ⊘, not ✗ */
             bool ok = k->endkind == LL_TL_DONE;
+            bool cancelled = k->endkind == LL_TL_CANCEL;
             ll_screen_put(s, cx + ec, y + r,
-                          ok ? (ascii ? "*" : "✓") : (ascii ? "X" : "✗"),
+                          ok ? (ascii ? "*" : "✓")
+                          : cancelled ? (ascii ? "/" : "⊘")
+                                      : (ascii ? "X" : "✗"),
                           LL_STYLE(LL_ATTR_BOLD,
-                                   ok ? LL_ROLE_OK : LL_ROLE_FAIL));
+                                   ok ? LL_ROLE_OK
+                                   : cancelled ? LL_ROLE_WARN : LL_ROLE_FAIL));
         }
     }
     if (first + (size_t)shown < tl->ntasks) {

@@ -49,8 +49,9 @@ int  ll_view_quiz_visible(const ll_app *app);
 
 /* `looplab demo ID --plain`: the whole run as an ASCII timeline (one row
  * per task, # running, - waiting with the reason letter, . ready,
- * ! blocking the loop, | done, X error), its legend, then every printed
- * line with its virtual time. width is the line width (>= 40 used).
+ * ! blocking the loop, * done, X error, / cancelled), its legend, then
+ * every printed line with its virtual time. width is the line width (>=
+ * 40 used).
  * Heap string, NULL on OOM. */
 char *ll_view_timeline_plain(const ll_trace *trace, int width);
 

@@ -21,15 +21,15 @@ static size_t
 demo_legend_phrases(const ll_timeline *tl, bool ascii,
                     char ph[][64], size_t cap)
 {
-    static const char *const keys[2][6] = {
+    static const char *const keys[2][7] = {
         { "█ run", "─ wait", "· ready", "▓ blocks loop", "✓ done",
-          "✗ error" },
+          "✗ error", "⊘ cancelled" },
         { "# run", "- wait", ". ready", "! blocks loop", "* done",
-          "X error" },
+          "X error", "/ cancelled" },
     };
     size_t n = 0, i;
 
-    for (i = 0; i < 6 && n < cap; i++)
+    for (i = 0; i < 7 && n < cap; i++)
         snprintf(ph[n++], 64, "%s", keys[ascii][i]);
     for (i = 0; i < tl->nreasons && n < cap; i++) {
         if (i == 0)

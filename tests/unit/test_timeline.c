@@ -29,6 +29,46 @@ row(const ll_timeline *tl, const char *name)
     return NULL;
 }
 
+/* The end of a row says how the task ended: ✓ done, ✗ error, and a
+ * cancelled task its own ⊘ (it is not an error). */
+static void
+test_end_glyphs(void **state)
+{
+    static const ll_ev_kind ends[] = { LL_EV_DONE, LL_EV_ERROR,
+                                       LL_EV_CANCEL };
+    static const char *const want[] = { "✓", "✗", "⊘" };
+    ll_trace *tr = NULL;
+    ll_timeline tl;
+    ll_screen *s = NULL;
+    (void)state;
+    assert_int_equal(ll_trace_new(&tr), LL_OK);
+    for (uint32_t i = 0; i < 3; i++) {
+        char nm[8];
+        snprintf(nm, sizeof nm, "t%u", i);
+        add(tr, 0, LL_EV_SPAWN, i + 1, -1, nm, "");
+        add(tr, 0, LL_EV_RUN, i + 1, -1, nm, "");
+        add(tr, 0, LL_EV_SUSPEND, i + 1, -1, nm, "sleep");
+        add(tr, 1, ends[i], i + 1, -1, nm, "");
+    }
+    assert_int_equal(ll_timeline_build(tr, &tl), LL_OK);
+    assert_int_equal(ll_screen_new(60, 8, &s), LL_OK);
+    ll_timeline_draw(&tl, tl.tend, s, 0, 0, 60, 8, false);
+    {
+        char *t = ll_screen_to_text(s), *line = t;
+        for (int i = 0; i < 3; i++) {
+            char *nl = strchr(line, '\n');
+            *nl = '\0';
+            if (strstr(line, want[i]) == NULL)
+                fail_msg("row %d: no %s in '%s'", i, want[i], line);
+            line = nl + 1;
+        }
+        ll_free(t);
+    }
+    ll_screen_free(s);
+    ll_timeline_close(&tl);
+    ll_trace_free(tr);
+}
+
 static void
 test_reason_letters_unique(void **state)
 {
@@ -253,6 +293,7 @@ int
 main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_end_glyphs),
         cmocka_unit_test(test_reason_letters_unique),
         cmocka_unit_test(test_workers_and_blocking),
         cmocka_unit_test(test_real_clock_workers_gil),
