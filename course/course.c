@@ -263,6 +263,27 @@ ll_course_demo(const ll_course *c, const char *id)
 }
 
 const char *
+ll_course_id_bad(const char *id)
+{
+    const unsigned char *p;
+    if (id == NULL || *id == '\0')
+        return "it is empty";
+    /* ".." anywhere, not only alone: no id needs it, and no reader has
+     * to wonder whether some later join splits it */
+    if (strcmp(id, ".") == 0 || strstr(id, "..") != NULL)
+        return "it is '.' or contains '..'";
+    if (strlen(id) > 128)
+        return "it is longer than 128 characters";
+    for (p = (const unsigned char *)id; *p; p++) {
+        if (*p == '/' || *p == '\\')
+            return "it contains a slash";
+        if (*p < 0x20 || *p == 0x7f)
+            return "it contains a control character";
+    }
+    return NULL;
+}
+
+const char *
 ll_ex_kind_name(ll_ex_kind k)
 {
     return k == LL_EX_LUA ? "lua" : "python";

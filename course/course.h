@@ -121,6 +121,14 @@ const ll_lesson   *ll_course_lesson(const ll_course *c, const char *id);
 const ll_exercise *ll_course_exercise(const ll_course *c, const char *id);
 const ll_demo     *ll_course_demo(const ll_course *c, const char *id);
 
+/* Why id (a lesson, exercise or demo id, or a file name from a manifest)
+ * cannot be used, or NULL when it can. Ids become path components
+ * (~/looplab/<id>/, attempt and report folders): an empty id, ".", one
+ * with "..", a slash, a backslash or a control character would let a
+ * manifest or an argument write outside its folder. Every place an id
+ * comes in checks it. */
+const char *ll_course_id_bad(const char *id);
+
 const char *ll_ex_kind_name(ll_ex_kind k);       /* "python" / "lua" */
 const char *ll_quiz_kind_name(ll_quiz_kind k);   /* "mc" / "po" / "pt" */
 /* The kind in a student's words: "multiple choice", "predict the output",

@@ -86,6 +86,22 @@ mf_num(mf *m, const char *key, double def, double *out)
     return LL_OK;
 }
 
+/* Field key (an id or a file name) on top -> heap string that is safe as
+ * one path component (ll_course_id_bad). */
+static int
+mf_id(mf *m, const char *key, char **out)
+{
+    const char *why;
+    int rc = mf_str(m, key, true, out);
+    if (rc != LL_OK || (why = ll_course_id_bad(*out)) == NULL)
+        return rc;
+    rc = mf_fail(m, "field '%s' cannot be used as a folder or file name: %s",
+                 key, why);
+    ll_free(*out);
+    *out = NULL;
+    return rc;
+}
+
 /* A relative path inside dir -> absolute; refuses "..", "/x", missing. */
 static int
 mf_path(mf *m, const char *dir, const char *rel, char **out)
@@ -348,7 +364,7 @@ mf_demos(mf *m, ll_lesson *l)
             break;
         }
         l->ndemos++;
-        rc = mf_str(m, "id", true, &d->id);
+        rc = mf_id(m, "id", &d->id);
         if (rc == LL_OK) rc = mf_str(m, "title", true, &d->title);
         if (rc == LL_OK) rc = mf_str(m, "about", false, &d->about);
         if (rc == LL_OK) rc = mf_str(m, "script", true, &script);
@@ -374,10 +390,10 @@ mf_exercise(lua_State *L, const char *dir, ll_exercise *e, char **err)
     e->dir = ll_strdup(dir);
     rc = mf_eval(L, path, err);
     if (rc == LL_OK) {
-        rc = mf_str(&m, "id", true, &e->id);
+        rc = mf_id(&m, "id", &e->id);
         if (rc == LL_OK) rc = mf_str(&m, "title", true, &e->title);
         if (rc == LL_OK) rc = mf_str(&m, "kind", true, &kind);
-        if (rc == LL_OK) rc = mf_str(&m, "file", true, &e->file);
+        if (rc == LL_OK) rc = mf_id(&m, "file", &e->file);
         if (rc == LL_OK) rc = mf_str(&m, "statement", false, &stmt);
         if (rc == LL_OK) rc = mf_strv(&m, "hints", &e->hints, &e->nhints);
         if (rc == LL_OK) rc = mf_seeds(&m, e);
@@ -525,7 +541,7 @@ ll__course_load_lesson(const char *dir, int week, ll_lesson *l, char **err)
     l->dir = ll_strdup(dir);
     rc = mf_eval(L, path, err);
     if (rc == LL_OK) {
-        rc = mf_str(&m, "id", true, &l->id);
+        rc = mf_id(&m, "id", &l->id);
         if (rc == LL_OK) rc = mf_str(&m, "title", true, &l->title);
         if (rc == LL_OK) rc = mf_str(&m, "summary", false, &l->summary);
         if (rc == LL_OK) rc = mf_pages(&m, l);

@@ -33,8 +33,13 @@ ll_ws_root(void)
 char *
 ll_ws_file(const ll_exercise *ex)
 {
-    char *root = ll_ws_root();
-    char *p = root ? ll_asprintf("%s/%s/%s", root, ex->id, ex->file) : NULL;
+    char *root, *p;
+    /* the loader refuses such ids already; a course built by hand must not
+     * get a starter written over a file beside the workspace either */
+    if (ll_course_id_bad(ex->id) != NULL || ll_course_id_bad(ex->file) != NULL)
+        return NULL;
+    root = ll_ws_root();
+    p = root ? ll_asprintf("%s/%s/%s", root, ex->id, ex->file) : NULL;
     ll_free(root);
     return p;
 }

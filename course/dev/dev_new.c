@@ -459,6 +459,19 @@ typedef struct new_ctx {
     const char *id, *title, *file, *checks;
 } new_ctx;
 
+/* The id goes into a path (~/looplab/<id>/) and into a Lua string of the
+ * skeleton: refuse what the loader would refuse, and quotes. */
+static bool
+new_bad_id(new_ctx *c, const char *id)
+{
+    const char *why = ll_course_id_bad(id);
+    if (why == NULL && strpbrk(id, "\"'") != NULL)
+        why = "it contains a quote";
+    if (why != NULL)
+        ll_buf_printf(&c->log, "id '%s' cannot be used: %s\n", id, why);
+    return why != NULL;
+}
+
 static int
 new_write(new_ctx *c, const char *dir, const char *rel, const char *tpl)
 {
@@ -610,6 +623,8 @@ new_lesson(new_ctx *c, const char *path, const ll_dev_new_opts *o)
                       "example lessons/week1/06-my-topic); got %s\n", path);
         return LL_EINVAL;
     }
+    if (o->id != NULL && new_bad_id(c, o->id))
+        return LL_EINVAL;
     id = o->id ? ll_strdup(o->id) : ll_asprintf("%d.%d", week, num);
     if (o->title) {
         title = ll_strdup(o->title);
@@ -678,6 +693,10 @@ new_exercise(new_ctx *c, const char *path, const ll_dev_new_opts *o)
         return LL_ESTATE;
     }
     c->id = o->id ? o->id : new_base(path);
+    if (new_bad_id(c, c->id)) {
+        ll_free(lesson);
+        return LL_EINVAL;
+    }
     title = ll_strdup(o->title ? o->title : "TODO: the exercise title");
     c->title = title;
     c->file = lua ? "main.lua" : "main.py";
