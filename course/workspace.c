@@ -154,8 +154,14 @@ ll_ws_hash(const char *path)
     size_t total = 0;
     struct stat st;
     char *buf;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: a FIFO must not hang check (it is then refused with a
+     * reason by the grader); only a regular file is hashed */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 
+    if (fd >= 0 && (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))) {
+        close(fd);
+        fd = -1;
+    }
     if (fd < 0)
         return NULL;
     if ((buf = ll_malloc(CHUNK)) == NULL) {

@@ -174,6 +174,58 @@ ll_read_file(const char *path, char **out, size_t *len)
 }
 
 int
+ll_read_untrusted(int dirfd, const char *name, size_t max, char **out,
+                  size_t *len, struct stat *st_out)
+{
+    struct stat st;
+    ll_buf b;
+    char chunk[8192];
+    int fd;
+
+    *out = NULL;
+    fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC
+                | O_NOCTTY);
+    if (fd < 0)
+        return errno == ENOENT || errno == ENOTDIR ? LL_ENOENT
+             : errno == ELOOP || errno == ENXIO ? LL_EINVAL : LL_EIO;
+    if (fstat(fd, &st) != 0) {
+        close(fd);
+        return LL_EIO;
+    }
+    if (st_out != NULL)
+        *st_out = st;
+    if (!S_ISREG(st.st_mode)) {
+        close(fd);
+        return LL_EINVAL;
+    }
+    if ((uint64_t)st.st_size > max) {
+        close(fd);
+        return LL_ELIMIT;
+    }
+    ll_buf_init(&b);
+    for (;;) {
+        ssize_t n = read(fd, chunk, sizeof chunk);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0 || b.len + (size_t)n > max ||
+            ll_buf_add(&b, chunk, (size_t)n) != LL_OK) {
+            int rc = n == 0 ? LL_OK : n < 0 ? LL_EIO
+                   : b.len + (size_t)n > max ? LL_ELIMIT : LL_ENOMEM;
+            close(fd);
+            if (rc != LL_OK) {
+                ll_buf_close(&b);
+                return rc;
+            }
+            break;
+        }
+    }
+    if (len != NULL)
+        *len = b.len;
+    *out = b.data ? ll_buf_take(&b) : ll_strdup("");
+    return *out ? LL_OK : LL_ENOMEM;
+}
+
+int
 ll_write_file(const char *path, const char *data, size_t len)
 {
     char *tmp = ll_asprintf("%s.tmp.%ld", path, (long)getpid());

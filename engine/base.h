@@ -82,6 +82,15 @@ void ll_alloc_fail_after(long k);
 /* Read a whole file into a NUL-terminated heap buffer. *len may be NULL.
  * Returns LL_OK, LL_ENOENT, LL_EIO or LL_ENOMEM; *out is NULL on failure. */
 int ll_read_file(const char *path, char **out, size_t *len);
+/* Read a file that someone else controls (a student's): name is opened
+ * relative to dirfd (AT_FDCWD for a path) with O_NOFOLLOW | O_NONBLOCK, so
+ * a symlink is refused and a FIFO cannot block us; only a regular file is
+ * read (LL_EINVAL for a symlink, FIFO, device, socket or folder), and at
+ * most max bytes (LL_ELIMIT past that). *st (may be NULL) gets its fstat.
+ * LL_ENOENT when absent, LL_EIO, LL_ENOMEM; *out NUL-terminated. */
+struct stat;
+int ll_read_untrusted(int dirfd, const char *name, size_t max, char **out,
+                      size_t *len, struct stat *st);
 /* Write atomically (temp file + rename in the same directory). */
 int ll_write_file(const char *path, const char *data, size_t len);
 /* mkdir -p with the given mode for created components. */

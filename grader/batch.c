@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "report.h"
+#include "sandbox.h"
 #include "sha256.h"
 
 /* {========================== discovery ==========================} */
@@ -25,9 +26,14 @@
  * of memory. Past the cap the hash covers the first bytes and the size;
  * ll_check_run turns such a file into a student verdict. */
 static int
-batch_hash_file(const char *path, char out[65])
+batch_hash_file(const char *path, char out[65], const char **why)
 {
+    /* refused unread: a symlink (to another student's file, to a
+     * secret), a FIFO, a device, a socket, a file of another owner */
     bool too_big;
+    int rc = ll_sandbox_check_submission(path, why);
+    if (rc != LL_OK)
+        return rc;
     return ll_sha256_file(path, LL_CHECK_MAX_SUBMIT, out, &too_big);
 }
 
@@ -62,19 +68,22 @@ typedef struct batch_list {
     size_t        n, cap;
 } batch_list;
 
+/* Is there something at path (not following a symlink)? */
 static bool
-batch_is_file(const char *path)
+batch_exists(const char *path)
 {
     struct stat sb;
-    return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+    return lstat(path, &sb) == 0;
 }
 
 static int
 batch_add(batch_list *l, const ll_exercise *ex, const char *dir,
-          const char *student)
+          const char *student, const char *refused)
 {
     ll_batch_sub *s;
     char *file;
+    const char *why = refused;
+    int rc;
 
     if (l->n == l->cap) {
         size_t cap = l->cap ? 2 * l->cap : 16;
@@ -96,17 +105,24 @@ batch_add(batch_list *l, const ll_exercise *ex, const char *dir,
         return LL_ENOMEM;
     }
     l->n++;
-    if (batch_is_file(file) && batch_hash_file(file, s->hash) == LL_OK) {
-        /* Absolute: the grader runs the file from its own folder. */
-        char *abs = realpath(file, NULL);
-        free(file);
-        if (abs == NULL)
+    s->state = LL_BATCH_MISSING;
+    rc = why ? LL_EINVAL : batch_hash_file(file, s->hash, &why);
+    free(file);
+    if (rc == LL_EINVAL) {
+        s->refused = refused ? ll_strdup(refused)
+                   : ll_asprintf("%s is %s", ex->file, why ? why : "unreadable");
+        s->hash[0] = '\0';
+        if (s->refused == NULL)
             return LL_ENOMEM;
-        s->path = abs;
+    } else if (rc == LL_OK) {
+        /* Absolute: the grader runs the file from its own folder. The
+         * folder resolved, the file itself never (it is no symlink). */
+        char *abs = realpath(dir, NULL);
+        s->path = abs ? ll_asprintf("%s/%s", abs, ex->file) : NULL;
+        free(abs);
+        if (s->path == NULL)
+            return LL_ENOMEM;
         s->state = LL_BATCH_PENDING;
-    } else {
-        free(file);
-        s->state = LL_BATCH_MISSING;
     }
     return LL_OK;
 }
@@ -145,6 +161,8 @@ batch_scan(batch_list *l, const ll_exercise *ex, const char *root,
         if (de->d_name[0] == '.')
             continue;
         sub = ll_asprintf("%s/%s", root, de->d_name);
+        /* a symlink to a folder is listed (and refused in batch_add): a
+         * student whose folder links to another's must not get that grade */
         if (sub == NULL || stat(sub, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
             free(sub);
             continue;
@@ -173,7 +191,10 @@ batch_scan(batch_list *l, const ll_exercise *ex, const char *root,
     for (i = 0; i < n; i++) {
         if (rc == LL_OK) {
             const char *base = strrchr(names[i], '/') + 1;
-            rc = batch_add(l, ex, names[i], base);
+            struct stat sb;
+            bool link = lstat(names[i], &sb) != 0 || S_ISLNK(sb.st_mode);
+            rc = batch_add(l, ex, names[i], base,
+                           link ? "the student folder is a symlink" : NULL);
         }
         free(names[i]);
     }
@@ -215,8 +236,8 @@ ll_batch_discover(const ll_exercise *ex, char *const *paths, int n,
         base = base ? base + 1 : dir;
         if (file == NULL)
             rc = LL_ENOMEM;
-        else if (batch_is_file(file) && strcmp(base, ".") != 0)
-            rc = batch_add(&l, ex, dir, base);
+        else if (batch_exists(file) && strcmp(base, ".") != 0)
+            rc = batch_add(&l, ex, dir, base, NULL);
         else
             rc = batch_scan(&l, ex, dir, err);
         free(file);
@@ -250,6 +271,7 @@ ll_batch_free(ll_batch_sub *subs, size_t n)
     for (i = 0; i < n; i++) {
         free(subs[i].student);
         free(subs[i].path);
+        free(subs[i].refused);
         ll_result_close(&subs[i].result);
     }
     free(subs);

@@ -35,6 +35,7 @@ typedef struct ll_batch_sub {
     char          *path;      /* the file to grade; NULL when missing */
     char           hash[65];  /* sha256 of the file ("" when missing) */
     ll_batch_state state;
+    char          *refused;   /* MISSING because refused: why, or NULL */
     ll_result      result;    /* valid for GRADED and CACHED */
 } ll_batch_sub;
 

@@ -261,14 +261,25 @@ check_run_lua(const ll_exercise *ex, const char *file,
 {
     check_child c;
     ll_sandbox_limits lim = { .timeout_s = opts->timeout_s };
-    char *src = check_slurp(file), *err = NULL;
+    char *src = NULL, *err = NULL;
     char *checks = ll_asprintf("%s/checks.lua", ex->dir);
     char *checks_src = checks ? check_slurp(checks) : NULL;
+    const char *why = NULL;
 
     memset(&c, 0, sizeof c);
+    /* read here, before any limit applies: never through a symlink (we may
+     * be root), never blocking on a FIFO, bounded */
+    (void)ll_sandbox_read_submission(file, LL_SANDBOX_MAX_SUBMIT, &src, NULL,
+                                     &why);
     if (src == NULL || checks_src == NULL) {
+        char *what = src == NULL ? ll_asprintf("%s%s%s%s", file,
+                                               why ? " (it is " : "",
+                                               why ? why : "", why ? ")" : "")
+                                 : NULL;
         check_fail(r, LL_VERDICT_INTERNAL, "cannot read %s",
-                   src == NULL ? file : checks ? checks : "checks.lua");
+                   src == NULL ? (what ? what : file)
+                               : checks ? checks : "checks.lua");
+        ll_free(what);
         goto out;
     }
     if (ll_sandbox_prepare(&c.sb, file, NULL, &err) != LL_OK) {

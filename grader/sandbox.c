@@ -314,19 +314,45 @@ ll_sandbox_describe(ll_buf *b)
 
 /* {=================== attempt dir ===================} */
 
+/* What a folder entry is, for messages ("a symlink", "a FIFO"...). */
+static const char *
+sb_kind(mode_t m)
+{
+    return S_ISLNK(m) ? "a symlink" : S_ISFIFO(m) ? "a FIFO"
+         : S_ISCHR(m) || S_ISBLK(m) ? "a device" : S_ISSOCK(m) ? "a socket"
+         : S_ISDIR(m) ? "a folder" : "a regular file";
+}
+
+/* Copy srcdir/name into dstdir. Only a regular file owned by owner
+ * ((uid_t)-1: anyone) and at most max bytes: opened O_NOFOLLOW (a symlink
+ * to another student's file or to /etc/shadow is not read as root) and
+ * O_NONBLOCK (a FIFO cannot hang us before any limit applies). 0 copied,
+ * 1 skipped (*why says why), -1 on an error (errno). */
 static int
 sb_copy_file(int srcdir, const char *name, int dstdir, uid_t uid, gid_t gid,
-             bool chown_it, mode_t mode, size_t max)
+             bool chown_it, mode_t mode, size_t max, uid_t owner,
+             const char **why)
 {
     char buf[65536];
     struct stat st;
     int in, out, rc = 0;
     size_t total = 0;
 
-    in = openat(srcdir, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    *why = NULL;
+    in = openat(srcdir, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY |
+                O_CLOEXEC);
+    if (in < 0 && (errno == ELOOP || errno == ENXIO)) {
+        *why = errno == ELOOP ? "a symlink" : "a socket";
+        return 1;
+    }
     if (in < 0)
         return -1;
-    if (fstat(in, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > max) {
+    if (fstat(in, &st) != 0 || !S_ISREG(st.st_mode) ||
+        (owner != (uid_t)-1 && st.st_uid != owner) ||
+        (size_t)st.st_size > max) {
+        *why = !S_ISREG(st.st_mode) ? sb_kind(st.st_mode)
+             : (size_t)st.st_size > max ? "too big"
+             : "owned by someone else than its folder";
         close(in);
         return 1;                      /* skipped */
     }
@@ -357,6 +383,107 @@ sb_copy_file(int srcdir, const char *name, int dstdir, uid_t uid, gid_t gid,
     return rc;
 }
 
+int
+ll_sandbox_check_submission(const char *file, const char **why)
+{
+    char *dir = ll_strdup(file), *slash;
+    const char *name;
+    struct stat dst, st;
+    int dfd = -1, fd, rc = LL_OK;
+
+    *why = NULL;
+    if (dir == NULL)
+        return LL_ENOMEM;
+    slash = strrchr(dir, '/');
+    name = slash ? slash + 1 : dir;
+    if (slash == dir)
+        dir[1] = '\0';
+    else if (slash != NULL)
+        *slash = '\0';
+    if (slash == dir)
+        name = file + 1;
+    dfd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd < 0 || fstat(dfd, &dst) != 0) {
+        rc = errno == ENOENT || errno == ENOTDIR ? LL_ENOENT : LL_EIO;
+        goto out;
+    }
+    fd = openat(dfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY |
+                O_CLOEXEC);
+    if (fd < 0) {
+        if (errno == ENOENT || errno == ENOTDIR) {
+            rc = LL_ENOENT;
+            goto out;
+        }
+        if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+            st.st_mode = S_IFSOCK;
+        *why = sb_kind(st.st_mode);
+        rc = LL_EINVAL;
+        goto out;
+    }
+    if (fstat(fd, &st) != 0)
+        rc = LL_EIO;
+    else if (!S_ISREG(st.st_mode)) {
+        *why = sb_kind(st.st_mode);
+        rc = LL_EINVAL;
+    } else if (st.st_uid != dst.st_uid) {
+        *why = "owned by someone else than its folder";
+        rc = LL_EINVAL;
+    }
+    close(fd);
+out:
+    if (dfd >= 0)
+        close(dfd);
+    ll_free(dir);
+    return rc;
+}
+
+int
+ll_sandbox_read_submission(const char *file, size_t max, char **out,
+                           size_t *len, const char **why)
+{
+    char *dir = ll_strdup(file), *slash;
+    const char *name;
+    struct stat dst, st;
+    int dfd, rc;
+
+    *out = NULL;
+    *why = NULL;
+    if (dir == NULL)
+        return LL_ENOMEM;
+    slash = strrchr(dir, '/');
+    name = slash ? slash + 1 : dir;
+    if (slash == dir)
+        dir[1] = '\0';
+    else if (slash != NULL)
+        *slash = '\0';
+    dfd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd < 0 || fstat(dfd, &dst) != 0) {
+        rc = errno == ENOENT || errno == ENOTDIR ? LL_ENOENT : LL_EIO;
+        goto out;
+    }
+    if (slash == dir)
+        name = file + 1;
+    rc = ll_read_untrusted(dfd, name, max, out, len, &st);
+    if (rc == LL_EINVAL) {
+        if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+            st.st_mode = S_IFSOCK;
+        *why = sb_kind(st.st_mode);
+    } else if (rc == LL_ELIMIT) {
+        *why = "too big";
+        rc = LL_EINVAL;
+    } else if (rc == LL_OK && st.st_uid != dst.st_uid) {
+        *why = "owned by someone else than its folder";
+        ll_free(*out);
+        *out = NULL;
+        rc = LL_EINVAL;
+    }
+out:
+    if (dfd >= 0)
+        close(dfd);
+    ll_free(dir);
+    return rc;
+}
+
 /* Copy the regular, non-hidden files of src into dst (not recursive). */
 static int
 sb_copy_dir(const char *src, int dstdir, uid_t uid, gid_t gid, bool chown_it,
@@ -364,12 +491,18 @@ sb_copy_dir(const char *src, int dstdir, uid_t uid, gid_t gid, bool chown_it,
 {
     DIR *d = opendir(src);
     struct dirent *e;
+    struct stat dst;
     int n = 0, srcfd;
     if (d == NULL)
         return -1;
     srcfd = dirfd(d);
+    if (fstat(srcfd, &dst) != 0) {
+        closedir(d);
+        return -1;
+    }
     while ((e = readdir(d)) != NULL && n < SB_MAX_FILES) {
         size_t len = strlen(e->d_name);
+        const char *why;
         if (e->d_name[0] == '.' || (skip && strcmp(e->d_name, skip) == 0))
             continue;
         if (suffix && (len < strlen(suffix) ||
@@ -378,7 +511,7 @@ sb_copy_dir(const char *src, int dstdir, uid_t uid, gid_t gid, bool chown_it,
         if (strcmp(e->d_name, "checks.lua") == 0)
             continue;
         if (sb_copy_file(srcfd, e->d_name, dstdir, uid, gid, chown_it, mode,
-                         SB_MAX_FILE) == 0)
+                         SB_MAX_FILE, dst.st_uid, &why) == 0)
             n++;
     }
     closedir(d);
@@ -554,6 +687,8 @@ ll_sandbox_prepare(ll_sandbox *sb, const char *file, const char *harness_dir,
     slash = strrchr(srcdir, '/');
     name = slash ? slash + 1 : srcdir;
     {
+        struct stat dst;
+        const char *why = NULL;
         int sfd;
         if (slash == srcdir)
             sfd = open("/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -562,14 +697,14 @@ ll_sandbox_prepare(ll_sandbox *sb, const char *file, const char *harness_dir,
             sfd = open(srcdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         } else
             sfd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        c = sfd < 0 ? -1 : sb_copy_file(sfd, name, work, sb->uid, sb->gid,
-                                         sb->drop, 0644, SB_MAX_SUBMIT);
+        c = sfd < 0 || fstat(sfd, &dst) != 0 ? -1
+          : sb_copy_file(sfd, name, work, sb->uid, sb->gid, sb->drop, 0644,
+                         SB_MAX_SUBMIT, dst.st_uid, &why);
         if (sfd >= 0)
             close(sfd);
         if (c != 0) {
             *err = ll_asprintf("cannot copy %s into the attempt folder (%s)",
-                               file, c > 0 ? "not a regular file or too big"
-                                           : strerror(errno));
+                               file, c > 0 ? why : strerror(errno));
             rc = LL_EIO;
             goto out;
         }

@@ -83,6 +83,19 @@ typedef struct ll_sandbox_limits {
 int  ll_sandbox_prepare(ll_sandbox *sb, const char *file,
                         const char *harness_dir, char **err);
 
+/* Read a student's file for hashing or grading, as the attempt copy
+ * does: only a regular file owned by its folder's owner, at most max
+ * bytes, never through a symlink, never blocking on a FIFO. LL_OK;
+ * LL_ENOENT when absent; LL_EINVAL with *why ("a symlink", "a FIFO",
+ * "too big", "owned by someone else than its folder"); LL_EIO/LL_ENOMEM. */
+int  ll_sandbox_read_submission(const char *file, size_t max, char **out,
+                                size_t *len, const char **why);
+/* The same test without reading (any size): LL_OK, LL_ENOENT, LL_EINVAL
+ * with *why, LL_EIO/LL_ENOMEM. */
+int  ll_sandbox_check_submission(const char *file, const char **why);
+/* The most a submission file may hold (also the attempt copy's bound). */
+#define LL_SANDBOX_MAX_SUBMIT (16u << 20)
+
 /* Child side, after fork, before exec / running the Lua VM: new session,
  * limits, fds, uid drop, parent-death kill, no_new_privs, seccomp. Returns
  * LL_OK or a negative code (the caller must _exit at once). keep_fd stays

@@ -67,7 +67,10 @@ grade_line(const ll_batch_sub *s, const char *note)
     char *who = ll_report_name_escape(s->student);
     const char *name = who ? who : "?";
 
-    if (s->state == LL_BATCH_MISSING)
+    if (s->state == LL_BATCH_MISSING && s->refused != NULL)
+        printf("%-20s MISSING   refused: %s (only a regular file of the "
+               "student's is graded)\n", name, s->refused);
+    else if (s->state == LL_BATCH_MISSING)
         printf("%-20s MISSING   no file to grade\n", name);
     else
         printf("%-20s %-9s %zu/%zu checks  %g/%g points  %.2fs%s\n", name,
