@@ -14,6 +14,7 @@
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "report.h"
@@ -303,15 +304,18 @@ batch_child(int fd, const ll_exercise *ex, ll_batch_sub *s,
     char *json;
     size_t off = 0, len;
 
-    signal(SIGINT, SIG_DFL);
-    signal(SIGTERM, SIG_DFL);
+    /* A signal (ours forwarded, or the terminal's Ctrl-C to the whole
+     * process group) ends the run like a timeout: the submission's tree
+     * is killed and its attempt folder removed before we exit. */
+    ll_sandbox_catch_signals();
     /* A grader killed with -9 takes its workers (and, through check.c's
      * own PDEATHSIG, their submissions) with it. */
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (getppid() == 1)
         _exit(3);
     ll_result_init(&r);
-    ll_check_run(ex, s->path, opts, &r);
+    if (ll_check_run(ex, s->path, opts, &r) == LL_ECANCELED)
+        _exit(4);
     json = ll_report_result_to_json(&r);
     if (json == NULL)
         _exit(3);
@@ -397,26 +401,46 @@ batch_finish(batch_worker *w, const ll_exercise *ex)
     w->pid = 0;
 }
 
+/* Stop every worker: SIGTERM lets each tear its sandbox down (kill the
+ * submission's tree, remove its attempt folder); one that has not ended
+ * after 10 s (stuck outside a run) is killed. */
 static void
 batch_kill_all(batch_worker *ws, int nw)
 {
-    int i, status;
+    int64_t deadline = ll_mono_ns() + 10000000000LL;
+    int i, status, left = 0;
+
     for (i = 0; i < nw; i++)
         if (ws[i].pid > 0) {
             kill(ws[i].pid, SIGTERM);
             close(ws[i].fd);
-            while (waitpid(ws[i].pid, &status, 0) < 0 && errno == EINTR)
-                ;
-            ll_buf_close(&ws[i].out);
-            ws[i].pid = 0;
+            left++;
         }
+    while (left > 0) {
+        struct timespec ts = { 0, 5000000 };
+        for (i = 0; i < nw; i++) {
+            pid_t w;
+            if (ws[i].pid <= 0)
+                continue;
+            if (ll_mono_ns() > deadline)
+                kill(ws[i].pid, SIGKILL);
+            w = waitpid(ws[i].pid, &status, WNOHANG);
+            if (w == ws[i].pid || (w < 0 && errno == ECHILD)) {
+                ll_buf_close(&ws[i].out);
+                ws[i].pid = 0;
+                left--;
+            }
+        }
+        if (left > 0)
+            nanosleep(&ts, NULL);
+    }
 }
 
 int
 ll_batch_run(ll_batch_sub *subs, size_t n, const ll_exercise *ex, int jobs,
              const ll_check_opts *opts, ll_batch_done_fn done, void *ud)
 {
-    struct sigaction sa, old_int, old_term;
+    struct sigaction sa, old_int, old_term, old_hup;
     batch_worker *ws;
     struct pollfd *pfd;
     size_t next = 0, todo = 0, ndone = 0, i;
@@ -439,6 +463,10 @@ ll_batch_run(ll_batch_sub *subs, size_t n, const ll_exercise *ex, int jobs,
     batch_stop = 0;
     sigaction(SIGINT, &sa, &old_int);
     sigaction(SIGTERM, &sa, &old_term);
+    /* a closed terminal stops the batch cleanly too, unless nohup'd */
+    sigaction(SIGHUP, NULL, &old_hup);
+    if (old_hup.sa_handler != SIG_IGN)
+        sigaction(SIGHUP, &sa, NULL);
 
     for (;;) {
         /* Fill free slots. */
@@ -503,6 +531,7 @@ ll_batch_run(ll_batch_sub *subs, size_t n, const ll_exercise *ex, int jobs,
     }
     sigaction(SIGINT, &old_int, NULL);
     sigaction(SIGTERM, &old_term, NULL);
+    sigaction(SIGHUP, &old_hup, NULL);
     free(ws);
     free(pfd);
     return rc;

@@ -204,6 +204,10 @@ py_run(const py_ctx *pc, uint64_t seed, double cancel_at, ll_result *res,
 
     *sum = NULL;
     memset(&c, 0, sizeof c);
+    if (ll_sandbox_interrupted()) {
+        check_fail(res, LL_VERDICT_INTERNAL, "interrupted before the run%s", "");
+        goto out;
+    }
     if (harness == NULL || (hdir = ll_strdup(harness)) == NULL) {
         check_fail(res, LL_VERDICT_INTERNAL, "out of memory%s", "");
         goto out;
@@ -296,7 +300,7 @@ py_run(const py_ctx *pc, uint64_t seed, double cancel_at, ll_result *res,
     /* A student can write to fd 3 too: garbled trace lines are ignored
      * (the events read so far stay); the summary line alone decides. */
     (void)ll_trace_read_jsonl(tr, rbuf, &errline);
-    *sum = check_python_summary(rbuf);
+    *sum = c.interrupted ? NULL : check_python_summary(rbuf);
     started = strstr(rbuf, "\"ev\": \"start\"") != NULL;
     if (check_limit_verdict(&c, pc->opts.timeout_s, res))
         ;
@@ -386,6 +390,8 @@ l_check_again(lua_State *L)
     ll_trace *tr = NULL;
     json_t *sum = NULL;
 
+    if (ll_sandbox_interrupted())
+        return luaL_error(L, "interrupted");
     if (!lua_isnoneornil(L, 1)) {
         luaL_checktype(L, 1, LUA_TTABLE);
         if (lua_getfield(L, 1, "cancel_at") != LUA_TNIL) {
@@ -594,6 +600,8 @@ ll_check_run(const ll_exercise *ex, const char *file,
             ll_result_close(&tmp);
             ll_trace_free(ttr);
         }
+        if (ll_sandbox_interrupted())
+            rc = LL_ECANCELED;         /* torn down; start nothing new */
         if (rc != LL_OK || out->verdict != LL_VERDICT_PASS)
             break;
     }

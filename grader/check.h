@@ -40,7 +40,10 @@ typedef struct ll_check_opts {
 /* Grade `file` (usually the workspace file) for exercise ex. Fills *out
  * (initialised by the callee). Returns LL_OK when grading ran, whatever the
  * verdict (the verdict is INTERNAL when our side failed, with out->error
- * saying why); LL_ENOMEM only when even the result cannot be built. */
+ * saying why); LL_ECANCELED when a signal caught by
+ * ll_sandbox_catch_signals (sandbox.h) stopped it: the run was torn down
+ * like a timeout (nothing of it left running, attempt folder removed) and
+ * *out is no grade; LL_ENOMEM only when even the result cannot be built. */
 int ll_check_run(const ll_exercise *ex, const char *file,
                  const ll_check_opts *opts, ll_result *out);
 

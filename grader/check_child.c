@@ -116,6 +116,10 @@ check_supervise(check_child *c, double timeout_s)
         }
         if (reaped && (open_fds == 0 || now - exit_at > 100000000LL))
             break;
+        if (ll_sandbox_interrupted()) {
+            c->interrupted = true;     /* torn down below like a timeout */
+            break;
+        }
         if (!reaped && now >= deadline) {
             c->timed_out = true;
             break;
@@ -190,6 +194,11 @@ check_limit_verdict(const check_child *c, double timeout_s, ll_result *r)
 {
     char lim[32];
     snprintf(lim, sizeof lim, "%g", timeout_s);
+    if (c->interrupted) {
+        check_fail(r, LL_VERDICT_INTERNAL, "interrupted: the grader was "
+                   "stopped by a signal before the run ended%s", "");
+        return true;
+    }
     if (c->timed_out) {
         check_fail(r, LL_VERDICT_TLE, "took longer than %s seconds of real "
                    "time (an endless loop, or waiting for something that "

@@ -28,6 +28,7 @@ typedef struct check_child {
     bool    capped;       /* output limit hit */
     bool    timed_out;    /* our wall timer fired */
     bool    exited;       /* the main process ended by itself */
+    bool    interrupted;  /* we were signalled (ll_sandbox_interrupted) */
     int     status;       /* wait4 status */
     double  wall;         /* parent-measured */
     double  cpu;          /* user+sys of the main process, from wait4 */

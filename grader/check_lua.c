@@ -282,6 +282,10 @@ check_run_lua(const ll_exercise *ex, const char *file,
         ll_free(what);
         goto out;
     }
+    if (ll_sandbox_interrupted()) {
+        check_fail(r, LL_VERDICT_INTERNAL, "interrupted before the run%s", "");
+        goto out;
+    }
     if (ll_sandbox_prepare(&c.sb, file, NULL, &err) != LL_OK) {
         check_fail(r, LL_VERDICT_INTERNAL, "sandbox: %s", err ? err : "?");
         goto out;

@@ -820,6 +820,40 @@ ll_sandbox_enter(const ll_sandbox *sb, const ll_sandbox_limits *lim,
     return LL_OK;
 }
 
+/* {=================== interruption ===================} */
+
+static volatile sig_atomic_t sb_signal;
+
+static void
+sb_on_signal(int sig)
+{
+    sb_signal = sig;
+}
+
+void
+ll_sandbox_catch_signals(void)
+{
+    static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+    struct sigaction sa, old;
+    size_t i;
+
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = sb_on_signal;      /* no SA_RESTART: waits see EINTR */
+    sigemptyset(&sa.sa_mask);
+    for (i = 0; i < LL_COUNTOF(sigs); i++) {
+        if (sigs[i] == SIGHUP && sigaction(SIGHUP, NULL, &old) == 0 &&
+            old.sa_handler == SIG_IGN)
+            continue;                  /* nohup asked us to outlive a hangup */
+        sigaction(sigs[i], &sa, NULL);
+    }
+}
+
+int
+ll_sandbox_interrupted(void)
+{
+    return (int)sb_signal;
+}
+
 /* {=================== teardown ===================} */
 
 typedef struct sb_proc {

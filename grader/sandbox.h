@@ -111,6 +111,19 @@ void ll_sandbox_reap(ll_sandbox *sb);
 /* Remove the attempt dir, free, and release the uid. */
 void ll_sandbox_cleanup(ll_sandbox *sb);
 
+/* Interruption. ll_sandbox_catch_signals installs handlers for SIGINT,
+ * SIGTERM and SIGHUP (SIGHUP only when not ignored: nohup) that only
+ * record the signal, without SA_RESTART. A supervised run notices within
+ * 10 ms and ends like a wall-limit kill: the whole tree (setsid daemons,
+ * every process of the sandbox uid) is killed and reaped, then cleanup
+ * removes the attempt folder and releases the uid; check.c returns
+ * LL_ECANCELED instead of starting anything new. ll_sandbox_interrupted
+ * is the signal caught (0: none). Why not clean up in the handler: the
+ * teardown walks /proc and removes a tree (malloc, opendir), which a
+ * signal handler must not do. */
+void ll_sandbox_catch_signals(void);
+int  ll_sandbox_interrupted(void);
+
 /* Internal, exposed for tests: the first uid in base..base+count-1 whose
  * lock file lockdir/<uid>.lock can be flocked and that no process runs as.
  * lockdir is created 0700 and must be owned by the caller's euid (no

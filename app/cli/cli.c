@@ -659,29 +659,6 @@ cli_print_result(const ll_exercise *ex, const char *file, const ll_result *r)
     printf("%zu passed, %zu failed\n", passed, r->nchecks - passed);
 }
 
-/* Watch mode: SIGINT/SIGTERM end the watch (exit 2) instead of killing
- * the process mid-write; no SA_RESTART, so the wait returns EINTR. */
-static volatile sig_atomic_t cli_watch_stop;
-
-static void
-cli_watch_on_signal(int sig)
-{
-    (void)sig;
-    cli_watch_stop = 1;
-}
-
-static void
-cli_watch_signals(void)
-{
-    struct sigaction sa;
-
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = cli_watch_on_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-}
-
 static json_t *
 cli_result_json(const ll_exercise *ex, const ll_result *r)
 {
@@ -814,8 +791,11 @@ cli_check(int argc, char **argv)
         ll_course_free(c);
         return LL_EXIT_INTERNAL;
     }
-    if (watch)
-        cli_watch_signals();
+    /* SIGINT/SIGTERM/SIGHUP tear the run down (its tree killed, its
+     * attempt folder removed: sandbox.h) and end the command with exit 2,
+     * in watch mode too, instead of killing us mid-run and leaving a
+     * submission's daemon behind. No SA_RESTART: the watch wait returns. */
+    ll_sandbox_catch_signals();
     for (;;) {
         if (w != NULL)
             ll_watch_sync(w);   /* saves from now on trigger the next run */
@@ -838,7 +818,15 @@ cli_check(int argc, char **argv)
         if (trace_lost)
             fprintf(stderr, "looplab check: cannot write the trace to %s\n",
                     co.trace_out);
-        if (rc != LL_OK) {
+        if (rc == LL_ECANCELED) {
+            fprintf(stderr, "looplab check: interrupted by signal %d; the "
+                    "run was stopped and cleaned up\n",
+                    ll_sandbox_interrupted());
+            ll_result_close(&r);
+            ll_free(hash);
+            rc = LL_EXIT_INTERRUPTED;
+            break;
+        } else if (rc != LL_OK) {
             fprintf(stderr, "looplab check: %s\n", ll_strerror(rc));
             rc = LL_EXIT_INTERNAL;
         } else {
@@ -876,8 +864,8 @@ cli_check(int argc, char **argv)
                    file);
         fflush(stdout);
         /* Watch mode ends only by a signal; its exit code says so. */
-        int wr = cli_watch_stop ? LL_ECANCELED : ll_watch_wait(w, -1);
-        if (wr == LL_ECANCELED || cli_watch_stop) {
+        int wr = ll_sandbox_interrupted() ? LL_ECANCELED : ll_watch_wait(w, -1);
+        if (wr == LL_ECANCELED || ll_sandbox_interrupted()) {
             rc = LL_EXIT_INTERRUPTED;
             break;
         }
