@@ -63,6 +63,20 @@ ll_check_harness_path(void)
     return ll_strdup(LL_DATADIR "/looplab/grader/python/looplab_harness.py");
 }
 
+/* What no submission may read at L3, wherever the course is installed:
+ * this exercise's course root (<root>/weekN/NN-slug/exercises/ID), the
+ * installed course and the source tree's lessons (sandbox.h). */
+static void
+check_hide_course(const ll_exercise *ex)
+{
+    char *root = ll_asprintf("%s/../../../..", ex->dir);
+    if (root != NULL)
+        (void)ll_sandbox_hide(root);
+    ll_free(root);
+    (void)ll_sandbox_hide(LL_DATADIR "/looplab");
+    (void)ll_sandbox_hide(LL_SOURCE_DIR "/lessons");
+}
+
 /* {=================== json -> lua ===================} */
 
 /* Depth-capped: the result fd can carry anything a student wrote to it,
@@ -537,6 +551,7 @@ ll_check_run(const ll_exercise *ex, const char *file,
     out->exercise = ll_strdup(ex->id);
     out->sandbox = ll_sandbox_level();
     out->seed = o.seed;
+    check_hide_course(ex);
     if (out->exercise == NULL || ll_trace_new(&tr) != LL_OK)
         return LL_ENOMEM;
     if (access(file, R_OK) != 0) {

@@ -8,7 +8,7 @@
  * the daemon's subreaper, and as root every process of the dedicated uid
  * is the submission's.
  */
-#include "sandbox.h"
+#include "sandbox_int.h"
 #include "check.h"
 
 #include <dirent.h>
@@ -16,12 +16,7 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <sched.h>
-#include <linux/audit.h>
-#include <linux/filter.h>
-#include <linux/landlock.h>
-#include <linux/seccomp.h>
 #include <signal.h>
-#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,146 +38,6 @@
 #define SB_UID_COUNT   5000
 /* Root-only: the lock files that make a dedicated uid one grader's. */
 #define SB_UID_LOCKS   "/run/looplab/uids"
-
-/* {=================== seccomp ===================} */
-
-#if defined(__x86_64__)
-#define SB_ARCH AUDIT_ARCH_X86_64
-#elif defined(__aarch64__)
-#define SB_ARCH AUDIT_ARCH_AARCH64
-#endif
-
-#ifdef SB_ARCH
-#define SB_DENY(nr) \
-    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (nr), 0, 1), \
-    BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM)
-
-static int
-sb_seccomp_load(void)
-{
-    struct sock_filter f[] = {
-        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
-        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SB_ARCH, 1, 0),
-        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
-        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
-        /* socket(): only the families that reach outside the box */
-        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_socket, 0, 6),
-        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[0])),
-        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AF_INET, 2, 0),
-        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AF_INET6, 1, 0),
-        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AF_NETLINK, 0, 1),
-        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EACCES),
-        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),   /* other families */
-        SB_DENY(SYS_ptrace),
-        SB_DENY(SYS_keyctl),
-        SB_DENY(SYS_unshare),
-        SB_DENY(SYS_setns),
-        SB_DENY(SYS_mount),
-        SB_DENY(SYS_bpf),
-        SB_DENY(SYS_perf_event_open),
-#ifdef SYS_io_uring_setup
-        SB_DENY(SYS_io_uring_setup),
-#endif
-        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-    };
-    struct sock_fprog prog = { (unsigned short)LL_COUNTOF(f), f };
-    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
-        return -1;
-    return prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog, 0, 0);
-}
-#else
-static int
-sb_seccomp_load(void)
-{
-    errno = ENOSYS;
-    return -1;
-}
-#endif
-
-/* {=================== landlock ===================} */
-
-static int sb_landlock_abi(void);
-
-#ifdef SYS_landlock_create_ruleset
-static void
-sb_ll_rule(int rs, const char *path, uint64_t access)
-{
-    struct landlock_path_beneath_attr pb;
-    struct stat st;
-    int fd = open(path, O_PATH | O_CLOEXEC);
-    if (fd < 0)
-        return;
-    if (fstat(fd, &st) == 0 && !S_ISDIR(st.st_mode))
-        access &= LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_WRITE_FILE |
-                  LANDLOCK_ACCESS_FS_READ_FILE | (1ULL << 14);
-    pb.allowed_access = access;
-    pb.parent_fd = fd;
-    (void)syscall(SYS_landlock_add_rule, rs, LANDLOCK_RULE_PATH_BENEATH, &pb, 0);
-    close(fd);
-}
-
-/* Reads: system folders and the harness copy. Writes: the attempt's work
- * folder (and /dev/null, /dev/shm for multiprocessing). Everything else,
- * including the course's checks and solutions, is out of reach. The Lua
- * worker (dir == NULL) gets no file access at all. */
-static int
-sb_landlock(const ll_sandbox *sb)
-{
-    static const char *const ro[] = { "/usr", "/lib", "/lib64", "/bin",
-                                       "/sbin", "/etc", "/proc", "/dev" };
-    int abi = sb_landlock_abi(), rs, rc;
-    uint64_t all = (1ULL << 13) - 1, rd;
-    struct landlock_ruleset_attr attr;
-    size_t i;
-
-    if (abi >= 2)
-        all |= 1ULL << 13;             /* REFER */
-    if (abi >= 3)
-        all |= 1ULL << 14;             /* TRUNCATE */
-    rd = LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_READ_FILE |
-         LANDLOCK_ACCESS_FS_READ_DIR;
-    memset(&attr, 0, sizeof attr);
-    attr.handled_access_fs = all;
-    rs = (int)syscall(SYS_landlock_create_ruleset, &attr, sizeof attr, 0);
-    if (rs < 0)
-        return -1;
-    if (sb->dir != NULL) {
-        char path[4096];
-        for (i = 0; i < LL_COUNTOF(ro); i++)
-            sb_ll_rule(rs, ro[i], rd);
-        sb_ll_rule(rs, "/dev/null", rd | LANDLOCK_ACCESS_FS_WRITE_FILE);
-        sb_ll_rule(rs, "/dev/shm", all);
-        snprintf(path, sizeof path, "%s/harness", sb->dir);
-        sb_ll_rule(rs, path, rd);
-        snprintf(path, sizeof path, "%s/work", sb->dir);
-        sb_ll_rule(rs, path, all);
-    }
-    rc = (int)syscall(SYS_landlock_restrict_self, rs, 0);
-    close(rs);
-    return rc;
-}
-
-static int
-sb_landlock_abi(void)
-{
-    long abi = syscall(SYS_landlock_create_ruleset, NULL, 0, 1UL);
-    return abi > 0 ? (int)abi : 0;
-}
-#else
-static int
-sb_landlock(const ll_sandbox *sb)
-{
-    (void)sb;
-    errno = ENOSYS;
-    return -1;
-}
-
-static int
-sb_landlock_abi(void)
-{
-    return 0;
-}
-#endif
 
 /* {=================== probe ===================} */
 
@@ -216,10 +71,16 @@ static int
 sb_probe_seccomp(void)
 {
     int fd;
-    if (sb_seccomp_load() != 0)
+    if (ll__sandbox_seccomp_load(false) != 0)
         return 1;
     fd = socket(AF_INET, SOCK_STREAM, 0);
     return fd < 0 && errno == EACCES ? 0 : 1;
+}
+
+static int
+sb_probe_ns(void)
+{
+    return ll__sandbox_ns_probe();
 }
 
 static int
@@ -262,9 +123,11 @@ ll_sandbox_probe(void)
     sb_caps.userns = sb_try(sb_probe_userns);
     sb_caps.subreaper = sb_try(sb_probe_subreaper);
     sb_caps.bwrap = access("/usr/bin/bwrap", X_OK) == 0 && sb_try(sb_probe_bwrap);
-    sb_caps.landlock_abi = sb_landlock_abi();
+    sb_caps.ns = sb_caps.root && sb_try(sb_probe_ns);
+    sb_caps.landlock_abi = ll__sandbox_landlock_abi();
     sb_caps.cgroup = sb_caps.root && access("/sys/fs/cgroup", W_OK) == 0;
-    sb_caps.level = sb_caps.seccomp ? "L2" : "L1";
+    sb_caps.level = sb_caps.seccomp && sb_caps.ns ? "L3"
+                  : sb_caps.seccomp ? "L2" : "L1";
     return &sb_caps;
 }
 
@@ -275,6 +138,8 @@ ll_sandbox_level(void)
     const ll_sandbox_caps *c = ll_sandbox_probe();
     if (force != NULL && strcmp(force, "L1") == 0)
         return "L1";
+    if (force != NULL && strcmp(force, "L2") == 0 && strcmp(c->level, "L3") == 0)
+        return "L2";
     return c->level;
 }
 
@@ -283,15 +148,19 @@ ll_sandbox_describe(ll_buf *b)
 {
     const ll_sandbox_caps *c = ll_sandbox_probe();
     const char *lv = ll_sandbox_level();
-    ll_buf_printf(b, "level %s (%s)\n", lv, strcmp(lv, "L2") == 0
-                  ? (c->landlock_abi
-                     ? "partial: rlimits, own session, whole-tree kill, "
-                       "no_new_privs, seccomp deny-list, Landlock (writes "
-                       "only in the attempt folder)"
-                     : "partial: rlimits, own session, whole-tree kill, "
-                       "no_new_privs, seccomp deny-list")
+    bool l2 = strcmp(lv, "L2") == 0, l3 = strcmp(lv, "L3") == 0;
+    ll_buf_printf(b, "level %s (%s%s%s)\n", lv, l3
+                  ? "strong: rlimits, own session and uid, whole-tree kill, "
+                    "no_new_privs, seccomp allow-list, private mount/IPC/"
+                    "network namespaces (own /dev/shm, /proc hides other "
+                    "processes, course and gradebook hidden)"
+                  : l2 ? "partial: rlimits, own session, whole-tree kill, "
+                         "no_new_privs, seccomp allow-list"
                   : "minimal: rlimits, own session, whole-tree kill, "
-                    "output caps, wall limit");
+                    "output caps, wall limit",
+                  (l2 || l3) && c->landlock_abi ? ", Landlock (writes only in "
+                  "the attempt folder, reads only system folders)" : "",
+                  "");
     if (c->root && getenv("LOOPLAB_SANDBOX_UID"))
         ll_buf_printf(b, "runs as root: submissions drop to uid %u "
                       "(LOOPLAB_SANDBOX_UID)\n",
@@ -304,11 +173,11 @@ ll_sandbox_describe(ll_buf *b)
         ll_buf_printf(b, "runs as uid %u: submissions share it (RLIMIT_NPROC "
                       "set relative to its process count)\n",
                       (unsigned)getuid());
-    ll_buf_printf(b, "seccomp %s, subreaper %s, user namespaces %s, "
-                  "bwrap %s, landlock ABI %d, cgroups %s\n",
+    ll_buf_printf(b, "seccomp %s, subreaper %s, namespaces %s, user "
+                  "namespaces %s, bwrap %s, landlock ABI %d, cgroups %s\n",
                   c->seccomp ? "yes" : "no", c->subreaper ? "yes" : "no",
-                  c->userns ? "yes" : "no",
-                  c->bwrap ? "yes (L3 runner not implemented)" : "no",
+                  c->ns ? "yes (root)" : "no", c->userns ? "yes" : "no",
+                  c->bwrap ? "yes (unused)" : "no",
                   c->landlock_abi, c->cgroup ? "writable (unused)" : "no");
 }
 
@@ -560,8 +429,10 @@ ll__sandbox_pick_uid(const char *lockdir, uid_t base, unsigned count,
             close(fd);
             continue;
         }
-        /* a process left by a grader that crashed keeps the uid busy */
-        if (sb_count_uid_procs(u) > 0) {
+        /* anything left by a grader that crashed (a process, a /dev/shm
+         * file, a SysV object) keeps the uid busy: the next student run
+         * as it would see or inherit it */
+        if (ll__sandbox_uid_residue(u)) {
             close(fd);
             continue;
         }
@@ -639,7 +510,8 @@ ll_sandbox_prepare(ll_sandbox *sb, const char *file, const char *harness_dir,
     memset(sb, 0, sizeof *sb);
     sb->pid = -1;
     sb->drop = geteuid() == 0;
-    sb->seccomp = strcmp(ll_sandbox_level(), "L2") == 0;
+    sb->ns = strcmp(ll_sandbox_level(), "L3") == 0;
+    sb->seccomp = sb->ns || strcmp(ll_sandbox_level(), "L2") == 0;
     sb->landlock = sb->seccomp && ll_sandbox_probe()->landlock_abi > 0;
     if (sb->drop)
         sb_pick_uid(sb);
@@ -800,6 +672,9 @@ ll_sandbox_enter(const ll_sandbox *sb, const ll_sandbox_limits *lim,
 #endif
         for (fd = 4; fd < maxfd; fd++)
             close((int)fd);
+    /* as root still: mounts need it */
+    if (sb->ns && ll__sandbox_ns_enter(sb) != 0)
+        return LL_EIO;
     if (sb->drop) {
         if (setgroups(0, NULL) != 0 ||
             setresgid(sb->gid, sb->gid, sb->gid) != 0 ||
@@ -813,9 +688,9 @@ ll_sandbox_enter(const ll_sandbox *sb, const ll_sandbox_limits *lim,
         return LL_EIO;
     if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
         return LL_EIO;
-    if (sb->landlock && sb_landlock(sb) != 0)
+    if (sb->landlock && ll__sandbox_landlock(sb) != 0)
         return LL_EIO;
-    if (sb->seccomp && sb_seccomp_load() != 0)
+    if (sb->seccomp && ll__sandbox_seccomp_load(sb->ns) != 0)
         return LL_EIO;
     return LL_OK;
 }
@@ -961,6 +836,10 @@ ll_sandbox_reap(ll_sandbox *sb)
     /* zombies of ours are reaped by pid in the scan above: never
      * waitpid(-1), which could steal a child someone else waits for */
     sb->leftover = alive;
+    /* what a run without private namespaces left in the host's /dev/shm
+     * and SysV IPC (with them, it died with the namespaces) */
+    if (sb->drop)
+        ll__sandbox_uid_scrub(sb->uid);
 }
 
 static void

@@ -6,24 +6,32 @@
  *       interpreters, FSIZE, NOFILE, CORE=0, NPROC when the uid is
  *       dedicated), parent-death kill, stdin /dev/null, fds > 3 closed,
  *       clean env, nice 10, wall limit and whole-tree kill by the parent.
- *   L2  L1 + no_new_privs + a seccomp deny-list (AF_INET/AF_INET6/
- *       AF_NETLINK sockets, ptrace, keyctl, io_uring, unshare, setns,
- *       mount, bpf, perf_event_open fail with EPERM) + Landlock when the
- *       kernel has it: Python may read only system folders (/usr, /etc,
- *       /proc, /dev...) and its harness copy, and write only in its attempt
- *       folder (plus /dev/null, /dev/shm); the Lua worker gets no file
- *       access at all.
- *   L3  (bwrap namespaces) is not implemented: the probe reports bwrap but
- *       the level stays L2 at most.
+ *   L2  L1 + no_new_privs + a seccomp allow-list (sandbox_seccomp.c:
+ *       anything unlisted fails with ENOSYS; clone with a CLONE_NEW* flag,
+ *       unshare, setns, mount, ptrace, keyctl, bpf, io_uring, SysV IPC,
+ *       setuid... with EPERM; sockets other than AF_UNIX with EACCES) +
+ *       Landlock when the kernel has it: Python may read only system
+ *       folders (/usr/bin, /usr/lib, /etc, /proc, /dev... never all of
+ *       /usr) and its harness copy, and write only in its attempt folder
+ *       (plus /dev/null, /dev/shm); the Lua worker gets no file access.
+ *       Without L3, bind/connect/listen/accept are denied too (an
+ *       abstract AF_UNIX name would reach outside).
+ *   L3  (root) L2 + private mount, IPC and network namespaces
+ *       (sandbox_ns.c): a fresh size-capped /dev/shm, /proc with
+ *       hidepid=invisible, /run and every ll_sandbox_hide path (course,
+ *       gradebook) covered, SysV objects and abstract sockets private.
+ *       See docs/sandbox.md for the model and what each layer answers.
  * When looplab runs as root, the submission never does: the child drops to
  * a dedicated uid/gid and runs on a private copy of the submission's
  * folder. The uid is the first of 60000-64999 whose lock file in
- * /run/looplab/uids this sandbox can flock and that no process runs as; the
+ * /run/looplab/uids this sandbox can flock and of which nothing survives
+ * (no process, no /dev/shm file, no SysV IPC object); the
  * lock is held until ll_sandbox_cleanup, so concurrent graders (and
  * concurrent test runs) never share a uid and one's teardown cannot kill
  * another's submission. LOOPLAB_SANDBOX_UID pins the uid instead (the
  * caller then owns its uniqueness; it may hold that lock file itself).
- * LOOPLAB_SANDBOX=L1 forces L1 (debugging, or a seccomp-hostile kernel).
+ * LOOPLAB_SANDBOX=L1 forces L1 (debugging, or a seccomp-hostile kernel),
+ * LOOPLAB_SANDBOX=L2 keeps a root grader out of namespaces.
  *
  * Use: ll_sandbox_prepare (parent) -> fork -> ll_sandbox_enter (child,
  * then exec or run) -> supervise -> ll_sandbox_reap (parent, after the
@@ -43,12 +51,13 @@ typedef struct ll_sandbox_caps {
     bool subreaper;     /* PR_SET_CHILD_SUBREAPER works */
     int  landlock_abi;  /* 0 = none */
     bool cgroup;        /* a writable cgroup tree (root only; not used) */
-    const char *level;  /* "L1" / "L2": what grading uses */
+    bool ns;            /* root: private mount/IPC/net namespaces work */
+    const char *level;  /* "L1" / "L2" / "L3": what grading uses */
 } ll_sandbox_caps;
 
 /* Probe once per process (forks a few short-lived children); cached. */
 const ll_sandbox_caps *ll_sandbox_probe(void);
-/* The level grading uses ("L1"/"L2"), after LOOPLAB_SANDBOX. Static. */
+/* The level grading uses ("L1"/"L2"/"L3"), after LOOPLAB_SANDBOX. Static. */
 const char *ll_sandbox_level(void);
 /* One line per capability for `looplab doctor`, into buf. */
 void ll_sandbox_describe(ll_buf *buf);
@@ -57,7 +66,8 @@ typedef struct ll_sandbox {
     bool     drop;        /* switch to uid/gid in the child */
     uid_t    uid;
     gid_t    gid;
-    bool     seccomp;     /* level L2 */
+    bool     ns;          /* level L3: private namespaces */
+    bool     seccomp;     /* level L2 and up */
     bool     landlock;    /* L2 on a kernel with Landlock */
     char    *dir;         /* private attempt dir (removed by cleanup), or NULL */
     char    *file;        /* the submission inside dir (or the original) */
@@ -110,6 +120,14 @@ void ll_sandbox_reap(ll_sandbox *sb);
 
 /* Remove the attempt dir, free, and release the uid. */
 void ll_sandbox_cleanup(ll_sandbox *sb);
+
+/* Hide path (a folder or a file, resolved now) from every submission run
+ * at L3 from now on: the course root, the gradebook. Covered in the
+ * submission's private mount namespace, wherever it is installed
+ * (Landlock already keeps it out of reach unless it lies under a system
+ * folder such as /usr/lib or /etc). LL_OK, LL_ENOENT when it does not
+ * exist, LL_ELIMIT past 16 paths or for "/". */
+int  ll_sandbox_hide(const char *path);
 
 /* Interruption. ll_sandbox_catch_signals installs handlers for SIGINT,
  * SIGTERM and SIGHUP (SIGHUP only when not ignored: nohup) that only

@@ -6,7 +6,7 @@ set -eu
 
 # Build + runtime + test needs. Keep in step with README.md.
 PKGS="cmake make pkg-config gcc liblua5.4-dev lua5.4 libsqlite3-dev sqlite3 \
-libncurses-dev libmd4c-dev libjansson-dev libcmocka-dev libssl-dev python3 tmux"
+libncurses-dev libmd4c-dev libjansson-dev libcmocka-dev libssl-dev libseccomp-dev python3 tmux"
 # The course's own examples (lesson 2.6 pages) use aiohttp on Debian's python3.
 PKGS="$PKGS python3-aiohttp"
 # tests/python/test_lint.py validates `looplab review --format sarif` against

@@ -796,6 +796,11 @@ cli_check(int argc, char **argv)
      * in watch mode too, instead of killing us mid-run and leaving a
      * submission's daemon behind. No SA_RESTART: the watch wait returns. */
     ll_sandbox_catch_signals();
+    {
+        char *db = ll_store_default_path();   /* nor the progress database */
+        (void)ll_sandbox_hide(db);
+        ll_free(db);
+    }
     for (;;) {
         if (w != NULL)
             ll_watch_sync(w);   /* saves from now on trigger the next run */

@@ -26,6 +26,7 @@
 #include "grader/check.h"
 #include "course/course.h"
 #include "grader/report.h"
+#include "grader/sandbox.h"
 #include "store/store.h"
 
 #define GRADE_DEFAULT_DB "gradebook.db"
@@ -324,6 +325,8 @@ ll_cli_grade(int argc, char **argv)
         rc = LL_EXIT_INTERNAL;
         goto done;
     }
+    /* no submission reads the class's grades (sandbox.h) */
+    (void)ll_sandbox_hide(db_path);
     reused = force ? 0 : grade_reuse(&g, subs, n);
     for (i = 0; i < n; i++) {
         missing += subs[i].state == LL_BATCH_MISSING;
