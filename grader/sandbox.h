@@ -126,7 +126,7 @@ void ll_sandbox_cleanup(ll_sandbox *sb);
  * submission's private mount namespace, wherever it is installed
  * (Landlock already keeps it out of reach unless it lies under a system
  * folder such as /usr/lib or /etc). LL_OK, LL_ENOENT when it does not
- * exist, LL_ELIMIT past 16 paths or for "/". */
+ * exist, LL_ELIMIT past 32 paths or for "/". */
 int  ll_sandbox_hide(const char *path);
 
 /* Interruption. ll_sandbox_catch_signals installs handlers for SIGINT,

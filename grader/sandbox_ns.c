@@ -38,7 +38,7 @@
 #include <unistd.h>
 
 #define SB_SHM_SIZE "size=64m"      /* a RAM fill stops here */
-#define SB_MAX_HIDE 16
+#define SB_MAX_HIDE 32
 
 /* {=================== hidden paths ===================} */
 

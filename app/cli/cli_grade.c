@@ -325,8 +325,12 @@ ll_cli_grade(int argc, char **argv)
         rc = LL_EXIT_INTERNAL;
         goto done;
     }
-    /* no submission reads the class's grades (sandbox.h) */
+    /* no submission reads the class's grades nor, through the class
+     * folders, another student's files (sandbox.h; each runs on its own
+     * copy) */
     (void)ll_sandbox_hide(db_path);
+    for (i = 0; i < (size_t)npaths; i++)
+        (void)ll_sandbox_hide(paths[i]);
     reused = force ? 0 : grade_reuse(&g, subs, n);
     for (i = 0; i < n; i++) {
         missing += subs[i].state == LL_BATCH_MISSING;

@@ -4,7 +4,7 @@
 # through `looplab check` exactly as a student's workspace file would be.
 # Each case's header names the exact verdict (# verdict: X), optionally a
 # substring of the error (# error: ...) and a capability it needs
-# (# needs: uid|landlock|seccomp|nproc -- skipped with the reason when the
+# (# needs: uid|landlock|seccomp|nproc|ns -- skipped with the reason when the
 # machine lacks it). For every case we also assert: grader wall time <=
 # time_limit + 30 s (it never waits for what the submission left), no
 # process of the sandbox left, nothing written outside the attempt folder,
@@ -38,7 +38,15 @@ echo "# sandbox uid $LOOPLAB_SANDBOX_UID"
 mkdir -p "$TMPDIR"; chmod 711 "$T"   # the sandbox uid must reach attempt folders
 LIMIT=3                                  # time_limit in the fixture checks
 SLEEP_MARK=$(( 100000 + $$ ))            # argv of the daemons background_procs starts
-ESCAPES="/tmp/looplab-adv-escape /root/looplab-adv-escape /var/tmp/looplab-adv-escape $LOOPLAB_COURSE/looplab-adv-escape $LOOPLAB_HOME/looplab-adv-escape"
+ESCAPES="/tmp/looplab-adv-escape /root/looplab-adv-escape /var/tmp/looplab-adv-escape $LOOPLAB_COURSE/looplab-adv-escape $LOOPLAB_HOME/looplab-adv-escape /dev/shm/looplab-adv-escape"
+# A process outside the box listening on an abstract AF_UNIX name
+# (python/sockets.py must not reach it); it ends with this script.
+python3 -c 'import socket, sys
+s = socket.socket(socket.AF_UNIX); s.bind("\0looplab-adv-abstract-" + sys.argv[1]); s.listen(8)
+while True:
+    c, _ = s.accept(); c.sendall(b"outside"); c.close()' "$SLEEP_MARK" &
+LISTENER=$!
+trap 'kill $LISTENER 2>/dev/null; rm -rf "$T"' EXIT
 rm -f $ESCAPES 2>/dev/null
 
 "$BIN" doctor > "$T/doctor" 2>&1
@@ -56,6 +64,7 @@ missing_cap() {   # prints the reason when a capability is missing
         landlock) [ "$LANDLOCK" = yes ] || echo "no Landlock (sandbox level $LEVEL)" ;;
         seccomp)  [ "$LEVEL" = L2 ] || [ "$LEVEL" = L3 ] || echo "no seccomp (level $LEVEL)" ;;
         nproc)    : ;;                  # RLIMIT_NPROC works at L1 too
+        ns)       [ "$LEVEL" = L3 ] || echo "no private namespaces (level $LEVEL; root only)" ;;
     esac
 }
 
