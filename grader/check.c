@@ -3,7 +3,8 @@
  *
  * Python: /usr/bin/python3 -P -s <attempt>/harness/looplab_harness.py on a
  * private copy of the submission's folder, in the sandbox of sandbox.h
- * (own session, rlimits, dedicated uid when we are root, seccomp at L2),
+ * (own session, rlimits, dedicated uid when we are root, seccomp at L2,
+ * private namespaces at L3),
  * stdin /dev/null, stdout/stderr and the result fd drained together while
  * we wait, output capped, wall and CPU time measured here, and the whole
  * tree killed at the end. Its checks run in a sandboxed Lua state in this

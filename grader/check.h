@@ -48,9 +48,10 @@ int ll_check_run(const ll_exercise *ex, const char *file,
                  const ll_check_opts *opts, ll_result *out);
 
 /* The isolation level grading runs at, recorded with every attempt
- * (see sandbox.h): "L1" = own session, rlimits, output
+ * (sandbox.h, docs/sandbox.md): "L1" = own session, rlimits, output
  * caps, wall limit, parent-death kill, whole-tree kill; "L2" = L1 +
- * no_new_privs, seccomp deny-list and Landlock. Static string. */
+ * no_new_privs, seccomp allow-list and Landlock; "L3" = L2 + root's
+ * private mount/IPC/network namespaces. Static string. */
 const char *ll_check_sandbox_level(void);
 
 /* Path of the Python harness and the interpreter used (for `doctor`). */

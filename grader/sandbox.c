@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: MIT
  * grader/sandbox.c -- capability probe, attempt dirs, child confinement and
- * whole-tree teardown. See sandbox.h for the levels.
+ * whole-tree teardown. See sandbox.h for the levels, docs/sandbox.md for
+ * the model.
  *
  * Why the teardown scans /proc instead of trusting the process group: a
  * submission can setsid() a daemon that escapes kill(-pgid) and holds our
- * pipes open (tests/adversarial/python/background_procs.py does). We are
- * the daemon's subreaper, and as root every process of the dedicated uid
- * is the submission's.
+ * pipes open (tests/adversarial/python/background_procs.py). We are the daemon's subreaper, and
+ * as root every process of the dedicated uid is the submission's.
  */
 #include "sandbox_int.h"
 #include "check.h"
