@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT
  * grader/sandbox_int.h -- what the pieces of the sandbox share: sandbox.c
- * (probe, attempt folder, enter, teardown, uids), sandbox_seccomp.c (the
+ * (probe, uids, enter, interruption, teardown), sandbox_dir.c (the
+ * attempt folder), sandbox_seccomp.c (the
  * syscall allow-list) and sandbox_ns.c (what the submission sees of the
  * machine: namespaces, hidden paths, Landlock). Internal to those files.
  */
@@ -30,6 +31,9 @@ int  ll__sandbox_ns_probe(void);
  * Python lives, writes only in the attempt's work folder). */
 int  ll__sandbox_landlock(const ll_sandbox *sb);
 int  ll__sandbox_landlock_abi(void);
+
+/* Root: give sb a dedicated uid (locked; LOOPLAB_SANDBOX_UID pins it). */
+void ll__sandbox_take_uid(ll_sandbox *sb);
 
 /* Does anything of uid survive: a process, a file in /dev/shm, a SysV
  * IPC object? (An uid with leftovers is never handed out again.) */
