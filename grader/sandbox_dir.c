@@ -275,6 +275,12 @@ ll_sandbox_prepare(ll_sandbox *sb, const char *file, const char *harness_dir,
     sb->ns = strcmp(ll_sandbox_level(), "L3") == 0;
     sb->seccomp = sb->ns || strcmp(ll_sandbox_level(), "L2") == 0;
     sb->landlock = sb->seccomp && ll_sandbox_probe()->landlock_abi > 0;
+    /* compiled here: the child must not allocate under its limits */
+    if (sb->seccomp && ll__sandbox_seccomp_build(sb->ns) != 0) {
+        *err = ll_asprintf("cannot compile the seccomp filter: %s",
+                           strerror(errno));
+        return LL_EIO;
+    }
     if (sb->drop)
         ll__sandbox_take_uid(sb);
     if (ll_sandbox_probe()->subreaper)

@@ -13,10 +13,13 @@
 
 #include "sandbox.h"
 
-/* Load the seccomp allow-list (after no_new_privs). netns: the process is
- * in a private network namespace, where abstract AF_UNIX names reach no
- * one outside; without it, bind/connect/listen/accept are denied too.
- * 0, or -1 with errno. */
+/* Compile the seccomp allow-list (parent, before fork; once per process
+ * and variant). netns: the process will be in a private network
+ * namespace, where abstract AF_UNIX names reach no one outside; without
+ * it, bind/connect/listen/accept are denied too. 0, or -1 with errno. */
+int  ll__sandbox_seccomp_build(bool netns);
+/* Child: set no_new_privs and load the compiled list (compiling it first
+ * only if the parent did not: no allocation otherwise). */
 int  ll__sandbox_seccomp_load(bool netns);
 
 /* Child, as root, before the uid drop: private mount, IPC and network

@@ -84,11 +84,17 @@ static int
 sb_cover(const ll_sandbox *sb, const char *path)
 {
     static const char *const sfx[] = { "", "-wal", "-shm", "-journal" };
+    /* nor one that holds what Python needs (a class folder given as /usr) */
+    static const char *const sys[] = { "/usr/bin", "/usr/lib", "/lib",
+                                       "/bin", "/etc", "/proc", "/dev" };
     struct stat st;
     size_t i;
 
     if (sb->dir != NULL && sb_under(sb->dir, path))
         return 0;
+    for (i = 0; i < LL_COUNTOF(sys); i++)
+        if (sb_under(sys[i], path))
+            return 0;
     if (stat(path, &st) != 0)
         return 0;
     if (S_ISDIR(st.st_mode))
