@@ -177,6 +177,8 @@ typedef struct py_ctx {
     const char        *lab_json;    /* checks.lua's lab table, or NULL */
 } py_ctx;
 
+#define START_MARK "\"ev\": \"start\""
+
 /* The summary line: the last line whose "ev" is "result"; NULL if none. */
 static json_t *
 check_python_summary(const char *text)
@@ -213,12 +215,15 @@ py_run(const py_ctx *pc, uint64_t seed, double cancel_at, ll_result *res,
     ll_sandbox_limits lim = { .timeout_s = pc->opts.timeout_s, .as_limit = true };
     char *harness = ll_check_harness_path(), *hdir = NULL, *err = NULL;
     char *wdir = NULL, *ehome = NULL, *etmp = NULL;
-    const char *status, *rbuf;
-    bool started;
-    int errline = 0;
+    const char *status, *rbuf, *tampered;
+    bool started, aborted = false;
+    int errline = 0, keyp[2] = { -1, -1 };
+    check_seal seal;
+    size_t body = 0;
 
     *sum = NULL;
     memset(&c, 0, sizeof c);
+    c.keyfd = -1;
     if (ll_sandbox_interrupted()) {
         check_fail(res, LL_VERDICT_INTERNAL, "interrupted before the run%s", "");
         goto out;
@@ -252,6 +257,17 @@ py_run(const py_ctx *pc, uint64_t seed, double cancel_at, ll_result *res,
         check_fail(res, LL_VERDICT_INTERNAL, "out of memory%s", "");
         goto out;
     }
+    /* The seal key goes down a pipe of its own: 32 bytes fit its buffer,
+     * so it is written before the fork and the write end closed. */
+    if (check_seal_new(&seal) != LL_OK || pipe2(keyp, O_CLOEXEC) != 0 ||
+        write(keyp[1], seal.key, CHECK_SEAL_KEY) != CHECK_SEAL_KEY) {
+        check_fail(res, LL_VERDICT_INTERNAL, "cannot make the run's seal "
+                   "key: %s", strerror(errno));
+        goto out;
+    }
+    close(keyp[1]);
+    keyp[1] = -1;
+    c.keyfd = keyp[0];
     switch (check_fork(&c, &lim)) {
     case -1:
         check_fail(res, LL_VERDICT_INTERNAL, "cannot start python: %s",
@@ -263,7 +279,7 @@ py_run(const py_ctx *pc, uint64_t seed, double cancel_at, ll_result *res,
                     e2[] = "PYTHONHASHSEED=0", e3[] = "PYTHONDONTWRITEBYTECODE=1",
                     e4[] = "PYTHONIOENCODING=utf-8";
         char *envp[8] = { e0, e1, e2, e3, e4, ehome, etmp, NULL };
-        const char *argv[20];
+        const char *argv[24];
         int n = 0;
         if (chdir(dir) != 0) {
             dprintf(2, "looplab sandbox: cannot enter %s: %s\n", dir,
@@ -291,6 +307,10 @@ py_run(const py_ctx *pc, uint64_t seed, double cancel_at, ll_result *res,
         argv[n++] = "--max-vtime";
         argv[n++] = CHECK_MAX_VTIME;
         argv[n++] = "--lint";
+        argv[n++] = "--key-fd";
+        argv[n++] = "4";
+        argv[n++] = "--nonce";
+        argv[n++] = seal.nonce;
         if (cancel_at >= 0) {
             argv[n++] = "--cancel-at";
             argv[n++] = cancelv;
@@ -306,21 +326,61 @@ py_run(const py_ctx *pc, uint64_t seed, double cancel_at, ll_result *res,
         _exit(127);
     }
     }
+    close(keyp[0]);
+    keyp[0] = c.keyfd = -1;
     check_supervise(&c, pc->opts.timeout_s);
 
     res->wall = c.wall;
     ll_free(res->output);
-    res->output = ll_strdup(c.buf[0].data ? c.buf[0].data : "");
+    /* what the program printed, taken by us (never the harness's report) */
+    res->output = check_utf8_copy(c.buf[0].data, c.buf[0].len);
     rbuf = c.buf[2].data ? c.buf[2].data : "";
-    /* A student can write to fd 3 too: garbled trace lines are ignored
-     * (the events read so far stay); the summary line alone decides. */
-    (void)ll_trace_read_jsonl(tr, rbuf, &errline);
-    *sum = c.interrupted ? NULL : check_python_summary(rbuf);
-    started = strstr(rbuf, "\"ev\": \"start\"") != NULL;
+    /* Only a sealed stream is believed: fd 3 is open to student code too,
+     * and a summary it wrote (before os._exit) must not count. */
+    tampered = check_seal_verify(&seal, rbuf, c.buf[2].len, &body, &aborted);
+    started = memmem(rbuf, c.buf[2].len, START_MARK, strlen(START_MARK)) != NULL;
+    if (tampered != NULL && *tampered == '\0') {
+        char *text = ll_strndup(rbuf, body);
+        if (text != NULL) {
+            (void)ll_trace_read_jsonl(tr, text, &errline);
+            *sum = check_python_summary(text);
+        }
+        ll_free(text);
+        status = json_string_value(json_object_get(*sum, "status"));
+        if (*sum == NULL)
+            tampered = "the sealed stream has no summary";
+        else if (aborted && (status == NULL ||
+                 (strcmp(status, "deadlock") != 0 &&
+                  strcmp(status, "vtime_limit") != 0))) {
+            json_decref(*sum);
+            *sum = NULL;
+            tampered = "an early end was sealed with a passing status";
+        }
+    }
+    if (*sum != NULL)
+        ;
+    else if (tampered == NULL) {
+        json_t *forged = check_python_summary(rbuf);
+        if (forged != NULL)
+            tampered = "it holds a summary the harness did not seal";
+        json_decref(forged);
+    }
+    if (tampered != NULL && *tampered == '\0')
+        tampered = NULL;
+    if (c.interrupted) {        /* we stopped it: nothing it said counts */
+        json_decref(*sum);
+        *sum = NULL;
+        tampered = NULL;
+    }
     if (check_limit_verdict(&c, pc->opts.timeout_s, res))
         ;
     else if (*sum == NULL && check_killed_by_memory(&c))
         check_fail(res, LL_VERDICT_MLE, "ran out of memory (more than 2 GiB)%s", "");
+    else if (tampered != NULL && started)
+        check_fail(res, LL_VERDICT_RE, "the program tampered with the "
+                   "grader's result channel, so its results were not "
+                   "accepted: %s. Write output with print(), never to "
+                   "fd 3 or the harness's objects.", tampered);
     else if (*sum == NULL && started) {
         char how[64];
         if (WIFSIGNALED(c.status))
@@ -359,6 +419,9 @@ py_run(const py_ctx *pc, uint64_t seed, double cancel_at, ll_result *res,
         check_fail(res, LL_VERDICT_RE, "%s",
                    json_string_value(json_object_get(*sum, "error")));
 out:
+    if (keyp[0] >= 0) close(keyp[0]);
+    if (keyp[1] >= 0) close(keyp[1]);
+    explicit_bzero(&seal, sizeof seal);
     ll_free(err);
     ll_free(hdir);
     ll_free(harness);
@@ -629,6 +692,7 @@ ll_check_run(const ll_exercise *ex, const char *file,
                        out->verdict == LL_VERDICT_TLE))
         check_note_seed(ex, out);
 done:
+    check_result_utf8(out);
     ll_checklib_meta_close(&meta);
     if (o.trace_out != NULL && tr != NULL && ll_trace_count(tr) > 0) {
         /* trace_path names a whole trace or nothing: a full disk leaves

@@ -53,9 +53,15 @@ check_fork(check_child *c, const ll_sandbox_limits *lim)
     if (c->pid < 0)
         goto fail;
     if (c->pid == 0) {
+        /* the key first out of the way of the dup2s below */
+        int key = c->keyfd >= 0 ? fcntl(c->keyfd, F_DUPFD, 10) : -1;
         int devnull = open("/dev/null", O_RDONLY);
-        if (devnull < 0 || dup2(devnull, 0) < 0 || dup2(p[0][1], 1) < 0 ||
+        if ((c->keyfd >= 0 && key < 0) || devnull < 0 || dup2(devnull, 0) < 0 || dup2(p[0][1], 1) < 0 ||
             dup2(p[1][1], 2) < 0 || dup2(p[2][1], 3) < 0)
+            _exit(126);
+        /* fd 4: the seal key, read and closed by the harness before any
+         * student code runs; never an fd of ours left open by chance */
+        if (key >= 0 ? dup2(key, 4) < 0 : (close(4), false))
             _exit(126);
         if (ll_sandbox_enter(&c->sb, lim, parent) != LL_OK) {
             static const char msg[] = "looplab sandbox: cannot confine the child\n";
@@ -236,4 +242,78 @@ check_slurp(const char *path)
     fclose(f);
     ll_buf_add(&b, "", 0);
     return ll_buf_take(&b);
+}
+
+/* One valid UTF-8 sequence at s (n bytes left): its length, 0 if invalid
+ * (overlong, surrogate, past U+10FFFF, truncated, NUL). */
+static size_t
+utf8_valid_len(const unsigned char *s, size_t n)
+{
+    size_t len, i;
+    uint32_t cp;
+    if (s[0] == 0)
+        return 0;
+    if (s[0] < 0x80)
+        return 1;
+    if (s[0] >= 0xc2 && s[0] <= 0xdf) { len = 2; cp = s[0] & 0x1f; }
+    else if (s[0] >= 0xe0 && s[0] <= 0xef) { len = 3; cp = s[0] & 0x0f; }
+    else if (s[0] >= 0xf0 && s[0] <= 0xf4) { len = 4; cp = s[0] & 0x07; }
+    else return 0;
+    if (n < len)
+        return 0;
+    for (i = 1; i < len; i++) {
+        if ((s[i] & 0xc0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (s[i] & 0x3f);
+    }
+    if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+        (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+        return 0;
+    return len;
+}
+
+char *
+check_utf8_copy(const char *s, size_t n)
+{
+    ll_buf b;
+    size_t i = 0;
+    ll_buf_init(&b);
+    while (s != NULL && i < n) {
+        size_t k = utf8_valid_len((const unsigned char *)s + i, n - i);
+        if (k == 0) {
+            ll_buf_add(&b, "\xef\xbf\xbd", 3);     /* U+FFFD */
+            i++;
+        } else {
+            ll_buf_add(&b, s + i, k);
+            i += k;
+        }
+    }
+    ll_buf_add(&b, "", 0);
+    return ll_buf_take(&b);
+}
+
+static void
+utf8_fix(char **p)
+{
+    char *t;
+    if (*p == NULL)
+        return;
+    t = check_utf8_copy(*p, strlen(*p));
+    if (t != NULL) {
+        ll_free(*p);
+        *p = t;
+    }
+}
+
+void
+check_result_utf8(ll_result *r)
+{
+    size_t i;
+    utf8_fix(&r->error);
+    utf8_fix(&r->output);
+    for (i = 0; i < r->nchecks; i++) {
+        utf8_fix(&r->checks[i].name);
+        utf8_fix(&r->checks[i].message);
+        utf8_fix(&r->checks[i].measured);
+    }
 }

@@ -32,13 +32,32 @@ typedef struct check_child {
     int     status;       /* wait4 status */
     double  wall;         /* parent-measured */
     double  cpu;          /* user+sys of the main process, from wait4 */
+    int     keyfd;        /* read end of the seal key pipe (fd 4 in the
+                             child), or -1 */
     ll_sandbox sb;
 } check_child;
+
+/* The per-run seal of the Python result stream (check_seal.c). */
+#define CHECK_SEAL_KEY 32
+typedef struct check_seal {
+    unsigned char key[CHECK_SEAL_KEY];
+    char          nonce[17];      /* 16 hex digits */
+} check_seal;
+
+/* A fresh key and nonce from the kernel's random source. */
+int  check_seal_new(check_seal *s);
+/* NULL when buf has no seal line; "" when it ends with exactly one valid
+ * seal over everything before it (*body_len = the bytes it covers,
+ * *aborted = sealed by an early end: deadlock or virtual-time limit);
+ * otherwise why the stream cannot be believed (static text). */
+const char *check_seal_verify(const check_seal *s, const char *buf,
+                              size_t len, size_t *body_len, bool *aborted);
 
 /* r->verdict folds with v; r->error = fmt with a. */
 void check_fail(ll_result *r, ll_verdict v, const char *fmt, const char *a);
 /* Fork into the sandbox (prepared in c->sb); in the child, wire fds 1, 2
- * and 3 (the result fd) to pipes, stdin to /dev/null, and confine it.
+ * and 3 (the result fd) to pipes, c->keyfd (if >= 0) to fd 4, stdin to
+ * /dev/null, and confine it. Set c->keyfd (or -1) before calling.
  * Returns 0 in the child, 1 in the parent, -1 on failure. */
 int  check_fork(check_child *c, const ll_sandbox_limits *lim);
 /* Drain the pipes while waiting; kill the tree at the wall limit. */
@@ -53,6 +72,11 @@ void check_push_json(lua_State *L, json_t *v, int depth);
 void check_push_events_from(lua_State *L, const ll_trace *tr, size_t from);
 void check_push_events(lua_State *L, const ll_trace *tr);
 void check_push_blocking(lua_State *L, const ll_trace *tr, size_t from);
+/* n bytes as valid UTF-8 (invalid sequences and NULs become U+FFFD):
+ * student bytes must never make a report, the store or JSON fail. */
+char *check_utf8_copy(const char *s, size_t n);
+/* The same for every string of r. */
+void check_result_utf8(ll_result *r);
 /* A whole file, NUL-terminated; NULL when unreadable. */
 char *check_slurp(const char *path);
 

@@ -238,9 +238,8 @@ check_lua_worker(const ll_exercise *ex, const char *file, const char *src,
         r.error = ll_strdup("printed more than 1 MiB of output (a loop that "
                             "never stops printing?)");
     }
-    {
-        json = ll_report_result_to_json(&r);
-    }
+    check_result_utf8(&r);       /* Lua strings are bytes: any bytes */
+    json = ll_report_result_to_json(&r);
     f = fdopen(out_fd, "w");
     if (f != NULL && json != NULL) {
         fputs(json, f);
@@ -267,6 +266,7 @@ check_run_lua(const ll_exercise *ex, const char *file,
     const char *why = NULL;
 
     memset(&c, 0, sizeof c);
+    c.keyfd = -1;
     /* read here, before any limit applies: never through a symlink (we may
      * be root), never blocking on a FIFO, bounded */
     (void)ll_sandbox_read_submission(file, LL_SANDBOX_MAX_SUBMIT, &src, NULL,

@@ -322,9 +322,9 @@ ll_sandbox_enter(const ll_sandbox *sb, const ll_sandbox_limits *lim,
     if (maxfd < 0 || maxfd > 65536)
         maxfd = 65536;
 #ifdef SYS_close_range
-    if (syscall(SYS_close_range, 4U, ~0U, 0U) != 0)
+    if (syscall(SYS_close_range, 5U, ~0U, 0U) != 0)
 #endif
-        for (fd = 4; fd < maxfd; fd++)
+        for (fd = 5; fd < maxfd; fd++)
             close((int)fd);
     /* as root still: mounts need it */
     if (sb->ns && ll__sandbox_ns_enter(sb) != 0)

@@ -27,6 +27,7 @@ import os
 import io
 import gc
 import json
+import hashlib
 import heapq
 import random
 import runpy
@@ -48,6 +49,10 @@ _real_time = _time_mod.time
 _real_perf_ns = _time_mod.perf_counter_ns
 _real_monotonic_ns = _time_mod.monotonic_ns
 _real_time_ns = _time_mod.time_ns
+# What we call after the student's code: bound now, so replacing them
+# (gc.collect = ...) changes nothing of ours.
+_gc_collect = gc.collect
+_thread_shutdown = threading._shutdown
 
 HARNESS_FILE = os.path.abspath(__file__)
 # The lab and probe modules reach our state through this name (we run as
@@ -58,6 +63,7 @@ sys.path.insert(0, os.path.dirname(HARNESS_FILE))
 try:
     import looplab.lab as _lab
     import looplab._probes as _probes
+    import looplab._trust as _trust
 finally:
     del sys.path[0]
 _RUNPY_FILE = os.path.abspath(runpy.__file__)
@@ -84,7 +90,10 @@ class _State:
         self.clock = 0.0                      # process-wide virtual clock
         self.max_vtime = 3600.0
         self.rng = None                       # random.Random when --seed != 0
-        self.out = None                       # result stream (text, line buffered)
+        self.out = None                       # result stream (raw bytes, unbuffered)
+        self.digest = hashlib.sha256()        # of every byte written to it
+        self.lines = 0                        # lines written to it
+        self.seal = None                      # _trust's seal(), or None
         self.wlock = threading.RLock()        # serialises writes to self.out
         self.finished = False                 # result line written
         self.n_events = 0
@@ -158,9 +167,21 @@ def _emit_raw(ev, tid, name, what):
         rec = {"t": V.clock, "rt": round(_perf() - _T0, 6), "ev": ev,
                "task": tid, "name": name, "what": _clip(what)}
         try:
-            V.out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            _out_write(json.dumps(rec, ensure_ascii=False) + "\n")
         except (OSError, ValueError):
             V.out = None
+
+
+def _out_write(text):
+    """Every byte of the result stream goes through here: the seal signs
+    their digest, so nothing else may write to the result fd. Lone
+    surrogates (student text) become U+FFFD: the stream is UTF-8."""
+    data = text.encode("utf-8", "replace")
+    V.digest.update(data)
+    V.lines += data.count(b"\n")
+    while data:
+        n = V.out.write(data)
+        data = data[n:]
 
 
 def _task_info(task):
@@ -203,7 +224,7 @@ def _add_warning(msg, force=False):
                    "task": tid, "name": name, "what": msg}
             with V.wlock:
                 try:
-                    V.out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                    _out_write(json.dumps(rec, ensure_ascii=False) + "\n")
                 except (OSError, ValueError):
                     V.out = None
         return
@@ -242,8 +263,7 @@ def _write_result(status, error="", exc_type=""):
         V.finished = True
         if V.out is not None:
             try:
-                V.out.write(json.dumps(rec, ensure_ascii=False) + "\n")
-                V.out.flush()
+                _out_write(json.dumps(rec, ensure_ascii=False) + "\n")
             except (OSError, ValueError):
                 pass
 
@@ -264,6 +284,9 @@ def _finish_now(status, error="", exc_type="", code=EXIT_FAIL):
     _flush_std()
     _write_result(status, error, exc_type)
     _flush_std()
+    if V.seal is not None and V.out is not None and os.getpid() == V.pid:
+        with V.wlock:
+            V.seal((V.lines, V.digest.hexdigest()))
     os._exit(code)
 
 
@@ -1010,15 +1033,32 @@ def _cancel_main(task):
         task.cancel()
 
 
+def _safe_repr(v):
+    """repr that never raises (huge ints, hostile __repr__), clipped."""
+    try:
+        if isinstance(v, int) and not isinstance(v, bool) and \
+                v.bit_length() > 64:
+            return "<int of %d bits>" % v.bit_length()
+        return _clip(repr(v))
+    except BaseException:
+        return "<%s object>" % type(v).__name__
+
+
 def _json_value(v, depth=0):
-    """v as JSON data if it is plain data, else its repr."""
-    if v is None or isinstance(v, (bool, int, float, str)):
+    """v as JSON data if it is plain data, else its repr. Only what the C
+    side reads losslessly: finite floats, 64-bit ints."""
+    if v is None or type(v) in (bool, str):
         return v
+    if type(v) is int:
+        return v if -2**63 <= v < 2**63 else _safe_repr(v)
+    if type(v) is float:
+        return v if v == v and v not in (float("inf"), float("-inf")) \
+            else _safe_repr(v)
     if depth < 20 and isinstance(v, (list, tuple)):
         return [_json_value(x, depth + 1) for x in v]
     if depth < 20 and isinstance(v, dict) and all(isinstance(k, str) for k in v):
         return {k: _json_value(x, depth + 1) for k, x in v.items()}
-    return _clip(repr(v))
+    return _safe_repr(v)
 
 
 def _record_main_end(task):
@@ -1159,7 +1199,8 @@ def _format_exc(exc):
 
 def _parse_args(argv):
     opts = {"file": None, "fd": None, "seed": 0, "max_vtime": 3600.0,
-            "lab": None, "cancel_at": None, "lint": False, "origin": None}
+            "lab": None, "cancel_at": None, "lint": False, "origin": None,
+            "key_fd": None, "nonce": ""}
     i = 0
     while i < len(argv):
         a = argv[i]
@@ -1171,7 +1212,7 @@ def _parse_args(argv):
             i += 1
             continue
         if key in ("--file", "--result-fd", "--seed", "--max-vtime", "--lab",
-                   "--cancel-at", "--origin"):
+                   "--cancel-at", "--origin", "--key-fd", "--nonce"):
             if val is None:
                 i += 1
                 if i >= len(argv):
@@ -1187,6 +1228,12 @@ def _parse_args(argv):
                 opts["lab"] = val
             elif key == "--origin":
                 opts["origin"] = val
+            elif key == "--key-fd":
+                opts["key_fd"] = int(val)
+            elif key == "--nonce":
+                if not val.isalnum() or len(val) > 64:
+                    raise ValueError("--nonce must be letters and digits")
+                opts["nonce"] = val
             elif key == "--cancel-at":
                 opts["cancel_at"] = float(val)
                 if not opts["cancel_at"] >= 0:
@@ -1258,14 +1305,16 @@ def _run_lint(path):
         del sys.path[0]
     try:
         return [f.as_dict() for f in looplab_lint.lint_file(path)]
-    except SyntaxError:
+    except (SyntaxError, RecursionError, MemoryError, ValueError):
+        # the run reports what is wrong with the file (a deeply nested
+        # program is the student's to fix, never a grader failure)
         return []
 
 
 def _join_threads():
     """What interpreter shutdown does: wait for non-daemon threads."""
     try:
-        threading._shutdown()
+        _thread_shutdown()
     except Exception:
         pass
 
@@ -1278,8 +1327,7 @@ def main(argv):
                          "--result-fd N [--seed N] [--max-vtime S]\n" % e)
         return EXIT_USAGE
     try:
-        V.out = os.fdopen(opts["fd"], "w", buffering=1, encoding="utf-8",
-                          errors="backslashreplace", closefd=True)
+        V.out = os.fdopen(opts["fd"], "wb", buffering=0, closefd=True)
     except OSError as e:
         sys.stderr.write("looplab_harness: cannot open result fd %s: %s\n"
                          % (opts["fd"], e))
@@ -1290,7 +1338,13 @@ def main(argv):
         pass
 
     status, error, exc_type, code = "internal", "", "", EXIT_INTERNAL
+    _seal = None            # (lines, digest): read by the seal thread only
+    seal = None
     try:
+        # The key reaches the seal thread only; from here on the audit
+        # hook bars introspection (looplab/_trust.py).
+        seal = V.seal = _trust.start(opts["key_fd"], opts["nonce"],
+                                     V.out.fileno(), sys._getframe())
         path = os.path.abspath(opts["file"])
         if not os.path.isfile(path):
             raise FileNotFoundError("student file not found: %s" % path)
@@ -1312,13 +1366,18 @@ def main(argv):
             runpy.run_path(path, run_name="__main__")
         except SystemExit as e:
             c = e.code
-            if c is None or c == 0:
+            e = None
+            if c is None or (type(c) is int and c == 0):
                 pass
             else:
+                text = _safe_repr(c) if not isinstance(c, str) else _clip(c)
                 if not isinstance(c, int):
-                    sys.stderr.write("%s\n" % (c,))
+                    try:
+                        sys.stderr.write("%s\n" % (text,))
+                    except BaseException:
+                        pass
                 status, code = "error", EXIT_FAIL
-                error = "SystemExit: %s" % (c,)
+                error = "SystemExit: %s" % (text,)
                 exc_type = "SystemExit"
         except BaseException as e:    # the student's uncaught exception
             text = _format_exc(e)
@@ -1338,8 +1397,8 @@ def main(argv):
             atexit._run_exitfuncs()
         except BaseException:
             pass
-        gc.collect()
-        gc.collect()
+        _gc_collect()
+        _gc_collect()
     except BaseException as e:
         status, code = "internal", EXIT_INTERNAL
         error = "".join(traceback.format_exception(type(e), e, e.__traceback__))
@@ -1348,6 +1407,9 @@ def main(argv):
         _flush_std()
         _write_result(status, error, exc_type)
         _flush_std()
+        if seal is not None and V.out is not None:
+            _seal = (V.lines, V.digest.hexdigest())
+            seal()
     return code
 
 
