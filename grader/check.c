@@ -431,6 +431,18 @@ out:
     check_child_close(&c);
 }
 
+/* The file did not compile (the harness's status "error" with a syntax
+ * error in the file itself, already one file:line:col message). */
+static bool
+py_syntax_error(json_t *sum)
+{
+    const char *t = json_string_value(json_object_get(sum, "exc_type"));
+    const char *st = json_string_value(json_object_get(sum, "status"));
+    return t != NULL && st != NULL && strcmp(st, "error") == 0 &&
+           (strcmp(t, "SyntaxError") == 0 || strcmp(t, "IndentationError") == 0 ||
+            strcmp(t, "TabError") == 0);
+}
+
 /* The run table checks see: the summary's fields plus out, events, error
  * (nil when the run ended normally) and verdict. */
 static void
@@ -507,6 +519,11 @@ check_run_python(const ll_exercise *ex, const char *file,
     int rc = LL_OK;
 
     py_run(&pc, opts->seed, -1, r, tr, &sum);
+    if (sum != NULL && py_syntax_error(sum)) {
+        /* it never ran: no check can say anything; all are "not run" */
+        json_decref(sum);
+        return LL_OK;
+    }
     if (sum == NULL)
         return LL_OK;
     /* The checks: a sandboxed state in this process, fed the run table. */

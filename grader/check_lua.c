@@ -109,14 +109,44 @@ l_check_print(lua_State *L)
 /* Replaced in the student's environment: setmetatable refuses __gc
  * (finalizers run with hooks off: an endless one could not be stopped),
  * xpcall runs its handler after unwinding (handlers also run with hooks
- * off), collectgarbage only collects or counts. */
+ * off), collectgarbage only collects or counts.
+ * The checks share this Lua state with the student's module (they call its
+ * functions), so what they rely on is out of the student's reach:
+ * getmetatable shows only metatables the student set itself (not the
+ * string metatable, whose __index is the checks' string library, nor the
+ * host's classes: tasks, futures, locks), and `aio` (the global and
+ * require('aio')) is the student's own deep copy: patching it cannot change
+ * the aio the checks and run.exec use. */
 static const char check_harden_src[] =
-    "local env, setmt, pcall, error, type, rawget, pack, unpack, gc = ...\n"
+    "local env, setmt, pcall, error, type, rawget, pack, unpack, gc,\n"
+    "      getmt, next, aio, require = ...\n"
+    "local mine = setmt({}, { __mode = 'k' })\n"
     "env.setmetatable = function(t, mt)\n"
     "  if type(mt) == 'table' and rawget(mt, '__gc') ~= nil then\n"
     "    error('__gc metamethods are not allowed in exercises', 2)\n"
     "  end\n"
+    "  if type(mt) == 'table' then mine[mt] = true end\n"
     "  return setmt(t, mt)\n"
+    "end\n"
+    "env.getmetatable = function(v)\n"
+    "  local mt = getmt(v)\n"
+    "  if type(mt) == 'table' and not mine[mt] then return nil end\n"
+    "  return mt\n"
+    "end\n"
+    "local seen = {}\n"
+    "local function copy(t, depth)\n"
+    "  if type(t) ~= 'table' or depth > 4 then return t end\n"
+    "  if seen[t] then return seen[t] end\n"
+    "  local c = {}\n"
+    "  seen[t] = c\n"
+    "  for k, v in next, t do c[k] = copy(v, depth + 1) end\n"
+    "  return c\n"
+    "end\n"
+    "local own = copy(aio, 0)\n"
+    "env.aio = own\n"
+    "env.require = function(name, ...)\n"
+    "  if name == 'aio' then return own end\n"
+    "  return require(name, ...)\n"
     "end\n"
     "env.xpcall = function(f, h, ...)\n"
     "  local r = pack(pcall(f, ...))\n"
@@ -149,7 +179,11 @@ check_harden_env(lua_State *L, int env)
     lua_getfield(L, -2, "unpack");
     lua_remove(L, -3);
     lua_getfield(L, env, "collectgarbage");
-    if (lua_pcall(L, 9, 0, 0) != LUA_OK)
+    lua_getglobal(L, "getmetatable");
+    lua_getglobal(L, "next");
+    ll_lua_push_module(L, "aio");
+    lua_getfield(L, env, "require");
+    if (lua_pcall(L, 13, 0, 0) != LUA_OK)
         lua_pop(L, 1);
 }
 

@@ -30,6 +30,21 @@ static const char checklib_src[] =
 "end\n"
 "local cnorm = ...\n"
 "local function norm(s) return cnorm(tostring(s or '')) end\n"
+"-- Checks that describe how the program behaved while it ran (it never\n"
+"-- blocked, leaked, raised): earned only when it ran what they describe.\n"
+"-- A Python run must have run its main task to the end (main_end), or an\n"
+"-- empty file or one that never starts its loop would pass them.\n"
+"local function behaviour(kind, spec, fn)\n"
+"  local c = mk(kind, spec, function(run)\n"
+"    if spec.main ~= false and run.main_end ~= nil and run.main_end ~= 'done' then\n"
+"      return false, 'Not earned yet: the program never ran its main task to the end '\n"
+"        .. '(asyncio.run(main()) returning normally), so there was nothing to check.', ''\n"
+"    end\n"
+"    return fn(run)\n"
+"  end)\n"
+"  c.behaviour = true\n"
+"  return c\n"
+"end\n"
 "local function lines(s) local t = {} for l in (s .. '\\n'):gmatch('(.-)\\n') do t[#t+1] = l end return t end\n"
 "local function num(v)\n"
 "  if type(v) ~= 'number' then return tostring(v) end\n"
@@ -212,7 +227,7 @@ static const char checklib_src[] =
 "end\n"
 "\n"
 "function check.noblock(spec)\n"
-"  return mk('check.noblock', spec, function(run)\n"
+"  return behaviour('check.noblock', spec, function(run)\n"
 "    local why\n"
 "    run, why = target(run, spec)\n"
 "    if not run then return false, why end\n"
@@ -233,7 +248,7 @@ static const char checklib_src[] =
 "end\n"
 "\n"
 "function check.noerror(spec)\n"
-"  return mk('check.noerror', spec, function(run)\n"
+"  return behaviour('check.noerror', spec, function(run)\n"
 "    if run.error == nil then return true end\n"
 "    return false, (spec.message or 'The program ended with an error:') .. '\\n' .. tostring(run.error)\n"
 "  end)\n"
@@ -252,7 +267,7 @@ static const char checklib_src[] =
 "end\n"
 "\n"
 "function check.noleak(spec)\n"
-"  return mk('check.noleak', spec, function(run)\n"
+"  return behaviour('check.noleak', spec, function(run)\n"
 "    local found = leaks(run)\n"
 "    if #found == 0 then return true, '', '0' end\n"
 "    local parts = {}\n"
@@ -264,7 +279,7 @@ static const char checklib_src[] =
 "\n"
 "function check.cancel_ok(spec)\n"
 "  if type(spec) == 'table' and type(spec.at) ~= 'number' then error(\"check.cancel_ok: 'at' (virtual seconds) is required\", 2) end\n"
-"  return mk('check.cancel_ok', spec, function(run)\n"
+"  return behaviour('check.cancel_ok', spec, function(run)\n"
 "    local r\n"
 "    if run.again then\n"
 "      r = run.again { cancel_at = spec.at }\n"
@@ -468,14 +483,52 @@ checklib_field_str(lua_State *L, int idx, const char *key)
     return s;
 }
 
-/* Run one check record (at idx) and append its result. */
+/* Message handler of a check's call: notes in the registry whether the
+ * error arose in the instructor's code (checks.lua or the built-ins: its
+ * innermost Lua function's source) or elsewhere (the student's module),
+ * then adds the traceback as ll_lua_pcall's handler does. */
 static int
-checklib_run_one(lua_State *L, int idx, int run_idx, ll_result *r)
+checklib_msgh(lua_State *L)
+{
+    lua_Debug ar;
+    const char *msg;
+    int level;
+
+    lua_pushnil(L);
+    for (level = 1; lua_getstack(L, level, &ar); level++) {
+        lua_getinfo(L, "Sl", &ar);
+        if (strcmp(ar.what, "Lua") != 0 && strcmp(ar.what, "main") != 0)
+            continue;
+        lua_getfield(L, LUA_REGISTRYINDEX, "looplab.checks_chunk");
+        if (strcmp(ar.source, "=checklib") == 0 ||
+            (lua_isstring(L, -1) && strcmp(ar.source, lua_tostring(L, -1)) == 0)) {
+            lua_pop(L, 2);
+            lua_pushfstring(L, "%s:%d", ar.source[0] == '@' ? ar.source + 1
+                                        : ar.source, ar.currentline);
+        } else {
+            lua_pop(L, 1);
+        }
+        break;
+    }
+    lua_setfield(L, LUA_REGISTRYINDEX, "looplab.blame");
+    msg = lua_tostring(L, 1);
+    if (msg == NULL)
+        msg = lua_pushfstring(L, "(error object is a %s value)",
+                              luaL_typename(L, 1));
+    luaL_traceback(L, L, msg, 1);
+    return 1;
+}
+
+/* Run one check record (at idx) and append its result. A check that
+ * raises in the student's code fails; one that raises in checks.lua is the
+ * instructor's bug: LL_ESYNTAX with *err naming the check and its line. */
+static int
+checklib_run_one(lua_State *L, int idx, int run_idx, ll_result *r, char **perr)
 {
     char *name, *msg = NULL, *measured = NULL, *err = NULL;
     double points;
     bool hidden, ok = false;
-    int rc;
+    int rc, st;
 
     name = checklib_field_str(L, idx, "name");
     lua_getfield(L, idx, "points");
@@ -494,10 +547,33 @@ checklib_run_one(lua_State *L, int idx, int run_idx, ll_result *r)
         return rc;
     }
     lua_pushvalue(L, run_idx);
+    lua_pushcfunction(L, checklib_msgh);
+    lua_insert(L, -3);
+    lua_pushnil(L);
+    lua_setfield(L, LUA_REGISTRYINDEX, "looplab.blame");
     ll_lua_set_budget(L, CHECK_BUDGET);
     ll_lua_set_deadline(L, CHECK_WALL_S);
-    rc = ll_lua_pcall(L, 1, 3, &err);
+    st = lua_pcall(L, 1, 3, -3);
     ll_lua_set_budget(L, 0);
+    lua_remove(L, st == LUA_OK ? -4 : -2);
+    rc = st == LUA_OK ? LL_OK : ll_lua_ctx_of(L)->killed ? LL_ELIMIT
+       : st == LUA_ERRMEM ? LL_ENOMEM : LL_ERUNTIME;
+    if (rc != LL_OK) {
+        err = ll_lua_tostring(L, -1);
+        lua_pop(L, 1);
+    }
+    if (rc == LL_ERUNTIME &&
+        lua_getfield(L, LUA_REGISTRYINDEX, "looplab.blame") == LUA_TSTRING) {
+        *perr = ll_asprintf("%s: check '%s' raised an error: %s",
+                            lua_tostring(L, -1), name ? name : "?",
+                            err ? err : "?");
+        lua_pop(L, 1);
+        ll_free(name);
+        ll_free(err);
+        return LL_ESYNTAX;
+    }
+    if (rc == LL_ERUNTIME)
+        lua_pop(L, 1);
     if (rc == LL_OK) {
         ok = lua_toboolean(L, -3);
         if (!lua_isnil(L, -2))
@@ -725,33 +801,80 @@ ll_checklib_meta_close(ll_checks_meta *m)
     ll_result_init(&m->declared);
 }
 
+/* The behaviour checks (noblock, noerror, noleak, cancel_ok) describe a
+ * program that did something: when none of the other checks passed (an
+ * empty file, one that prints nothing the exercise asks), they are not
+ * earned either. A file that does nothing scores 0. */
+static void
+checklib_unearned(ll_result *r, size_t first, const bool *behaviour)
+{
+    size_t i, others = 0, passed = 0;
+    for (i = first; i < r->nchecks; i++)
+        if (!behaviour[i - first]) {
+            others++;
+            passed += r->checks[i].passed;
+        }
+    if (others == 0 || passed > 0)
+        return;
+    for (i = first; i < r->nchecks; i++) {
+        char *m;
+        if (!behaviour[i - first] || !r->checks[i].passed)
+            continue;
+        m = ll_strdup("Not earned yet: none of the exercise's other checks "
+                      "pass, so the program has not done what this check "
+                      "describes.");
+        if (m == NULL)
+            continue;
+        ll_free(r->checks[i].message);
+        r->checks[i].message = m;
+        r->checks[i].passed = false;
+    }
+}
+
 int
 ll_checklib_eval_src(lua_State *L, const char *src, const char *path,
                      int run_idx, ll_result *r, char **err)
 {
     int list, rc;
     lua_Integer i, n;
+    size_t first;
+    bool *behaviour;
 
     run_idx = lua_absindex(L, run_idx);
     rc = checklib_load(L, src, path, err);
     if (rc != LL_OK)
         return rc;
+    lua_pushfstring(L, "@%s", path);
+    lua_setfield(L, LUA_REGISTRYINDEX, "looplab.checks_chunk");
     list = lua_gettop(L);
     n = (lua_Integer)lua_rawlen(L, list);
+    first = r->nchecks;
+    behaviour = ll_calloc((size_t)n + 1, sizeof *behaviour);
+    if (behaviour == NULL) {
+        lua_pop(L, 1);
+        return LL_ENOMEM;
+    }
     for (i = 1; i <= n; i++) {
         if (lua_rawgeti(L, list, i) != LUA_TTABLE) {
             *err = ll_asprintf("%s: check %lld is not a table", path,
                                (long long)i);
             lua_pop(L, 2);
+            ll_free(behaviour);
             return LL_ESYNTAX;
         }
-        rc = checklib_run_one(L, lua_gettop(L), run_idx, r);
+        lua_getfield(L, -1, "behaviour");
+        behaviour[i - 1] = lua_toboolean(L, -1);
+        lua_pop(L, 1);
+        rc = checklib_run_one(L, lua_gettop(L), run_idx, r, err);
         lua_pop(L, 1);
         if (rc != LL_OK) {
             lua_pop(L, 1);
+            ll_free(behaviour);
             return rc;
         }
     }
     lua_pop(L, 1);
+    checklib_unearned(r, first, behaviour);
+    ll_free(behaviour);
     return LL_OK;
 }

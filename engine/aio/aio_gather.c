@@ -193,7 +193,8 @@ l_aio_gather(lua_State *L)
     luaL_setmetatable(L, AIO_GATHER_MT);
     gidx = lua_gettop(L);
     g->parent = at;
-    g->n = (size_t)n;
+    /* g->n stays 0 until every item is checked: an item rejected half-way
+     * raises, and the __gc must then not detach waiters never prepared */
     if (lua_istable(L, 2)) {
         lua_getfield(L, 2, "return_exceptions");
         g->return_exceptions = lua_toboolean(L, -1);
@@ -228,6 +229,7 @@ l_aio_gather(lua_State *L)
         lua_rawseti(L, kids, i);
     }
     lua_setiuservalue(L, gidx, 1);
+    g->n = (size_t)n;
     for (i = 0; i < n; i++) {
         ll_task_waiter *w = &g->kids[i].w;
         ll_task_waiter_prepare(w);

@@ -346,6 +346,19 @@ int
 ll__aio_suspend(lua_State *L, aio_task *at, aio_kind kind, void *aw,
                 const char *reason, lua_KContext kctx, lua_KFunction k)
 {
+    lua_State *co;
+    /* Only the task's own thread may wait: from a coroutine of its own
+     * (coroutine.wrap inside a task) the yield would go to that
+     * coroutine's resume instead of the scheduler, and "concurrency" could
+     * be faked by hand with no task at all. */
+    lua_rawgeti(L, LUA_REGISTRYINDEX, at->co_ref);
+    co = lua_tothread(L, -1);
+    lua_pop(L, 1);
+    if (co != L)
+        return luaL_error(L, "aio: %s inside a coroutine of your own: "
+                          "waits must run in a task itself (start one with "
+                          "aio.create_task, not coroutine.create/wrap)",
+                          reason ? reason : "wait");
     at->aw_kind = (uint8_t)kind;
     ll_list_init(&at->w.node);
     at->w.fn = aio_wake_waiter;

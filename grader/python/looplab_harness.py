@@ -664,7 +664,7 @@ def _thread_state():
         # a thread whose innermost Python frame is threading's Condition /
         # Event / Semaphore wait or Thread.join is blocked (this covers
         # queue.Queue, concurrent.futures results and joins)
-        frames = sys._current_frames()
+        frames = _trust.frames()
         for ident in cand:
             if not _blocked_frame(frames.get(ident)):
                 awake += 1
@@ -1197,6 +1197,18 @@ def _format_exc(exc):
     return text
 
 
+def _format_syntax(e):
+    """file:line:col: SyntaxError: msg, the line, a caret under col."""
+    name = V.origin or e.filename or "?"
+    line, col = e.lineno or 0, e.offset or 0
+    text = (e.text or "").rstrip("\n")
+    lead = len(text) - len(text.lstrip())
+    out = "%s:%d:%d: %s: %s" % (name, line, col, type(e).__name__, e.msg)
+    if text.strip():
+        out += "\n    %s\n    %s^" % (text.strip(), " " * max(col - 1 - lead, 0))
+    return out + "\n"
+
+
 def _parse_args(argv):
     opts = {"file": None, "fd": None, "seed": 0, "max_vtime": 3600.0,
             "lab": None, "cancel_at": None, "lint": False, "origin": None,
@@ -1380,12 +1392,17 @@ def main(argv):
                 error = "SystemExit: %s" % (text,)
                 exc_type = "SystemExit"
         except BaseException as e:    # the student's uncaught exception
-            text = _format_exc(e)
+            syntax = isinstance(e, SyntaxError) and e.filename == path
+            # a file that does not compile never ran: one message, as a
+            # compiler gives it (file:line:col, the line, a caret)
+            text = _format_syntax(e) if syntax else _format_exc(e)
             try:
                 sys.stderr.write(text)
             except Exception:
                 pass
-            if _is_harness_bug(e):
+            if syntax:
+                status, code = "error", EXIT_FAIL
+            elif _is_harness_bug(e):
                 status, code = "internal", EXIT_INTERNAL
             else:
                 status, code = "error", EXIT_FAIL

@@ -55,14 +55,34 @@ _DENY = frozenset((
 ))
 
 
+def frames():
+    """sys._current_frames() without the seal thread's frames: the one
+    way the harness (its thread barrier) sees other threads' frames. The
+    audit hook lets only this function's own frame call _current_frames;
+    the filter uses nothing student code can replace (names in code
+    objects are constants)."""
+    out = sys._current_frames()
+    for ident, f in list(out.items()):
+        b = f
+        while b is not None:
+            if b.f_code.co_name == "_seal_main":
+                del out[ident]
+                break
+            b = b.f_back
+    return out
+
+
 def _make_hook(seal_ident):
     deny, get_ident, isinstance_, str_ = _DENY, threading.get_ident, isinstance, str
-    mem = _is_mem_path
+    mem, getframe, frames_code = _is_mem_path, sys._getframe, frames.__code__
     busy = set()
 
     def hook(event, args):
         if event in deny:
             if get_ident() == seal_ident[0]:
+                return
+            if event == "sys._current_frames" and \
+                    getframe(1).f_code is frames_code:
                 return
             raise RuntimeError("looplab: %s is not allowed in graded code "
                                "(it could reach the grader's own state)" % event)
@@ -121,8 +141,11 @@ def _seal_main(key_fd, nonce, out_fd, main_frame, req, done, ready, box,
         try:
             lines, digest = todo
             msg = "%s %d %s %s" % (nonce, int(lines), str(digest), kind)
+            if mac is not None:     # inline: no frame of ours to reach
+                mac = mac.copy()
+                mac.update(msg.encode("ascii"))
             line = ("#seal %s %s\n" % (msg, "" if mac is None else
-                                       _hexmac(mac, msg))).encode("ascii")
+                                       mac.hexdigest())).encode("ascii")
             while line:
                 n = os_write(out_fd, line)
                 line = line[n:]
@@ -131,12 +154,6 @@ def _seal_main(key_fd, nonce, out_fd, main_frame, req, done, ready, box,
         mac = None              # once only
         done.release()
         return
-
-
-def _hexmac(mac, msg):
-    m = mac.copy()
-    m.update(msg.encode("ascii"))
-    return m.hexdigest()
 
 
 def start(key_fd, nonce, out_fd, main_frame):

@@ -1,0 +1,1 @@
+return { id = "als", title = "lua shared-state target", kind = "lua", file = "sub.lua" }
