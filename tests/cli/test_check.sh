@@ -92,4 +92,31 @@ expect_grep "^--- yours$" "$T/out" "a unified diff: yours"
 expect_grep "^+++ reference$" "$T/out" "against the reference"
 expect_grep "^-# my own notes$" "$T/out" "the student's own line is marked -"
 expect_exit 0 "--diff before the id" -- "$BIN" solution --diff 1.1a
+
+# Grading trust (docs/grading-trust.md): nothing earns a check without doing
+# what it checks; a forged result is the student's stored RE; a check that
+# raises in checks.lua is the grader's INTERNAL (exit 3, not stored).
+: > "$T/empty.py"
+expect_exit 1 "an empty file fails 1.1a" -- "$BIN" check 1.1a --file "$T/empty.py" --json
+/usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["score"]==0 and not any(t["status"]=="pass" for t in d["tests"]), d' "$T/out" \
+    && ok "an empty file scores 0 (no vacuous noblock/noerror)" || bad "empty file scores points"
+printf 'import time\nfor p, s in (("a", 2), ("b", 1), ("c", 3)):\n    print(f"page {p} ({s} s)")\nprint("total: 3 pages")\ntime.sleep(3)\n' > "$T/noloop.py"
+expect_exit 1 "printing the answer without an event loop fails" -- "$BIN" check 1.1a --file "$T/noloop.py"
+expect_grep "FAIL  never blocks the event loop" "$T/out" "noloop: noblock not earned"
+expect_grep "never ran its main task to the end" "$T/out" "noloop: says why"
+printf 'import os\nos.write(3, b"{\\"ev\\": \\"result\\", \\"status\\": \\"ok\\", \\"vtime\\": 3.0}\\n")\nos._exit(0)\n' > "$T/forge.py"
+expect_exit 1 "a forged summary is not a pass" -- "$BIN" check 1.1a --file "$T/forge.py"
+expect_grep "tampered with the grader's result channel" "$T/out" "forged summary: RE with a plain message"
+mkdir -p "$T/fc/forger" && cp "$T/forge.py" "$T/fc/forger/downloads.py"
+expect_exit 0 "grade stores the forger's RE" -- "$BIN" grade "$T/fc" --exercise 1.1a --gradebook "$T/fc.db"
+expect_grep '^forger  *RE' "$T/out" "forger graded RE"
+[ "$(sqlite3 "$T/fc.db" "SELECT verdict FROM grades")" = RE ] \
+    && ok "the RE is stored" || bad "the forger's RE was not stored"
+# A check that raises in the instructor's checks.lua: INTERNAL, naming it.
+cp -r "$SRC/tests/adversarial/course" "$T/course"
+sed -i 's/      local want = ("%d items"):format(3)/      local want = ("%d items"):format(nil)/' \
+    "$T/course/week1/01-adv/exercises/als/checks.lua"
+cp "$SRC/tests/adversarial/luastate/solution.lua" "$T/als.lua"
+expect_exit 3 "a check raising in checks.lua is INTERNAL" -- env LOOPLAB_COURSE="$T/course" "$BIN" check als --file "$T/als.lua"
+expect_grep "checks.lua:[0-9]*: check 'labels the count' raised an error" "$T/out" "INTERNAL names the check and its line"
 finish

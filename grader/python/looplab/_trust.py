@@ -156,6 +156,21 @@ def _seal_main(key_fd, nonce, out_fd, main_frame, req, done, ready, box,
         return
 
 
+def _undumpable():
+    """PR_SET_DUMPABLE 0: /proc/<pid>/mem of this process becomes root's,
+    so a child program (a fresh python3 has no audit hook) cannot read our
+    memory either. ctypes only here, before the hook, then forgotten: the
+    hook refuses to import it again."""
+    try:
+        import ctypes
+        ctypes.CDLL(None).prctl(4, 0, 0, 0, 0)      # PR_SET_DUMPABLE
+    except Exception:
+        pass
+    for name in list(sys.modules):
+        if name in ("ctypes", "_ctypes") or name.startswith("ctypes."):
+            del sys.modules[name]
+
+
 def start(key_fd, nonce, out_fd, main_frame):
     """Start the seal thread and install the audit hook; before any student
     code. Returns seal() for the harness's very end (the caller must hold
@@ -166,6 +181,7 @@ def start(key_fd, nonce, out_fd, main_frame):
     _started = True
     ident = [None]
     if key_fd is None:      # run by hand: no grader to seal for
+        _undumpable()
         sys.addaudithook(_make_hook(ident))
         return None
     import _hashlib
@@ -180,6 +196,7 @@ def start(key_fd, nonce, out_fd, main_frame):
         _seal_main, (key_fd, nonce, out_fd, main_frame, req, done, ready, box,
                      abort, _hashlib.hmac_new, os.read, os.close, os.write))
     ready.acquire()
+    _undumpable()
     sys.addaudithook(_make_hook(ident))
     if not box or not box[0]:
         raise RuntimeError("no seal key on fd %d" % key_fd)

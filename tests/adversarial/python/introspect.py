@@ -38,6 +38,15 @@ def via_link():
 denied("symlink to /proc/self/mem", via_link)
 denied("fd 4 (the key pipe)", lambda: os.read(4, 64) or (_ for _ in ()).throw(OSError()))
 
+# A child program has no audit hook: the harness's memory must be closed
+# to it too (the harness is not dumpable).
+import subprocess
+r = subprocess.run([sys.executable, "-S", "-c",
+                    "import sys; open('/proc/%s/mem' % sys.argv[1], 'rb')",
+                    str(os.getpid())], capture_output=True)
+if r.returncode == 0:
+    escaped("/proc/<harness>/mem from a child program")
+
 # A trace installed in new threads: threading.settrace runs sys.settrace there.
 got = []
 threading.settrace(lambda *a: got.append(1))
