@@ -19,6 +19,7 @@
 #define CHECK_OUT_CAP   (1u << 20)     /* bytes of stdout/stderr kept */
 #define CHECK_LUA_INSTR 500000000L
 #define CHECK_LUA_MEM   (256u << 20)
+#define CHECK_LUA_HEADROOM (16u << 20)   /* extra for checks.lua's own work */
 #define CHECK_MAX_VTIME "3600"
 
 typedef struct check_child {

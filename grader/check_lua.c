@@ -218,6 +218,7 @@ check_lua_worker(const ll_exercise *ex, const char *file, const char *src,
     ll_lua_push_env(L);
     env = lua_gettop(L);
     check_harden_env(L, env);
+    ll_checklib_preload(L);
     chunk = ll_asprintf("@%s", file);
     rc = chunk ? ll_lua_load_string(L, src, chunk, env, &err) : LL_ENOMEM;
     ll_free(chunk);
@@ -258,6 +259,10 @@ check_lua_worker(const ll_exercise *ex, const char *file, const char *src,
     lua_setfield(L, run, "exec");
     ll_free(err);
     err = NULL;
+    /* The checks' own tables and strings get room of their own: a module
+     * that filled the cap is the student's MLE/FAIL, never a worker that
+     * cannot evaluate checks.lua. */
+    ctx.mem_limit = CHECK_LUA_MEM + CHECK_LUA_HEADROOM;
     r.vtime = (double)ll_clock_now(&ctx.clock) / 1e9;
     if (ll_checklib_eval_src(L, checks_src, checks_path, run, &r, &err)
         != LL_OK) {

@@ -473,6 +473,13 @@ checklib_push(lua_State *L)
     lua_setfield(L, LUA_REGISTRYINDEX, "looplab.checklib");
 }
 
+void
+ll_checklib_preload(lua_State *L)
+{
+    checklib_push(L);
+    lua_pop(L, 1);
+}
+
 static char *
 checklib_field_str(lua_State *L, int idx, const char *key)
 {

@@ -53,4 +53,9 @@ typedef struct ll_checks_meta {
 int  ll_checklib_meta(const char *path, ll_checks_meta *m, char **err);
 void ll_checklib_meta_close(ll_checks_meta *m);
 
+/* Compile the built-in check library into L now (cached in its registry):
+ * before a submission runs in the same state, so a submission that fills
+ * the memory cap cannot make it fail to load later. */
+void ll_checklib_preload(lua_State *L);
+
 #endif
