@@ -663,12 +663,9 @@ def _thread_state():
     if cand:
         # a thread whose innermost Python frame is threading's Condition /
         # Event / Semaphore wait or Thread.join is blocked (this covers
-        # queue.Queue, concurrent.futures results and joins)
-        frames = _trust.frames()
-        for ident in cand:
-            if not _blocked_frame(frames.get(ident)):
-                awake += 1
-        frames = None
+        # queue.Queue, concurrent.futures results and joins); looked at on
+        # looplab/_trust.py's inspector thread, never here
+        awake += _trust.awake_count(cand)
     busy = awake > 0 or V.other_jobs > 0
     if not busy:
         for ex in list(V.executors):
@@ -684,23 +681,6 @@ def _jobs_in_flight():
         if V.work_running or V.other_jobs > 0:
             return True
         return any(_ex_counts(ex)[0] > 0 for ex in list(V.executors))
-
-
-_BLOCKING_FILES = frozenset((threading.__file__, os.path.abspath(threading.__file__)))
-_BLOCKING_FUNCS = frozenset(("wait", "wait_for", "_wait_for_tstate_lock", "acquire"))
-
-
-def _blocked_frame(f):
-    if f is None or f.f_code.co_name not in _BLOCKING_FUNCS or \
-            f.f_code.co_filename not in _BLOCKING_FILES:
-        return False
-    # Thread.start() waits (briefly) for the new thread to boot: not blocked
-    b = f.f_back
-    while b is not None and b.f_code.co_filename in _BLOCKING_FILES:
-        if b.f_code.co_name == "start":
-            return False
-        b = b.f_back
-    return True
 
 
 def _mark_stale():
