@@ -107,11 +107,14 @@ expect_grep "never ran its main task to the end" "$T/out" "noloop: says why"
 printf 'import os\nos.write(3, b"{\\"ev\\": \\"result\\", \\"status\\": \\"ok\\", \\"vtime\\": 3.0}\\n")\nos._exit(0)\n' > "$T/forge.py"
 expect_exit 1 "a forged summary is not a pass" -- "$BIN" check 1.1a --file "$T/forge.py"
 expect_grep "tampered with the grader's result channel" "$T/out" "forged summary: RE with a plain message"
-mkdir -p "$T/fc/forger" && cp "$T/forge.py" "$T/fc/forger/downloads.py"
+mkdir -p "$T/fc/forger" "$T/fc/bytes" && cp "$T/forge.py" "$T/fc/forger/downloads.py"
+# output that is not UTF-8 once made the whole student INTERNAL in batch
+printf 'import sys\nsys.stdout.buffer.write(b"page a \\xff\\xed\\xa0\\x80\\n")\n' > "$T/fc/bytes/downloads.py"
 expect_exit 0 "grade stores the forger's RE" -- "$BIN" grade "$T/fc" --exercise 1.1a --gradebook "$T/fc.db"
 expect_grep '^forger  *RE' "$T/out" "forger graded RE"
-[ "$(sqlite3 "$T/fc.db" "SELECT verdict FROM grades")" = RE ] \
-    && ok "the RE is stored" || bad "the forger's RE was not stored"
+expect_grep '^bytes  *FAIL' "$T/out" "invalid UTF-8 output graded FAIL, not INTERNAL"
+[ "$(sqlite3 "$T/fc.db" "SELECT student || ' ' || verdict FROM grades ORDER BY student" | tr '\n' ' ')" = "bytes FAIL forger RE " ] \
+    && ok "both grades are stored" || bad "grades not stored: $(sqlite3 "$T/fc.db" "SELECT student, verdict FROM grades")"
 # A check that raises in the instructor's checks.lua: INTERNAL, naming it.
 cp -r "$SRC/tests/adversarial/course" "$T/course"
 sed -i 's/      local want = ("%d items"):format(3)/      local want = ("%d items"):format(nil)/' \
