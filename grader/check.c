@@ -14,7 +14,9 @@
  * parent only reads its JSON answer. checks.lua may ask for several seeds:
  * the run is graded once per seed and the first failing one is reported.
  * The verdict folds by precedence INTERNAL > TLE > MLE > OLE > RE > FAIL >
- * PASS; an answer that never came is never a grade.
+ * PASS. The harness's stream counts only when sealed with this run's key
+ * (check_seal.c); one that is not, after student code started, is the
+ * student's RE (docs/grading-trust.md).
  */
 #include "check.h"
 
