@@ -207,6 +207,88 @@ check_python_summary(const char *text)
     return best;
 }
 
+/* The harness's command line and environment, built before the fork:
+ * the child runs under RLIMIT_AS (an allocator that needs a new mapping
+ * then fails, as ASan's did) and may share its heap with other grading
+ * threads (malloc after fork), so it allocates nothing itself. */
+typedef struct py_exec {
+    const char *argv[24];
+    char       *envp[8];
+    char       *dir;             /* the attempt folder: cwd, HOME, TMPDIR */
+    char        seedv[32], cancelv[32];
+} py_exec;
+
+static int
+py_exec_prepare(py_exec *x, const py_ctx *pc, const check_child *c,
+                const check_seal *seal, uint64_t seed, double cancel_at)
+{
+    static char e0[] = "PATH=/usr/bin:/bin", e1[] = "LANG=C.UTF-8",
+                e2[] = "PYTHONHASHSEED=0", e3[] = "PYTHONDONTWRITEBYTECODE=1",
+                e4[] = "PYTHONIOENCODING=utf-8";
+    char *slash;
+    int n = 0;
+
+    x->dir = ll_strdup(c->sb.file);
+    if (x->dir == NULL || (slash = strrchr(x->dir, '/')) == NULL)
+        return LL_ENOMEM;
+    *slash = '\0';
+    x->envp[0] = e0;
+    x->envp[1] = e1;
+    x->envp[2] = e2;
+    x->envp[3] = e3;
+    x->envp[4] = e4;
+    /* home and temp files in the attempt folder: the only place the
+     * sandbox may write */
+    x->envp[5] = ll_asprintf("HOME=%s", x->dir);
+    x->envp[6] = ll_asprintf("TMPDIR=%s", x->dir);
+    x->envp[7] = NULL;
+    if (x->envp[5] == NULL || x->envp[6] == NULL)
+        return LL_ENOMEM;
+    snprintf(x->seedv, sizeof x->seedv, "%llu", (unsigned long long)seed);
+    snprintf(x->cancelv, sizeof x->cancelv, "%.9g", cancel_at);
+    /* -P -s with our own clean environment is -I's isolation (no script
+     * dir on sys.path, no user site, no PYTHON* from the caller) while
+     * keeping PYTHONHASHSEED=0: -I would ignore it and set ordering would
+     * change from run to run. */
+    x->argv[n++] = ll_check_python();
+    x->argv[n++] = "-P";
+    x->argv[n++] = "-s";
+    x->argv[n++] = c->sb.harness;
+    x->argv[n++] = "--origin";
+    x->argv[n++] = pc->file;
+    x->argv[n++] = "--file";
+    x->argv[n++] = c->sb.file;
+    x->argv[n++] = "--result-fd";
+    x->argv[n++] = "3";
+    x->argv[n++] = "--seed";
+    x->argv[n++] = x->seedv;
+    x->argv[n++] = "--max-vtime";
+    x->argv[n++] = CHECK_MAX_VTIME;
+    x->argv[n++] = "--lint";
+    x->argv[n++] = "--key-fd";      /* fd 4: check_fork puts c->keyfd there */
+    x->argv[n++] = "4";
+    x->argv[n++] = "--nonce";
+    x->argv[n++] = seal->nonce;
+    if (cancel_at >= 0) {
+        x->argv[n++] = "--cancel-at";
+        x->argv[n++] = x->cancelv;
+    }
+    if (pc->lab_json != NULL) {
+        x->argv[n++] = "--lab";
+        x->argv[n++] = pc->lab_json;
+    }
+    x->argv[n] = NULL;
+    return LL_OK;
+}
+
+static void
+py_exec_close(py_exec *x)
+{
+    ll_free(x->dir);
+    ll_free(x->envp[5]);
+    ll_free(x->envp[6]);
+}
+
 /* One supervised harness run. Fills res (verdict, error, output, vtime,
  * wall), the trace, and *sum (the summary, NULL when it never came). */
 static void
@@ -216,15 +298,16 @@ py_run(const py_ctx *pc, uint64_t seed, double cancel_at, ll_result *res,
     check_child c;
     ll_sandbox_limits lim = { .timeout_s = pc->opts.timeout_s, .as_limit = true };
     char *harness = ll_check_harness_path(), *hdir = NULL, *err = NULL;
-    char *wdir = NULL, *ehome = NULL, *etmp = NULL;
     const char *status, *rbuf, *tampered;
     bool started, aborted = false;
     int errline = 0, keyp[2] = { -1, -1 };
     check_seal seal;
     size_t body = 0;
+    py_exec x;
 
     *sum = NULL;
     memset(&c, 0, sizeof c);
+    memset(&x, 0, sizeof x);
     c.keyfd = -1;
     if (ll_sandbox_interrupted()) {
         check_fail(res, LL_VERDICT_INTERNAL, "interrupted before the run%s", "");
@@ -245,20 +328,6 @@ py_run(const py_ctx *pc, uint64_t seed, double cancel_at, ll_result *res,
         check_fail(res, LL_VERDICT_INTERNAL, "sandbox: %s", err ? err : "?");
         goto out;
     }
-    /* Everything the child needs from the heap is made here: once it is
-     * confined, its address-space limit can be below what a sanitizer
-     * build has already mapped, and a malloc then fails. */
-    wdir = ll_strdup(c.sb.file);
-    if (wdir != NULL && strrchr(wdir, '/') != NULL)
-        *strrchr(wdir, '/') = '\0';
-    /* home and temp files in the attempt folder: the only place the
-     * sandbox may write */
-    ehome = wdir ? ll_asprintf("HOME=%s", wdir) : NULL;
-    etmp = wdir ? ll_asprintf("TMPDIR=%s", wdir) : NULL;
-    if (ehome == NULL || etmp == NULL) {
-        check_fail(res, LL_VERDICT_INTERNAL, "out of memory%s", "");
-        goto out;
-    }
     /* The seal key goes down a pipe of its own: 32 bytes fit its buffer,
      * so it is written before the fork and the write end closed. */
     if (check_seal_new(&seal) != LL_OK || pipe2(keyp, O_CLOEXEC) != 0 ||
@@ -270,63 +339,26 @@ py_run(const py_ctx *pc, uint64_t seed, double cancel_at, ll_result *res,
     close(keyp[1]);
     keyp[1] = -1;
     c.keyfd = keyp[0];
+    if (py_exec_prepare(&x, pc, &c, &seal, seed, cancel_at) != LL_OK) {
+        check_fail(res, LL_VERDICT_INTERNAL, "out of memory%s", "");
+        goto out;
+    }
     switch (check_fork(&c, &lim)) {
     case -1:
         check_fail(res, LL_VERDICT_INTERNAL, "cannot start python: %s",
                    strerror(errno));
         goto out;
-    case 0: {
-        char seedv[32], cancelv[32], *dir = wdir;
-        static char e0[] = "PATH=/usr/bin:/bin", e1[] = "LANG=C.UTF-8",
-                    e2[] = "PYTHONHASHSEED=0", e3[] = "PYTHONDONTWRITEBYTECODE=1",
-                    e4[] = "PYTHONIOENCODING=utf-8";
-        char *envp[8] = { e0, e1, e2, e3, e4, ehome, etmp, NULL };
-        const char *argv[24];
-        int n = 0;
-        if (chdir(dir) != 0) {
-            dprintf(2, "looplab sandbox: cannot enter %s: %s\n", dir,
+    case 0:
+        /* nothing allocated here: see py_exec_prepare */
+        if (chdir(x.dir) != 0) {
+            dprintf(2, "looplab sandbox: cannot enter %s: %s\n", x.dir,
                     strerror(errno));
             _exit(127);
         }
-        snprintf(seedv, sizeof seedv, "%llu", (unsigned long long)seed);
-        snprintf(cancelv, sizeof cancelv, "%.9g", cancel_at);
-        /* -P -s with our own clean environment is -I's isolation (no
-         * script dir on sys.path, no user site, no PYTHON* from the
-         * caller) while keeping PYTHONHASHSEED=0: -I would ignore it and
-         * set ordering would change from run to run. */
-        argv[n++] = ll_check_python();
-        argv[n++] = "-P";
-        argv[n++] = "-s";
-        argv[n++] = c.sb.harness;
-        argv[n++] = "--origin";
-        argv[n++] = pc->file;
-        argv[n++] = "--file";
-        argv[n++] = c.sb.file;
-        argv[n++] = "--result-fd";
-        argv[n++] = "3";
-        argv[n++] = "--seed";
-        argv[n++] = seedv;
-        argv[n++] = "--max-vtime";
-        argv[n++] = CHECK_MAX_VTIME;
-        argv[n++] = "--lint";
-        argv[n++] = "--key-fd";
-        argv[n++] = "4";
-        argv[n++] = "--nonce";
-        argv[n++] = seal.nonce;
-        if (cancel_at >= 0) {
-            argv[n++] = "--cancel-at";
-            argv[n++] = cancelv;
-        }
-        if (pc->lab_json != NULL) {
-            argv[n++] = "--lab";
-            argv[n++] = pc->lab_json;
-        }
-        argv[n] = NULL;
-        execve(ll_check_python(), (char *const *)argv, (char *const *)envp);
+        execve(ll_check_python(), (char *const *)x.argv, x.envp);
         dprintf(2, "looplab sandbox: cannot run %s %s: %s\n",
                 ll_check_python(), c.sb.harness, strerror(errno));
         _exit(127);
-    }
     }
     close(keyp[0]);
     keyp[0] = c.keyfd = -1;
@@ -424,12 +456,10 @@ out:
     if (keyp[0] >= 0) close(keyp[0]);
     if (keyp[1] >= 0) close(keyp[1]);
     explicit_bzero(&seal, sizeof seal);
+    py_exec_close(&x);
     ll_free(err);
     ll_free(hdir);
     ll_free(harness);
-    ll_free(wdir);
-    ll_free(ehome);
-    ll_free(etmp);
     check_child_close(&c);
 }
 
