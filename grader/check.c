@@ -269,6 +269,10 @@ py_exec_prepare(py_exec *x, const py_ctx *pc, const check_child *c,
     x->argv[n++] = "4";
     x->argv[n++] = "--nonce";
     x->argv[n++] = seal->nonce;
+#if LL_SANDBOX_SELF_AS_LIMIT
+    x->argv[n++] = "--as-limit";    /* the sandbox could not (sandbox.h) */
+    x->argv[n++] = "2147483648";
+#endif
     if (cancel_at >= 0) {
         x->argv[n++] = "--cancel-at";
         x->argv[n++] = x->cancelv;

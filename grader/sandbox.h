@@ -90,6 +90,20 @@ typedef struct ll_sandbox_limits {
  * uid, plus a read-only copy of the harness files. Lua (harness_dir NULL):
  * no copy, the worker reads its files before it drops privileges.
  * LL_OK, or LL_EIO/LL_ENOMEM with *err set. */
+/* 1 in AddressSanitizer builds: ll_sandbox_enter cannot cap the address
+ * space there (ASan's shadow already exceeds any cap), so the exec'd
+ * program must apply RLIMIT_AS itself before running submitted code. */
+#if defined(__SANITIZE_ADDRESS__)
+#define LL_SANDBOX_SELF_AS_LIMIT 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define LL_SANDBOX_SELF_AS_LIMIT 1
+#endif
+#endif
+#ifndef LL_SANDBOX_SELF_AS_LIMIT
+#define LL_SANDBOX_SELF_AS_LIMIT 0
+#endif
+
 int  ll_sandbox_prepare(ll_sandbox *sb, const char *file,
                         const char *harness_dir, char **err);
 

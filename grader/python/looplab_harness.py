@@ -1192,7 +1192,7 @@ def _format_syntax(e):
 def _parse_args(argv):
     opts = {"file": None, "fd": None, "seed": 0, "max_vtime": 3600.0,
             "lab": None, "cancel_at": None, "lint": False, "origin": None,
-            "key_fd": None, "nonce": ""}
+            "key_fd": None, "nonce": "", "as_limit": None}
     i = 0
     while i < len(argv):
         a = argv[i]
@@ -1204,7 +1204,8 @@ def _parse_args(argv):
             i += 1
             continue
         if key in ("--file", "--result-fd", "--seed", "--max-vtime", "--lab",
-                   "--cancel-at", "--origin", "--key-fd", "--nonce"):
+                   "--cancel-at", "--origin", "--key-fd", "--nonce",
+                   "--as-limit"):
             if val is None:
                 i += 1
                 if i >= len(argv):
@@ -1222,6 +1223,8 @@ def _parse_args(argv):
                 opts["origin"] = val
             elif key == "--key-fd":
                 opts["key_fd"] = int(val)
+            elif key == "--as-limit":
+                opts["as_limit"] = int(val)
             elif key == "--nonce":
                 if not val.isalnum() or len(val) > 64:
                     raise ValueError("--nonce must be letters and digits")
@@ -1329,6 +1332,11 @@ def main(argv):
     except OSError:
         pass
 
+    if opts["as_limit"]:
+        # the grader could not cap our address space itself (a sanitizer
+        # build): the same cap, set before any submitted code
+        import resource
+        resource.setrlimit(resource.RLIMIT_AS, (opts["as_limit"], opts["as_limit"]))
     status, error, exc_type, code = "internal", "", "", EXIT_INTERNAL
     _seal = None            # (lines, digest): read by the seal thread only
     seal = None
