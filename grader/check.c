@@ -212,7 +212,7 @@ check_python_summary(const char *text)
  * then fails, as ASan's did) and may share its heap with other grading
  * threads (malloc after fork), so it allocates nothing itself. */
 typedef struct py_exec {
-    const char *argv[24];
+    const char *argv[32];        /* 25 at most today, with NULL */
     char       *envp[8];
     char       *dir;             /* the attempt folder: cwd, HOME, TMPDIR */
     char        seedv[32], cancelv[32];
