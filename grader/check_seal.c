@@ -16,8 +16,11 @@
 #include <string.h>
 #include <sys/random.h>
 
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
 #include "check_int.h"
-#include "engine/sha256.h"
 
 int
 check_seal_new(check_seal *s)
@@ -43,53 +46,47 @@ check_seal_new(check_seal *s)
     return LL_OK;
 }
 
+/* The lowercase hex of a 32-byte digest. */
 static void
-seal_sha256(const void *a, size_t na, const void *b, size_t nb,
-            unsigned char out[32])
+seal_hex(const unsigned char d[32], char out[65])
 {
-    ll_sha256 h;
-    char hex[65];
     size_t i;
-    ll_sha256_init(&h);
-    ll_sha256_update(&h, a, na);
-    if (nb > 0)
-        ll_sha256_update(&h, b, nb);
-    ll_sha256_hex(&h, hex);
-    for (i = 0; i < 32; i++) {
-        unsigned v;
-        sscanf(hex + 2 * i, "%2x", &v);
-        out[i] = (unsigned char)v;
-    }
+    for (i = 0; i < 32; i++)
+        snprintf(out + 2 * i, 3, "%02x", d[i]);
 }
 
-/* RFC 2104 with SHA-256 (64-byte blocks, key shorter than a block). */
-static void
+/* SHA-256 of the stream body, through libcrypto as grader/sha256.c
+ * does; false only when libcrypto fails. */
+static bool
+seal_digest_hex(const char *buf, size_t n, char out[65])
+{
+    unsigned char d[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    if (EVP_Digest(buf, n, d, &len, EVP_sha256(), NULL) != 1 || len != 32)
+        return false;
+    seal_hex(d, out);
+    return true;
+}
+
+/* HMAC-SHA256 (RFC 2104) of msg under the run's key. */
+static bool
 seal_hmac_hex(const unsigned char key[CHECK_SEAL_KEY], const char *msg,
               char out[65])
 {
-    unsigned char ipad[64], opad[64], inner[32], outer[32];
-    size_t i;
-    memset(ipad, 0x36, sizeof ipad);
-    memset(opad, 0x5c, sizeof opad);
-    for (i = 0; i < CHECK_SEAL_KEY; i++) {
-        ipad[i] ^= key[i];
-        opad[i] ^= key[i];
-    }
-    seal_sha256(ipad, sizeof ipad, msg, strlen(msg), inner);
-    seal_sha256(opad, sizeof opad, inner, sizeof inner, outer);
-    for (i = 0; i < 32; i++)
-        snprintf(out + 2 * i, 3, "%02x", outer[i]);
+    unsigned char d[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    if (HMAC(EVP_sha256(), key, CHECK_SEAL_KEY, (const unsigned char *)msg,
+             strlen(msg), d, &len) == NULL || len != 32)
+        return false;
+    seal_hex(d, out);
+    return true;
 }
 
 /* Constant time: the MAC must not leak by how long a mismatch takes. */
 static bool
 seal_same(const char *a, const char *b, size_t n)
 {
-    unsigned char d = 0;
-    size_t i;
-    for (i = 0; i < n; i++)
-        d |= (unsigned char)(a[i] ^ b[i]);
-    return d == 0;
+    return CRYPTO_memcmp(a, b, n) == 0;
 }
 
 static const char *
@@ -109,7 +106,6 @@ check_seal_verify(const check_seal *s, const char *buf, size_t len,
     const char *seal = seal_find(buf, len, 0), *nl;
     char nonce[17], digest[65], mac[65], want[65], msg[160], line[256];
     char kind[8];
-    unsigned char sum[32];
     unsigned long long lines, counted = 0;
     size_t i, n;
 
@@ -135,12 +131,10 @@ check_seal_verify(const check_seal *s, const char *buf, size_t len,
     if (strcmp(nonce, s->nonce) != 0)
         return "the seal belongs to another run (replayed)";
     snprintf(msg, sizeof msg, "%s %llu %s %s", nonce, lines, digest, kind);
-    seal_hmac_hex(s->key, msg, want);
-    if (!seal_same(want, mac, 64))
+    if (!seal_hmac_hex(s->key, msg, want) || !seal_same(want, mac, 64))
         return "the seal is not the harness's (wrong key)";
-    seal_sha256(buf, (size_t)(seal - buf), NULL, 0, sum);
-    for (i = 0; i < 32; i++)
-        snprintf(want + 2 * i, 3, "%02x", sum[i]);
+    if (!seal_digest_hex(buf, (size_t)(seal - buf), want))
+        return "the stream's digest could not be computed";
     for (i = 0; i < (size_t)(seal - buf); i++)
         counted += buf[i] == '\n';
     if (!seal_same(want, digest, 64) || counted != lines)
