@@ -1,5 +1,8 @@
-# verdict: PASS
+# verdict: PASS|RE
 # needs: seccomp
+# (RE: the harness refuses `import ctypes` before the kernel is asked,
+# docs/grading-trust.md; the seccomp filter itself is tested without it
+# in tests/unit/test_sandbox_seccomp.c.)
 # A new namespace by any door: clone(CLONE_NEWUSER) (once open while
 # unshare was denied), clone3, unshare, setns.
 import ctypes, errno, os, platform

@@ -1,5 +1,8 @@
-# verdict: PASS
+# verdict: PASS|RE
 # needs: seccomp
+# (RE: the harness refuses `import ctypes` before the kernel is asked,
+# docs/grading-trust.md; the seccomp filter itself is tested without it
+# in tests/unit/test_sandbox_seccomp.c.)
 # SysV IPC objects outlive the process and the next student run as the
 # same recycled uid could read them.
 import ctypes, errno
