@@ -154,16 +154,7 @@ ll__app_time_load(ll_app *app, size_t li)
 
     if (app->store == NULL)
         return;
-    snprintf(key, sizeof key, "time.%s", l->id);
-    if (ll_store_kv_get(app->store, key, &v) == LL_OK && v)
-        p->seconds = strtod(v, NULL);
-    ll_free(v);
-    v = NULL;
-    snprintf(key, sizeof key, "seen.%s", l->id);
-    if (ll_store_kv_get(app->store, key, &v) == LL_OK && v)
-        p->last = strtod(v, NULL);
-    ll_free(v);
-    v = NULL;
+    ll__app_time_reload(app, li);
     snprintf(key, sizeof key, "ui.pos.%s", l->id);
     if (ll_store_kv_get(app->store, key, &v) == LL_OK && v) {
         char *e;

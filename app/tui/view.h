@@ -78,6 +78,10 @@ void ll_view_footer(const ll_app *app, ll_screen *s, const char *keys,
 int  ll_view_clip(const ll_app *app, ll_screen *s, int x, int y,
                   const char *text, int maxw, ll_style st);
 /* A horizontal rule across row y from x, w wide. */
+/* A framed box at (bx, by), bw x bh, cleared inside, with a title on its
+ * top edge (NULL: none): help, contents, the orientation. */
+void ll_view_box(const ll_app *app, ll_screen *s, int bx, int by, int bw,
+                 int bh, const char *title);
 void ll_view_rule(const ll_app *app, ll_screen *s, int x, int y, int w);
 /* Word-wrap text into w columns; rows [skip, skip + maxrows) are drawn at
  * (x, y...) when s is non-NULL. Returns the total rows the text takes. */

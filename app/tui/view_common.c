@@ -104,6 +104,30 @@ ll_view_footer(const ll_app *app, ll_screen *s, const char *keys,
 }
 
 void
+ll_view_box(const ll_app *app, ll_screen *s, int bx, int by, int bw, int bh,
+            const char *title)
+{
+    const ll_style frame = LL_STYLE(LL_ATTR_BOLD, LL_ROLE_ACCENT);
+
+    ll_screen_fill(s, bx, by, bw, bh, ' ', LL_PLAIN);
+    for (int c = 1; c < bw - 1; c++) {
+        ll_screen_put(s, bx + c, by, app->ascii ? "-" : "─", frame);
+        ll_screen_put(s, bx + c, by + bh - 1, app->ascii ? "-" : "─", frame);
+    }
+    for (int r = 1; r < bh - 1; r++) {
+        ll_screen_put(s, bx, by + r, app->ascii ? "|" : "│", frame);
+        ll_screen_put(s, bx + bw - 1, by + r, app->ascii ? "|" : "│", frame);
+    }
+    ll_screen_put(s, bx, by, app->ascii ? "+" : "┌", frame);
+    ll_screen_put(s, bx + bw - 1, by, app->ascii ? "+" : "┐", frame);
+    ll_screen_put(s, bx, by + bh - 1, app->ascii ? "+" : "└", frame);
+    ll_screen_put(s, bx + bw - 1, by + bh - 1, app->ascii ? "+" : "┘", frame);
+    if (title != NULL)
+        ll_screen_put(s, bx + 2, by, title, LL_STYLE(LL_ATTR_BOLD,
+                                                      LL_ROLE_HEADING));
+}
+
+void
 ll_view_rule(const ll_app *app, ll_screen *s, int x, int y, int w)
 {
     for (int i = 0; i < w; i++)

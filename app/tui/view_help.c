@@ -49,7 +49,6 @@ ll_view_help_draw(const ll_app *app, ll_screen *s)
     const ll_binding *b;
     size_t n, i;
     int rows = 0, bw = 60, bh, bx, by, y;
-    const ll_style frame = LL_STYLE(LL_ATTR_BOLD, LL_ROLE_ACCENT);
     char title[64];
 
     tmp.help = false;
@@ -63,22 +62,8 @@ ll_view_help_draw(const ll_app *app, ll_screen *s)
         bh = s->h - 2;
     bx = (s->w - bw) / 2;
     by = (s->h - bh) / 2;
-    ll_screen_fill(s, bx, by, bw, bh, ' ', LL_PLAIN);
-    for (int c = 1; c < bw - 1; c++) {
-        ll_screen_put(s, bx + c, by, app->ascii ? "-" : "─", frame);
-        ll_screen_put(s, bx + c, by + bh - 1, app->ascii ? "-" : "─", frame);
-    }
-    for (int r = 1; r < bh - 1; r++) {
-        ll_screen_put(s, bx, by + r, app->ascii ? "|" : "│", frame);
-        ll_screen_put(s, bx + bw - 1, by + r, app->ascii ? "|" : "│", frame);
-    }
-    ll_screen_put(s, bx, by, app->ascii ? "+" : "┌", frame);
-    ll_screen_put(s, bx + bw - 1, by, app->ascii ? "+" : "┐", frame);
-    ll_screen_put(s, bx, by + bh - 1, app->ascii ? "+" : "└", frame);
-    ll_screen_put(s, bx + bw - 1, by + bh - 1, app->ascii ? "+" : "┘", frame);
     snprintf(title, sizeof title, " Keys: %s ", help_ctx_name(ctx));
-    ll_screen_put(s, bx + 2, by, title, LL_STYLE(LL_ATTR_BOLD,
-                                                  LL_ROLE_HEADING));
+    ll_view_box(app, s, bx, by, bw, bh, title);
     y = by + 2;
     for (i = 0; i < n && y < by + bh - 2; i++) {
         if (!help_listed(app, ctx, &b[i]))
@@ -117,7 +102,6 @@ static const char *const intro_lines[] = {
 void
 ll_view_intro_draw(const ll_app *app, ll_screen *s)
 {
-    const ll_style frame = LL_STYLE(LL_ATTR_BOLD, LL_ROLE_ACCENT);
     int n = (int)LL_COUNTOF(intro_lines), bw = 70, bh = n + 4, bx, by, i;
 
     if (bw > s->w - 2)
@@ -126,21 +110,7 @@ ll_view_intro_draw(const ll_app *app, ll_screen *s)
         bh = s->h - 2;
     bx = (s->w - bw) / 2;
     by = (s->h - bh) / 2;
-    ll_screen_fill(s, bx, by, bw, bh, ' ', LL_PLAIN);
-    for (int c = 1; c < bw - 1; c++) {
-        ll_screen_put(s, bx + c, by, app->ascii ? "-" : "─", frame);
-        ll_screen_put(s, bx + c, by + bh - 1, app->ascii ? "-" : "─", frame);
-    }
-    for (int r = 1; r < bh - 1; r++) {
-        ll_screen_put(s, bx, by + r, app->ascii ? "|" : "│", frame);
-        ll_screen_put(s, bx + bw - 1, by + r, app->ascii ? "|" : "│", frame);
-    }
-    ll_screen_put(s, bx, by, app->ascii ? "+" : "┌", frame);
-    ll_screen_put(s, bx + bw - 1, by, app->ascii ? "+" : "┐", frame);
-    ll_screen_put(s, bx, by + bh - 1, app->ascii ? "+" : "└", frame);
-    ll_screen_put(s, bx + bw - 1, by + bh - 1, app->ascii ? "+" : "┘", frame);
-    ll_screen_put(s, bx + 2, by, " How looplab works ",
-                  LL_STYLE(LL_ATTR_BOLD, LL_ROLE_HEADING));
+    ll_view_box(app, s, bx, by, bw, bh, " How looplab works ");
     for (i = 0; i < n && 2 + i < bh - 2; i++)
         ll_screen_putn(s, bx + 3, by + 2 + i, intro_lines[i],
                        strlen(intro_lines[i]), bw - 5, LL_PLAIN);

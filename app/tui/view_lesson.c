@@ -39,7 +39,6 @@ lesson_marks(const ll_app *app, ll_screen *s, int x, int body)
 static void
 lesson_toc(const ll_app *app, ll_screen *s)
 {
-    const ll_style frame = LL_STYLE(LL_ATTR_BOLD, LL_ROLE_ACCENT);
     int bw = s->w - 20 > 64 ? 64 : s->w - 20, bh, bx, by, first = 0, rows;
     size_t i;
 
@@ -51,21 +50,7 @@ lesson_toc(const ll_app *app, ll_screen *s)
     by = 2;
     if ((int)app->toc_sel >= rows)
         first = (int)app->toc_sel - rows + 1;
-    ll_screen_fill(s, bx, by, bw, bh, ' ', LL_PLAIN);
-    for (int c = 1; c < bw - 1; c++) {
-        ll_screen_put(s, bx + c, by, app->ascii ? "-" : "─", frame);
-        ll_screen_put(s, bx + c, by + bh - 1, app->ascii ? "-" : "─", frame);
-    }
-    for (int r = 1; r < bh - 1; r++) {
-        ll_screen_put(s, bx, by + r, app->ascii ? "|" : "│", frame);
-        ll_screen_put(s, bx + bw - 1, by + r, app->ascii ? "|" : "│", frame);
-    }
-    ll_screen_put(s, bx, by, app->ascii ? "+" : "┌", frame);
-    ll_screen_put(s, bx + bw - 1, by, app->ascii ? "+" : "┐", frame);
-    ll_screen_put(s, bx, by + bh - 1, app->ascii ? "+" : "└", frame);
-    ll_screen_put(s, bx + bw - 1, by + bh - 1, app->ascii ? "+" : "┘", frame);
-    ll_screen_put(s, bx + 2, by, " Contents of this page ",
-                  LL_STYLE(LL_ATTR_BOLD, LL_ROLE_HEADING));
+    ll_view_box(app, s, bx, by, bw, bh, " Contents of this page ");
     for (i = (size_t)first; i < app->ntoc && (int)i - first < rows; i++) {
         const ll_app_toc *t = &app->toc[i];
         int y = by + 2 + (int)i - first, ind = (t->level - 1) * 2;
@@ -73,7 +58,8 @@ lesson_toc(const ll_app *app, ll_screen *s)
         if (ind > 8)
             ind = 8;
         ll_screen_put(s, bx + 2, y, sel ? ll_view_glyph(app, LL_G_CURSOR)
-                                        : " ", frame);
+                                        : " ",
+                      LL_STYLE(LL_ATTR_BOLD, LL_ROLE_ACCENT));
         ll_screen_putn(s, bx + 4 + ind, y, t->text, strlen(t->text),
                        bw - 6 - ind, t->level <= 2
                        ? LL_STYLE(LL_ATTR_BOLD, 0) : LL_PLAIN);
