@@ -330,24 +330,30 @@ ll_store_kv_set(ll_store *st, const char *key, const char *value)
                     "  value = excluded.value", "ss", key, value);
 }
 
+/* key := f(number stored under key, v), v when unset: one statement, so
+ * two processes never lose each other's update. */
+static int
+store_kv_num(ll_store *st, const char *key, double v, const char *combine)
+{
+    char sql[256];
+
+    store_clearerr(st, "save setting");
+    snprintf(sql, sizeof sql, "INSERT INTO kv (key, value)"
+             " VALUES (?1, printf('%%.0f', ?2)) ON CONFLICT (key) DO"
+             " UPDATE SET value = printf('%%.0f', %s)", combine);
+    return store_q1(st, STORE_WRITE, sql, "sd", key, v);
+}
+
 int
 ll_store_kv_add(ll_store *st, const char *key, double delta)
 {
-    store_clearerr(st, "save setting");
-    return store_q1(st, STORE_WRITE, "INSERT INTO kv (key, value)"
-                    " VALUES (?1, printf('%.0f', ?2)) ON CONFLICT (key) DO"
-                    " UPDATE SET value = printf('%.0f',"
-                    "  CAST(value AS REAL) + ?2)", "sd", key, delta);
+    return store_kv_num(st, key, delta, "CAST(value AS REAL) + ?2");
 }
 
 int
 ll_store_kv_max(ll_store *st, const char *key, double v)
 {
-    store_clearerr(st, "save setting");
-    return store_q1(st, STORE_WRITE, "INSERT INTO kv (key, value)"
-                    " VALUES (?1, printf('%.0f', ?2)) ON CONFLICT (key) DO"
-                    " UPDATE SET value = printf('%.0f',"
-                    "  max(CAST(value AS REAL), ?2))", "sd", key, v);
+    return store_kv_num(st, key, v, "max(CAST(value AS REAL), ?2)");
 }
 
 struct store_study {

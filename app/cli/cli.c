@@ -897,7 +897,7 @@ static void
 cli_your_file(const ll_exercise *ex)
 {
     char *path = ll_ws_file(ex);
-    bool had = path != NULL && access(path, F_OK) == 0;
+    bool had = cli_file_exists(ex);
 
     if (path != NULL && ll_ws_ensure(ex, NULL) == LL_OK)
         printf("Your file: %s%s\n", path,
