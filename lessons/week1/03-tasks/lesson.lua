@@ -14,8 +14,8 @@ return {
       title = "Task lifecycle: created, running, waiting, done",
       script = "demos/lifecycle.lua",
       about = "Main creates three tasks. Watch that none of them runs "
-           .. "until main gives control back: at its first await, or at "
-           .. "once with sleep(0). With 'await' on, main awaits each task "
+           .. "until main gives control back: at its first await that "
+           .. "has to wait, or at once with sleep(0). With 'await' on, main awaits each task "
            .. "and sees its result or its error. With it off, main walks "
            .. "away: the unfinished tasks are cancelled when the run ends, "
            .. "and with 'fail' on, an error nobody retrieved is reported "

@@ -4,6 +4,8 @@
 --   Q2: "q2 4.04 peak 3" (real seconds; 4.0 virtual under dev check)
 --   Q3: "q3 [True, True, True] is_set False"
 --   Q4: nested `async with lock` twice: "q4 stuck: timed out after 1 s"
+--   Q5: printed "100" (an await that never suspends; same on 3.12.1
+--       and 3.13.0)
 return {
   {
     kind = "po",
@@ -92,5 +94,43 @@ async def main():
            .. "do. A real run hung until a 1 s wait_for gave up; "
            .. "looplab's grader reports it as a deadlock. Restructure so "
            .. "the lock is taken once.",
+  },
+  {
+    kind = "po",
+    prompt = "As in question 1, but the await is on a helper that "
+          .. "returns without waiting. What is counter at the end?",
+    lang = "python",
+    code = [[
+counter = 0
+
+
+async def cached():
+    return None
+
+
+async def inc():
+    global counter
+    x = counter
+    await cached()
+    counter = x + 1
+
+
+async def main():
+    await asyncio.gather(*(inc() for _ in range(100)))
+    print(counter)
+]],
+    prelude = "import asyncio\n",
+    run = "asyncio.run(main())",
+    choices = { "100", "1", "somewhere between 1 and 100, it varies",
+                "0" },
+    answer = 1,
+    explain = "await cached() runs the helper inline, in the same task, "
+           .. "and it returns without ever suspending, so no other task "
+           .. "runs between the read and the write: each increment is "
+           .. "done in one step and nothing is lost. An await only lets "
+           .. "others in when it suspends. 1 would be right if cached() "
+           .. "waited (sleep(0), a network call): keep the read-modify-"
+           .. "write free of awaits, or lock it, since a helper that "
+           .. "returns at once today may wait tomorrow.",
   },
 }
