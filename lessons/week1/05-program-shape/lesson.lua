@@ -15,8 +15,11 @@ return {
       script = "demos/run_lifecycle.lua",
       about = "Main starts a heartbeat task, reads a ticker and breaks "
            .. "out of it after three ticks. With closing on, the ticker's "
-           .. "cleanup runs at the break (like aclosing); off, it never "
-           .. "runs. When main returns (or raises), aio.run cancels the "
+           .. "cleanup runs at the break (like aclosing). Off, it runs "
+           .. "only when the generator is finalised: in asyncio later, "
+           .. "at a moment you do not choose (at the latest in "
+           .. "asyncio.run's shutdown); in this engine, which has no "
+           .. "finaliser, never. When main returns (or raises), aio.run cancels the "
            .. "heartbeat that was left running, and its cleanup runs "
            .. "before aio.run comes back, exactly as asyncio.run does.",
       knobs = {

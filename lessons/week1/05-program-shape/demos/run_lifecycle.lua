@@ -56,7 +56,8 @@ local function main()
     end
   end
   if not close_it then
-    stamp("ticker was not closed: its cleanup never runs")
+    stamp("ticker was not closed: aio never runs its cleanup")
+    stamp("(asyncio would, later, when the generator is finalised)")
   end
   if raise then
     stamp("phase 2: main raises")
