@@ -32,7 +32,8 @@ asyncio.run(main())
            .. "keeps running and prints A. sleep(0) hands control to the "
            .. "loop, which runs the ready task: B. Then main resumes: C. "
            .. "B A C would mean create_task runs the coroutine at once, "
-           .. "which it never does.",
+           .. "which the default task factory never does (3.12's eager "
+           .. "task factory does: see \"Eager tasks\" on page 1).",
   },
   {
     kind = "po",

@@ -1,7 +1,8 @@
 -- Quiz 2.2. Every answer was run with
 -- /usr/bin/python3 (CPython 3.11.2), q22.py in the report:
 --   Q1: "q1 False swallowed swallowed" (cancelled(), result(), await)
---   Q2: "q2 cancelled; body ran: False"
+--   Q2: "q2 cancelled; body ran: False" (default task factory; with
+--       eager_task_factory, 3.12.1 and 3.13.0 print "body runs")
 --   Q3: "q3 caller cancelled at 0.50", "q3 inner result at 1.00"
 --   Q4: "q4 not caught by except Exception: CancelledError"
 return {
@@ -71,7 +72,10 @@ async def main():
     explain = "create_task only schedules the first step, and cancel() "
            .. "before that step makes the task finish cancelled without "
            .. "ever entering f. A try/finally inside f would not run "
-           .. "either.",
+           .. "either. That is the default task factory, the only one on "
+           .. "3.11; with 3.12's eager_task_factory, create_task has "
+           .. "already run f (it prints body runs, and the cancel comes "
+           .. "too late to matter).",
   },
   {
     kind = "mc",
