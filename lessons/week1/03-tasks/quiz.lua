@@ -116,7 +116,8 @@ async def second():
            .. "keeps weak references to tasks, so save a reference. In "
            .. "practice a task waiting on a timer is often reachable "
            .. "through it, which is why the bug hides. asyncio.run does "
-           .. "not await leftover tasks: it cancels them. Keep tasks in "
+           .. "not let leftover tasks run to completion: it cancels them "
+           .. "(and waits for their cleanup). Keep tasks in "
            .. "a variable, a set with add_done_callback(set.discard), or "
            .. "a TaskGroup.",
   },
