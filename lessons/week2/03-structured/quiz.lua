@@ -4,8 +4,10 @@
 --   Q2: "q2 not caught; got ExceptionGroup (ValueError('bad'),)"
 --   Q3: compiling `return` inside except* gave "SyntaxError: 'break',
 --       'continue' and 'return' cannot appear in an except* block"
---   Q4: gather and gather(return_exceptions=True) both left the 3 s
---       sibling running ("sibling cancelled: False"); TaskGroup, Q1.
+--   Q4: neither gather cancelled the 3 s sibling: "{} sibling
+--       cancelled: False done: False" (still running when gather
+--       raised), "{'return_exceptions': True} sibling cancelled: False
+--       done: True" (gather waited for it); TaskGroup, Q1.
 return {
   {
     kind = "pt",
@@ -79,8 +81,10 @@ except* ValueError:
     },
     answer = 3,
     explain = "Only TaskGroup. Default gather raises the first error and "
-           .. "lets the others run on; with return_exceptions it waits "
-           .. "for all and returns the errors in their slots. Both left "
-           .. "a 3 s sibling running in a real probe.",
+           .. "lets the others run on: in a real probe a 3 s sibling was "
+           .. "still running when gather raised. With return_exceptions "
+           .. "gather waits for all and returns the errors in their "
+           .. "slots: the sibling was done, not cancelled, when gather "
+           .. "returned. Neither cancels anything.",
   },
 }
