@@ -172,13 +172,6 @@ check_push_blocking(lua_State *L, const ll_trace *tr, size_t from)
 
 /* {=================== python ===================} */
 
-typedef struct py_ctx {
-    const ll_exercise *ex;
-    const char        *file;
-    ll_check_opts      opts;
-    const char        *lab_json;    /* checks.lua's lab table, or NULL */
-} py_ctx;
-
 #define START_MARK "\"ev\": \"start\""
 
 /* The summary line: the last line whose "ev" is "result"; NULL if none. */
@@ -212,10 +205,11 @@ check_python_summary(const char *text)
  * then fails, as ASan's did) and may share its heap with other grading
  * threads (malloc after fork), so it allocates nothing itself. */
 typedef struct py_exec {
-    const char *argv[32];        /* 25 at most today, with NULL */
+    const char *argv[40];        /* 33 at most today, with NULL */
     char       *envp[8];
     char       *dir;             /* the attempt folder: cwd, HOME, TMPDIR */
     char        seedv[32], cancelv[32];
+    char       *argsv, *kwargsv, *setv, *labv;   /* a scenario's, JSON */
 } py_exec;
 
 static int
@@ -244,6 +238,9 @@ py_exec_prepare(py_exec *x, const py_ctx *pc, const check_child *c,
     x->envp[7] = NULL;
     if (x->envp[5] == NULL || x->envp[6] == NULL)
         return LL_ENOMEM;
+    if (cancel_at < 0 && pc->sc != NULL &&
+        json_is_number(json_object_get(pc->sc, "cancel_at")))
+        cancel_at = json_number_value(json_object_get(pc->sc, "cancel_at"));
     snprintf(x->seedv, sizeof x->seedv, "%llu", (unsigned long long)seed);
     snprintf(x->cancelv, sizeof x->cancelv, "%.9g", cancel_at);
     /* -P -s with our own clean environment is -I's isolation (no script
@@ -264,7 +261,8 @@ py_exec_prepare(py_exec *x, const py_ctx *pc, const check_child *c,
     x->argv[n++] = x->seedv;
     x->argv[n++] = "--max-vtime";
     x->argv[n++] = CHECK_MAX_VTIME;
-    x->argv[n++] = "--lint";
+    if (pc->lint)
+        x->argv[n++] = "--lint";
     x->argv[n++] = "--key-fd";      /* fd 4: check_fork puts c->keyfd there */
     x->argv[n++] = "4";
     x->argv[n++] = "--nonce";
@@ -277,9 +275,37 @@ py_exec_prepare(py_exec *x, const py_ctx *pc, const check_child *c,
         x->argv[n++] = "--cancel-at";
         x->argv[n++] = x->cancelv;
     }
-    if (pc->lab_json != NULL) {
+    if (pc->sc != NULL) {               /* a scenario (docs/authoring.md 6.5) */
+        const char *call = json_string_value(json_object_get(pc->sc, "call"));
+        json_t *lab = json_object_get(pc->sc, "lab");
+        if (call != NULL) {
+            x->argsv = json_dumps(json_object_get(pc->sc, "args")
+                                  ? json_object_get(pc->sc, "args") : json_array(),
+                                  JSON_COMPACT | JSON_ENCODE_ANY);
+            x->kwargsv = json_dumps(json_object_get(pc->sc, "kwargs")
+                                    ? json_object_get(pc->sc, "kwargs") : json_object(),
+                                    JSON_COMPACT | JSON_ENCODE_ANY);
+            x->setv = json_dumps(json_object_get(pc->sc, "set")
+                                 ? json_object_get(pc->sc, "set") : json_object(),
+                                 JSON_COMPACT | JSON_ENCODE_ANY);
+            if (x->argsv == NULL || x->kwargsv == NULL || x->setv == NULL)
+                return LL_ENOMEM;
+            x->argv[n++] = "--call";
+            x->argv[n++] = call;
+            x->argv[n++] = "--args";
+            x->argv[n++] = x->argsv;
+            x->argv[n++] = "--kwargs";
+            x->argv[n++] = x->kwargsv;
+            x->argv[n++] = "--set";
+            x->argv[n++] = x->setv;
+        }
+        if (json_is_object(lab) &&
+            (x->labv = json_dumps(lab, JSON_COMPACT)) == NULL)
+            return LL_ENOMEM;
+    }
+    if (x->labv != NULL || pc->lab_json != NULL) {
         x->argv[n++] = "--lab";
-        x->argv[n++] = pc->lab_json;
+        x->argv[n++] = x->labv != NULL ? x->labv : pc->lab_json;
     }
     x->argv[n] = NULL;
     return LL_OK;
@@ -291,13 +317,17 @@ py_exec_close(py_exec *x)
     ll_free(x->dir);
     ll_free(x->envp[5]);
     ll_free(x->envp[6]);
+    free(x->argsv);              /* jansson's malloc */
+    free(x->kwargsv);
+    free(x->setv);
+    free(x->labv);
 }
 
 /* One supervised harness run. Fills res (verdict, error, output, vtime,
  * wall), the trace, and *sum (the summary, NULL when it never came). */
-static void
-py_run(const py_ctx *pc, uint64_t seed, double cancel_at, ll_result *res,
-       ll_trace *tr, json_t **sum)
+void
+check_py_run(const py_ctx *pc, uint64_t seed, double cancel_at, ll_result *res,
+             ll_trace *tr, json_t **sum)
 {
     check_child c;
     ll_sandbox_limits lim = { .timeout_s = pc->opts.timeout_s, .as_limit = true };
@@ -469,8 +499,8 @@ out:
 
 /* The file did not compile (the harness's status "error" with a syntax
  * error in the file itself, already one file:line:col message). */
-static bool
-py_syntax_error(json_t *sum)
+bool
+check_py_syntax_error(json_t *sum)
 {
     const char *t = json_string_value(json_object_get(sum, "exc_type"));
     const char *st = json_string_value(json_object_get(sum, "status"));
@@ -481,9 +511,9 @@ py_syntax_error(json_t *sum)
 
 /* The run table checks see: the summary's fields plus out, events, error
  * (nil when the run ended normally) and verdict. */
-static void
-py_push_run(lua_State *L, json_t *sum, const ll_result *res,
-            const ll_trace *tr)
+void
+check_py_push_run(lua_State *L, json_t *sum, const ll_result *res,
+                  const ll_trace *tr)
 {
     const char *status = json_string_value(json_object_get(sum, "status"));
     if (sum != NULL)
@@ -506,8 +536,8 @@ py_push_run(lua_State *L, json_t *sum, const ll_result *res,
 /* run.again{cancel_at = T, seed = N}: run the submission once more, with
  * the main task cancelled at virtual time T and/or another seed, and
  * return that run's table. */
-static int
-l_check_again(lua_State *L)
+int
+check_py_again(lua_State *L)
 {
     const py_ctx *pc = lua_touserdata(L, lua_upvalueindex(1));
     double cancel_at = -1;
@@ -534,8 +564,8 @@ l_check_again(lua_State *L)
     if (ll_trace_new(&tr) != LL_OK)
         return luaL_error(L, "out of memory");
     ll_result_init(&res);
-    py_run(pc, seed, cancel_at, &res, tr, &sum);
-    py_push_run(L, sum, &res, tr);
+    check_py_run(pc, seed, cancel_at, &res, tr, &sum);
+    check_py_push_run(L, sum, &res, tr);
     json_decref(sum);
     ll_result_close(&res);
     ll_trace_free(tr);
@@ -547,15 +577,17 @@ check_run_python(const ll_exercise *ex, const char *file,
                  const ll_check_opts *opts, const ll_checks_meta *meta,
                  ll_result *r, ll_trace *tr)
 {
-    py_ctx pc = { ex, file, *opts, meta->lab_json };
+    py_ctx pc = { ex, file, *opts, meta->lab_json, NULL, true };
     ll_lua_ctx ctx;
     lua_State *L;
     json_t *sum = NULL;
     char *err = NULL, *checks;
     int rc = LL_OK;
 
-    py_run(&pc, opts->seed, -1, r, tr, &sum);
-    if (sum != NULL && py_syntax_error(sum)) {
+    if (meta->scenarios != NULL)
+        return check_run_scenarios(ex, file, opts, meta, r, tr);
+    check_py_run(&pc, opts->seed, -1, r, tr, &sum);
+    if (sum != NULL && check_py_syntax_error(sum)) {
         /* it never ran: no check can say anything; all are "not run" */
         json_decref(sum);
         return LL_OK;
@@ -570,9 +602,9 @@ check_run_python(const ll_exercise *ex, const char *file,
         json_decref(sum);
         return LL_ENOMEM;
     }
-    py_push_run(L, sum, r, tr);
+    check_py_push_run(L, sum, r, tr);
     lua_pushlightuserdata(L, &pc);
-    lua_pushcclosure(L, l_check_again, 1);
+    lua_pushcclosure(L, check_py_again, 1);
     lua_setfield(L, -2, "again");
     checks = ll_asprintf("%s/checks.lua", ex->dir);
     if (checks == NULL)
@@ -676,7 +708,7 @@ ll_check_run(const ll_exercise *ex, const char *file,
         goto done;
     }
     checks = ll_asprintf("%s/checks.lua", ex->dir);
-    if (checks == NULL || ll_checklib_meta(checks, &meta, &err) != LL_OK) {
+    if (checks == NULL || ll_checklib_meta(checks, o.seed, &meta, &err) != LL_OK) {
         check_fail(out, LL_VERDICT_INTERNAL, "broken checks file: %s",
                    err ? err : "out of memory");
         ll_free(checks);

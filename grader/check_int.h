@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "check.h"
+#include "checklib.h"
 #include "engine/lua/host.h"
 #include "engine/trace.h"
 #include "sandbox.h"
@@ -53,6 +54,35 @@ int  check_seal_new(check_seal *s);
  * otherwise why the stream cannot be believed (static text). */
 const char *check_seal_verify(const check_seal *s, const char *buf,
                               size_t len, size_t *body_len, bool *aborted);
+
+/* {=========== Python runs (check.c) and scenarios (check_scen.c) ===========} */
+typedef struct py_ctx {
+    const ll_exercise *ex;
+    const char        *file;
+    ll_check_opts      opts;
+    const char        *lab_json;    /* checks.lua's lab table, or NULL */
+    const json_t      *sc;          /* the scenario, or NULL: run the file */
+    bool               lint;        /* ask the harness for lint findings */
+} py_ctx;
+
+/* One supervised harness run of pc (seed, cancel_at < 0 = the
+ * scenario's or none). Fills res (verdict, error, output, vtime, wall),
+ * the trace, and *sum (the summary, NULL when it never came). */
+void check_py_run(const py_ctx *pc, uint64_t seed, double cancel_at,
+                  ll_result *res, ll_trace *tr, json_t **sum);
+/* The summary says the file did not compile. */
+bool check_py_syntax_error(json_t *sum);
+/* Push the run table checks see (summary fields, out, error, events,
+ * verdict). */
+void check_py_push_run(lua_State *L, json_t *sum, const ll_result *res,
+                       const ll_trace *tr);
+/* run.again{cancel_at =, seed =} (upvalue 1: the py_ctx). */
+int  check_py_again(lua_State *L);
+/* Grade a Python file over checks.lua's scenarios (check_scen.c). */
+int  check_run_scenarios(const ll_exercise *ex, const char *file,
+                         const ll_check_opts *opts,
+                         const ll_checks_meta *meta, ll_result *r,
+                         ll_trace *tr);
 
 /* r->verdict folds with v; r->error = fmt with a. */
 void check_fail(ll_result *r, ll_verdict v, const char *fmt, const char *a);

@@ -354,9 +354,9 @@ static const char checklib_src[] =
 "      got, label = r.value, spec.call .. '(...)'\n"
 "    else\n"
 "      if run.main_end ~= 'done' then\n"
-"        return false, 'main() did not return a value (it ' .. tostring(run.main_end ~= '' and run.main_end or 'never finished') .. ').', ''\n"
+"        return false, ((type(run.scenario) == 'table' and run.scenario.call or 'main') .. '()') .. ' did not return a value (it ' .. tostring(run.main_end ~= '' and run.main_end or 'never finished') .. ').', ''\n"
 "      end\n"
-"      got, label = run.result, 'main()'\n"
+"      got, label = run.result, (type(run.scenario) == 'table' and run.scenario.call or 'main') .. '()'\n"
 "    end\n"
 "    if deep_eq(got, spec.expect) then return true, '', show(got) end\n"
 "    return fail(spec, '{label} returned {measured}; expected {expected}.',\n"
@@ -403,6 +403,210 @@ static const char checklib_src[] =
 "  }, 'processes')\n"
 "end\n"
 "\n"
+"-- {=========== scenarios (docs/authoring.md 6.5) ===========}\n"
+"function check.same(spec)\n"
+"  local what = type(spec) == 'table' and spec.what or nil\n"
+"  what = type(what) == 'table' and what or { what or 'result' }\n"
+"  for _, w in ipairs(what) do\n"
+"    if w ~= 'result' and w ~= 'out' and w ~= 'vtime' then\n"
+"      error(\"check.same: 'what' must be 'result', 'out' or 'vtime' (or a list of them)\", 2)\n"
+"    end\n"
+"  end\n"
+"  return mk('check.same', spec, function(run)\n"
+"    if type(run.reference) ~= 'function' then error('check.same: no reference solution to compare with') end\n"
+"    local ref = run.reference()\n"
+"    if ref.error ~= nil then\n"
+"      error('check.same: the reference solution itself failed in this scenario: ' .. tostring(ref.error))\n"
+"    end\n"
+"    for _, w in ipairs(what) do\n"
+"      if w == 'result' then\n"
+"        if run.main_end ~= 'done' then\n"
+"          return false, 'main() did not return a value (it ' .. tostring(run.main_end ~= '' and run.main_end or 'never finished') .. ').', ''\n"
+"        end\n"
+"        if not deep_eq(run.result, ref.result) then\n"
+"          return fail(spec, 'Returned {measured}; the right answer here is {expected}.',\n"
+"                      { measured = show(run.result), expected = show(ref.result) })\n"
+"        end\n"
+"      elseif w == 'out' then\n"
+"        local g, w2 = lines(norm(run.out)), lines(norm(ref.out))\n"
+"        for i = 1, math.max(#g, #w2) do\n"
+"          if g[i] ~= w2[i] then\n"
+"            return fail(spec, 'The output is not the right one here.', { measured = g[i] or '' },\n"
+"              ('line %d: expected %q, got %s'):format(i, w2[i] or '(no more lines)',\n"
+"                g[i] and ('%q'):format(g[i]) or '(no more lines)'))\n"
+"          end\n"
+"        end\n"
+"      else\n"
+"        if type(run.vtime) ~= 'number' or math.abs(run.vtime - (ref.vtime or -1)) > 1e-6 then\n"
+"          return fail(spec, 'Took {measured} virtual seconds; the right program takes {expected}.',\n"
+"                      { measured = num(run.vtime), expected = num(ref.vtime) })\n"
+"        end\n"
+"      end\n"
+"    end\n"
+"    return true, '', ''\n"
+"  end)\n"
+"end\n"
+"\n"
+"local BEHAVIOUR = { ['check.noblock'] = true, ['check.noerror'] = true,\n"
+"                    ['check.noleak'] = true, ['check.cancel_ok'] = true }\n"
+"-- Any field but fn given as a function is a function of the scenario:\n"
+"-- the check is built again for each scenario with the values it gives.\n"
+"local function lazy(kind, ctor)\n"
+"  return function(spec)\n"
+"    if type(spec) ~= 'table' then return ctor(spec) end\n"
+"    local dyn = false\n"
+"    for k, v in next, spec do\n"
+"      if type(v) == 'function' and k ~= 'fn' then dyn = true break end\n"
+"    end\n"
+"    local c\n"
+"    if not dyn then\n"
+"      c = ctor(spec)\n"
+"    else\n"
+"      c = mk(kind, spec, function(run)\n"
+"        local s = {}\n"
+"        for k, v in next, spec do\n"
+"          if type(v) == 'function' and k ~= 'fn' then s[k] = v(run.scenario or {}) else s[k] = v end\n"
+"        end\n"
+"        return ctor(s).fn(run)\n"
+"      end)\n"
+"      if type(c.message) == 'function' then c.message = nil end\n"
+"      c.behaviour = BEHAVIOUR[kind]\n"
+"    end\n"
+"    c.scenarios = spec.scenarios\n"
+"    return c\n"
+"  end\n"
+"end\n"
+"for _, k in ipairs { 'out', 'vtime', 'maxconc', 'order', 'noblock', 'noerror', 'noleak',\n"
+"                     'cancel_ok', 'lint', 'result', 'threads_ok', 'procs_ok', 'same' } do\n"
+"  check[k] = lazy('check.' .. k, check[k])\n"
+"end\n"
+"\n"
+"-- Run check c over the run's scenarios (or the one run). Returns ok,\n"
+"-- message, measured, and the index of the scenario that failed.\n"
+"function check._over(c, run)\n"
+"  local runs = run.runs\n"
+"  if runs == nil then return c.fn(run) end\n"
+"  local set, want = nil, c.scenarios\n"
+"  if want ~= nil then\n"
+"    set = {}\n"
+"    for _, n in ipairs(type(want) == 'table' and want or { want }) do set[n] = true end\n"
+"  end\n"
+"  local measured, any = '', false\n"
+"  for i, r in ipairs(runs) do\n"
+"    local sc = r.scenario\n"
+"    if set == nil or set[sc.name] or set[sc.group] then\n"
+"      any = true\n"
+"      local ok, msg, m = c.fn(r)\n"
+"      if not ok then\n"
+"        if msg == nil or msg == '' then msg = c.message or 'failed' end\n"
+"        local head = ('In %q'):format(sc.name)\n"
+"        if sc.generated then head = head .. (' (scenario seed %d)'):format(sc.seed) end\n"
+"        if #runs == 1 then head = '' else head = head .. ': ' end\n"
+"        local tail = ''\n"
+"        if sc.generated then\n"
+"          tail = ('\\n(replay it: looplab check %s --seed %d)'):format(tostring(run.exercise or 'ID'), sc.seed)\n"
+"        end\n"
+"        return false, head .. tostring(msg) .. tail, m, i\n"
+"      end\n"
+"      measured = m\n"
+"    end\n"
+"  end\n"
+"  if not any then\n"
+"    error(('check %q: scenarios names none of the scenarios'):format(tostring(c.name)))\n"
+"  end\n"
+"  return true, '', measured\n"
+"end\n"
+"\n"
+"-- A small deterministic generator for make(rng): xorshift64.\n"
+"function check._rng(seed)\n"
+"  local s = (math.tointeger(seed) or 1) ~ 0x2545F4914F6CDD1D\n"
+"  if s == 0 then s = 1 end\n"
+"  local function nxt()\n"
+"    s = s ~ (s << 13); s = s ~ (s >> 7); s = s ~ (s << 17)\n"
+"    return s\n"
+"  end\n"
+"  for _ = 1, 8 do nxt() end\n"
+"  local r = {}\n"
+"  function r:int(a, b)\n"
+"    if type(a) ~= 'number' or type(b) ~= 'number' or b < a then error('rng:int(a, b) needs numbers a <= b', 2) end\n"
+"    a, b = math.floor(a), math.floor(b)\n"
+"    return a + (nxt() >> 1) % (b - a + 1)\n"
+"  end\n"
+"  function r:float(a, b, d)\n"
+"    if type(a) ~= 'number' or type(b) ~= 'number' then error('rng:float(a, b) needs numbers', 2) end\n"
+"    local v = a + (b - a) * ((nxt() >> 11) / 9007199254740992.0)\n"
+"    if d then local m = 10.0 ^ d; v = math.floor(v * m + 0.5) / m end\n"
+"    return v\n"
+"  end\n"
+"  function r:pick(t) return t[self:int(1, #t)] end\n"
+"  function r:shuffle(t)\n"
+"    for i = #t, 2, -1 do local j = self:int(1, i); t[i], t[j] = t[j], t[i] end\n"
+"    return t\n"
+"  end\n"
+"  return r\n"
+"end\n"
+"\n"
+"-- checks.lua's scenarios, validated and expanded into plain tables\n"
+"-- (generated groups drawn from seeds 1..count, or only from `replay`).\n"
+"local SC_FIELDS = { name = true, call = true, args = true, kwargs = true, set = true, lab = true,\n"
+"                    cancel_at = true, seed = true, data = true, count = true, make = true }\n"
+"function check._expand(list, replay)\n"
+"  if type(list) ~= 'table' then error('scenarios must be a list of tables', 0) end\n"
+"  local out, seen = {}, {}\n"
+"  local function add(sc, where)\n"
+"    if type(sc.call) ~= 'nil' and (type(sc.call) ~= 'string' or not sc.call:match('^[%a_][%w_]*$')) then\n"
+"      error(where .. ': call must be a function name', 0)\n"
+"    end\n"
+"    for _, k in ipairs { 'args', 'kwargs', 'set', 'lab' } do\n"
+"      if sc[k] ~= nil and type(sc[k]) ~= 'table' then error(where .. ': ' .. k .. ' must be a table', 0) end\n"
+"    end\n"
+"    if sc.cancel_at ~= nil and (type(sc.cancel_at) ~= 'number' or sc.cancel_at < 0) then\n"
+"      error(where .. ': cancel_at must be a number >= 0', 0)\n"
+"    end\n"
+"    if sc.seed ~= nil and (math.type(sc.seed) ~= 'integer' or sc.seed < 0) then\n"
+"      error(where .. ': seed must be a whole number >= 0', 0)\n"
+"    end\n"
+"    out[#out + 1] = sc\n"
+"    sc.index = #out\n"
+"  end\n"
+"  for i, sc in ipairs(list) do\n"
+"    local where = ('scenario %d'):format(i)\n"
+"    if type(sc) ~= 'table' then error(where .. ' is not a table', 0) end\n"
+"    if type(sc.name) ~= 'string' or sc.name == '' then error(where .. ': name is required', 0) end\n"
+"    where = where .. (' (%q)'):format(sc.name)\n"
+"    if seen[sc.name] then error(where .. ': two scenarios have this name', 0) end\n"
+"    seen[sc.name] = true\n"
+"    for k in next, sc do\n"
+"      if not SC_FIELDS[k] then error(where .. (': unknown field %q'):format(tostring(k)), 0) end\n"
+"    end\n"
+"    if sc.count ~= nil or sc.make ~= nil then\n"
+"      if math.type(sc.count) ~= 'integer' or sc.count < 1 or sc.count > 50 then\n"
+"        error(where .. ': count must be a whole number from 1 to 50', 0)\n"
+"      end\n"
+"      if type(sc.make) ~= 'function' then error(where .. ': make must be a function(rng)', 0) end\n"
+"      local first, last = 1, sc.count\n"
+"      if replay and replay > 0 then first, last = replay, replay end\n"
+"      for seed = first, last do\n"
+"        local g = sc.make(check._rng(seed))\n"
+"        if type(g) ~= 'table' then error(where .. ': make must return a table', 0) end\n"
+"        if g.name ~= nil or g.count ~= nil or g.make ~= nil then\n"
+"          error(where .. ': make returns the fields of one scenario, without name, count or make', 0)\n"
+"        end\n"
+"        for k in next, g do\n"
+"          if not SC_FIELDS[k] then error(where .. (': make returned an unknown field %q'):format(tostring(k)), 0) end\n"
+"        end\n"
+"        g.name = ('%s #%d'):format(sc.name, seed)\n"
+"        g.group, g.generated, g.seed = sc.name, true, seed\n"
+"        add(g, where)\n"
+"      end\n"
+"    else\n"
+"      add({ name = sc.name, call = sc.call, args = sc.args, kwargs = sc.kwargs, set = sc.set,\n"
+"            lab = sc.lab, cancel_at = sc.cancel_at, seed = sc.seed, data = sc.data }, where)\n"
+"    end\n"
+"  end\n"
+"  if #out == 0 then error('scenarios is empty', 0) end\n"
+"  return out\n"
+"end\n"
 "return check\n";
 
 /* The output normaliser, in C because the gsub chain it replaces
@@ -554,16 +758,35 @@ checklib_run_one(lua_State *L, int idx, int run_idx, ll_result *r, char **perr)
         ll_free(name);
         return rc;
     }
+    /* check._over(c, run): once per scenario the check applies to */
+    lua_pop(L, 1);
+    checklib_push(L);
+    lua_getfield(L, -1, "_over");
+    lua_remove(L, -2);
+    lua_pushvalue(L, idx);
     lua_pushvalue(L, run_idx);
     lua_pushcfunction(L, checklib_msgh);
-    lua_insert(L, -3);
+    lua_insert(L, -4);
     lua_pushnil(L);
     lua_setfield(L, LUA_REGISTRYINDEX, "looplab.blame");
     ll_lua_set_budget(L, CHECK_BUDGET);
     ll_lua_set_deadline(L, CHECK_WALL_S);
-    st = lua_pcall(L, 1, 3, -3);
+    st = lua_pcall(L, 2, 4, -4);
     ll_lua_set_budget(L, 0);
-    lua_remove(L, st == LUA_OK ? -4 : -2);
+    lua_remove(L, st == LUA_OK ? -5 : -2);
+    if (st == LUA_OK) {
+        /* the first scenario a check failed in: its trace is the one kept */
+        if (lua_isinteger(L, -1)) {
+            if (lua_getfield(L, LUA_REGISTRYINDEX, "looplab.failrun") == LUA_TNIL) {
+                lua_pop(L, 1);
+                lua_pushvalue(L, -1);
+                lua_setfield(L, LUA_REGISTRYINDEX, "looplab.failrun");
+            } else {
+                lua_pop(L, 1);
+            }
+        }
+        lua_pop(L, 1);
+    }
     rc = st == LUA_OK ? LL_OK : ll_lua_ctx_of(L)->killed ? LL_ELIMIT
        : st == LUA_ERRMEM ? LL_ENOMEM : LL_ERUNTIME;
     if (rc != LL_OK) {
@@ -714,8 +937,49 @@ checklib_to_json(lua_State *L, int idx, int depth)
     }
 }
 
+/* checks.lua's scenarios, expanded by check._expand (generated groups
+ * drawn now, from seeds 1..count or only `replay`), as a JSON array. */
+static int
+checklib_scenarios(lua_State *L, const char *path, uint64_t replay,
+                   ll_checks_meta *m, char **err)
+{
+    int st;
+    checklib_push(L);
+    lua_getfield(L, -1, "_expand");
+    lua_remove(L, -2);
+    lua_pushvalue(L, -2);
+    lua_pushinteger(L, (lua_Integer)(replay > (uint64_t)LUA_MAXINTEGER ? 0 : replay));
+    lua_pushcfunction(L, checklib_msgh);
+    lua_insert(L, -4);
+    ll_lua_set_budget(L, CHECK_BUDGET);
+    ll_lua_set_deadline(L, CHECK_WALL_S);
+    st = lua_pcall(L, 2, 1, -4);
+    ll_lua_set_budget(L, 0);
+    lua_remove(L, -2);
+    if (st != LUA_OK) {
+        char *e = ll_lua_tostring(L, -1);
+        char *nl = e ? strchr(e, '\n') : NULL;
+        if (nl != NULL)
+            *nl = '\0';                /* the message, not the traceback */
+        *err = ll_asprintf("%s: scenarios: %s", path, e ? e : "?");
+        ll_free(e);
+        lua_pop(L, 1);
+        return LL_ESYNTAX;
+    }
+    m->scenarios = checklib_to_json(L, -1, 0);
+    lua_pop(L, 1);
+    if (!json_is_array(m->scenarios)) {
+        json_decref(m->scenarios);
+        m->scenarios = NULL;
+        *err = ll_asprintf("%s: scenarios: not plain data", path);
+        return LL_ESYNTAX;
+    }
+    return LL_OK;
+}
+
 int
-ll_checklib_meta(const char *path, ll_checks_meta *m, char **err)
+ll_checklib_meta(const char *path, uint64_t replay, ll_checks_meta *m,
+                 char **err)
 {
     ll_lua_ctx ctx;
     lua_State *L;
@@ -792,6 +1056,10 @@ ll_checklib_meta(const char *path, ll_checks_meta *m, char **err)
         m->lab_json = j ? json_dumps(j, JSON_COMPACT) : NULL;
         json_decref(j);
     }
+    lua_pop(L, 1);
+    if (lua_getfield(L, -1, "scenarios") != LUA_TNIL)
+        rc = checklib_scenarios(L, path, replay, m, err);
+    lua_pop(L, 1);
 out:
     ll_lua_close(L);
     if (rc != LL_OK)
@@ -804,6 +1072,8 @@ ll_checklib_meta_close(ll_checks_meta *m)
 {
     free(m->lab_json);           /* jansson's malloc */
     m->lab_json = NULL;
+    json_decref(m->scenarios);
+    m->scenarios = NULL;
     m->nseeds = 0;
     ll_result_close(&m->declared);
     ll_result_init(&m->declared);

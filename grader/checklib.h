@@ -35,6 +35,13 @@ int ll_checklib_eval_src(lua_State *L, const char *src, const char *path,
  *                          grader/python/looplab/lab.py), as JSON
  *   time_limit = 3         wall limit in seconds for the submission
  *                          (replaces the caller's, default 10)
+ *   scenarios = {...}      Python: run the file once per scenario
+ *                          (docs/authoring.md 6.5); expanded here into a
+ *                          JSON array of plain objects (name, group,
+ *                          generated, call, args, kwargs, set, lab,
+ *                          cancel_at, seed, data, index). Generated groups
+ *                          are drawn from seeds 1..count, or only from
+ *                          `replay` when it is not 0.
  * Seeds in exercise.lua (ll_exercise.seeds) win over checks.lua's. */
 #define LL_CHECKS_MAX_SEEDS 64
 typedef struct ll_checks_meta {
@@ -42,6 +49,7 @@ typedef struct ll_checks_meta {
     size_t   nseeds;          /* 0 = not given */
     char    *lab_json;        /* NULL = not given */
     double   time_limit;      /* 0 = not given */
+    struct json_t *scenarios; /* NULL = not given (one plain run) */
     /* The declared checks, in order: a run stopped by a limit before its
      * checks could run still reports each of them (failed, "not run"), so
      * every writer shows the full list and the right maximum score. */
@@ -50,7 +58,8 @@ typedef struct ll_checks_meta {
 
 /* Load checks.lua in a fresh sandboxed state and read its meta fields.
  * LL_OK, or LL_ESYNTAX/LL_ENOMEM with *err set. */
-int  ll_checklib_meta(const char *path, ll_checks_meta *m, char **err);
+int  ll_checklib_meta(const char *path, uint64_t replay, ll_checks_meta *m,
+                      char **err);
 void ll_checklib_meta_close(ll_checks_meta *m);
 
 /* Compile the built-in check library into L now (cached in its registry):

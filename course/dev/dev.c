@@ -204,6 +204,70 @@ ll_dev_mutant_names(const char *path, char ***names, size_t *n, char **err)
     return LL_OK;
 }
 
+const char *const ll_dev_bug_slugs[] = {
+    "sequential-await", "missing-await", "blocking-call", "fire-and-forget",
+    "swallowed-cancel", "cleanup-one-path", "polling",
+    "sort-instead-of-order", "batching", "lock-misplaced", "hard-coded",
+    "visible-only", "wrong-exception", "leak", "off-by-one", "wrong-timeout",
+    NULL
+};
+
+int
+ll_dev_mutant_bug(const char *path, char **slug, char **err)
+{
+    char *text = NULL, *p, *end;
+    size_t i, len;
+    int rc;
+
+    *slug = NULL;
+    *err = NULL;
+    rc = ll_read_file(path, &text, NULL);
+    if (rc != LL_OK) {
+        *err = ll_asprintf("cannot read the file (%s)", ll_strerror(rc));
+        return rc;
+    }
+    p = strchr(text, '\n');
+    if (p == NULL) {
+        ll_free(text);
+        return LL_OK;
+    }
+    p++;
+    end = p + strcspn(p, "\n");
+    *end = '\0';
+    if (*p == '#')
+        p += 1;
+    else if (strncmp(p, "--", 2) == 0)
+        p += 2;
+    else {
+        ll_free(text);
+        return LL_OK;
+    }
+    p += strspn(p, " \t");
+    if (strncmp(p, "bug:", 4) != 0) {
+        ll_free(text);
+        return LL_OK;
+    }
+    p += 4 + strspn(p + 4, " \t");
+    len = strcspn(p, " \t");
+    for (i = 0; ll_dev_bug_slugs[i] != NULL; i++)
+        if (strlen(ll_dev_bug_slugs[i]) == len &&
+            strncmp(ll_dev_bug_slugs[i], p, len) == 0) {
+            *slug = ll_strndup(p, len);
+            ll_free(text);
+            return *slug ? LL_OK : LL_ENOMEM;
+        }
+    *err = ll_asprintf("line 2: `bug: %.*s` is not in the catalogue of "
+                       "learner bugs (docs/authoring.md 7.1): use one of "
+                       "sequential-await, missing-await, blocking-call, "
+                       "fire-and-forget, swallowed-cancel, cleanup-one-path, "
+                       "polling, sort-instead-of-order, batching, "
+                       "lock-misplaced, hard-coded, visible-only, "
+                       "wrong-exception, leak, off-by-one, wrong-timeout",
+                       (int)len, p);
+    ll_free(text);
+    return LL_ESYNTAX;
+}
+
 /* {=================== scope ===================} */
 
 static bool

@@ -89,6 +89,18 @@ int ll_dev_lint(const char *const *paths, size_t npaths, ll_dev_report *rep);
 int ll_dev_mutant_names(const char *path, char ***names, size_t *n,
                         char **err);
 void ll_dev_strv_free(char **v, size_t n);
+/* The mutant's second line, `# bug: <slug>` (docs/authoring.md 7.1):
+ * LL_OK with *slug (heap; NULL when the line is missing), LL_ESYNTAX with
+ * *err when the slug is not in the catalogue. */
+int ll_dev_mutant_bug(const char *path, char **slug, char **err);
+/* The catalogue of learner bugs, NULL-terminated. */
+extern const char *const ll_dev_bug_slugs[];
+
+/* What soundness asks of every required Python exercise (7.1): scenarios,
+ * mutants (each naming its bug) and alternatives. */
+#define LL_DEV_MIN_SCENARIOS    3
+#define LL_DEV_MIN_MUTANTS      6
+#define LL_DEV_MIN_ALTERNATIVES 2
 
 /* {=================== check ===================} */
 

@@ -24,7 +24,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #include "grader/check.h"
+#include "grader/checklib.h"
 #include "engine/lua/run.h"
 
 /* {=================== quiz snippets ===================} */
@@ -340,7 +343,8 @@ ll_dev_quiz_eval(const ll_question *q, double timeout_s, char **measured,
 
 /* {=================== jobs ===================} */
 
-typedef enum job_kind { JOB_STARTER, JOB_REFERENCE, JOB_MUTANT, JOB_QUIZ }
+typedef enum job_kind { JOB_STARTER, JOB_REFERENCE, JOB_MUTANT, JOB_QUIZ,
+                        JOB_ALTERNATIVE }
     job_kind;
 
 typedef struct dev_job {
@@ -361,7 +365,7 @@ typedef struct dev_job {
 } dev_job;
 
 static const char *const job_names[] = { "starter", "reference", "mutant",
-                                         "quiz" };
+                                         "quiz", "alternative" };
 
 static char *
 dev_failed_names(const ll_result *r, size_t *nfailed)
@@ -451,7 +455,9 @@ job_reference(dev_job *j, const ll_check_opts *base)
             ll_buf b;
             size_t i;
             ll_buf_init(&b);
-            ll_buf_printf(&b, "the reference solution does not pass (%s",
+            ll_buf_printf(&b, "%s does not pass (%s",
+                          j->kind == JOB_ALTERNATIVE ? "this alternative "
+                          "(a correct solution)" : "the reference solution",
                           ll_verdict_name(r.verdict));
             if (j->ex->nseeds)
                 ll_buf_printf(&b, " under seed %llu",
@@ -609,6 +615,7 @@ job_work(dev_job *j, const ll_dev_check_opts *opts, int fd)
     case JOB_STARTER:   job_starter(j, &o); break;
     case JOB_REFERENCE: job_reference(j, &o); break;
     case JOB_MUTANT:    job_mutant(j, &o); break;
+    case JOB_ALTERNATIVE: job_reference(j, &o); break;
     case JOB_QUIZ:      job_quiz(j, opts->timeout_s); break;
     }
     snprintf(head, sizeof head, "%d\n", (int)j->level);
@@ -780,11 +787,12 @@ dev_cmp_str(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Files in <dir>/mutants, sorted. */
+/* Files in <dir>/<sub> (mutants, alternatives) ending like the exercise
+ * file, sorted. */
 static int
-dev_mutants(const ll_exercise *e, char ***out, size_t *n)
+dev_files(const ll_exercise *e, const char *sub, char ***out, size_t *n)
 {
-    char *dir = ll_asprintf("%s/mutants", e->dir);
+    char *dir = ll_asprintf("%s/%s", e->dir, sub);
     const char *ext = strrchr(e->file, '.');
     DIR *d;
     struct dirent *de;
@@ -826,6 +834,44 @@ dev_mutants(const ll_exercise *e, char ***out, size_t *n)
     return LL_OK;
 }
 
+/* What a required Python exercise needs to be called sound besides its
+ * jobs passing: enough scenarios, mutants and alternatives (authoring.md
+ * 6.5, 7.1). A warning while the course is being reworked to it. */
+static const ll_dev_level dev_soundness_level = LL_DEV_WARN;
+
+static void
+dev_soundness(ll_dev_report *rep, const ll_exercise *e, size_t nm, size_t na)
+{
+    ll_checks_meta meta;
+    char *checks, *err = NULL;
+    size_t ns = 0;
+
+    if (e->kind != LL_EX_PYTHON)
+        return;
+    checks = ll_asprintf("%s/checks.lua", e->dir);
+    if (checks != NULL && ll_checklib_meta(checks, 0, &meta, &err) == LL_OK) {
+        ns = json_array_size(meta.scenarios);
+        ll_checklib_meta_close(&meta);
+    }
+    ll_free(err);
+    if (ns < LL_DEV_MIN_SCENARIOS)
+        ll_dev_add(rep, dev_soundness_level, "scenarios", e->id, checks, 0,
+                   "%zu scenario%s: a check on one run is easy to fool; "
+                   "grade over at least %d (docs/authoring.md 6.5)", ns,
+                   ns == 1 ? "" : "s", LL_DEV_MIN_SCENARIOS);
+    if (nm < LL_DEV_MIN_MUTANTS)
+        ll_dev_add(rep, dev_soundness_level, "mutant", e->id, e->dir, 0,
+                   "%zu mutant%s: write at least %d realistic learner bugs "
+                   "(docs/authoring.md 7.1)", nm, nm == 1 ? "" : "s",
+                   LL_DEV_MIN_MUTANTS);
+    if (na < LL_DEV_MIN_ALTERNATIVES)
+        ll_dev_add(rep, dev_soundness_level, "alternative", e->id, e->dir, 0,
+                   "%zu alternative%s: keep at least %d different correct "
+                   "solutions in alternatives/ (docs/authoring.md 7.1)", na,
+                   na == 1 ? "" : "s", LL_DEV_MIN_ALTERNATIVES);
+    ll_free(checks);
+}
+
 static bool
 dev_quiz_verifiable(const ll_question *q)
 {
@@ -854,8 +900,8 @@ ll_dev_check(const char *const *paths, size_t npaths,
         const ll_lesson *l = &sc.lessons[li];
         for (k = 0; rc == LL_OK && k < l->nexercises; k++) {
             const ll_exercise *e = &l->exercises[k];
-            char **muts;
-            size_t nm, m;
+            char **muts, **alts;
+            size_t nm, m, na = 0;
             if (!ll_dev_scope_has_exercise(&sc, li, e))
                 continue;
             rc = dev_job_add(&jobs, &n, &cap, JOB_STARTER, l, e, 0,
@@ -865,7 +911,7 @@ ll_dev_check(const char *const *paths, size_t npaths,
                                  ll_asprintf("%s/solution/%s", e->dir,
                                              e->file));
             if (rc == LL_OK)
-                rc = dev_mutants(e, &muts, &nm);
+                rc = dev_files(e, "mutants", &muts, &nm);
             for (m = 0; rc == LL_OK && m < nm; m++) {
                 rc = dev_job_add(&jobs, &n, &cap, JOB_MUTANT, l, e, 0,
                                  muts[m]);
@@ -876,6 +922,16 @@ ll_dev_check(const char *const *paths, size_t npaths,
                            "no mutants: add at least one wrong solution per "
                            "mistake the checks must catch (mutants/)");
             ll_dev_strv_free(muts, nm);
+            if (rc == LL_OK)
+                rc = dev_files(e, "alternatives", &alts, &na);
+            for (m = 0; rc == LL_OK && m < na; m++) {
+                rc = dev_job_add(&jobs, &n, &cap, JOB_ALTERNATIVE, l, e, 0,
+                                 alts[m]);
+                alts[m] = NULL;
+            }
+            ll_dev_strv_free(alts, na);
+            if (rc == LL_OK)
+                dev_soundness(rep, e, nm, na);
         }
         if (!ll_dev_scope_has_quiz(&sc, li))
             continue;

@@ -248,6 +248,19 @@ lint_mutants(ll_dev_report *rep, const ll_exercise *e, char **checks,
                 ll_dev_add(rep, LL_DEV_ERROR, "lint", e->id, path, 1,
                            "names check \"%s\", which checks.lua does not "
                            "define", names[k]);
+        {
+            char *slug = NULL;
+            if (ll_dev_mutant_bug(path, &slug, &err) != LL_OK) {
+                ll_dev_add(rep, LL_DEV_ERROR, "lint", e->id, path, 2, "%s",
+                           err ? err : "cannot read the bug line");
+                ll_free(err);
+            } else if (slug == NULL && e->kind == LL_EX_PYTHON) {
+                ll_dev_add(rep, LL_DEV_WARN, "lint", e->id, path, 2,
+                           "no `# bug: <slug>` line: name the learner bug "
+                           "this mutant plays (docs/authoring.md 7.1)");
+            }
+            ll_free(slug);
+        }
         ll_dev_strv_free(names, nn);
         ll_free(path);
     }

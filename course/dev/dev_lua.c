@@ -19,46 +19,25 @@ int
 ll__dev_check_names(const char *checks_path, char ***names, size_t *n,
                     char **err)
 {
-    ll_lua_ctx ctx;
-    lua_State *L;
-    ll_result r;
+    ll_checks_meta meta;
     size_t i;
     int rc;
 
     *names = NULL;
     *n = 0;
     *err = NULL;
-    ll_lua_ctx_init(&ctx, LL_CLOCK_VIRTUAL, 1, 0);
-    ctx.mem_limit = 64u << 20;
-    L = ll_lua_new(&ctx);
-    if (L == NULL)
-        return LL_ENOMEM;
-    /* An empty run: every check's fn fails or raises on it, which is fine;
-     * only the declared names and their order matter here. */
-    lua_newtable(L);
-    lua_pushstring(L, "");
-    lua_setfield(L, -2, "out");
-    lua_pushnumber(L, 0);
-    lua_setfield(L, -2, "vtime");
-    lua_newtable(L);
-    lua_setfield(L, -2, "events");
-    lua_newtable(L);
-    lua_setfield(L, -2, "blocking");
-    lua_newtable(L);
-    lua_setfield(L, -2, "warnings");
-    lua_newtable(L);
-    lua_setfield(L, -2, "module");
-    ll_result_init(&r);
-    rc = ll_checklib_eval(L, checks_path, lua_gettop(L), &r, err);
-    if (rc == LL_OK) {
-        *names = ll_calloc(r.nchecks + 1, sizeof **names);
-        for (i = 0; *names && i < r.nchecks; i++)
-            (*names)[(*n)++] = ll_strdup(r.checks[i].name);
-        if (*names == NULL)
-            rc = LL_ENOMEM;
-    }
-    ll_result_close(&r);
-    ll_lua_close(L);
+    /* Load it as the grader does before a run (fields, scenarios and
+     * their make() included), without running any check: the declared
+     * names and their order are what matter here. */
+    rc = ll_checklib_meta(checks_path, 0, &meta, err);
+    if (rc != LL_OK)
+        return rc;
+    *names = ll_calloc(meta.declared.nchecks + 1, sizeof **names);
+    for (i = 0; *names && i < meta.declared.nchecks; i++)
+        (*names)[(*n)++] = ll_strdup(meta.declared.checks[i].name);
+    if (*names == NULL)
+        rc = LL_ENOMEM;
+    ll_checklib_meta_close(&meta);
     return rc;
 }
 

@@ -31,6 +31,8 @@ import hashlib
 import heapq
 import random
 import runpy
+import importlib.util
+import inspect
 import weakref
 import warnings
 import threading
@@ -122,6 +124,7 @@ class _State:
         self.lint = None                      # --lint findings
         self.file = None                      # the file we run
         self.origin = None                    # --origin: the student's own path
+        self.importing = None                 # module name while a --call import runs
 
 
 V = _State()
@@ -754,6 +757,16 @@ class VirtualLoop(asyncio.unix_events.SelectorEventLoop):
     """SelectorEventLoop on the process-wide virtual clock."""
 
     def __init__(self, *a, **kw):
+        if V.importing is not None:
+            self._closed = True       # so __del__ has nothing to say
+            # the module started a loop while it was imported: its
+            # asyncio.run(main()) has no __main__ guard
+            raise _StudentFault(
+                "importing %s.py started an event loop (asyncio.run at the "
+                "top level of the file?). The checks import your file and "
+                "call its functions themselves: keep asyncio.run(main()) "
+                "under the starter's `if __name__ == \"__main__\":` line."
+                % V.importing, "RuntimeError")
         super().__init__(*a, **kw)
         self._ll_main = None          # first task created on this loop
 
@@ -1148,7 +1161,7 @@ class _Tee:
 # Running the student's file
 # --------------------------------------------------------------------------
 def _trim_tb(tb):
-    while tb is not None and (tb.tb_frame.f_code.co_filename == "<frozen runpy>" or
+    while tb is not None and (tb.tb_frame.f_code.co_filename.startswith("<frozen ") or
                               os.path.abspath(tb.tb_frame.f_code.co_filename)
                               in (HARNESS_FILE, _RUNPY_FILE)):
         tb = tb.tb_next
@@ -1192,7 +1205,8 @@ def _format_syntax(e):
 def _parse_args(argv):
     opts = {"file": None, "fd": None, "seed": 0, "max_vtime": 3600.0,
             "lab": None, "cancel_at": None, "lint": False, "origin": None,
-            "key_fd": None, "nonce": "", "as_limit": None}
+            "key_fd": None, "nonce": "", "as_limit": None,
+            "call": None, "args": "[]", "kwargs": "{}", "set": "{}"}
     i = 0
     while i < len(argv):
         a = argv[i]
@@ -1205,7 +1219,7 @@ def _parse_args(argv):
             continue
         if key in ("--file", "--result-fd", "--seed", "--max-vtime", "--lab",
                    "--cancel-at", "--origin", "--key-fd", "--nonce",
-                   "--as-limit"):
+                   "--as-limit", "--call", "--args", "--kwargs", "--set"):
             if val is None:
                 i += 1
                 if i >= len(argv):
@@ -1225,6 +1239,12 @@ def _parse_args(argv):
                 opts["key_fd"] = int(val)
             elif key == "--as-limit":
                 opts["as_limit"] = int(val)
+            elif key == "--call":
+                if not val.isidentifier():
+                    raise ValueError("--call must be a function name")
+                opts["call"] = val
+            elif key in ("--args", "--kwargs", "--set"):
+                opts[key[2:]] = val
             elif key == "--nonce":
                 if not val.isalnum() or len(val) > 64:
                     raise ValueError("--nonce must be letters and digits")
@@ -1242,6 +1262,18 @@ def _parse_args(argv):
         raise ValueError("--file and --result-fd are required")
     if not opts["max_vtime"] > 0:
         raise ValueError("--max-vtime must be > 0")
+    for k in ("args", "kwargs", "set"):
+        try:
+            opts[k] = json.loads(opts[k])
+        except ValueError:
+            raise ValueError("--%s must be JSON" % k)
+    # Lua's empty table reaches us as {}: no arguments
+    if opts["args"] == {}:
+        opts["args"] = []
+    if not isinstance(opts["args"], list) or \
+            not isinstance(opts["kwargs"], dict) or \
+            not isinstance(opts["set"], dict):
+        raise ValueError("--args must be a JSON list, --kwargs and --set objects")
     return opts
 
 
@@ -1289,6 +1321,51 @@ def _install(opts):
 
     # output
     sys.stdout = _Tee(sys.stdout)
+
+
+class _StudentFault(Exception):
+    """What a --call run finds wrong with the program's shape (no such
+    function, a loop started while importing): the student's error, with
+    a message and an exception type name."""
+
+
+def _run_student(path, opts):
+    """Run the file as a script, or (--call) import it as a module, set
+    its globals and call one of its functions: a coroutine it returns is
+    the main task of asyncio.run, and the call's value is the result."""
+    if opts["call"] is None:
+        runpy.run_path(path, run_name="__main__")
+        return
+    name = os.path.splitext(os.path.basename(path))[0]
+    if not name.isidentifier() or name in sys.modules:
+        name = "student_module"
+    spec = importlib.util.spec_from_file_location(name, path)
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[name] = mod
+    V.importing = name
+    try:
+        spec.loader.exec_module(mod)
+    finally:
+        V.importing = None
+    for key, val in opts["set"].items():
+        setattr(mod, key, val)
+    fn = mod.__dict__.get(opts["call"])
+    if not callable(fn):
+        raise _StudentFault(
+            "%s.py has no function %s(): the checks call it, so keep its "
+            "name (and its parameters) as the starter has them."
+            % (name, opts["call"]), "AttributeError")
+    val = fn(*opts["args"], **opts["kwargs"])
+    if inspect.iscoroutine(val):
+        val = asyncio.run(val)
+    elif inspect.isawaitable(val):
+        async def _await(aw):
+            return await aw
+        val = asyncio.run(_await(val))
+    elif not V.main_end:
+        V.main_end = "done"         # a plain function that returned
+    if V.main_end == "done":
+        V.main_result = _json_value(val)
 
 
 def _run_lint(path):
@@ -1363,7 +1440,16 @@ def main(argv):
         # without a result line was ended by the student's code.
         _emit_raw("start", 0, "", "")
         try:
-            runpy.run_path(path, run_name="__main__")
+            _run_student(path, opts)
+        except _StudentFault as e:
+            # the program's shape, not a crash: one plain message
+            status, code = "error", EXIT_FAIL
+            error, exc_type = e.args[0] + "\n", e.args[1]
+            try:
+                sys.stderr.write(error)
+            except Exception:
+                pass
+            e = None
         except SystemExit as e:
             c = e.code
             e = None

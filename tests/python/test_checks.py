@@ -138,5 +138,95 @@ class Vocabulary(unittest.TestCase):
         self.assertIn("checks.lua", p.stdout)
 
 
+@unittest.skipUnless(BIN and os.access(BIN, os.X_OK), "LL_BINARY not set")
+class Scenarios(unittest.TestCase):
+    """checks.lua's scenarios (docs/authoring.md 6.5), fixture `sc`."""
+    SC = os.path.join(EX, "sc")
+
+    def test_reference_passes_every_scenario(self):
+        d = check_json("sc", os.path.join(self.SC, "solution", "sub.py"))
+        self.assertEqual(d["verdict"], "PASS", json.dumps(d["tests"], indent=1))
+        self.assertEqual(d["_failed"], set())
+
+    def test_a_failure_names_its_scenario(self):
+        d = check_json("sc", os.path.join(self.SC, "mutants", "hardcoded.py"))
+        self.assertIn('In "off the grid": ', d["_by"]["out"]["message"])
+        self.assertIn("expected exactly 1.91", d["_by"]["vtime"]["message"])
+        d = check_json("sc", os.path.join(self.SC, "mutants", "notok.py"))
+        self.assertIn('In "mirrors": first_ok() returned "/m1"; expected "/m2"',
+                      d["_by"]["first"]["message"])
+
+    def test_generated_scenario_names_its_seed_and_replays(self):
+        m = os.path.join(self.SC, "mutants", "visible.py")
+        d = check_json("sc", m)
+        msg = d["_by"]["out"]["message"]
+        g = re.search(r'In "random #(\d+)" \(scenario seed (\d+)\)', msg)
+        self.assertIsNotNone(g, msg)
+        self.assertEqual(g.group(1), g.group(2))
+        seed = g.group(1)
+        self.assertIn("(replay it: looplab check sc --seed %s)" % seed, msg)
+        r = check_json("sc", m, "--seed", seed)
+        self.assertEqual(r["verdict"], "FAIL")
+        self.assertIn('In "random #%s"' % seed, r["_by"]["out"]["message"])
+        # another seed draws another scenario, where this bug does not show
+        other = next((s for s in range(1, 40) if str(s) != seed and
+                      check_json("sc", m, "--seed", str(s))["verdict"] == "PASS"), None)
+        self.assertIsNotNone(other)
+
+    def test_the_trace_kept_is_the_failing_scenarios(self):
+        m = os.path.join(self.SC, "mutants", "hardcoded.py")
+        tmp = tempfile.mkdtemp(prefix="llchk-")
+        try:
+            path = os.path.join(tmp, "t.jsonl")
+            check_json("sc", m, "--trace", path)
+            with open(path) as f:
+                evs = [json.loads(l) for l in f if l.strip()]
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        # the failing scenario ("off the grid") ran main() through --call;
+        # it printed the statement's lines: the output events are there
+        self.assertTrue(any(e["ev"] == "output" for e in evs))
+
+    def test_a_missing_main_guard_is_named(self):
+        d = check_json("sc", os.path.join(self.SC, "mutants", "noguard.py"))
+        self.assertEqual(d["verdict"], "RE")
+        self.assertIn("keep asyncio.run(main()) under the starter's "
+                      "`if __name__ == \"__main__\":` line", d["_by"]["noerror"]["message"])
+
+    def test_identical_results_every_time(self):
+        m = os.path.join(self.SC, "mutants", "visible.py")
+        seen = set()
+        for _ in range(3):
+            d = check_json("sc", m)
+            for k in ("wall", "_by", "_failed", "_rc"):
+                d.pop(k, None)
+            seen.add(json.dumps(d, sort_keys=True))
+        self.assertEqual(len(seen), 1, "\n".join(seen))
+
+    def test_a_broken_scenario_is_the_authors_error(self):
+        tmp = tempfile.mkdtemp(prefix="llsc-")
+        try:
+            course = os.path.join(tmp, "course")
+            shutil.copytree(COURSE, course)
+            ck = os.path.join(course, "week1", "01-vocab", "exercises", "sc", "checks.lua")
+            with open(ck) as f:
+                text = f.read()
+            with open(ck, "w") as f:
+                f.write(text.replace('{ name = "mirrors", call', '{ name = "mirrors", sett = 1, call'))
+            env = dict(os.environ, LOOPLAB_COURSE=course, LOOPLAB_DB=os.path.join(tmp, "db"),
+                       LOOPLAB_HOME=os.path.join(tmp, "ws"), HOME=tmp, NO_COLOR="1")
+            p = subprocess.run([BIN, "check", "sc", "--file",
+                                os.path.join(self.SC, "solution", "sub.py")],
+                               env=env, capture_output=True, text=True, timeout=60)
+            self.assertEqual(p.returncode, 3, p.stdout + p.stderr)
+            self.assertIn('scenarios: scenario 4 ("mirrors"): unknown field "sett"', p.stdout)
+            p = subprocess.run([BIN, "dev", "lint", os.path.dirname(ck)], env=env,
+                               capture_output=True, text=True, timeout=60)
+            self.assertEqual(p.returncode, 1, p.stdout + p.stderr)
+            self.assertIn('unknown field "sett"', p.stdout + p.stderr)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
 if __name__ == "__main__":
     unittest.main()

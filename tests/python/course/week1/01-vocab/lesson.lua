@@ -3,5 +3,6 @@ return {
   id = "t1",
   title = "Check vocabulary fixtures",
   pages = {},
-  exercises = { "exercises/v", "exercises/s", "exercises/vl", "exercises/bad" },
+  exercises = { "exercises/v", "exercises/s", "exercises/vl", "exercises/bad",
+                "exercises/sc" },
 }

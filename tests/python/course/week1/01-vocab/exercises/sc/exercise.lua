@@ -1,0 +1,1 @@
+return { id = "sc", title = "scenarios", kind = "python", file = "sub.py" }
