@@ -41,12 +41,15 @@ batch_hash_file(const char *path, char out[65], const char **why)
 int
 ll_batch_checks_hash(const ll_exercise *ex, char out[65])
 {
-    static const char *const files[] = { "checks.lua", "exercise.lua" };
+    char *sol = ll_asprintf("solution/%s", ex->file);
+    const char *const files[] = { "checks.lua", "exercise.lua", sol };
     ll_sha256 h;
     size_t i;
 
-    if (ll_sha256_init(&h) != LL_OK)
+    if (sol == NULL || ll_sha256_init(&h) != LL_OK) {
+        free(sol);
         return LL_ENOMEM;
+    }
     for (i = 0; i < LL_COUNTOF(files); i++) {
         char *path = ll_asprintf("%s/%s", ex->dir, files[i]), *data = NULL;
         size_t len = 0;
@@ -54,6 +57,7 @@ ll_batch_checks_hash(const ll_exercise *ex, char out[65])
         free(path);
         if (err != LL_OK && err != LL_ENOENT) {
             ll_sha256_close(&h);
+            free(sol);
             return err;
         }
         ll_sha256_update(&h, files[i], strlen(files[i]) + 1);
@@ -61,6 +65,7 @@ ll_batch_checks_hash(const ll_exercise *ex, char out[65])
             ll_sha256_update(&h, data, len);
         free(data);
     }
+    free(sol);
     return ll_sha256_hex(&h, out);
 }
 
@@ -276,6 +281,37 @@ ll_batch_free(ll_batch_sub *subs, size_t n)
         ll_result_close(&subs[i].result);
     }
     free(subs);
+}
+
+unsigned
+ll_batch_shard_of(const char *student, unsigned nshards)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    const unsigned char *p;
+    for (p = (const unsigned char *)student; *p; p++) {
+        h ^= *p;
+        h *= 0x100000001b3ULL;
+    }
+    return nshards ? (unsigned)(h % nshards) : 0;
+}
+
+void
+ll_batch_shard(ll_batch_sub *subs, size_t *n, unsigned k, unsigned nshards)
+{
+    size_t i, o = 0;
+    for (i = 0; i < *n; i++) {
+        if (ll_batch_shard_of(subs[i].student, nshards) == k - 1) {
+            if (o != i)
+                subs[o] = subs[i];
+            o++;
+            continue;
+        }
+        free(subs[i].student);
+        free(subs[i].path);
+        free(subs[i].refused);
+        ll_result_close(&subs[i].result);
+    }
+    *n = o;
 }
 
 /* {=========================== workers ===========================} */

@@ -46,8 +46,18 @@ int  ll_batch_discover(const ll_exercise *ex, char *const *paths, int n,
                        ll_batch_sub **out, size_t *nout, char **err);
 void ll_batch_free(ll_batch_sub *subs, size_t n);
 
-/* sha256 of the exercise's checks.lua and exercise.lua: a grade is only
- * reused when these are unchanged too. 64 hex digits + NUL. */
+/* Keep only shard k (1-based) of nshards: the students whose name hashes
+ * (FNV-1a, 64 bits, of the folder name's bytes) to k - 1 modulo nshards.
+ * Stable for a student whatever else is in the class, so reruns and
+ * other machines agree, and the shards are disjoint and cover the class.
+ * *n shrinks; dropped entries are freed. */
+void ll_batch_shard(ll_batch_sub *subs, size_t *n, unsigned k,
+                    unsigned nshards);
+unsigned ll_batch_shard_of(const char *student, unsigned nshards);
+
+/* sha256 of the exercise's checks.lua, exercise.lua and reference
+ * solution (check.same runs it): a grade is only reused when these are
+ * unchanged too. 64 hex digits + NUL. */
 int  ll_batch_checks_hash(const ll_exercise *ex, char out[65]);
 
 /* Called on the parent after each submission finishes (in completion

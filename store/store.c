@@ -516,7 +516,7 @@ store_connect(ll_store *st)
 
     rc = sqlite3_open_v2(st->path, &st->db,
                          SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
-                         | SQLITE_OPEN_NOMUTEX, NULL);
+                         | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, NULL);
     if (rc != SQLITE_OK) {
         e = st->db != NULL ? sqlite3_system_errno(st->db) : 0;
         err = store_dberr(st, rc);

@@ -145,6 +145,21 @@ typedef int (*ll_grade_fn)(const ll_grade *g, void *ud);
 int ll_store_grade_each(ll_store *st, const char *item, ll_grade_fn fn,
                         void *ud);
 
+/* Merge the grades of another gradebook file (a shard: `looplab grade
+ * --shard K/N`) into st, in one transaction: every (student, item,
+ * submission hash, checks hash) it has that st lacks is added, one both
+ * have keeps its newest grading. Idempotent (a second merge changes
+ * nothing). The source is opened read-only and never changed. LL_EINVAL
+ * with *why (heap) when it is not a gradebook, or when an item's latest
+ * grades in the two were made against different checks (another version
+ * of the course): nothing is merged then. */
+typedef struct ll_grade_merge_stats {
+    int64_t rows;      /* grades in the source */
+    int64_t changed;   /* rows added or replaced by a newer grading */
+} ll_grade_merge_stats;
+int ll_store_grade_merge(ll_store *st, const char *src_path,
+                         ll_grade_merge_stats *stats, char **why);
+
 /* Competencies (course/assess.c) read single questions and single checks. */
 typedef struct ll_quiz_q_status {
     int answers;          /* how many times the question was answered */

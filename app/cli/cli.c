@@ -1157,8 +1157,8 @@ static const struct {
     { "solution", cli_solution, "solution ID [--diff]     the reference, after you pass (--diff: against yours)" },
     { "progress", cli_progress, "progress [--json]        what you have done" },
     { "grade", ll_cli_grade, "grade SUBMISSIONS... --exercise ID [--jobs N] [--format text|json|exercism|junit|tap]\n"
-      "                       [--gradebook DB] [--out DIR] [--force] [--seed N]   grade a class" },
-    { "gradebook", ll_cli_gradebook, "gradebook export --format csv|canvas [--gradebook DB] [--item ID] [--roster CSV]" },
+      "                       [--gradebook DB] [--out DIR] [--force] [--seed N] [--shard K/N]   grade a class" },
+    { "gradebook", ll_cli_gradebook, "gradebook export --format csv|canvas [--gradebook DB] [--item ID] [--roster CSV] | merge A.db B.db ... --into ALL.db" },
     { "trace", ll_cli_trace, "trace export FILE --format chrome|jsonl [--clock virtual|real] [-o OUT]\n"
       "                       trace show FILE [--plain]   replay a saved run as a timeline" },
     { "quiz", ll_cli_quiz, "quiz LESSON-ID [--plain]  take a lesson's quiz" },

@@ -4,6 +4,12 @@
  *
  *   looplab grade SUBMISSION... --exercise ID [--jobs N] [--format F]
  *                 [--gradebook DB] [--out DIR] [--force] [--seed N]
+ *                 [--shard K/N]
+ *
+ * --shard K/N grades only the students of shard K (1..N), chosen by a hash
+ * of the folder name (grader/batch.h): N machines (or a Slurm array, a
+ * Kubernetes Indexed Job) each grade one shard into their own gradebook,
+ * then `looplab gradebook merge` joins them.
  *   looplab gradebook export --format csv|canvas [--gradebook DB]
  *                 [--item ID] [--roster FILE.csv]
  *
@@ -197,7 +203,7 @@ grade_reuse(grade_run *g, ll_batch_sub *subs, size_t n)
 static int
 grade_parse(int argc, char **argv, const char **exercise, const char **db,
             const char **out, const char **fmt, int *jobs, bool *force,
-            uint64_t *seed, char ***paths, int *npaths)
+            uint64_t *seed, unsigned shard[2], char ***paths, int *npaths)
 {
     int i;
     *npaths = 0;
@@ -209,6 +215,24 @@ grade_parse(int argc, char **argv, const char **exercise, const char **db,
         const char **slot = NULL;
         if (strcmp(a, "--force") == 0) {
             *force = true;
+            continue;
+        }
+        if (strcmp(a, "--shard") == 0) {
+            unsigned k = 0, n = 0;
+            char tail;
+            if (i + 1 >= argc || sscanf(argv[i + 1], "%u/%u%c", &k, &n,
+                                        &tail) != 2 || n < 1 || n > 100000
+                || k < 1 || k > n) {
+                char *m = ll_asprintf("--shard: '%s' is not K/N with 1 <= K "
+                                      "<= N (e.g. --shard 2/8)",
+                                      i + 1 < argc ? argv[i + 1] : "");
+                ll_cli_usage_error("grade", m ? m : "bad --shard");
+                free(m);
+                return LL_EXIT_USAGE;
+            }
+            shard[0] = k;
+            shard[1] = n;
+            i++;
             continue;
         }
         if (strcmp(a, "--exercise") == 0) slot = exercise;
@@ -273,6 +297,7 @@ ll_cli_grade(int argc, char **argv)
     int jobs = 2, npaths = 0, rc;
     bool force = false;
     uint64_t seed = 0;
+    unsigned shard[2] = { 0, 0 };
     ll_check_opts opts = { 10.0, 0, NULL };
     ll_course *c = NULL;
     const ll_exercise *ex;
@@ -284,7 +309,7 @@ ll_cli_grade(int argc, char **argv)
     if (ncpu > 0 && ncpu < 64)
         jobs = (int)ncpu;
     rc = grade_parse(argc, argv, &exercise, &db_path, &out, &fmt_name, &jobs,
-                     &force, &seed, &paths, &npaths);
+                     &force, &seed, shard, &paths, &npaths);
     if (rc != LL_EXIT_OK)
         goto done;
     memset(&g, 0, sizeof g);
@@ -308,6 +333,8 @@ ll_cli_grade(int argc, char **argv)
         rc = ll_cli_usage_error("grade", err ? err : "cannot read submissions");
         goto done;
     }
+    if (shard[1] > 0)
+        ll_batch_shard(subs, &n, shard[0], shard[1]);
     if (ll_batch_checks_hash(ex, checks_hash) != LL_OK) {
         fprintf(stderr, "looplab grade: cannot read %s/checks.lua\n", ex->dir);
         rc = LL_EXIT_INTERNAL;

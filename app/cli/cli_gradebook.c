@@ -16,6 +16,11 @@
  * Every text cell goes through ll_report_csv_field with the formula guard:
  * a student who names a folder "=HYPERLINK(...)" exports as text. Scores
  * are numbers and are never altered. CRLF line ends (RFC 4180).
+ *
+ *   looplab gradebook merge A.db B.db ... --into ALL.db
+ *                    merge shard gradebooks (`grade --shard K/N`), in one
+ *                    transaction each; idempotent; a gradebook of another
+ *                    course version is refused, naming the item.
  */
 #include "cli.h"
 
@@ -178,6 +183,61 @@ gb_read_roster(gb *g, const char *path)
     }
     csv_free(hdr, nh);
     free(text);
+    return rc;
+}
+
+/* {=========================== merge ============================} */
+
+static int
+gb_merge(int argc, char **argv)
+{
+    const char *into = NULL;
+    ll_store *st = NULL;
+    char *err = NULL;
+    int i, nsrc = 0, rc = LL_EXIT_OK;
+
+    for (i = 2; i < argc; i++) {
+        if (strcmp(argv[i], "--into") == 0) {
+            if (i + 1 >= argc || into != NULL)
+                return ll_cli_usage_error("gradebook merge", "--into needs "
+                                          "one gradebook path");
+            into = argv[++i];
+        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+            char *m = ll_asprintf("unknown option '%s'", argv[i]);
+            ll_cli_usage_error("gradebook merge", m ? m : "unknown option");
+            free(m);
+            return LL_EXIT_USAGE;
+        } else {
+            nsrc++;
+        }
+    }
+    if (into == NULL || nsrc == 0)
+        return ll_cli_usage_error("gradebook merge", "usage: looplab "
+                                  "gradebook merge A.db B.db ... --into ALL.db");
+    if (ll_store_open(into, &st, &err) != LL_OK) {
+        fprintf(stderr, "looplab gradebook merge: cannot open %s: %s\n",
+                into, err ? err : "out of memory");
+        free(err);
+        return LL_EXIT_INTERNAL;
+    }
+    for (i = 2; i < argc; i++) {
+        ll_grade_merge_stats ms;
+        char *why = NULL;
+        if (strcmp(argv[i], "--into") == 0) {
+            i++;
+            continue;
+        }
+        if (ll_store_grade_merge(st, argv[i], &ms, &why) != LL_OK) {
+            fprintf(stderr, "looplab gradebook merge: %s\n",
+                    why ? why : ll_store_errmsg(st));
+            rc = LL_EXIT_USAGE;
+        } else {
+            printf("%s: %lld grades, %lld new or newer\n", argv[i],
+                   (long long)ms.rows, (long long)ms.changed);
+        }
+        free(why);
+    }
+    ll_store_close(st);
     return rc;
 }
 
@@ -403,10 +463,13 @@ ll_cli_gradebook(int argc, char **argv)
     size_t k;
 
     memset(&g, 0, sizeof g);
+    if (argc >= 2 && strcmp(argv[1], "merge") == 0)
+        return gb_merge(argc, argv);
     if (argc < 2 || strcmp(argv[1], "export") != 0) {
         fprintf(stderr, "looplab gradebook: usage: looplab gradebook export "
                 "--format csv|canvas [--gradebook DB] [--item ID] "
-                "[--roster FILE.csv]\n");
+                "[--roster FILE.csv]\n"
+                "       looplab gradebook merge A.db B.db ... --into ALL.db\n");
         return LL_EXIT_USAGE;
     }
     for (i = 2; i < argc; i++) {
