@@ -1,5 +1,6 @@
-# mutant: fails "every request answered 200 (at most 5 at once)"
-"""Exercise 2.6a: twenty pages, one session, five at a time.
+# mutant: fails "never more than `limit` requests in flight"
+# bug: visible-only
+"""Exercise 2.6a: many pages, one session, at most `limit` at a time.
 
 `lab.Session` is a small stand-in for aiohttp.ClientSession that the
 grader serves on its virtual clock (same calls: session.get(url) as an
@@ -12,8 +13,8 @@ from looplab import lab
 URLS = [f"http://lab/page/{i}" for i in range(20)]
 
 
-async def fetch(session, sem, url):
-    async with session.get(url) as resp:   # no limit
+async def fetch(session, url):
+    async with session.get(url) as resp:
         await resp.text()
         return resp.status
 
@@ -21,9 +22,9 @@ async def fetch(session, sem, url):
 async def fetch_all(urls, limit=5):
     """Fetch every URL with ONE session, at most `limit` at a time;
     return the statuses in URL order."""
-    sem = asyncio.Semaphore(limit)
     async with lab.Session(timeout=10) as session:
-        return await asyncio.gather(*(fetch(session, sem, u) for u in urls))
+        # the semaphore looked optional
+        return await asyncio.gather(*(fetch(session, u) for u in urls))
 
 
 # ---- leave main() as it is: the checks rely on it -----------------------

@@ -1,5 +1,6 @@
-# mutant: fails "every request answered 200 (at most 5 at once)"
-"""Exercise 2.6a: twenty pages, one session, five at a time.
+# mutant: fails "one session for every request, opened with async with"
+# bug: leak
+"""Exercise 2.6a: many pages, one session, at most `limit` at a time.
 
 `lab.Session` is a small stand-in for aiohttp.ClientSession that the
 grader serves on its virtual clock (same calls: session.get(url) as an
@@ -12,16 +13,19 @@ from looplab import lab
 URLS = [f"http://lab/page/{i}" for i in range(20)]
 
 
-async def fetch(url):
-    session = lab.Session()              # a new session per request...
-    resp = await session.get(url)        # ...never closed
-    return resp.status
+async def fetch(sem, url):
+    async with sem:
+        async with lab.Session(timeout=10) as session:   # one per request
+            async with session.get(url) as resp:
+                await resp.text()
+                return resp.status
 
 
 async def fetch_all(urls, limit=5):
     """Fetch every URL with ONE session, at most `limit` at a time;
     return the statuses in URL order."""
-    return await asyncio.gather(*(fetch(u) for u in urls))
+    sem = asyncio.Semaphore(limit)
+    return await asyncio.gather(*(fetch(sem, u) for u in urls))
 
 
 # ---- leave main() as it is: the checks rely on it -----------------------

@@ -1,4 +1,4 @@
-"""Exercise 2.6a: twenty pages, one session, five at a time.
+"""Exercise 2.6a: many pages, one session, at most `limit` at a time.
 
 `lab.Session` is a small stand-in for aiohttp.ClientSession that the
 grader serves on its virtual clock (same calls: session.get(url) as an

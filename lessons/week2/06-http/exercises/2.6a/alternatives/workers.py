@@ -1,5 +1,5 @@
-# mutant: fails "5 at a time: 20 pages of 1 s in 4 s"
-"""Exercise 2.6a: twenty pages, one session, five at a time.
+# alternative: `limit` workers taking the next URL from a queue, no semaphore
+"""Exercise 2.6a: many pages, one session, at most `limit` at a time.
 
 `lab.Session` is a small stand-in for aiohttp.ClientSession that the
 grader serves on its virtual clock (same calls: session.get(url) as an
@@ -12,19 +12,31 @@ from looplab import lab
 URLS = [f"http://lab/page/{i}" for i in range(20)]
 
 
-async def fetch(session, sem, url):
-    async with sem:
-        async with session.get(url) as resp:
-            await resp.text()            # read the body inside the block
-            return resp.status
+async def fetch(session, url):
+    async with session.get(url) as resp:
+        await resp.text()
+        return resp.status
 
 
 async def fetch_all(urls, limit=5):
     """Fetch every URL with ONE session, at most `limit` at a time;
     return the statuses in URL order."""
-    sem = asyncio.Semaphore(1)           # too careful
+    todo = asyncio.Queue()
+    for i, u in enumerate(urls):
+        todo.put_nowait((i, u))
+    statuses = [None] * len(urls)
+
+    async def worker():
+        while True:
+            try:
+                i, u = todo.get_nowait()
+            except asyncio.QueueEmpty:
+                return
+            statuses[i] = await fetch(session, u)
+
     async with lab.Session(timeout=10) as session:
-        return await asyncio.gather(*(fetch(session, sem, u) for u in urls))
+        await asyncio.gather(*(worker() for _ in range(limit)))
+    return statuses
 
 
 # ---- leave main() as it is: the checks rely on it -----------------------

@@ -1,0 +1,47 @@
+# alternative: the session closed in a finally, as_completed with indices
+"""Exercise 2.6a: many pages, one session, at most `limit` at a time.
+
+`lab.Session` is a small stand-in for aiohttp.ClientSession that the
+grader serves on its virtual clock (same calls: session.get(url) as an
+async context manager, resp.status, await resp.text()).
+"""
+import asyncio
+
+from looplab import lab
+
+URLS = [f"http://lab/page/{i}" for i in range(20)]
+
+
+async def fetch(session, sem, i, url):
+    async with sem:
+        async with session.get(url) as resp:
+            await resp.text()
+            return i, resp.status
+
+
+async def fetch_all(urls, limit=5):
+    """Fetch every URL with ONE session, at most `limit` at a time;
+    return the statuses in URL order."""
+    sem = asyncio.Semaphore(limit)
+    statuses = [0] * len(urls)
+    session = lab.Session(timeout=10)
+    try:
+        for done in asyncio.as_completed(
+                [fetch(session, sem, i, u) for i, u in enumerate(urls)]):
+            i, status = await done
+            statuses[i] = status
+    finally:
+        await session.close()
+    return statuses
+
+
+# ---- leave main() as it is: the checks rely on it -----------------------
+
+async def main():
+    statuses = await fetch_all(URLS, limit=5)
+    print("statuses:", sorted(set(statuses)))
+    print("fetched:", len(statuses))
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

@@ -1,0 +1,45 @@
+# alternative: a TaskGroup instead of gather, the semaphore taken in fetch_all
+"""Exercise 2.6a: many pages, one session, at most `limit` at a time.
+
+`lab.Session` is a small stand-in for aiohttp.ClientSession that the
+grader serves on its virtual clock (same calls: session.get(url) as an
+async context manager, resp.status, await resp.text()).
+"""
+import asyncio
+
+from looplab import lab
+
+URLS = [f"http://lab/page/{i}" for i in range(20)]
+
+
+async def fetch(session, url):
+    async with session.get(url) as resp:
+        await resp.text()
+        return resp.status
+
+
+async def fetch_all(urls, limit=5):
+    """Fetch every URL with ONE session, at most `limit` at a time;
+    return the statuses in URL order."""
+    sem = asyncio.Semaphore(limit)
+
+    async def limited(url):
+        async with sem:
+            return await fetch(session, url)
+
+    async with lab.Session(timeout=10) as session:
+        async with asyncio.TaskGroup() as tg:
+            tasks = [tg.create_task(limited(u)) for u in urls]
+    return [t.result() for t in tasks]
+
+
+# ---- leave main() as it is: the checks rely on it -----------------------
+
+async def main():
+    statuses = await fetch_all(URLS, limit=5)
+    print("statuses:", sorted(set(statuses)))
+    print("fetched:", len(statuses))
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
