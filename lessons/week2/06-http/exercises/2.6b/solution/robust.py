@@ -5,23 +5,27 @@ from looplab import lab
 
 URLS = ["http://lab/page/a", "http://lab/hang", "http://lab/page/b",
         "http://lab/status/503", "http://lab/page/c"]
+LIMIT = 3        # requests in flight at most (the server refuses more)
+TIMEOUT = 2      # seconds per request, counted from when it is sent
 
 
-async def fetch(session, url):
+async def fetch(session, sem, url):
     """Return the page text, "timeout" or "HTTP <status>"."""
-    try:
-        async with session.get(url) as resp:
-            resp.raise_for_status()
-            return await resp.text()
-    except TimeoutError:
-        return "timeout"
-    except lab.ClientResponseError as e:
-        return f"HTTP {e.status}"
+    async with sem:
+        try:
+            async with session.get(url) as resp:
+                resp.raise_for_status()
+                return await resp.text()
+        except TimeoutError:
+            return "timeout"
+        except lab.ClientResponseError as e:
+            return f"HTTP {e.status}"
 
 
 async def fetch_all(urls):
-    async with lab.Session(timeout=2) as session:
-        return await asyncio.gather(*(fetch(session, u) for u in urls))
+    sem = asyncio.Semaphore(LIMIT)
+    async with lab.Session(timeout=TIMEOUT) as session:
+        return await asyncio.gather(*(fetch(session, sem, u) for u in urls))
 
 
 # ---- leave main() as it is: the checks rely on it -----------------------

@@ -1,0 +1,38 @@
+# mutant: fails "each URL gets its page, \"timeout\" or \"HTTP <status>\", in order", "no request waits longer than TIMEOUT"
+# bug: wrong-timeout
+"""Exercise 2.6b: timeouts and error capture for a batch of requests."""
+import asyncio
+
+from looplab import lab
+
+URLS = ["http://lab/page/a", "http://lab/hang", "http://lab/page/b",
+        "http://lab/status/503", "http://lab/page/c"]
+LIMIT = 3        # requests in flight at most (the server refuses more)
+TIMEOUT = 2      # seconds per request, counted from when it is sent
+
+
+async def fetch(session, sem, url):
+    """Return the page text, "timeout" or "HTTP <status>"."""
+    async with sem:
+        try:
+            async with session.get(url) as resp:
+                return await resp.text()     # even for an error status?
+        except TimeoutError:
+            return "timeout"
+
+
+async def fetch_all(urls):
+    sem = asyncio.Semaphore(LIMIT)
+    async with lab.Session(timeout=30) as session:   # 30 s: too long
+        return await asyncio.gather(*(fetch(session, sem, u) for u in urls))
+
+
+# ---- leave main() as it is: the checks rely on it -----------------------
+
+async def main():
+    for url, result in zip(URLS, await fetch_all(URLS)):
+        print(url.rsplit("/", 1)[1], "->", result)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
