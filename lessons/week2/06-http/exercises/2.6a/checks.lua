@@ -17,7 +17,7 @@ local function no_idle_slot(run)
   local d = run.scenario.data
   local inflight, begun, last = 0, 0, 0.0
   for _, e in ipairs(run.events or {}) do
-    if e.ev == "io_begin" or e.ev == "io_end" then
+    if (e.ev == "io_begin" or e.ev == "io_end") and e.what == "http" then
       if e.t - last > 1e-9 and inflight < d.limit and begun < d.n then
         return false, string.format("From %.2f s to %.2f s only %d "
           .. "request(s) were in flight while %d URL(s) were not sent yet "

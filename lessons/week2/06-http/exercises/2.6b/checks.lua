@@ -64,10 +64,11 @@ local function each_within_timeout(run)
   local t = run.scenario.data.timeout
   local open, worst = {}, 0.0
   for _, e in ipairs(run.events or {}) do
-    if e.ev == "io_begin" then
+    if e.ev == "io_begin" and e.what == "http" then
       open[e.task] = open[e.task] or {}
       table.insert(open[e.task], e.t)
-    elseif e.ev == "io_end" and open[e.task] and #open[e.task] > 0 then
+    elseif e.ev == "io_end" and e.what == "http" and open[e.task]
+        and #open[e.task] > 0 then
       local began = table.remove(open[e.task])
       local took = e.t - began
       if took > worst then worst = took end
