@@ -43,6 +43,42 @@ local function no_idle_slot(run)
   return true, nil, string.format("%.2f s", run.vtime or 0)
 end
 
+-- A list of statuses or strings as Python prints it: [200, 'timeout'].
+local function pyrepr(v)
+  if type(v) == "string" then
+    return "'" .. v:gsub("\\", "\\\\"):gsub("'", "\\'") .. "'"
+  elseif type(v) == "table" then
+    local parts = {}
+    for i = 1, #v do parts[i] = pyrepr(v[i]) end
+    return "[" .. table.concat(parts, ", ") .. "]"
+  elseif v == nil then
+    return "None"
+  elseif math.type(v) == "float" and v == math.floor(v) then
+    return string.format("%d", v)
+  end
+  return tostring(v)
+end
+
+-- The call's return value against the scenario's expected list.
+local function returned(run, expect, advice)
+  local got = run.result
+  local same = type(got) == "table" and #got == #expect
+  if same then
+    for i = 1, #expect do
+      if got[i] ~= expect[i] then same = false end
+    end
+  end
+  if same then return true, nil, pyrepr(got) end
+  if run.main_end ~= "done" then
+    return false, "fetch_all did not return (it "
+      .. (run.main_end == "" and "never finished" or
+          run.main_end == "error" and "raised an exception" or "was cancelled")
+      .. "). " .. advice, "no value"
+  end
+  return false, "fetch_all returned " .. pyrepr(got) .. "; expected "
+    .. pyrepr(expect) .. ". " .. advice, pyrepr(got)
+end
+
 -- pages: a list of { latency, status }; returns the scenario's fields.
 local function pages_scenario(pages, limit)
   local urls, endpoints, statuses = {}, {}, {}
@@ -117,26 +153,27 @@ return {
            .. "were in flight at once. Keep at most `limit` in flight with "
            .. "an asyncio.Semaphore(limit) around each request.",
   },
-  check.result {
+  {
     name = "returns each URL's status, in URL order",
     points = 2,
     scenarios = CALLS,
-    expect = function(sc) return sc.data.statuses end,
     hint = 3,
-    message = "fetch_all(urls, limit) returned {measured}; expected "
-           .. "{expected}: one status per URL, in the order of `urls`, "
-           .. "whatever the status (a 404 or a 500 is returned as is). "
-           .. "A 429 means more than `limit` requests were in flight. "
-           .. "asyncio.gather keeps the order of its arguments; use the "
-           .. "`limit` argument, not a number of your own.",
+    fn = function(run)
+      return returned(run, run.scenario.data.statuses, "One status per "
+        .. "URL, in the order of `urls`, whatever the status (a 404 or a "
+        .. "500 is returned as is). A 429 means more than `limit` requests "
+        .. "were in flight: use the `limit` argument, not a number of your "
+        .. "own. asyncio.gather returns the results in the order of its "
+        .. "arguments.")
+    end,
   },
   check.maxconc {
     name = "never more than `limit` requests in flight",
     points = 1, tag = "http",
     max = limit_of,
     hint = 2,
-    message = "{measured} requests were in flight at once; the limit "
-           .. "was {expected}. Take an asyncio.Semaphore(limit) with "
+    message = "{measured} requests were in flight at once; expected "
+           .. "{expected} (the `limit` argument). Take an asyncio.Semaphore(limit) with "
            .. "`async with sem:` around each whole request (the "
            .. "`async with session.get(...)` block).",
   },

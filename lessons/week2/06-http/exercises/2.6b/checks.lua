@@ -13,6 +13,42 @@
 -- session's timeout all start it before the request runs), and timers due
 -- at the same time fire in the order they were set.
 
+-- A list of statuses or strings as Python prints it: [200, 'timeout'].
+local function pyrepr(v)
+  if type(v) == "string" then
+    return "'" .. v:gsub("\\", "\\\\"):gsub("'", "\\'") .. "'"
+  elseif type(v) == "table" then
+    local parts = {}
+    for i = 1, #v do parts[i] = pyrepr(v[i]) end
+    return "[" .. table.concat(parts, ", ") .. "]"
+  elseif v == nil then
+    return "None"
+  elseif math.type(v) == "float" and v == math.floor(v) then
+    return string.format("%d", v)
+  end
+  return tostring(v)
+end
+
+-- The call's return value against the scenario's expected list.
+local function returned(run, expect, advice)
+  local got = run.result
+  local same = type(got) == "table" and #got == #expect
+  if same then
+    for i = 1, #expect do
+      if got[i] ~= expect[i] then same = false end
+    end
+  end
+  if same then return true, nil, pyrepr(got) end
+  if run.main_end ~= "done" then
+    return false, "fetch_all did not return (it "
+      .. (run.main_end == "" and "never finished" or
+          run.main_end == "error" and "raised an exception" or "was cancelled")
+      .. "). " .. advice, "no value"
+  end
+  return false, "fetch_all returned " .. pyrepr(got) .. "; expected "
+    .. pyrepr(expect) .. ". " .. advice, pyrepr(got)
+end
+
 -- items: { latency } a page, { latency, status } an error status,
 -- { "hang" } a server that never answers.
 local function batch(items, limit, timeout)
@@ -143,20 +179,20 @@ return {
            .. "error status (call resp.raise_for_status() and catch "
            .. "lab.ClientResponseError).",
   },
-  check.result {
-    name = "each URL gets its page, \"timeout\" or \"HTTP <status>\", in order",
+  {
+    name = "each URL gets its page, timeout or HTTP status, in order",
     points = 3,
     scenarios = CALLS,
-    expect = function(sc) return sc.data.expect end,
     hint = 3,
-    message = "fetch_all(urls) returned {measured}; expected {expected}. "
-           .. "One result per URL, in the order of `urls`: the page text; "
-           .. "\"timeout\" when the request got no answer within TIMEOUT "
-           .. "seconds of being sent; \"HTTP <status>\" for any status of "
-           .. "400 or more (resp.raise_for_status() raises "
-           .. "lab.ClientResponseError, with .status). The timeout is per "
-           .. "request: not on the whole batch, and not counting the wait "
-           .. "for a free slot.",
+    fn = function(run)
+      return returned(run, run.scenario.data.expect, "One result per URL, "
+        .. "in the order of `urls`: the page text; 'timeout' when the "
+        .. "request got no answer within TIMEOUT seconds of being sent; "
+        .. "'HTTP <status>' for any status of 400 or more "
+        .. "(resp.raise_for_status() raises lab.ClientResponseError, with "
+        .. ".status). The timeout is per request: not on the whole batch, "
+        .. "and not counting the wait for a free slot.")
+    end,
   },
   {
     name = "no request waits longer than TIMEOUT",
@@ -168,15 +204,15 @@ return {
     name = "never more than LIMIT requests in flight",
     points = 1, tag = "http",
     max = function(sc) return sc.data.limit end,
-    message = "{measured} requests were in flight at once; LIMIT was "
-           .. "{expected}. Keep the starter's asyncio.Semaphore(LIMIT) "
+    message = "{measured} requests were in flight at once; expected "
+           .. "{expected} (LIMIT). Keep the starter's asyncio.Semaphore(LIMIT) "
            .. "around each request.",
   },
   check.noleak {
     name = "nothing left behind",
     points = 1,
-    message = "Something was left open or pending when fetch_all "
-           .. "returned: close the session with `async with`, and await "
+    message = "Something was left open or pending at the end: close "
+           .. "the session with `async with`, and await "
            .. "(or cancel and await) every task you start.",
   },
   check.noerror {

@@ -1,4 +1,4 @@
-# mutant: fails "each URL gets its page, \"timeout\" or \"HTTP <status>\", in order"
+# mutant: fails "each URL gets its page, timeout or HTTP status, in order"
 # bug: hard-coded
 """Exercise 2.6b: timeouts and error capture for a batch of requests."""
 import asyncio
