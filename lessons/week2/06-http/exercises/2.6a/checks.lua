@@ -47,6 +47,8 @@ end
 local function pyrepr(v)
   if type(v) == "string" then
     return "'" .. v:gsub("\\", "\\\\"):gsub("'", "\\'") .. "'"
+  elseif type(v) == "table" and v.either then
+    return "(" .. pyrepr(v[1]) .. " or " .. pyrepr(v[2]) .. ")"
   elseif type(v) == "table" then
     local parts = {}
     for i = 1, #v do parts[i] = pyrepr(v[i]) end
@@ -59,13 +61,19 @@ local function pyrepr(v)
   return tostring(v)
 end
 
--- The call's return value against the scenario's expected list.
+-- The call's return value against the scenario's expected list (an item
+-- { either = true, a, b } accepts a or b).
 local function returned(run, expect, advice)
   local got = run.result
   local same = type(got) == "table" and #got == #expect
   if same then
     for i = 1, #expect do
-      if got[i] ~= expect[i] then same = false end
+      local want = expect[i]
+      if type(want) == "table" then
+        if got[i] ~= want[1] and got[i] ~= want[2] then same = false end
+      elseif got[i] ~= want then
+        same = false
+      end
     end
   end
   if same then return true, nil, pyrepr(got) end
