@@ -1,19 +1,19 @@
 return {
   id = "1.4a",
   title = "Fetch them all, keep the failures",
-  kind = "lua",
-  file = "fetch_all.lua",
+  kind = "python",
+  file = "fetch_all.py",
   statement = "README.md",
   hints = {
-    "Two problems: the fetches wait one after another, and the first "
-      .. "error escapes. aio.gather fixes the first; one of its options "
-      .. "fixes the second.",
-    "aio.gather(list, { return_exceptions = true }) returns a list in "
-      .. "argument order where a failed entry holds the error value "
-      .. "instead of raising it. Each entry of the list can be a function "
-      .. "(it becomes a task).",
-    "Build jobs[i] = function() return fetch(url) end, then results = "
-      .. "aio.gather(jobs, { return_exceptions = true }), then replace "
-      .. "every non-string entry r with \"failed: \" .. r.status.",
+    "The starter waits for one site, then the next: the times add up. "
+      .. "Start every fetch first, then wait for all of them at once.",
+    "asyncio.gather(*(fetch(u) for u in urls), return_exceptions=True) "
+      .. "runs them together and returns a list in the order of urls, "
+      .. "where a failed fetch leaves its HTTPError in its slot instead "
+      .. "of raising it.",
+    "results = await asyncio.gather(..., return_exceptions=True), then "
+      .. "return [f\"failed: {r.status}\" if isinstance(r, HTTPError) else "
+      .. "r for r in results]. (With a TaskGroup, catch HTTPError inside "
+      .. "each task: one uncaught error cancels the whole group.)",
   },
 }
