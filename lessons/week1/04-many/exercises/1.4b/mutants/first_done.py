@@ -1,4 +1,5 @@
 # mutant: fails "prints the three winners"
+# bug: wrong-exception
 """Exercise 1.4b: the first good mirror wins; the others are cancelled."""
 import asyncio
 

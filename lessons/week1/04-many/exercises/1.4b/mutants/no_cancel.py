@@ -1,4 +1,5 @@
 # mutant: fails "the slower mirrors end cancelled"
+# bug: leak
 """Exercise 1.4b: the first good mirror wins; the others are cancelled."""
 import asyncio
 

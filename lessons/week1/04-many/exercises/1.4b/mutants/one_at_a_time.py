@@ -1,4 +1,5 @@
 # mutant: fails "answers as soon as the first good mirror does"
+# bug: sequential-await
 """Exercise 1.4b: the first good mirror wins; the others are cancelled."""
 import asyncio
 
