@@ -13,6 +13,8 @@ return {
       .. "Timer: self.start = asyncio.get_running_loop().time() in "
       .. "__aenter__.",
     "__aexit__: self.elapsed = asyncio.get_running_loop().time() - "
-      .. "self.start, and return False so errors are not swallowed.",
+      .. "self.start, and return False so errors are not swallowed. In "
+      .. "ticker, print in finally: and catch nothing: a break (through "
+      .. "aclosing) and a cancel both end the generator through finally.",
   },
 }

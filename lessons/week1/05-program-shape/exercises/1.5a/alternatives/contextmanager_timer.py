@@ -1,0 +1,62 @@
+# alternative: Timer built with @asynccontextmanager; ticker counts with a while loop
+"""Exercise 1.5a: an async generator and an async context manager."""
+import asyncio
+from contextlib import aclosing, asynccontextmanager
+from types import SimpleNamespace
+
+
+@asynccontextmanager
+async def Timer():
+    """async with Timer() as t: ... then t.elapsed is the loop time spent."""
+    loop = asyncio.get_running_loop()
+    t = SimpleNamespace(elapsed=None)
+    start = loop.time()
+    try:
+        yield t
+    finally:
+        t.elapsed = loop.time() - start
+
+
+async def ticker(n, period):
+    """Wait `period` seconds, then yield i, for i = 0 .. n-1.
+
+    Print "ticker closed" when the generator finishes or is closed.
+    """
+    i = 0
+    try:
+        while i < n:
+            await asyncio.sleep(period)
+            yield i
+            i += 1
+    finally:
+        print("ticker closed")
+
+
+# ---- leave the rest as it is: the checks call these functions -----------
+
+async def collect(n, period):
+    """Read every tick into a list, timing it."""
+    async with Timer() as t:
+        values = [x async for x in ticker(n, period)]
+    print(values)
+    print(f"elapsed: {t.elapsed:.2f} s")
+
+
+async def stop_early(n, period, stop):
+    """Print the ticks up to `stop`, then break out and close the ticker."""
+    async with Timer() as t:
+        async with aclosing(ticker(n, period)) as ticks:
+            async for x in ticks:
+                print("tick", x)
+                if x == stop:
+                    break
+    print(f"stopped early after {t.elapsed:.2f} s")
+
+
+async def main():
+    await collect(3, 1)
+    await stop_early(10, 0.5, 2)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
