@@ -47,10 +47,11 @@ return {
     named("no tick at all", collect(0, 0.5)),
     named("a stop past the last tick", stop_early(3, 0.7, 8)),
     { name = "cancelled while collecting", call = "collect",
-      args = { 4, 0.6 }, cancel_at = 1.5, data = { out = "ticker closed\n" } },
+      args = { 4, 0.6 }, cancel_at = 1.5,
+      data = { at = 1.5, out = "ticker closed\n" } },
     { name = "cancelled while ticking", call = "stop_early",
       args = { 5, 0.41, 9 }, cancel_at = 0.9,
-      data = { out = "tick 0\ntick 1\nticker closed\n" } },
+      data = { at = 0.9, out = "tick 0\ntick 1\nticker closed\n" } },
     { name = "random ticker", count = 3, make = function(rng)
         local n, period = rng:int(1, 7), rng:float(0.05, 1.5, 2)
         if rng:int(0, 1) == 0 then return collect(n, period) end
@@ -88,14 +89,14 @@ return {
           .. "the ticker waited. It printed %q; expected %q: the "
           .. "CancelledError comes out of `await asyncio.sleep(...)` inside "
           .. "the generator, and only a finally: block runs on that path.",
-          sc.cancel_at or 0, run.out or "", want), run.out
+          sc.data.at, run.out or "", want), run.out
       end
       if run.main_end ~= "cancel" then
         return false, string.format("The task was cancelled at %.2f s, but "
           .. "it went on and ended normally: the ticker caught the "
           .. "CancelledError and did not let it through. Print in "
           .. "finally:, and never catch CancelledError there without "
-          .. "raising it again.", sc.cancel_at or 0), tostring(run.main_end)
+          .. "raising it again.", sc.data.at), tostring(run.main_end)
       end
       return true
     end,
