@@ -1,18 +1,22 @@
 return {
   id = "1.5b",
-  title = "An always-closing with_resource",
-  kind = "lua",
-  file = "resource.lua",
+  title = "A connection that always closes",
+  kind = "python",
+  file = "resource.py",
   statement = "README.md",
   hints = {
-    "If body(res) raises, or the task is cancelled while the body waits, "
-      .. "the line after it never runs. What catches an error in Lua "
-      .. "without stopping the function?",
-    "pcall works across awaits in aio: local ok, e = pcall(body, res) "
-      .. "catches the body's error and a CancelledError alike. Close "
-      .. "after it, in every case, then decide what to do with ok.",
-    "local out = table.pack(pcall(body, res)); close_fn(res); if not "
-      .. "out[1] then error(out[2], 0) end; return table.unpack(out, 2, "
-      .. "out.n). Leave open_fn() outside the pcall.",
+    "`async with x as conn:` calls `await x.__aenter__()` (its value is "
+      .. "conn) and, however the block ends, `await x.__aexit__(exc_type, "
+      .. "exc, tb)`: with None three times after a normal end, with the "
+      .. "exception otherwise. The close belongs there.",
+    "Let the exception go on: __aexit__ returns False (or None); "
+      .. "True would swallow it. With @asynccontextmanager, the code after "
+      .. "`yield conn` runs only after a normal end unless it sits in a "
+      .. "finally:.",
+    "A class: __aenter__: self.conn = await open_conn(self.name); return "
+      .. "self.conn. __aexit__: await self.conn.close(); return False. Or "
+      .. "@asynccontextmanager: conn = await open_conn(name), then try: "
+      .. "yield conn / finally: await conn.close(). Catch nothing: a cancel "
+      .. "is a CancelledError, which must go on too.",
   },
 }
