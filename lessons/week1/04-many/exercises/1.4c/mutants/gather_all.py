@@ -1,5 +1,5 @@
 # mutant: fails "prints every result once, in the order they finish"
-# bug: sort-instead-of-order
+# bug: sort-instead-of-order (the reverse case: list order kept where the order of finishing is asked)
 """Exercise 1.4c: report each result as soon as it arrives."""
 import asyncio
 
