@@ -6,7 +6,7 @@
 -- URL listed twice.
 -- Python-style text of a value that came back from Python (for messages).
 local function py(v)
-  if v == nil then return "None" end
+  if v == nil or type(v) == "userdata" then return "None" end
   if type(v) == "boolean" then return v and "True" or "False" end
   if type(v) == "number" then
     if math.type(v) == "integer" then return tostring(v) end

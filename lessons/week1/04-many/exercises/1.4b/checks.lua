@@ -6,7 +6,7 @@
 -- task's last event is "done", "error" or "cancel".
 -- Python-style text of a value that came back from Python (for messages).
 local function py(v)
-  if v == nil then return "None" end
+  if v == nil or type(v) == "userdata" then return "None" end
   if type(v) == "boolean" then return v and "True" or "False" end
   if type(v) == "number" then
     if math.type(v) == "integer" then return tostring(v) end
@@ -129,7 +129,7 @@ return {
       local got = run.result
       local want = sc.data.winners
       if #want == 0 then
-        if got ~= nil then
+        if got ~= nil and type(got) ~= "userdata" then
           return false, call_text .. " returned " .. py(got) .. "; every "
             .. "mirror fails here, so it must return None.", py(got)
         end

@@ -28,6 +28,12 @@ end
 
 local EPS = 1e-6
 
+-- A string as Python would show it: 'text'.
+local function pyq(s)
+  s = tostring(s):gsub("\\", "\\\\"):gsub("'", "\\'"):gsub("\n", "\\n")
+  return "'" .. s .. "'"
+end
+
 local function lines_of(text)
   local out = {}
   for line in (text or ""):gmatch("([^\n]*)\n?") do
@@ -53,7 +59,7 @@ local function printed_text(run)
   local t = {}
   for _, e in ipairs(run.events or {}) do
     if e.ev == "output" then
-      t[#t + 1] = string.format("'%s'@%.2f", e.what, e.t)
+      t[#t + 1] = string.format("%s@%.2f", pyq(e.what), e.t)
     end
   end
   return #t > 0 and table.concat(t, ", ") or "nothing"
@@ -96,7 +102,7 @@ return {
       for _, line in ipairs(lines) do
         local name, again = line:match("^(.-): result of (.*)$")
         if not name or name ~= again or not d.fin[name] then
-          return false, "Printed " .. string.format("%q", line) .. ", "
+          return false, "Printed " .. pyq(line) .. ", "
             .. "which is not a line of this call. " .. want,
             printed_text(run)
         end

@@ -32,6 +32,13 @@ end
 
 local function named(name, sc) sc.name = name return sc end
 
+-- Printed lines, shown on one line: 'tick 0' | 'ticker closed'.
+local function show(text)
+  local t = {}
+  for line in (text or ""):gmatch("[^\n]+") do t[#t + 1] = "'" .. line .. "'" end
+  return #t > 0 and table.concat(t, " | ") or "nothing"
+end
+
 local RUNS = { "the statement's main", "five ticks of 0.37 s",
   "stop at tick 4 of 6", "no tick at all", "a stop past the last tick",
   "random ticker" }
@@ -84,19 +91,25 @@ return {
     fn = function(run)
       local sc = run.scenario
       local want = sc.data.out
-      if run.out ~= want then
-        return false, string.format("The task was cancelled at %.2f s, while "
-          .. "the ticker waited. It printed %q; expected %q: the "
-          .. "CancelledError comes out of `await asyncio.sleep(...)` inside "
-          .. "the generator, and only a finally: block runs on that path.",
-          sc.data.at, run.out or "", want), run.out
+      if run.main_end == "error" then
+        return false, string.format("The task was cancelled at %.2f s, but "
+          .. "it ended with another exception: %s. Let the CancelledError "
+          .. "go through the generator untouched.", sc.data.at,
+          tostring(run.error)), "error"
       end
       if run.main_end ~= "cancel" then
         return false, string.format("The task was cancelled at %.2f s, but "
-          .. "it went on and ended normally: the ticker caught the "
-          .. "CancelledError and did not let it through. Print in "
+          .. "it went on and ended normally (it printed %s): the ticker caught "
+          .. "the CancelledError and did not let it through. Print in "
           .. "finally:, and never catch CancelledError there without "
-          .. "raising it again.", sc.data.at), tostring(run.main_end)
+          .. "raising it again.", sc.data.at, show(run.out)), tostring(run.main_end)
+      end
+      if run.out ~= want then
+        return false, string.format("The task was cancelled at %.2f s, while "
+          .. "the ticker waited. It printed %s; expected %s: the "
+          .. "CancelledError comes out of `await asyncio.sleep(...)` inside "
+          .. "the generator, and only a finally: block runs on that path.",
+          sc.data.at, show(run.out), show(want)), show(run.out)
       end
       return true
     end,

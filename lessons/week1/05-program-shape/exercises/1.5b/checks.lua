@@ -37,7 +37,8 @@ local function session(kind, name, steps, period, opt)
       say("sent msg " .. i)
     end
     if kind == "cancel" then
-      sc.cancel_at = t + period / 2
+      -- halfway through the next message, on a 0.01 s grid
+      sc.cancel_at = math.floor((t + period / 2) * 100 + 0.5) / 100
       t = sc.cancel_at
     end
     say("closing")
@@ -79,8 +80,9 @@ local function show(text)
 end
 
 -- The common shape of the four behaviour checks: only scenarios of
--- `kinds`, the printed lines must be the expected ones.
-local function behaviour(kinds, advice, also)
+-- `kinds`; `first` (how the call ended) is asked before the printed lines
+-- are compared with the expected ones.
+local function behaviour(kinds, advice, first)
   return function(run)
     local sc = run.scenario
     if not kinds[sc.data.kind] then return true end
@@ -88,11 +90,14 @@ local function behaviour(kinds, advice, also)
     if sc.data.at then
       where = where .. string.format(", cancelled at %.2f s", sc.data.at)
     end
+    if first then
+      local ok, msg, m = first(run, where)
+      if not ok then return ok, msg, m end
+    end
     if (run.out or "") ~= sc.data.out then
       return false, where .. " printed" .. show(run.out) .. "\nExpected"
         .. show(sc.data.out) .. "\n" .. advice, show(run.out)
     end
-    if also then return also(run, where) end
     return true
   end
 end
@@ -162,10 +167,11 @@ return {
       .. "finally: (or in __aexit__) and let it go on.",
       function(run, where)
         if run.main_end ~= "cancel" then
-          return false, where .. " closed, then carried on and ended "
-            .. "normally: the CancelledError was swallowed (returning True "
-            .. "from __aexit__, or catching it around the yield without "
-            .. "raising it again). After the close, the cancel must go on.",
+          return false, where .. " carried on and ended normally: the "
+            .. "CancelledError was swallowed (returning True from __aexit__, "
+            .. "or catching it around the yield without raising it again). "
+            .. "After the close, the cancel must go on. It printed"
+            .. show(run.out),
             tostring(run.main_end)
         end
         return true
