@@ -4,7 +4,7 @@
 import asyncio
 
 # Each job: [seconds one attempt takes, how many attempts fail first].
-# A failed attempt is retried at once. The checks replace this table
+# A failed attempt is retried at once. The checks replace this dict
 # (and the names) with other ones: never copy values from it.
 JOBS = {
     "alpha": [3.0, 0],
