@@ -4,7 +4,7 @@
 import asyncio
 
 # Each site: [seconds it takes to answer, HTTP status]. The checks replace
-# this table (and the URLs) with other ones: never copy values from it.
+# this dict (and the URLs) with other ones: never copy values from it.
 SITES = {
     "a.com": [1.0, 200],
     "b.com": [2.0, 404],
