@@ -1,7 +1,6 @@
-# alternative: ticker as a class with __aiter__/__anext__/aclose; Timer on time.perf_counter
+# alternative: ticker as a class with __aiter__/__anext__/aclose; Timer keeps the loop it started on
 """Exercise 1.5a: an async generator and an async context manager."""
 import asyncio
-import time
 from contextlib import aclosing
 
 
@@ -9,11 +8,12 @@ class Timer:
     """async with Timer() as t: ... then t.elapsed is the loop time spent."""
 
     async def __aenter__(self):
-        self.start = time.perf_counter()
+        self.loop = asyncio.get_running_loop()
+        self.start = self.loop.time()
         return self
 
     async def __aexit__(self, *exc_info):
-        self.elapsed = time.perf_counter() - self.start
+        self.elapsed = self.loop.time() - self.start
 
 
 class ticker:
