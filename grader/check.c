@@ -323,6 +323,20 @@ py_exec_close(py_exec *x)
     free(x->labv);
 }
 
+/* A run cancelled at cancel_at (a scenario's, or run.again's) whose main
+ * task let the CancelledError through ended the way it was asked to
+ * (docs/authoring.md 6.5, `cancel_at`): main_end "cancel", not an RE. */
+static bool
+check_cancel_through(json_t *sum)
+{
+    const char *end = json_string_value(json_object_get(sum, "main_end"));
+    const char *exc = json_string_value(json_object_get(sum, "exc_type"));
+
+    return json_is_number(json_object_get(sum, "cancel_at")) &&
+           end != NULL && strcmp(end, "cancel") == 0 &&
+           exc != NULL && strcmp(exc, "CancelledError") == 0;
+}
+
 /* One supervised harness run. Fills res (verdict, error, output, vtime,
  * wall), the trace, and *sum (the summary, NULL when it never came). */
 void
@@ -483,7 +497,8 @@ check_py_run(const py_ctx *pc, uint64_t seed, double cancel_at, ll_result *res,
         check_fail(res, LL_VERDICT_MLE, "ran out of memory (the limit is "
                    "2 GiB of address space):\n%s",
                    json_string_value(json_object_get(*sum, "error")));
-    else if (strcmp(status, "error") == 0 || strcmp(status, "deadlock") == 0)
+    else if ((strcmp(status, "error") == 0 && !check_cancel_through(*sum)) ||
+             strcmp(status, "deadlock") == 0)
         check_fail(res, LL_VERDICT_RE, "%s",
                    json_string_value(json_object_get(*sum, "error")));
 out:
