@@ -116,6 +116,7 @@ return {
   },
   check.noblock {
     name = "never blocks the event loop", points = 1, hint = 2,
+    scenarios = RUNS,
     message = "Inside an async generator, wait with "
            .. "`await asyncio.sleep(...)`, never time.sleep().",
   },

@@ -203,6 +203,7 @@ return {
   },
   check.noleak {
     name = "leaves nothing running", points = 1, hint = 1,
+    scenarios = NOT_CANCELLED,
     message = "A task was still running when the call returned: await "
            .. "conn.close() in __aexit__ itself, do not start it as a "
            .. "separate task.",
