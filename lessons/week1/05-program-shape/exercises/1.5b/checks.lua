@@ -88,7 +88,7 @@ local function behaviour(kinds, advice, first)
     if not kinds[sc.data.kind] then return true end
     local where = call_text(sc)
     if sc.data.at then
-      where = where .. string.format(", cancelled at %.2f s", sc.data.at)
+      where = where .. string.format(", cancelled at %.2f s,", sc.data.at)
     end
     if first then
       local ok, msg, m = first(run, where)
