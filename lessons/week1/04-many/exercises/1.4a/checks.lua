@@ -74,7 +74,7 @@ return {
       { "slow.org", "fast.org", "mid.org", "fast.org" },
       { ["slow.org"] = { 2.71, 200 }, ["fast.org"] = { 0.18, 200 },
         ["mid.org"] = { 1.44, 200 } })),
-    { name = "random sites", count = 4, make = function(rng)
+    { name = "random sites", count = 3, make = function(rng)
         local pool = rng:shuffle({ "web.io", "cdn.net", "api.dev", "img.org",
           "news.com", "docs.io", "blog.net", "shop.org" })
         local urls, sites = {}, {}

@@ -75,7 +75,7 @@ return {
     call("three finish together, then two", { "s", "p", "t", "q", "r" },
       { s = { 1.3, 0 }, p = { 0.7, 0 }, t = { 1.3, 0 }, q = { 0.7, 0 },
         r = { 0.35, 1 } }),
-    { name = "random jobs", count = 4, make = function(rng)
+    { name = "random jobs", count = 3, make = function(rng)
         local pool = rng:shuffle({ "ant", "bee", "cat", "dog", "elk", "fox",
                                    "gnu", "hen" })
         local names, jobs = {}, {}

@@ -59,7 +59,7 @@ return {
     { name = "cancelled while ticking", call = "stop_early",
       args = { 5, 0.41, 9 }, cancel_at = 0.9,
       data = { at = 0.9, out = "tick 0\ntick 1\nticker closed\n" } },
-    { name = "random ticker", count = 3, make = function(rng)
+    { name = "random ticker", count = 2, make = function(rng)
         local n, period = rng:int(1, 7), rng:float(0.05, 1.5, 2)
         if rng:int(0, 1) == 0 then return collect(n, period) end
         return stop_early(n, period, rng:int(0, n))

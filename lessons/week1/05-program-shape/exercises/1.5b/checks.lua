@@ -120,7 +120,7 @@ return {
     named("cancelled while opening", session("opening", "slow", 3, 0.3,
       { at = 0.2 })),
     named("refused to open", session("refused", "r9", 2, 0.3)),
-    { name = "random sessions", count = 3, make = function(rng)
+    { name = "random sessions", count = 2, make = function(rng)
         local name = rng:pick({ "ftp", "smtp", "redis", "ldap", "mqtt" })
         local steps, period = rng:int(1, 5), rng:float(0.05, 1.0, 2)
         local kind = rng:pick({ "normal", "error", "error", "refused" })
@@ -128,7 +128,7 @@ return {
           fail_at = rng:int(0, steps - 1),
           error = rng:pick({ "ValueError", "RuntimeError", "TimeoutError" }) })
       end },
-    { name = "random cancels", count = 2, make = function(rng)
+    { name = "random cancels", count = 1, make = function(rng)
         local steps = rng:int(2, 5)
         return session("cancel", rng:pick({ "ws", "grpc", "amqp" }), steps,
           rng:float(0.1, 1.0, 2), { cancel_in = rng:int(0, steps - 1) })
