@@ -209,6 +209,7 @@ const char *const ll_dev_bug_slugs[] = {
     "swallowed-cancel", "cleanup-one-path", "polling",
     "sort-instead-of-order", "batching", "lock-misplaced", "hard-coded",
     "visible-only", "wrong-exception", "leak", "off-by-one", "wrong-timeout",
+    "manual-loop", "wrong-order", "race", "deadlock",
     NULL
 };
 
@@ -262,7 +263,8 @@ ll_dev_mutant_bug(const char *path, char **slug, char **err)
                        "fire-and-forget, swallowed-cancel, cleanup-one-path, "
                        "polling, sort-instead-of-order, batching, "
                        "lock-misplaced, hard-coded, visible-only, "
-                       "wrong-exception, leak, off-by-one, wrong-timeout",
+                       "wrong-exception, leak, off-by-one, wrong-timeout, "
+                       "manual-loop, wrong-order, race, deadlock",
                        (int)len, p);
     ll_free(text);
     return LL_ESYNTAX;

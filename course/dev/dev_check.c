@@ -900,8 +900,8 @@ ll_dev_check(const char *const *paths, size_t npaths,
         const ll_lesson *l = &sc.lessons[li];
         for (k = 0; rc == LL_OK && k < l->nexercises; k++) {
             const ll_exercise *e = &l->exercises[k];
-            char **muts, **alts;
-            size_t nm, m, na = 0;
+            char **muts = NULL, **alts = NULL;
+            size_t nm = 0, m, na = 0;
             if (!ll_dev_scope_has_exercise(&sc, li, e))
                 continue;
             rc = dev_job_add(&jobs, &n, &cap, JOB_STARTER, l, e, 0,
