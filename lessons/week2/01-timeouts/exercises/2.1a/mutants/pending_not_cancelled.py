@@ -1,0 +1,65 @@
+# mutant: fails "returns as soon as the deadlines allow"
+# bug: wrong-timeout
+"""Exercise 2.1a: per-item and overall deadlines."""
+import asyncio
+
+LATENCY = {"a": 1, "b": 2.5, "c": 1.5, "d": 10, "e": 3.5, "f": 0.5}
+cancelled = []          # fetch() notes every URL whose request was cut
+
+
+async def fetch(url):
+    """One request. Leave it as it is: the checks rely on it."""
+    try:
+        await asyncio.sleep(LATENCY[url])
+        return f"<{url}>"
+    except asyncio.CancelledError:
+        cancelled.append(url)
+        raise
+
+
+async def fetch_with_deadline(urls, per_item, overall):
+    """Fetch all urls at once; return {url: body or "timeout"}, in urls order.
+
+    No request may take longer than per_item seconds, and the call
+    returns by `overall` seconds at the latest. Requests that run out of
+    time are cancelled, and have finished cancelling when this returns.
+    """
+    async def one(url):
+        try:
+            return await asyncio.wait_for(fetch(url), per_item)
+        except TimeoutError:
+            return "timeout"
+
+    tasks = {url: asyncio.create_task(one(url)) for url in urls}
+    done, pending = await asyncio.wait(tasks.values(), timeout=overall)
+    # the late ones time out by themselves (per_item): just collect them
+    await asyncio.gather(*pending)
+    return {url: t.result() for url, t in tasks.items()}
+
+
+# ---- leave the rest as it is: the checks rely on it ----------------------
+
+def show(results):
+    print(" ".join(f"{url}={body}" for url, body in results.items()))
+
+
+async def trial(urls, per_item, overall):
+    """One call, as the checks make it: what came back, what was cancelled."""
+    cancelled.clear()
+    results = await fetch_with_deadline(urls, per_item, overall)
+    return {"results": [[url, body] for url, body in results.items()],
+            "cancelled": sorted(cancelled)}
+
+
+async def main():
+    show(await fetch_with_deadline(["a", "b", "c", "d", "e", "f"],
+                                   per_item=2, overall=5))
+    print("cancelled:", sorted(cancelled))
+    cancelled.clear()
+    show(await fetch_with_deadline(["a", "b", "e", "d"],
+                                   per_item=4, overall=3))
+    print("cancelled:", sorted(cancelled))
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
