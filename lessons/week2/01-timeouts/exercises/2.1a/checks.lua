@@ -157,7 +157,7 @@ return {
   },
 
   {
-    name = "returns every body, and \"timeout\" past a deadline",
+    name = "returns each body or timeout, in the order given",
     points = 3, hint = 2,
     scenarios = TRIALS,
     fn = function(run)

@@ -1,4 +1,4 @@
-# mutant: fails "returns every body, and "timeout" past a deadline"
+# mutant: fails "returns each body or timeout, in the order given"
 # bug: wrong-timeout
 """Exercise 2.1a: per-item and overall deadlines."""
 import asyncio
