@@ -1,98 +1,141 @@
--- Checks for 2.1b (lua, watchdog.lua). Three scripted heartbeat streams,
--- each run through run.exec on a fresh virtual-clock loop. Times are
--- relative to the start of each run.
-local SILENCE = 3
-local SCRIPTS = {
-  quiet_after = { beats = { 1, 2.5, 5, 7.9 } },          -- then silence
-  closes = { beats = { 1, 2, 3, 4, 5 }, close_at = 6 },
-  never = { beats = {} },
-}
+-- Checks for 2.1b (python, watchdog.py). Display order = list order.
+--
+-- Each scenario runs main() with its own STEPS and SILENCE (set), and
+-- the expected output is worked out here: a beat after every step, and
+-- the job cancelled SILENCE seconds after the last beat (or after the
+-- start) if a step is longer than that. No step equals SILENCE, so no
+-- heartbeat lands on the very instant of the deadline.
 
-local cache = {}
-local function go(run, key)
-  if cache[key] then return cache[key] end
-  local m = run.module
-  if type(m) ~= "table" or type(m.watch) ~= "function" then
-    cache[key] = { err = "watchdog.lua must return the module table with "
-                      .. "`function M.watch(next_beat, emit, silence)`." }
-    return cache[key]
-  end
-  local s = SCRIPTS[key]
-  local lines, base, i = {}, nil, 0
-  local function next_beat()
-    i = i + 1
-    local at = s.beats[i]
-    if at == nil then
-      if s.close_at then
-        aio.sleep(s.close_at - (aio.now() - base))
-        return nil
-      end
-      aio.sleep(1e6)                       -- the sender went quiet
-      return nil
+local function f2(x) return string.format("%.2f", x) end
+
+-- The output and end time of main() for these steps and silence.
+local function expected(steps, silence)
+  local out, t, last = {}, 0, 0
+  for _, s in ipairs(steps) do
+    if t + s > last + silence then            -- silent too long
+      local at = last + silence
+      out[#out + 1] = "job cancelled at " .. f2(at)
+      out[#out + 1] = "supervise returned 'stalled' at " .. f2(at)
+      return table.concat(out, "\n") .. "\n", at, true
     end
-    aio.sleep(at - (aio.now() - base))
-    return true
+    t = t + s
+    last = t
+    out[#out + 1] = "beat at " .. f2(t)
   end
-  local function emit(line)
-    lines[#lines + 1] = string.format("%s@%g", tostring(line),
-      math.floor((aio.now() - base) * 10 + 0.5) / 10)
-  end
-  local r = run.exec(function()
-    base = aio.now()
-    local res = m.watch(next_beat, emit, SILENCE)
-    return { res = res, t = aio.now() - base }
-  end)
-  local c = { r = r, lines = lines }
-  if not r.ok then
-    c.err = "watch(...) raised an error: " .. tostring(r.error)
-  end
-  cache[key] = c
-  return c
+  out[#out + 1] = "supervise returned '" .. #steps .. " steps done' at "
+    .. f2(t)
+  return table.concat(out, "\n") .. "\n", t, false
 end
 
-local function show(lines) return "{" .. table.concat(lines, ", ") .. "}" end
-
-local function expect(run, key, res, t, want_lines, why)
-  local c = go(run, key)
-  if c.err then return false, c.err end
-  local v = c.r.value
-  local ok = v.res == res and math.abs(v.t - t) < 1e-6
-             and show(c.lines) == show(want_lines)
-  if not ok then
-    return false, string.format("Heartbeats at %s%s: watch returned %q "
-      .. "at %.1f s and emitted %s; expected %q at %.1f s with %s. %s",
-      show(SCRIPTS[key].beats),
-      SCRIPTS[key].close_at and (", stream closed at "
-        .. SCRIPTS[key].close_at) or ", then silence",
-      tostring(v.res), v.t, show(c.lines), res, t, show(want_lines), why),
-      string.format("%s@%.1f", tostring(v.res), v.t)
-  end
-  return true
+local function scenario(name, steps, silence, script)
+  local out, ends, stalls = expected(steps, silence)
+  return { name = name, call = (not script) and "main" or nil,
+           set = (not script) and { STEPS = steps, SILENCE = silence } or nil,
+           data = { out = out, ends = ends, stalls = stalls,
+                    steps = steps, silence = silence } }
 end
+
+local function show_steps(d)
+  local s = {}
+  for i, x in ipairs(d.steps) do s[i] = string.format("%g", x) end
+  return "STEPS = [" .. table.concat(s, ", ") .. "], SILENCE = "
+    .. string.format("%g", d.silence)
+end
+
+local RUNS = { "the statement's example", "the job finishes",
+  "no heartbeat at all", "steps just under the silence", "random jobs" }
 
 return {
+  scenarios = {
+    scenario("the statement's example", { 1, 1.5, 0.5, 30 }, 2, true),
+    scenario("the job finishes", { 0.7, 1.93, 1.2, 0.05 }, 2),
+    scenario("no heartbeat at all", { 7 }, 1.37),
+    scenario("steps just under the silence", { 1.49, 1.49, 1.49, 9 }, 1.5),
+    { name = "cancelled from outside at 2.3 s", cancel_at = 2.3,
+      call = "main", data = { steps = { 1, 1.5, 0.5, 30 }, silence = 2 } },
+    { name = "random jobs", count = 3, make = function(rng)
+        local silence = rng:float(0.8, 3, 2)
+        local steps = {}
+        for i = 1, rng:int(1, 6) do
+          steps[i] = rng:float(0.05, silence - 0.05, 2)
+        end
+        if rng:int(1, 3) > 1 then            -- most of them hang somewhere
+          steps[rng:int(1, #steps)] = rng:float(silence + 0.05, 40, 2)
+        end
+        local out, ends, stalls = expected(steps, silence)
+        return { call = "main", set = { STEPS = steps, SILENCE = silence },
+                 data = { out = out, ends = ends, stalls = stalls,
+                          steps = steps, silence = silence } }
+      end },
+  },
+
+  check.out {
+    name = "prints the beats, the cancel and the result",
+    points = 3, hint = 2, scenarios = RUNS,
+    expect = function(sc) return sc.data.out end,
+    message = "A heartbeat resets the clock: the job is cancelled exactly "
+           .. "SILENCE seconds after its last beat (or after the start), "
+           .. "and supervise returns 'stalled' only after \"job cancelled "
+           .. "at ...\" has been printed (wait for the cancelled job). A job "
+           .. "that keeps beating must run to its end and its result be "
+           .. "returned.",
+  },
+
+  check.vtime {
+    name = "gives up silence seconds after the last heartbeat",
+    points = 2, hint = 2, scenarios = RUNS,
+    eq = function(sc) return sc.data.ends end,
+    message = "The run took {measured} virtual seconds; expected {expected}. "
+           .. "Earlier: the deadline was not moved by the heartbeats (one "
+           .. "fixed timeout around the job), or it was set to a relative "
+           .. "time (reschedule() takes a loop time: loop.time() + "
+           .. "silence). Later: the deadline was pushed from its old value "
+           .. "instead of from now, or a polling loop noticed the silence "
+           .. "late. Wait on the deadline itself, do not poll.",
+  },
+
   {
-    name = "gives up 3 s after the last heartbeat",
-    points = 2,
+    name = "cancelled from outside, stops the job and stays cancelled",
+    points = 2, hint = 3,
+    scenarios = { "cancelled from outside at 2.3 s" },
     fn = function(run)
-      local ok, msg, m = expect(run, "never", "silent", 3, { "silent@3" },
-        "With no heartbeat at all, the first deadline is 3 s after the "
-        .. "start.")
-      if not ok then return ok, msg, m end
-      return expect(run, "quiet_after", "silent", 10.9,
-        { "beat@1", "beat@2.5", "beat@5", "beat@7.9", "silent@10.9" },
-        "Each heartbeat moves the deadline to now + 3 s: "
-        .. "cm:reschedule(aio.now() + silence).")
+      local out = run.out or ""
+      if run.main_end ~= "cancel" then
+        return false, "main() was cancelled at 2.3 s, while supervise was "
+          .. "watching the job, but it went on and ended normally. "
+          .. "supervise caught the CancelledError (an `except "
+          .. "asyncio.CancelledError:`, `except BaseException:` or bare "
+          .. "`except:` that does not re-raise). Catch only TimeoutError "
+          .. "for the silence, and let a cancel from outside go through.",
+          tostring(run.main_end)
+      end
+      local p = run.tasks_pending or {}
+      if #p > 0 then
+        return false, "main() was cancelled at 2.3 s and ended cancelled, "
+          .. "but the job's task was still running ("
+          .. tostring(p[1]) .. "): only asyncio.run's clean-up stopped "
+          .. "it. When supervise itself is cancelled, cancel the job too "
+          .. "(try/finally, or run it in a TaskGroup, or await it "
+          .. "directly inside asyncio.timeout).", tostring(#p)
+      end
+      if not out:find("job cancelled at 2.30", 1, true) then
+        return false, "main() was cancelled at 2.3 s; the job should print "
+          .. "\"job cancelled at 2.30\", but the output was: " .. out,
+          out
+      end
+      return true
     end,
   },
-  {
-    name = "a closed stream is not reported as silent",
-    points = 1,
-    fn = function(run)
-      return expect(run, "closes", "closed", 6,
-        { "beat@1", "beat@2", "beat@3", "beat@4", "beat@5" },
-        "next_beat() returning nil means the sender closed the stream: "
-        .. "return \"closed\" without emitting \"silent\".")
-    end,
+
+  check.noleak {
+    name = "no task left behind", points = 1, hint = 3,
+    scenarios = RUNS,
+    message = "A task was still running, or Python warned about one, when "
+           .. "main() ended. A job that went silent must be cancelled and "
+           .. "awaited, and so must any helper task you started (a waiter "
+           .. "on an Event, a watchdog task).",
   },
+
+  check.noerror { name = "runs without an exception", points = 1,
+    scenarios = RUNS },
 }

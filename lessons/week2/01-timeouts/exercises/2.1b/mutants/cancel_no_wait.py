@@ -1,0 +1,68 @@
+# mutant: fails "prints the beats, the cancel and the result"
+# bug: leak
+"""Exercise 2.1b: a heartbeat watchdog."""
+import asyncio
+
+STEPS = [1, 1.5, 0.5, 30]   # seconds of work before each heartbeat
+SILENCE = 2                 # give up after this long without a heartbeat
+
+
+START = 0.0                 # loop time when main() started
+
+
+def now():
+    """Seconds since main() started, as text: "3.50"."""
+    return f"{asyncio.get_running_loop().time() - START:.2f}"
+
+
+async def job(beat):
+    """The work being watched. Leave it as it is: the checks rely on it.
+
+    It works in steps and calls beat() after each one. A step that takes
+    too long (30 s above) is a job that hangs.
+    """
+    try:
+        for step in STEPS:
+            await asyncio.sleep(step)
+            print(f"beat at {now()}")
+            beat()
+        return f"{len(STEPS)} steps done"
+    except asyncio.CancelledError:
+        print(f"job cancelled at {now()}")
+        raise
+
+
+async def supervise(job, silence):
+    """Run job(beat) and return what it returns.
+
+    job calls beat() (a plain function you write) each time it makes
+    progress. If `silence` seconds pass without a beat, cancel the job
+    and return "stalled" once it has finished cancelling.
+    """
+    alive = asyncio.Event()
+    task = asyncio.create_task(job(alive.set))
+    while True:
+        waiter = asyncio.create_task(alive.wait())
+        done, _ = await asyncio.wait({task, waiter}, timeout=silence,
+                                     return_when=asyncio.FIRST_COMPLETED)
+        if task in done:
+            waiter.cancel()
+            return task.result()
+        if not done:
+            waiter.cancel()
+            task.cancel()               # stop the job
+            return "stalled"
+        alive.clear()
+
+
+# ---- leave main() as it is: the checks rely on it -----------------------
+
+async def main():
+    global START
+    START = asyncio.get_running_loop().time()
+    result = await supervise(job, SILENCE)
+    print(f"supervise returned {result!r} at {now()}")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
