@@ -9,11 +9,12 @@ return {
       .. "\"q2 failed, retrying\" again and goes on. What did the bare "
       .. "except: just catch?",
     "CancelledError is a BaseException, not an Exception (since 3.8), so "
-      .. "`except Exception:` retries real errors and lets cancellation "
-      .. "through. Then make sure the connection is released on every "
-      .. "way out of the function.",
-    "Wrap the whole query loop in try: ... finally: await "
-      .. "pool.release(conn), and change except: to except Exception:. "
-      .. "Do not catch CancelledError at all.",
+      .. "`except ConnectionError:` (or `except Exception:`) retries real "
+      .. "errors and lets cancellation through. Never catch it to carry "
+      .. "on: catching it to clean up is fine if you re-raise.",
+    "conn = await pool.acquire(), then right after it try: ... the query "
+      .. "loop ... finally: await pool.release(conn). The finally runs on "
+      .. "every way out (return, error, cancel), and only once the "
+      .. "connection exists.",
   },
 }
