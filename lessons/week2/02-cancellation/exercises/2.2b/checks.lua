@@ -6,7 +6,7 @@
 
 local function f2(x) return string.format("%.2f", x) end
 
-local function simulate(r, s, c)
+local function simulate_(r, s, c)
   local out = {}
   if c < r then                                  -- cancelled in render
     out = { "cancel sent at " .. f2(c), "task ended cancelled at " .. f2(c) }
@@ -25,6 +25,12 @@ local function simulate(r, s, c)
           "task returned '6 bytes' at " .. f2(e) }
   return { out = table.concat(out, "\n") .. "\n", ends = e,
            started = true, cancelled = false, where = "after" }
+end
+
+local function simulate(r, s, c)
+  local d = simulate_(r, s, c)
+  d.c = c
+  return d
 end
 
 local function scenario(name, r, s, c, script)
@@ -73,7 +79,7 @@ return {
       if not d.started then return true end
       if out:find("SAVE CUT", 1, true) or not out:find("saved at", 1, true) then
         return false, "The save was started and a cancel arrived at "
-          .. f2(run.scenario.set and run.scenario.set.CANCEL_AT or 1)
+          .. f2(d.c)
           .. " s, but the save did not finish: "
           .. (out:match("SAVE CUT[^\n]*") or "no \"saved at\" line")
           .. ". The cancel reaches whatever your task is awaiting: run the "
