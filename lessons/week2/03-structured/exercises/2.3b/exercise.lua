@@ -1,18 +1,20 @@
 return {
   id = "2.3b",
-  title = "One group for a whole tree",
-  kind = "lua",
-  file = "tree.lua",
+  title = "A whole tree under TaskGroups",
+  kind = "python",
+  file = "tree.py",
   statement = "README.md",
   hints = {
-    "Every node should be a task of the same group, so that one failure "
-      .. "anywhere cancels all of them. A task of the group can add more "
-      .. "tasks to it.",
-    "aio.TaskGroup(function(tg) ... end) runs the body and waits for "
-      .. "every task made with tg:create_task(name, fn, ...), including "
-      .. "ones created later by those tasks.",
-    "Inside the group: local function node(n) visit(n.name); record "
-      .. "n.name; for each child: tg:create_task(child.name, node, child) "
-      .. "end; then tg:create_task(tree.name, node, tree).",
+    "Each node must be a task, started when its parent's visit returns, "
+      .. "and every task must belong to a TaskGroup, so that one failure "
+      .. "anywhere cancels all the others. gather does not cancel.",
+    "Two shapes work. One group: async with asyncio.TaskGroup() as tg: "
+      .. "inside, a coroutine node(n) that awaits visit(n) and then calls "
+      .. "tg.create_task(node(child)) for each child. Or nested: walk(n) "
+      .. "awaits visit(n), then opens its own TaskGroup for its children.",
+    "Nested: async def walk(tree): await visit(tree); async with "
+      .. "asyncio.TaskGroup() as tg: for child in tree.get(\"children\", "
+      .. "[]): tg.create_task(walk(child)). Do not await the children one "
+      .. "by one inside the group, and do not catch their errors.",
   },
 }
