@@ -105,7 +105,7 @@ return {
   scenarios = {
     main_scenario("the statement's example", STATEMENT, false),
     main_scenario("the statement's program, other latencies",
-      { a = 2.31, b = 1.64, c = 0.88, d = 3.52, e = 1.07, f = 2.02 }, true),
+      { a = 2.31, b = 1.64, c = 0.88, d = 2.77, e = 1.07, f = 2.02 }, true),
     trial("equal deadlines", { "p", "q", "r", "s", "t" },
       { p = 0.3, q = 1.69, r = 1.71, s = 4.2, t = 0.05 }, 1.7, 1.7),
     trial("the overall deadline cuts a request short", { "w", "x", "y", "z" },

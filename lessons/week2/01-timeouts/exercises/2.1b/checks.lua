@@ -112,11 +112,13 @@ return {
       local p = run.tasks_pending or {}
       if #p > 0 then
         return false, "main() was cancelled at 2.3 s and ended cancelled, "
-          .. "but the job's task was still running ("
-          .. tostring(p[1]) .. "): only asyncio.run's clean-up stopped "
-          .. "it. When supervise itself is cancelled, cancel the job too "
-          .. "(try/finally, or run it in a TaskGroup, or await it "
-          .. "directly inside asyncio.timeout).", tostring(#p)
+          .. "but a task it started had not finished (" .. tostring(p[1])
+          .. "): the job (or a helper task) was left running, or "
+          .. "cancelled without waiting for it. When supervise itself is "
+          .. "cancelled, cancel the job and wait until it has finished "
+          .. "cancelling (try/finally with cancel() then await, or a "
+          .. "TaskGroup, or await the job directly inside "
+          .. "asyncio.timeout).", tostring(#p)
       end
       if not out:find("job cancelled at 2.30", 1, true) then
         return false, "main() was cancelled at 2.3 s; the job should print "

@@ -140,11 +140,5 @@ return {
 
   check.noleak { name = "no task left behind", points = 1 },
 
-  check.lint {
-    name = "never swallows a cancellation",
-    points = 1, rule = "LL003", hint = 2,
-    scenarios = { "the statement's example" },
-  },
-
   check.noerror { name = "runs without an exception", points = 1 },
 }

@@ -107,9 +107,9 @@ return {
       local d = run.scenario.data
       local out = run.out or ""
       if d.cancelled and not out:find("task ended cancelled", 1, true) then
-        return false, "main() cancelled the task, and once the save was "
-          .. "done the task " .. (out:match("task returned[^\n]*")
-          or "did not end cancelled") .. ". Finishing the save must not "
+        return false, "main() cancelled the task during the save, but the "
+          .. "task did not end cancelled (\"" .. (out:match("task returned[^\n]*")
+          or "no \"task ended cancelled\" line") .. "\"). Finishing the save must not "
           .. "swallow the cancel: re-raise the CancelledError (a bare "
           .. "`raise`) after awaiting the save.",
           out:match("task [^\n]*") or ""

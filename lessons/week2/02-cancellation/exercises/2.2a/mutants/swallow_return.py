@@ -1,4 +1,4 @@
-# mutant: fails "the worker ends cancelled, the connection back in the pool", "never swallows a cancellation"
+# mutant: fails "the worker ends cancelled, the connection back in the pool"
 # bug: swallowed-cancel
 """Exercise 2.2a: a worker that survives errors but not cancellation."""
 import asyncio
