@@ -51,8 +51,11 @@ return {
     scenario("the job finishes", { 0.7, 1.93, 1.2, 0.05 }, 2),
     scenario("no heartbeat at all", { 7 }, 1.37),
     scenario("steps just under the silence", { 1.49, 1.49, 1.49, 9 }, 1.5),
-    { name = "cancelled from outside at 2.3 s", cancel_at = 2.3,
-      call = "main", data = { steps = { 1, 1.5, 0.5, 30 }, silence = 2 } },
+    { name = "cancelled from outside at 2.3 s", call = "cancelled_at",
+      args = { 2.3 } },
+    { name = "cancelled from outside at 4.1 s", call = "cancelled_at",
+      args = { 4.1 },
+      set = { STEPS = { 0.6, 1.2, 0.9, 1.35, 20 }, SILENCE = 1.4 } },
     { name = "random jobs", count = 3, make = function(rng)
         local silence = rng:float(0.8, 3, 2)
         local steps = {}
@@ -97,33 +100,37 @@ return {
   {
     name = "cancelled from outside, stops the job and stays cancelled",
     points = 2, hint = 3,
-    scenarios = { "cancelled from outside at 2.3 s" },
+    scenarios = { "cancelled from outside at 2.3 s",
+                  "cancelled from outside at 4.1 s" },
     fn = function(run)
       local out = run.out or ""
-      if run.main_end ~= "cancel" then
-        return false, "main() was cancelled at 2.3 s, while supervise was "
-          .. "watching the job, but it went on and ended normally. "
-          .. "supervise caught the CancelledError (an `except "
+      local at = string.format("%.2f", run.scenario.args[1])
+      local returned = out:match("supervise returned [^\n]*")
+      if returned then
+        return false, "supervise was cancelled from outside at " .. at
+          .. " s, while it was watching the job, but it went on: \""
+          .. returned .. "\". It caught the CancelledError (an `except "
           .. "asyncio.CancelledError:`, `except BaseException:` or bare "
           .. "`except:` that does not re-raise). Catch only TimeoutError "
           .. "for the silence, and let a cancel from outside go through.",
-          tostring(run.main_end)
+          returned
       end
-      local p = run.tasks_pending or {}
-      if #p > 0 then
-        return false, "main() was cancelled at 2.3 s and ended cancelled, "
-          .. "but a task it started had not finished (" .. tostring(p[1])
-          .. "): the job (or a helper task) was left running, or "
-          .. "cancelled without waiting for it. When supervise itself is "
-          .. "cancelled, cancel the job and wait until it has finished "
-          .. "cancelling (try/finally with cancel() then await, or a "
-          .. "TaskGroup, or await the job directly inside "
-          .. "asyncio.timeout).", tostring(#p)
+      local left = out:match("tasks still running: (%d+)")
+      if left ~= "0" then
+        return false, "supervise was cancelled from outside at " .. at
+          .. " s and ended cancelled, but " .. tostring(left) .. " task(s) "
+          .. "it started had not finished: the job (or a helper task) was "
+          .. "left running, or cancelled without waiting for it. When "
+          .. "supervise itself is cancelled, cancel the job and wait until "
+          .. "it has finished cancelling (try/finally with cancel() then "
+          .. "await, or a TaskGroup, or await the job directly inside "
+          .. "asyncio.timeout).", tostring(left)
       end
-      if not out:find("job cancelled at 2.30", 1, true) then
-        return false, "main() was cancelled at 2.3 s; the job should print "
-          .. "\"job cancelled at 2.30\", but the output was: " .. out,
-          out
+      if not out:find("job cancelled at " .. at .. "\nsupervise was cancelled at "
+                      .. at, 1, true) then
+        return false, "supervise was cancelled from outside at " .. at
+          .. " s; the job should print \"job cancelled at " .. at
+          .. "\" before supervise ends, but the output was:\n" .. out, out
       end
       return true
     end,

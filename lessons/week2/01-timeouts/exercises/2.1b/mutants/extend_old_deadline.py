@@ -57,5 +57,20 @@ async def main():
     print(f"supervise returned {result!r} at {now()}")
 
 
+async def cancelled_at(at):
+    """What the checks also run: main(), but supervise is cancelled from
+    outside after `at` seconds (by asyncio.timeout, which then raises
+    TimeoutError here)."""
+    global START
+    START = asyncio.get_running_loop().time()
+    try:
+        async with asyncio.timeout(at):
+            result = await supervise(job, SILENCE)
+        print(f"supervise returned {result!r} at {now()}")
+    except TimeoutError:
+        print(f"supervise was cancelled at {now()}")
+    print("tasks still running:", len(asyncio.all_tasks()) - 1)
+
+
 if __name__ == "__main__":
     asyncio.run(main())
