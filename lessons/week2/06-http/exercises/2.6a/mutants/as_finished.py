@@ -1,5 +1,5 @@
 # mutant: fails "returns each URL's status, in URL order"
-# bug: sort-instead-of-order
+# bug: wrong-order
 """Exercise 2.6a: many pages, one session, at most `limit` at a time.
 
 `lab.Session` is a small stand-in for aiohttp.ClientSession that the

@@ -1,5 +1,5 @@
 # mutant: fails "each URL gets its page, timeout or HTTP status, in order"
-# bug: sort-instead-of-order
+# bug: wrong-order
 """Exercise 2.6b: timeouts and error capture for a batch of requests."""
 import asyncio
 
