@@ -38,29 +38,45 @@ else:
     print("fail:" + v + ":" + "|".join(failed))'
 }
 
+# Grade everything first, two at a time (the grader is the slow part),
+# then judge the answers in a fixed order.
+files=()
 for id in "${ids[@]}"; do
     for kind in wrong right; do
         for f in "$BANK/$id/$kind"/*.py; do
-            [ -e "$f" ] || continue
-            rel="$id/$kind/$(basename "$f")"
-            got=$(grade "$id" "$f")
-            case "$kind:$got" in
-                wrong:fail*|right:pass) verdict=ok ;;
-                *:error*) verdict=error ;;
-                *) verdict=finding ;;
-            esac
-            if [ "$verdict" = ok ]; then
-                if listed "$rel"; then
-                    bad "$rel is listed in FINDINGS.md but is graded right now ($got): remove it from the list"
-                else
-                    ok "$rel: ${got%%:*}"
-                fi
-            elif [ "$verdict" = finding ] && listed "$rel" && [ -z "${BANK_STRICT:-}" ]; then
-                echo "# known finding (FINDINGS.md): $rel: $got"
-            else
-                bad "$rel: $got (want $([ $kind = wrong ] && echo a failure || echo a pass))"
-            fi
+            [ -e "$f" ] && files+=("$id/$kind/$(basename "$f")")
         done
     done
+done
+mkdir -p "$T/got"
+n=0
+for rel in "${files[@]}"; do
+    id=${rel%%/*}
+    (grade "$id" "$BANK/$rel" >"$T/got/$n") &
+    n=$((n + 1))
+    while [ "$(jobs -rp | wc -l)" -ge "${BANK_JOBS:-2}" ]; do wait -n; done
+done
+wait
+
+n=0
+for rel in "${files[@]}"; do
+    got=$(cat "$T/got/$n"); n=$((n + 1))
+    kind=${rel#*/}; kind=${kind%%/*}
+    case "$kind:$got" in
+        wrong:fail*|right:pass) verdict=ok ;;
+        *:error*) verdict=error ;;
+        *) verdict=finding ;;
+    esac
+    if [ "$verdict" = ok ]; then
+        if listed "$rel"; then
+            bad "$rel is listed in FINDINGS.md but is graded right now ($got): remove it from the list"
+        else
+            ok "$rel: ${got%%:*}"
+        fi
+    elif [ "$verdict" = finding ] && listed "$rel" && [ -z "${BANK_STRICT:-}" ]; then
+        echo "# known finding (FINDINGS.md): $rel: $got"
+    else
+        bad "$rel: $got (want $([ "$kind" = wrong ] && echo a failure || echo a pass))"
+    fi
 done
 finish
