@@ -4,9 +4,9 @@
 # would: tests/bank/ID/wrong/*.py must be rejected and tests/bank/ID/right/*.py
 # accepted, each graded with `looplab check ID --file F --json` against the
 # shipped course. A file listed in FINDINGS.md (a wrong one the checks let
-# through, a right one they reject) is reported but not asserted, so the
-# suite stays green while the finding is open; `BANK_STRICT=1` asserts
-# those too. Usage: run.sh [ID...]   (ctest: label `bank`)
+# through, a right one they reject, or one graded differently from run to
+# run) is reported but not asserted, so the suite stays green while the
+# finding is open; `BANK_STRICT=1` asserts those too. Usage: run.sh [ID...]   (ctest: label `bank`)
 . "${LL_SOURCE_DIR:?}/tests/cli/lib.sh"
 cd "$SRC" || exit 1
 BANK=$SRC/tests/bank
@@ -69,7 +69,7 @@ for rel in "${files[@]}"; do
     esac
     if [ "$verdict" = ok ]; then
         if listed "$rel"; then
-            bad "$rel is listed in FINDINGS.md but is graded right now ($got): remove it from the list"
+            echo "# listed in FINDINGS.md, graded as expected this time ($got): remove it once the fix holds"
         else
             ok "$rel: ${got%%:*}"
         fi
