@@ -1505,6 +1505,10 @@ class _Linter:
                    for n in names)
         if not (cancel or base) or (base and not cancel and caught_cancel_before):
             return caught_cancel_before or cancel
+        if base and not cancel and self._cancel_guard(h):
+            # `if isinstance(e, CancelledError): raise` first: the rest of
+            # the handler never sees a cancellation
+            return True
         if not _awaits(try_node.body) and not _placeholder(try_node.body):
             # CancelledError is delivered at an await: a try body that never
             # suspends cannot raise it, so this handler never sees one. (A
@@ -1526,6 +1530,22 @@ class _Linter:
             handler = "except:" if t is None else "except %s" % _src(t)
             self.add("LL003", h, handler=handler, how=reason)
         return True
+
+    def _cancel_guard(self, h):
+        """The handler starts with `if isinstance(e, CancelledError): raise`
+        (CancelledError alone or in a tuple), re-raising on every path."""
+        if h.name is None or not h.body or not isinstance(h.body[0], ast.If):
+            return False
+        test = h.body[0].test
+        if not (isinstance(test, ast.Call) and _dotted(test.func) == "isinstance"
+                and len(test.args) == 2 and isinstance(test.args[0], ast.Name)
+                and test.args[0].id == h.name):
+            return False
+        t = test.args[1]
+        elts = t.elts if isinstance(t, ast.Tuple) else [t]
+        if not any((self.qual(e) or "").endswith("CancelledError") for e in elts):
+            return False
+        return _flow(h.body[0].body, h.name, 0) == {"re"}
 
     def _reraised_later(self, h, ctx):
         """The deferred re-raise: the handler records the cancellation

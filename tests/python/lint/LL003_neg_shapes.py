@@ -54,3 +54,20 @@ async def other_exceptions():
         pass
     except Exception:
         return
+
+
+async def isinstance_guard_first():
+    # a retry loop that lets cancellation through and retries the rest
+    for _ in range(3):
+        try:
+            return await asyncio.sleep(1)
+        except BaseException as e:
+            if isinstance(e, asyncio.CancelledError):
+                raise
+            print("retry after", e)
+    try:
+        await asyncio.sleep(1)
+    except BaseException as e:
+        if isinstance(e, (KeyboardInterrupt, asyncio.CancelledError)):
+            raise e
+        log = e

@@ -62,3 +62,12 @@ async def try_in_handler():
             await asyncio.sleep(0)
         except ValueError:
             raise
+
+
+async def isinstance_guard_that_swallows():
+    try:
+        await asyncio.sleep(1)
+    except BaseException as e:  # expect: LL003
+        if isinstance(e, asyncio.CancelledError):
+            print("cancelled")
+        print("swallowed", e)
