@@ -1,18 +1,25 @@
 return {
   id = "2.4a",
-  title = "A bank with a lock",
-  kind = "lua",
-  file = "bank.lua",
+  title = "A bank with a lock per account",
+  kind = "python",
+  file = "bank.py",
   statement = "README.md",
+  -- the schedule seeds: 0 is CPython's own order, 1 and 2 let the tasks
+  -- that are ready together run in another order, so a race shows
+  seeds = { 0, 1, 2 },
   hints = {
-    "transfer checks the balance, then waits in io(), then debits. While "
-      .. "it waits, other transfers check the same, not yet debited "
-      .. "balance.",
-    "An aio.Lock() shared by the bank lets one task at a time through "
-      .. "lock:with(fn): the check, the round trip and the update must "
-      .. "all be inside fn.",
-    "bank.lock = aio.Lock(); in transfer: return self.lock:with(function() "
-      .. "if self.balances[from] < amount then return false end; io(); "
-      .. "update both balances; return true end).",
+    "transfer reads the balance, then awaits the database, then writes "
+      .. "back what it read minus the amount. During that await another "
+      .. "transfer on the same account reads the same old balance: one of "
+      .. "the two writes is lost, or both pass the check and overdraw.",
+    "An asyncio.Lock lets one task at a time through `async with lock:`. "
+      .. "Give each account its own Lock (a dict made in __init__), and "
+      .. "hold the locks of both accounts of a transfer from the balance "
+      .. "check, across the await, to the last write.",
+    "In __init__: self.locks = {name: asyncio.Lock() for name in "
+      .. "self.balances}. In transfer: first, second = sorted([src, dst]), "
+      .. "then `async with self.locks[first], self.locks[second]:` around "
+      .. "the whole body. The fixed (sorted) order stops two transfers "
+      .. "going opposite ways from waiting for each other forever.",
   },
 }
