@@ -1,7 +1,10 @@
-# mutant: fails "the workers are stopped before main returns"
+# mutant: fails "the workers are stopped before run_pool returns"
+# bug: leak
 """Exercise 2.5a: fix a worker pool (after a popular tutorial's)."""
 import asyncio
 
+SECONDS = 1.0           # how long process() takes per item
+BAD = [7]               # the items process() cannot handle
 running = 0
 peak = 0
 
@@ -12,8 +15,8 @@ async def process(item):
     running += 1
     peak = max(peak, running)
     try:
-        await asyncio.sleep(1)
-        if item == 7:
+        await asyncio.sleep(SECONDS)
+        if item in BAD:
             raise ValueError(f"bad item {item}")
         return item * item
     finally:
@@ -23,7 +26,7 @@ async def process(item):
 async def worker(queue, results, failed):
     while True:
         item = await queue.get()
-        if item is None:                 # sentinel
+        if item is None:                 # the sentinel: no more work
             queue.task_done()
             return
         try:
@@ -34,20 +37,31 @@ async def worker(queue, results, failed):
             queue.task_done()
 
 
-async def main():
+async def run_pool(items, n_workers=3):
+    global peak
+    peak = 0
     queue = asyncio.Queue(maxsize=5)
     results, failed = [], []
     workers = [asyncio.create_task(worker(queue, results, failed))
-               for _ in range(3)]
-    for item in range(12):
+               for _ in range(n_workers)]
+    for item in items:
         await queue.put(item)
-    await queue.put(None)                # one sentinel for 3 workers
+    await queue.put(None)                # tell the workers to stop
     await queue.join()
 
-    print("processed:", sorted(results))
-    print("failed:", failed)
-    print("peak:", peak)
-    print("workers stopped:", sum(w.done() for w in workers))
+    return {"processed": sorted(results), "failed": sorted(failed),
+            "peak": peak, "stopped": sum(w.done() for w in workers)}
+
+
+# ---- leave main as it is -------------------------------------------------
+
+async def main():
+    report = await run_pool(list(range(12)), 3)
+    print("processed:", report["processed"])
+    print("failed:", report["failed"])
+    print("peak:", report["peak"])
+    print("workers stopped:", report["stopped"])
+    return report
 
 
 if __name__ == "__main__":

@@ -1,7 +1,10 @@
-# mutant: fails "processes every item once, reports the bad one"
+# mutant: fails "processes every item once, reports the bad ones"
+# bug: cleanup-one-path
 """Exercise 2.5a: fix a worker pool (after a popular tutorial's)."""
 import asyncio
 
+SECONDS = 1.0           # how long process() takes per item
+BAD = [7]               # the items process() cannot handle
 running = 0
 peak = 0
 
@@ -12,8 +15,8 @@ async def process(item):
     running += 1
     peak = max(peak, running)
     try:
-        await asyncio.sleep(1)
-        if item == 7:
+        await asyncio.sleep(SECONDS)
+        if item in BAD:
             raise ValueError(f"bad item {item}")
         return item * item
     finally:
@@ -25,27 +28,38 @@ async def worker(queue, results, failed):
         item = await queue.get()
         try:
             results.append(await process(item))
-            queue.task_done()            # skipped when process raises
+            queue.task_done()
         except ValueError:
             failed.append(item)
 
 
-async def main():
+async def run_pool(items, n_workers=3):
+    global peak
+    peak = 0
     queue = asyncio.Queue(maxsize=5)
     results, failed = [], []
     workers = [asyncio.create_task(worker(queue, results, failed))
-               for _ in range(3)]
-    for item in range(12):
+               for _ in range(n_workers)]
+    for item in items:
         await queue.put(item)
-    await queue.join()
+    await queue.join()                   # every item marked done
     for w in workers:
         w.cancel()                       # they wait in get() forever
     await asyncio.gather(*workers, return_exceptions=True)
 
-    print("processed:", sorted(results))
-    print("failed:", failed)
-    print("peak:", peak)
-    print("workers stopped:", sum(w.done() for w in workers))
+    return {"processed": sorted(results), "failed": sorted(failed),
+            "peak": peak, "stopped": sum(w.done() for w in workers)}
+
+
+# ---- leave main as it is -------------------------------------------------
+
+async def main():
+    report = await run_pool(list(range(12)), 3)
+    print("processed:", report["processed"])
+    print("failed:", report["failed"])
+    print("peak:", report["peak"])
+    print("workers stopped:", report["stopped"])
+    return report
 
 
 if __name__ == "__main__":

@@ -1,0 +1,73 @@
+# alternative: workers that stop by themselves once the producer is done and the queue is empty (an Event, not cancel)
+"""Exercise 2.5a: fix a worker pool (after a popular tutorial's)."""
+import asyncio
+
+SECONDS = 1.0           # how long process() takes per item
+BAD = [7]               # the items process() cannot handle
+running = 0
+peak = 0
+
+
+async def process(item):
+    """The work. Leave it as it is: it measures the concurrency."""
+    global running, peak
+    running += 1
+    peak = max(peak, running)
+    try:
+        await asyncio.sleep(SECONDS)
+        if item in BAD:
+            raise ValueError(f"bad item {item}")
+        return item * item
+    finally:
+        running -= 1
+
+
+async def worker(queue, results, failed, no_more):
+    while not (no_more.is_set() and queue.empty()):
+        getter = asyncio.create_task(queue.get())
+        stopper = asyncio.create_task(no_more.wait())
+        await asyncio.wait({getter, stopper},
+                           return_when=asyncio.FIRST_COMPLETED)
+        stopper.cancel()
+        if not getter.done():
+            getter.cancel()
+            continue
+        item = getter.result()
+        try:
+            results.append(await process(item))
+        except ValueError:
+            failed.append(item)
+        finally:
+            queue.task_done()
+
+
+async def run_pool(items, n_workers=3):
+    global peak
+    peak = 0
+    queue = asyncio.Queue(maxsize=5)
+    results, failed = [], []
+    no_more = asyncio.Event()
+    workers = [asyncio.create_task(worker(queue, results, failed, no_more))
+               for _ in range(n_workers)]
+    for item in items:
+        await queue.put(item)
+    no_more.set()
+    await asyncio.gather(*workers)
+
+    return {"processed": sorted(results), "failed": sorted(failed),
+            "peak": peak, "stopped": sum(w.done() for w in workers)}
+
+
+# ---- leave main as it is -------------------------------------------------
+
+async def main():
+    report = await run_pool(list(range(12)), 3)
+    print("processed:", report["processed"])
+    print("failed:", report["failed"])
+    print("peak:", report["peak"])
+    print("workers stopped:", report["stopped"])
+    return report
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
