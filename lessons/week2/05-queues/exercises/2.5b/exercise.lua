@@ -1,15 +1,18 @@
 return {
   id = "2.5b",
   title = "Backpressure on a conveyor belt",
-  kind = "lua",
-  file = "belt.lua",
+  kind = "python",
+  file = "belt.py",
   statement = "README.md",
   hints = {
     "Look at when each put returns. With an unbounded queue the producer "
-      .. "never waits, so all five puts happen at t = 0.",
-    "aio.Queue(maxsize) makes put() wait while the queue holds maxsize "
-      .. "items. The spec says the belt holds two.",
-    "local q = aio.Queue(2). Keep the consumer as it is: sleep first, "
-      .. "then get.",
+      .. "never waits, so every put happens at t = 0 and the items pile up "
+      .. "on the belt.",
+    "asyncio.Queue(maxsize) makes `await q.put(x)` wait while the queue "
+      .. "holds maxsize items, and wakes it the moment a get() frees a "
+      .. "slot: no polling, no put_nowait.",
+    "q = asyncio.Queue(maxsize), with the `maxsize` argument (not a "
+      .. "number from the example). Keep the consumer as it is: work "
+      .. "first, then get.",
   },
 }
