@@ -4,6 +4,18 @@
 -- computed by the rule the statement gives: job k starts as soon as one
 -- of the `limit` slots is free, in argument order.
 
+-- every check reads its scenario's data: without one (a dry run of the
+-- checks) there is nothing to measure
+local function guarded(f)
+  return function(run)
+    if type(run) ~= "table" or type(run.scenario) ~= "table"
+        or type(run.scenario.data) ~= "table" then
+      return false, "this check needs a scenario run"
+    end
+    return f(run)
+  end
+end
+
 local function slots_end(jobs, limit, order)
   -- the time every job ends, and the last end, when each job takes the
   -- slot that frees first; `order` (job numbers from 0, as run() reports
@@ -167,12 +179,12 @@ return {
   {
     name = "returns the results in argument order",
     points = 2, hint = 3,
-    fn = results_check,
+    fn = guarded(results_check),
   },
   {
     name = "never more than the limit at once, and the limit when there is work for it",
     points = 2, hint = 2,
-    fn = function(run)
+    fn = guarded(function(run)
       for _, p in ipairs(parts(run)) do
         if type(p.got) ~= "table" then return false, no_result(run) end
         local want = math.min(p.limit, #p.jobs)
@@ -190,12 +202,12 @@ return {
         end
       end
       return true
-    end,
+    end),
   },
   {
     name = "starts the next one as soon as a slot frees up",
     points = 2, hint = 2,
-    fn = function(run)
+    fn = guarded(function(run)
       local want = 0
       local list = parts(run)
       for _, p in ipairs(list) do
@@ -220,13 +232,13 @@ return {
                .. "not run to their end)."), string.format("%.2f", got)
       end
       return true, nil, string.format("%.2f", got)
-    end,
+    end),
   },
   {
     name = "a coroutine's exception reaches the caller",
     points = 1, hint = 2,
     scenarios = { "a job that fails" },
-    fn = function(run)
+    fn = guarded(function(run)
       local p = parts(run)[1]
       if type(p.got) ~= "table" then return false, no_result(run) end
       local want = want_results(p.jobs, p.limit)
@@ -239,7 +251,7 @@ return {
           show(p.got.results)
       end
       return true
-    end,
+    end),
   },
   check.noerror { name = "runs without an exception", points = 1 },
 }

@@ -5,6 +5,18 @@
 --   go X     at max(arrives, setup)
 --   finish X at go + works       all done   at the last finish (or setup)
 
+-- every check reads its scenario's data: without one (a dry run of the
+-- checks) there is nothing to measure
+local function guarded(f)
+  return function(run)
+    if type(run) ~= "table" or type(run.scenario) ~= "table"
+        or type(run.scenario.data) ~= "table" then
+      return false, "this check needs a scenario run"
+    end
+    return f(run)
+  end
+end
+
 local EPS = 1e-6
 
 local function f2(t) return string.format("%.2f", t) end
@@ -143,17 +155,17 @@ return {
   {
     name = "nobody goes before the gate opens",
     points = 2, hint = 2,
-    fn = gate_check(false),
+    fn = guarded(gate_check(false)),
   },
   {
     name = "a runner who arrives after the gate opened goes at once",
     points = 1, hint = 2,
-    fn = gate_check(true),
+    fn = guarded(gate_check(true)),
   },
   {
     name = "says all done right after the last finish",
     points = 2, hint = 3,
-    fn = function(run)
+    fn = guarded(function(run)
       for _, p in ipairs(races(run)) do
         if type(p.log) ~= "table" then return false, no_log(run, p) end
         local at = index(p.log)
@@ -189,7 +201,7 @@ return {
         end
       end
       return true
-    end,
+    end),
   },
   check.noleak {
     name = "leaves no runner task behind", points = 1, hint = 3,

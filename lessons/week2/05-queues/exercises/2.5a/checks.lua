@@ -4,6 +4,18 @@
 -- raise ValueError), and reads the report it returns:
 -- {"processed": [...], "failed": [...], "peak": n, "stopped": n}.
 
+-- every check reads its scenario's data: without one (a dry run of the
+-- checks) there is nothing to measure
+local function guarded(f)
+  return function(run)
+    if type(run) ~= "table" or type(run.scenario) ~= "table"
+        or type(run.scenario.data) ~= "table" then
+      return false, "this check needs a scenario run"
+    end
+    return f(run)
+  end
+end
+
 local EPS = 1e-6
 
 local function sorted(t)
@@ -83,7 +95,7 @@ return {
   {
     name = "processes every item once, reports the bad ones",
     points = 3, hint = 2,
-    fn = function(run)
+    fn = guarded(function(run)
       local r, why = report(run)
       if not r then return false, why end
       local d = run.scenario.data
@@ -107,12 +119,12 @@ return {
             .. "not count as a failure."), show(r.failed)
       end
       return true
-    end,
+    end),
   },
   {
     name = "the workers are stopped before run_pool returns",
     points = 2, hint = 3,
-    fn = function(run)
+    fn = guarded(function(run)
       local r, why = report(run)
       if not r then return false, why end
       local d = run.scenario.data
@@ -127,12 +139,12 @@ return {
           tostring(r.stopped), d.workers, #pending), tostring(r.stopped)
       end
       return true
-    end,
+    end),
   },
   {
     name = "n workers share the work",
     points = 1, hint = 1,
-    fn = function(run)
+    fn = guarded(function(run)
       local r, why = report(run)
       if not r then return false, why end
       local d = run.scenario.data
@@ -150,7 +162,7 @@ return {
           string.format("%.2f", got)
       end
       return true, nil, string.format("%.2f", got)
-    end,
+    end),
   },
   check.noerror { name = "runs without an exception", points = 1 },
 }

@@ -7,6 +7,18 @@
 -- and at any point of the log, puts minus gets (what lies on the belt)
 -- is at most maxsize.
 
+-- every check reads its scenario's data: without one (a dry run of the
+-- checks) there is nothing to measure
+local function guarded(f)
+  return function(run)
+    if type(run) ~= "table" or type(run.scenario) ~= "table"
+        or type(run.scenario.data) ~= "table" then
+      return false, "this check needs a scenario run"
+    end
+    return f(run)
+  end
+end
+
 local EPS = 1e-6
 
 local function f2(t) return string.format("%.2f", t) end
@@ -62,7 +74,7 @@ return {
   {
     name = "the producer waits for a free slot",
     points = 2, hint = 2,
-    fn = function(run)
+    fn = guarded(function(run)
       local log, why = get_log(run)
       if not log then return false, why end
       local d = run.scenario.data
@@ -83,12 +95,12 @@ return {
         end
       end
       return true
-    end,
+    end),
   },
   {
     name = "never more than maxsize items on the belt",
     points = 1, hint = 3,
-    fn = function(run)
+    fn = guarded(function(run)
       local log, why = get_log(run)
       if not log then return false, why end
       local d = run.scenario.data
@@ -109,12 +121,12 @@ return {
           .. "off the belt).", d.maxsize, d.n, peak, want), tostring(peak)
       end
       return true, nil, tostring(peak)
-    end,
+    end),
   },
   {
     name = "the consumer takes every item in order",
     points = 2, hint = 1,
-    fn = function(run)
+    fn = guarded(function(run)
       local log, why = get_log(run)
       if not log then return false, why end
       local d = run.scenario.data
@@ -134,7 +146,7 @@ return {
         end
       end
       return true
-    end,
+    end),
   },
   check.noleak { name = "leaves no task or coroutine behind", points = 1,
     message = "When belt() returned, a task was still pending or a "
