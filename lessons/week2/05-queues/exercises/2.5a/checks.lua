@@ -87,8 +87,13 @@ return {
         for i = 1, 60 do pool_[i] = i end
         rng:shuffle(pool_)
         for i = 1, n do items[i] = pool_[i] end
-        for i = 1, rng:int(0, math.min(3, n)) do bad[i] = items[rng:int(1, n)] end
-        return pool(items, rng:int(1, 7), rng:float(0.1, 1.5, 2), bad)
+        local workers = rng:int(1, 7)
+        -- fewer bad items than workers: the starter, whose workers die
+        -- on a bad item, must still run to its end
+        for i = 1, rng:int(0, math.min(3, n, workers - 1)) do
+          bad[i] = items[rng:int(1, n)]
+        end
+        return pool(items, workers, rng:float(0.1, 1.5, 2), bad)
       end },
   },
 
