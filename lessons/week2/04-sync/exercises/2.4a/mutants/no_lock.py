@@ -1,5 +1,5 @@
 # mutant: fails "keeps the books: no money made or lost, no balance below zero"
-# bug: lock-misplaced
+# bug: race
 """Exercise 2.4a: a bank whose transfers keep the books straight."""
 import asyncio
 

@@ -1,5 +1,5 @@
 # mutant: fails "nobody goes before the gate opens"
-# bug: leak
+# bug: deadlock
 """Exercise 2.4c: a start gate (and a finish line) with asyncio.Event."""
 import asyncio
 

@@ -1,5 +1,5 @@
 # mutant: fails "a runner who arrives after the gate opened goes at once"
-# bug: lock-misplaced
+# bug: deadlock
 """Exercise 2.4c: a start gate (and a finish line) with asyncio.Event."""
 import asyncio
 
