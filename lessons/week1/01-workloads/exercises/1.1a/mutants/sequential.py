@@ -1,11 +1,5 @@
-# mutant: fails "finishes in 3 virtual seconds"
-"""Exercise 1.1a: three downloads at once.
-
-Right now the three downloads run one after another: 2 + 1 + 3 = 6 s.
-Make the waits overlap so the whole program takes 3 s, and keep the
-output exactly the same (pages in the order a, b, c, then the total).
-Do not change fetch() or PAGES.
-"""
+# mutant: fails "takes as long as the longest page"
+# bug: sequential-await
 import asyncio
 
 PAGES = [("a", 2), ("b", 1), ("c", 3)]   # (name, seconds of waiting)
@@ -18,6 +12,7 @@ async def fetch(name, seconds):
 
 
 async def main():
+    # the starter: each await finishes before the next fetch starts
     for name, seconds in PAGES:
         page = await fetch(name, seconds)
         print(page)

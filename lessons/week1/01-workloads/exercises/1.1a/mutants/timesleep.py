@@ -1,6 +1,5 @@
 # mutant: fails "never blocks the event loop"
-"""Gathers the fetches, but fetch() blocks with time.sleep: the event
-loop is stuck for each sleep, so nothing overlaps (and it takes 6 s)."""
+# bug: blocking-call
 import asyncio
 import time
 
@@ -8,7 +7,7 @@ PAGES = [("a", 2), ("b", 1), ("c", 3)]   # (name, seconds of waiting)
 
 
 async def fetch(name, seconds):
-    time.sleep(seconds)
+    time.sleep(seconds)                 # blocks the loop: nothing overlaps
     return f"page {name} ({seconds} s)"
 
 

@@ -1,6 +1,5 @@
-# mutant: fails "prints the pages in order a, b, c, then the total"
-"""Overlaps the waits (3 s) but prints each page as it finishes, so the
-output comes out in completion order: b, a, c."""
+# mutant: fails "prints every page in list order, then the total"
+# bug: sort-instead-of-order
 import asyncio
 
 PAGES = [("a", 2), ("b", 1), ("c", 3)]   # (name, seconds of waiting)
@@ -13,7 +12,7 @@ async def fetch(name, seconds):
 
 
 async def fetch_and_print(name, seconds):
-    print(await fetch(name, seconds))
+    print(await fetch(name, seconds))   # prints when it finishes: b first
 
 
 async def main():

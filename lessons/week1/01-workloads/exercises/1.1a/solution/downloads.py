@@ -1,8 +1,8 @@
 """Exercise 1.1a: three downloads at once (reference solution).
 
-gather() starts the three fetches together, so their waits overlap and
-the program takes as long as the longest one (3 s). It returns the
-results in argument order, so the pages still print as a, b, c.
+gather() starts every fetch at once, so their waits overlap and the
+program takes as long as the longest one. It returns the results in
+argument order, so the pages still print in the order of PAGES.
 """
 import asyncio
 

@@ -1,9 +1,10 @@
 """Exercise 1.1a: three downloads at once.
 
-Right now the three downloads run one after another: 2 + 1 + 3 = 6 s.
-Make the waits overlap so the whole program takes 3 s, and keep the
-output exactly the same (pages in the order a, b, c, then the total).
-Do not change fetch() or PAGES.
+Right now the downloads run one after another: 2 + 1 + 3 = 6 s. Make the
+waits overlap so the whole program takes as long as the longest one
+(3 s), and keep the output exactly the same: the pages in the order of
+PAGES, then the total. Change main() only. The checks also run main()
+with other PAGES lists, so work from PAGES, not from these three pages.
 """
 import asyncio
 
