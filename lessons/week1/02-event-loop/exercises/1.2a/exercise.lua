@@ -2,6 +2,7 @@ return {
   id = "1.2a",
   title = "A scheduler on a virtual clock",
   kind = "lua",
+  optional = true,   -- an "engine room" extra: not required, not counted for competencies
   file = "scheduler.lua",
   statement = "README.md",
   hints = {
