@@ -1,98 +1,152 @@
--- Checks for 1.3a (lua, replies.lua). fetch_all runs through run.exec on
--- a fresh virtual-clock loop, with a `net` that counts requests in flight.
-local DUR = { 1, 0.5, 0.8, 0.2, 0.6 }   -- request i waits DUR[i] s
+-- Checks for 1.3a (python, replies.py). Display order = list order.
+--
+-- The file runs as a script (main() returns the replies it printed), then
+-- fetch_all(latencies) is called with other lists: more than nine
+-- requests (so sorting the reply texts goes wrong), equal latencies, a
+-- single request and random lists. sc.data.lat is the list of latencies.
 
--- One graded call: returns { r = exec result, peak = max in flight }.
-local function call(run)
-  local m = run.module
-  if type(m) ~= "table" or type(m.fetch_all) ~= "function" then
-    return nil, "replies.lua must return the module table with "
-             .. "`function M.fetch_all(net, n)`, as in the starter."
+local STATEMENT = { 1.0, 0.5, 0.8, 0.2, 0.6 }
+
+local function pynum(x)
+  if math.type(x) == "integer" then return string.format("%d", x) end
+  for digits = 1, 17 do
+    local s = string.format("%." .. digits .. "g", x)
+    if tonumber(s) == x then
+      if not s:find("[.eEn]") then s = s .. ".0" end
+      return s
+    end
   end
-  local inflight, peak = 0, 0
-  -- A request counts toward the peak only once its wait really ended: a
-  -- call whose aio.sleep raised (run from a coroutine of the student's
-  -- own, not a task) was never in flight.
-  local function net(i)
-    inflight = inflight + 1
-    local seen = inflight
-    local ok, err = pcall(aio.sleep, DUR[i])
-    inflight = inflight - 1
-    if not ok then error(err, 0) end
-    if seen > peak then peak = seen end
-    return "reply " .. i
-  end
-  local r = run.exec(m.fetch_all, net, #DUR)
-  if not r.ok then
-    return nil, "fetch_all(net, 5) raised an error: " .. tostring(r.error)
-  end
-  return { r = r, peak = peak }
+  return string.format("%.17g", x)
 end
 
-local cache
-local function once(run)
-  if cache == nil then cache = { call(run) } end
-  return cache[1], cache[2]
+local function show_list(xs, quote)
+  local parts = {}
+  for i, x in ipairs(xs) do
+    if quote then parts[i] = "'" .. tostring(x) .. "'"
+    elseif type(x) == "number" then parts[i] = pynum(x)
+    else parts[i] = tostring(x) end
+  end
+  return "[" .. table.concat(parts, ", ") .. "]"
 end
 
-local function show(v)
-  if type(v) ~= "table" then return tostring(v) end
-  local t = {}
-  for i, x in ipairs(v) do t[i] = string.format("%q", tostring(x)) end
-  return "{" .. table.concat(t, ", ") .. "}"
+local function slowest(lat)
+  local m = 0
+  for _, s in ipairs(lat) do m = math.max(m, s) end
+  return m
+end
+
+local function call_text(sc)
+  if sc.data.statement then return "main() (fetch_all(LATENCIES))" end
+  return "fetch_all(" .. show_list(sc.data.lat) .. ")"
+end
+
+local function fetch(name, lat)
+  return { name = name, call = "fetch_all", args = { lat }, data = { lat = lat } }
 end
 
 return {
+  scenarios = {
+    { name = "the statement's five requests",
+      data = { lat = STATEMENT, statement = true } },
+    fetch("eleven requests off the half-second grid",
+          { 0.37, 1.91, 0.05, 1.2, 0.66, 1.91, 0.4, 0.93, 0.12, 1.5, 0.81 }),
+    fetch("one request", { 0.73 }),
+    { name = "random requests", count = 3, make = function(rng)
+        local lat = {}
+        for i = 1, rng:int(2, 12) do lat[i] = rng:float(0.05, 2.5, 2) end
+        lat[#lat + 1] = lat[rng:int(1, #lat)]      -- two equal latencies
+        return { call = "fetch_all", args = { lat }, data = { lat = lat } }
+      end },
+  },
+
   {
     name = "returns the replies in request order",
-    points = 1,
+    points = 2, hint = 3,
     fn = function(run)
-      local c, err = once(run)
-      if not c then return false, err end
-      local got = c.r.value
-      local ok = type(got) == "table" and #got == #DUR
-      for i = 1, #DUR do
-        ok = ok and got[i] == "reply " .. i
+      local sc = run.scenario
+      local lat, got = sc.data.lat, run.result
+      local want = {}
+      for i = 1, #lat do want[i] = "reply " .. i end
+      local ok = type(got) == "table" and #got == #want
+      if ok then
+        for i = 1, #want do ok = ok and got[i] == want[i] end
       end
       if not ok then
-        return false, "fetch_all(net, 5) returned " .. show(got)
-          .. "; expected {\"reply 1\", ..., \"reply 5\"} in that order, "
-          .. "whatever order the replies arrive in. Keep the tasks in a "
-          .. "list and await them in that order.", show(got)
+        local shown = type(got) == "table" and show_list(got, true)
+                      or (got == nil and "None" or tostring(got))
+        return false, call_text(sc) .. " returned " .. shown
+          .. (run.error and (" (and raised: " .. run.error .. ")") or "")
+          .. "; expected " .. show_list(want, true) .. ": one reply per "
+          .. "request, in the order the requests were sent, whatever order "
+          .. "the replies arrive in. Keep the tasks in a list, in request "
+          .. "order, and await them in that order (sorting the texts puts "
+          .. "'reply 10' before 'reply 2').", shown
       end
       return true
     end,
   },
-  {
-    name = "the requests overlap: 5 requests take 1 s",
-    points = 2,
-    fn = function(run)
-      local c, err = once(run)
-      if not c then return false, err end
-      local v = c.r.vtime
-      local m = string.format("%.2f", v)
-      if math.abs(v - 1.0) > 1e-6 then
-        return false, "fetch_all took " .. m .. " virtual seconds; the "
-          .. "longest request waits 1 s, so with every request in flight "
-          .. "at once the call takes 1 s. One after another they add up "
-          .. "to 3.1 s.", m
-      end
-      return true, nil, m
+  check.vtime {
+    name = "takes as long as the slowest request",
+    points = 2, hint = 1,
+    min = function(sc) return slowest(sc.data.lat) - 1e-6 end,
+    max = function(sc) return slowest(sc.data.lat) + 1e-6 end,
+    message = function(sc)
+      return call_text(sc) .. " took {measured} virtual seconds; with every "
+        .. "request waiting at the same time it takes as long as the "
+        .. "slowest one, " .. pynum(slowest(sc.data.lat)) .. " s. More "
+        .. "means the requests still wait one after another: a task "
+        .. "awaited right after it is created is just a slower function "
+        .. "call. Create all the tasks first, then await them. Less "
+        .. "means some request never waited: await every task."
     end,
   },
   {
-    name = "all 5 requests are in flight at once",
-    points = 1,
+    name = "sends every request in its own task, all at once",
+    points = 1, hint = 2,
     fn = function(run)
-      local c, err = once(run)
-      if not c then return false, err end
-      if c.peak ~= #DUR then
-        return false, "At most " .. c.peak .. " request(s) were waiting "
-          .. "at the same time; expected 5. Create all five tasks first, "
-          .. "then await them: a task awaited right after it is created "
-          .. "is just a slower function call.", tostring(c.peak)
+      local sc = run.scenario
+      local done = {}
+      for _, e in ipairs(run.events or {}) do
+        if e.ev == "done" and e.task and e.task ~= 1 then done[#done + 1] = e.t end
       end
-      return true, nil, tostring(c.peak)
+      table.sort(done)
+      local waits = { table.unpack(sc.data.lat) }
+      table.sort(waits)
+      local k = 1
+      for _, w in ipairs(waits) do
+        while done[k] and done[k] < w - 1e-6 do k = k + 1 end
+        if not done[k] or done[k] > w + 1e-6 then
+          return false, "In " .. call_text(sc) .. ", no task finished at "
+            .. pynum(w) .. " s, when the request waiting " .. pynum(w)
+            .. " s should have. Every request must run in a task of its "
+            .. "own, started at once: asyncio.create_task(request(i, "
+            .. "seconds)) for each one, before awaiting any. One sleep for "
+            .. "the longest time is not sending the requests.",
+            "no task at " .. pynum(w) .. " s"
+        end
+        k = k + 1
+      end
+      return true
     end,
+  },
+  check.noleak {
+    name = "leaves no task or coroutine behind",
+    points = 1, hint = 3,
+    message = "When fetch_all returned, a task was still pending, or Python "
+           .. "warned that a coroutine was never awaited. Calling request() "
+           .. "without await only makes a coroutine; create_task starts it, "
+           .. "but fetch_all must still await every task it created before "
+           .. "it returns (or the loop cancels it).",
+  },
+  check.noblock {
+    name = "never blocks the event loop",
+    points = 1,
+    message = "A blocking call such as time.sleep() stops the whole event "
+           .. "loop, so no other request can wait meanwhile. Leave "
+           .. "request() as it is and wait with await.",
+  },
+  check.noerror {
+    name = "runs without an exception",
+    points = 1,
   },
 }

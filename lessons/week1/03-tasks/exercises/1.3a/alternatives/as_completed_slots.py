@@ -1,0 +1,34 @@
+# alternative: as_completed, each reply put in its slot by request number
+"""Exercise 1.3a: five requests as tasks, replies in request order."""
+import asyncio
+
+LATENCIES = [1.0, 0.5, 0.8, 0.2, 0.6]   # seconds each request waits
+
+
+async def request(i, seconds):
+    """One network call: waits for the reply to request i, returns it."""
+    await asyncio.sleep(seconds)
+    return f"reply {i}"
+
+
+async def fetch_all(latencies):
+    """Send request 1, 2, ... (one per latency); return the replies in
+    request order."""
+    replies = [None] * len(latencies)
+    tasks = [asyncio.create_task(request(i, seconds))
+             for i, seconds in enumerate(latencies, start=1)]
+    for next_done in asyncio.as_completed(tasks):
+        reply = await next_done
+        replies[int(reply.split()[1]) - 1] = reply
+    return replies
+
+
+async def main():
+    replies = await fetch_all(LATENCIES)
+    for reply in replies:
+        print(reply)
+    return replies
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
