@@ -7,11 +7,11 @@ return {
   hints = {
     "Run it and read the warning Python prints: one coroutine is created "
       .. "and never awaited. Then count the seconds: what waits for what?",
-    "Three bugs: announce(...) needs await; the three fetches can run "
-      .. "together with asyncio.gather; and the save_stats task must be "
-      .. "kept in a variable and awaited before main() returns.",
+    "Three bugs: announce(...) needs await; the fetches can run together "
+      .. "with asyncio.gather over range(ITEMS); and the save_stats task "
+      .. "must be kept in a variable and awaited before main() returns.",
     "await announce(\"start\"); stats = asyncio.create_task(save_stats()); "
-      .. "results = await asyncio.gather(*(fetch(i) for i in range(3))); "
-      .. "print the results; await stats; print(\"done\").",
+      .. "results = await asyncio.gather(*(fetch(i) for i in "
+      .. "range(ITEMS))); print the results; await stats; print(\"done\").",
   },
 }

@@ -1,5 +1,13 @@
-"""Exercise 1.3b: three bugs in one main(). Fix main() only."""
+"""Exercise 1.3b: three bugs in one main(). Fix main() only.
+
+The checks also run main() with other ITEMS, FETCH_SECONDS and
+STATS_SECONDS, so work from those names, not from their values here.
+"""
 import asyncio
+
+ITEMS = 3              # how many items main() fetches
+FETCH_SECONDS = 1      # one network round trip
+STATS_SECONDS = 1.5    # the background write
 
 
 async def announce(text):
@@ -7,12 +15,12 @@ async def announce(text):
 
 
 async def fetch(i):
-    await asyncio.sleep(1)          # one network round trip
+    await asyncio.sleep(FETCH_SECONDS)
     return f"item {i}"
 
 
 async def save_stats():
-    await asyncio.sleep(1.5)        # a slower background write
+    await asyncio.sleep(STATS_SECONDS)
     print("stats saved")
 
 
@@ -20,7 +28,7 @@ async def main():
     announce("start")
     asyncio.create_task(save_stats())
     results = []
-    for i in range(3):
+    for i in range(ITEMS):
         results.append(await fetch(i))
     for r in results:
         print(r)

@@ -1,0 +1,36 @@
+# mutant: fails "prints start, the items and stats saved as they happen, then done", "no task or coroutine is left behind"
+# bug: hard-coded
+"""Exercise 1.3b: three bugs in one main(), fixed."""
+import asyncio
+
+ITEMS = 3              # how many items main() fetches
+FETCH_SECONDS = 1      # one network round trip
+STATS_SECONDS = 1.5    # the background write
+
+
+async def announce(text):
+    print(text)
+
+
+async def fetch(i):
+    await asyncio.sleep(FETCH_SECONDS)
+    return f"item {i}"
+
+
+async def save_stats():
+    await asyncio.sleep(STATS_SECONDS)
+    print("stats saved")
+
+
+async def main():
+    await announce("start")
+    stats = asyncio.create_task(save_stats())
+    results = await asyncio.gather(*(fetch(i) for i in range(ITEMS)))
+    for r in results:
+        print(r)
+    await asyncio.sleep(0.5)        # the stats need 0.5 s more
+    print("done")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

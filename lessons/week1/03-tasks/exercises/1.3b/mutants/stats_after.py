@@ -1,0 +1,35 @@
+# mutant: fails "takes as long as the slower of the fetches and the stats"
+# bug: sequential-await
+"""Exercise 1.3b: three bugs in one main(), fixed."""
+import asyncio
+
+ITEMS = 3              # how many items main() fetches
+FETCH_SECONDS = 1      # one network round trip
+STATS_SECONDS = 1.5    # the background write
+
+
+async def announce(text):
+    print(text)
+
+
+async def fetch(i):
+    await asyncio.sleep(FETCH_SECONDS)
+    return f"item {i}"
+
+
+async def save_stats():
+    await asyncio.sleep(STATS_SECONDS)
+    print("stats saved")
+
+
+async def main():
+    await announce("start")
+    results = await asyncio.gather(*(fetch(i) for i in range(ITEMS)))
+    for r in results:
+        print(r)
+    await asyncio.create_task(save_stats())
+    print("done")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
