@@ -19,6 +19,11 @@ local function pynum(x)
   return string.format("%.17g", x)
 end
 
+-- The last line of a traceback: "ZeroDivisionError: division by zero".
+local function last_line(err)
+  return tostring(err):gsub("%s+$", ""):match("([^\n]*)$")
+end
+
 -- [{"io": 2, "cpu": 0.1}, ...], for messages.
 local function show(jobs)
   local parts = {}
@@ -79,9 +84,10 @@ local function classify_fn(why)
     local sc = run.scenario
     local got = run.result
     if type(got) ~= "table" then
-      return false, "classify_all(...) did not return a list (it returned "
-        .. tostring(got) .. (run.error and (", and raised: " .. run.error) or "")
-        .. "). Keep classify_all and main() as the starter has them, and "
+      return false, "classify_all(...) did not return a list"
+        .. (run.error and (": it raised " .. last_line(run.error)) or
+            (" (it returned " .. tostring(got) .. ")"))
+        .. ". Keep classify_all and main() as the starter has them, and "
         .. "make classify(jobs) return \"io\", \"cpu\" or \"mixed\".",
         "no list"
     end
@@ -183,7 +189,7 @@ return {
       if run.result ~= #jobs then
         return false, "run_io(" .. show(jobs) .. ") returned "
           .. (run.result == nil and "None" or tostring(run.result))
-          .. (run.error and (" and raised: " .. run.error) or "")
+          .. (run.error and (" and raised " .. last_line(run.error)) or "")
           .. "; expected " .. #jobs .. ", one per finished job. Wait for "
           .. "all of them, then return how many finished.",
           tostring(run.result)

@@ -29,6 +29,11 @@ local function show_list(xs, quote)
   return "[" .. table.concat(parts, ", ") .. "]"
 end
 
+-- The last line of a traceback: "IndexError: list index out of range".
+local function last_line(err)
+  return tostring(err):gsub("%s+$", ""):match("([^\n]*)$")
+end
+
 local function slowest(lat)
   local m = 0
   for _, s in ipairs(lat) do m = math.max(m, s) end
@@ -75,7 +80,7 @@ return {
         local shown = type(got) == "table" and show_list(got, true)
                       or (got == nil and "None" or tostring(got))
         return false, call_text(sc) .. " returned " .. shown
-          .. (run.error and (" (and raised: " .. run.error .. ")") or "")
+          .. (run.error and (" (and raised " .. last_line(run.error) .. ")") or "")
           .. "; expected " .. show_list(want, true) .. ": one reply per "
           .. "request, in the order the requests were sent, whatever order "
           .. "the replies arrive in. Keep the tasks in a list, in request "
