@@ -86,7 +86,7 @@ local function classify_fn(why)
     if type(got) ~= "table" then
       return false, "classify_all(...) did not return a list"
         .. (run.error and (": it raised " .. last_line(run.error)) or
-            (" (it returned " .. tostring(got) .. ")"))
+            (" (it returned " .. (got == nil and "None" or tostring(got)) .. ")"))
         .. ". Keep classify_all and main() as the starter has them, and "
         .. "make classify(jobs) return \"io\", \"cpu\" or \"mixed\".",
         "no list"
@@ -97,7 +97,7 @@ local function classify_fn(why)
         return false, string.format("classify(%s) returned %s; expected "
           .. "\"%s\". %s", show(w[2]),
           type(g) == "string" and ("\"" .. g .. "\"") or "nothing",
-          want, why), tostring(g)
+          want, why), g == nil and "None" or tostring(g)
       end
     end
     return true
@@ -192,7 +192,7 @@ return {
           .. (run.error and (" and raised " .. last_line(run.error)) or "")
           .. "; expected " .. #jobs .. ", one per finished job. Wait for "
           .. "all of them, then return how many finished.",
-          tostring(run.result)
+          run.result == nil and "None" or tostring(run.result)
       end
       return true, nil, tostring(run.result)
     end,
