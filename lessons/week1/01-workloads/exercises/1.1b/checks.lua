@@ -96,7 +96,7 @@ local function classify_fn(why)
       if g ~= want then
         return false, string.format("classify(%s) returned %s; expected "
           .. "\"%s\". %s", show(w[2]),
-          type(g) == "string" and ("\"" .. g .. "\"") or "nothing",
+          type(g) == "string" and ("\"" .. g .. "\"") or (g == nil and "None" or tostring(g)),
           want, why), g == nil and "None" or tostring(g)
       end
     end
