@@ -33,11 +33,11 @@ expect_exit 0 "JSON output" -- "$BIN" check 1.1a --json
 expect_exit 1 "1.1b starter fails" -- "$BIN" check 1.1b
 expect_grep "run_io took 6.00 virtual seconds" "$T/out" "1.1b: overlap message"
 expect_grep "hidden check: details are not shown" "$T/out" "1.1b: hidden check keeps its details"
-expect_exit 0 "1.1b reference passes" -- "$BIN" check 1.1b --file "$EX/1.1b/solution/classify.lua"
+expect_exit 0 "1.1b reference passes" -- "$BIN" check 1.1b --file "$EX/1.1b/solution/classify.py"
 
 for m in "$EX"/*/mutants/*; do
     id=$(basename "$(dirname "$(dirname "$m")")")
-    name=$(head -1 "$m" | sed -n 's/.*mutant: fails "\(.*\)".*/\1/p')
+    name=$(head -1 "$m" | sed -n 's/.*mutant: fails "\([^"]*\)".*/\1/p')   # the first check named
     expect_exit 1 "mutant $(basename "$m") fails" -- "$BIN" check "$id" --file "$m"
     expect_grep "FAIL  $name" "$T/out" "mutant $(basename "$m") fails '$name'"
 done

@@ -11,7 +11,7 @@ expect_grep "Write efficient async code .*in progress" "$T/out" "async: in progr
 expect_grep "\[ \] 1.1b: classify workloads" "$T/out" "1.1b not passed yet"
 
 "$BIN" check 1.1b >/dev/null 2>&1                # creates the workspace
-cp "$EX1/solution/classify.lua" "$LOOPLAB_HOME/1.1b/classify.lua"
+cp "$EX1/solution/classify.py" "$LOOPLAB_HOME/1.1b/classify.py"
 expect_exit 0 "the reference passes in the workspace" -- "$BIN" check 1.1b
 expect_exit 0 "progress after passing 1.1b" -- "$BIN" progress
 expect_grep "\[x\] 1.1b: classify workloads as I/O, CPU or mixed: 1 of 1" "$T/out" "the requirement is met"

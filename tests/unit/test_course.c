@@ -193,9 +193,12 @@ test_shipped_course_loads(void **state)
     assert_non_null(a);
     assert_non_null(b);
     assert_int_equal(a->kind, LL_EX_PYTHON);
-    assert_int_equal(b->kind, LL_EX_LUA);
+    assert_int_equal(b->kind, LL_EX_PYTHON);
     assert_string_equal(ll_ex_kind_name(a->kind), "python");
-    assert_string_equal(ll_ex_kind_name(b->kind), "lua");
+    assert_string_equal(ll_ex_kind_name(b->kind), "python");
+    /* the Lua "engine room" extra of lesson 1.2 */
+    assert_int_equal(ll_course_exercise(c, "1.2a")->kind, LL_EX_LUA);
+    assert_string_equal(ll_ex_kind_name(LL_EX_LUA), "lua");
     assert_ptr_equal(a->lesson, l);
     assert_ptr_equal(b->lesson, l);
     assert_true(a->nhints >= 1);
