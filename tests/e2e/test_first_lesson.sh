@@ -72,11 +72,11 @@ keys 4
 wait_for "exercise 1.1a" "exercise opens"
 wait_for "1.1a/downloads.py" "workspace path shown"
 keys c
-wait_for "FAIL  finishes in 3 virtual seconds" "starter fails the vtime check"
-wait_for "3 passed, 1 failed" "summary line"
+wait_for "FAIL  takes as long as the longest page" "starter fails the vtime check"
+wait_for "4 passed, 2 failed" "summary line"
 keys e
 keys c
-wait_for "All 4 checks passed" "after editing, the check passes"
+wait_for "All 6 checks passed" "after editing, the check passes"
 # q goes back one screen at a time, and quits on the course map.
 for _ in 1 2 3 4 5; do
     screen | grep -q "EXITED" && break
