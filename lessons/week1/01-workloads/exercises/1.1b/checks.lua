@@ -119,7 +119,7 @@ return {
     -- The file as it is: main() prints the kinds and returns them.
     { name = "the statement's workloads",
       data = { workloads = STATEMENT, kinds = kinds(STATEMENT) } },
-    { name = "random workloads", count = 3, make = function(rng)
+    { name = "random workloads", count = 2, make = function(rng)
         local ws = {}
         for i, want in ipairs(rng:shuffle({ "io", "cpu", "mixed",
                                             rng:pick({ "io", "cpu", "mixed" }) })) do
