@@ -109,7 +109,7 @@ expect_exit 1 "a forged summary is not a pass" -- "$BIN" check 1.1a --file "$T/f
 expect_grep "tampered with the grader's result channel" "$T/out" "forged summary: RE with a plain message"
 mkdir -p "$T/fc/forger" "$T/fc/bytes" && cp "$T/forge.py" "$T/fc/forger/downloads.py"
 # output that is not UTF-8 once made the whole student INTERNAL in batch
-printf 'import sys\nsys.stdout.buffer.write(b"page a \\xff\\xed\\xa0\\x80\\n")\n' > "$T/fc/bytes/downloads.py"
+printf 'import sys\nsys.stdout.buffer.write(b"page a \\xff\\xed\\xa0\\x80\\n")\n\n\nasync def main():\n    pass\n' > "$T/fc/bytes/downloads.py"
 expect_exit 0 "grade stores the forger's RE" -- "$BIN" grade "$T/fc" --exercise 1.1a --gradebook "$T/fc.db"
 expect_grep '^forger  *RE' "$T/out" "forger graded RE"
 expect_grep '^bytes  *FAIL' "$T/out" "invalid UTF-8 output graded FAIL, not INTERNAL"

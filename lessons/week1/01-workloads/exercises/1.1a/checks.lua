@@ -103,14 +103,12 @@ return {
     min = function(sc) return longest(sc.data.pages) - 1e-6 end,
     max = function(sc) return longest(sc.data.pages) + 1e-6 end,
     message = function(sc) return "Your program took {measured} virtual "
-           .. "seconds; with every download waiting at the same time it "
-           .. "takes as long as the longest page, "
-           .. pynum(longest(sc.data.pages)) .. " s. More means the waits still run "
-           .. "one after another (each `await fetch(...)` in a loop waits "
-           .. "for that page before the next starts); start them all "
-           .. "together with asyncio.gather. Less means some page was "
-           .. "never really fetched: call fetch() for every page and "
-           .. "await the result." end,
+           .. "seconds; with all the downloads waiting at once it takes as "
+           .. "long as the longest page, " .. pynum(longest(sc.data.pages))
+           .. " s. More: the waits still run one after another (each "
+           .. "`await fetch(...)` in the loop waits for its page); start "
+           .. "them together with asyncio.gather. Less: some page was never "
+           .. "fetched; call fetch() for every page and await it." end,
   },
 
   {
@@ -120,6 +118,22 @@ return {
       local sc = run.scenario
       local pages, wait_of, pos_of = sc.data.pages, {}, {}
       for i, p in ipairs(pages) do wait_of[p[1]] = p[2]; pos_of[p[1]] = i end
+      -- Earned only by a program that printed pages (or, cancelled, ran
+      -- main() until the cancel): printing nothing is never early.
+      local printed = false
+      for _, e in ipairs(run.events or {}) do
+        if e.ev == "output" and tostring(e.what):match("^page ") then printed = true end
+      end
+      if sc.data.cancel_at then
+        if run.main_end ~= "cancel" then
+          return false, "main() did not run until it was cancelled at "
+            .. pynum(sc.data.cancel_at) .. " s, so there was nothing to "
+            .. "check. Keep main() and the starter's structure.", ""
+        end
+      elseif not printed then
+        return false, "Not earned yet: no page was printed, so there was "
+          .. "nothing to check. Print one line per page of PAGES.", ""
+      end
       local next_pos = 1
       for _, e in ipairs(run.events or {}) do
         if e.ev == "output" then
@@ -181,12 +195,11 @@ return {
         while done[j] and done[j] < p[2] - 1e-6 do j = j + 1 end
         if not done[j] or done[j] > p[2] + 1e-6 then
           return false, "PAGES was " .. show_pages(pages) .. ". No task "
-            .. "finished at " .. pynum(p[2]) .. " s, when the download of "
-            .. "page " .. p[1] .. " should have: each page must be "
-            .. "fetched by its own task, all at once. Call fetch(name, "
-            .. "seconds) for every page and pass the calls to "
-            .. "asyncio.gather (it runs each in a task). Sleeping for the "
-            .. "longest time is not downloading.", "no task at "
+            .. "finished at " .. pynum(p[2]) .. " s, when page " .. p[1]
+            .. "'s download should have. Each page must be fetched in its "
+            .. "own task, all at once: pass the fetch(name, seconds) calls "
+            .. "to asyncio.gather. Sleeping for the longest time is not "
+            .. "downloading.", "no task at "
             .. pynum(p[2]) .. " s"
         end
         j = j + 1

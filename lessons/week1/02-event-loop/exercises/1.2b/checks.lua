@@ -220,6 +220,11 @@ return {
     name = "runs on your scheduler, not on asyncio",
     points = 1,
     fn = function(run)
+      if (run.out or "") == "" or run.error then
+        return false, "Not earned yet: the tasks printed nothing"
+          .. (run.error and " (the run ended with an error)" or "")
+          .. ", so there was no scheduling to check.", ""
+      end
       for _, e in ipairs(run.events or {}) do
         if e.ev == "spawn" or e.ev == "run" then
           return false, "An asyncio task ran (" .. tostring(e.name)

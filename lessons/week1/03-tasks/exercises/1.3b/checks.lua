@@ -41,6 +41,20 @@ local function settings(sc)
     .. ", STATS_SECONDS = " .. pynum(d.stats)
 end
 
+-- A review of the code is earned only by a program whose main() ran to
+-- its end (an empty file has no fire-and-forget task either).
+local function ran_to_end(c)
+  local inner = c.fn
+  c.fn = function(run)
+    if run.main_end ~= "done" then
+      return false, "Not earned yet: main() did not run to its end, so "
+        .. "there was nothing to review.", ""
+    end
+    return inner(run)
+  end
+  return c
+end
+
 local function with(name, items, fetch, stats)
   return { name = name, call = "main",
            set = { ITEMS = items, FETCH_SECONDS = fetch, STATS_SECONDS = stats },
@@ -102,10 +116,10 @@ return {
            .. "the task create_task returns in a variable and await it "
            .. "before main() ends.",
   },
-  check.lint {
+  ran_to_end(check.lint {
     name = "no fire-and-forget task, no ensure_future",
     points = 1, rule = { "LL007", "LL014" }, hint = 3,
     scenarios = { "the statement's three items" },
-  },
+  }),
   check.noerror { name = "runs without an exception", points = 1 },
 }
