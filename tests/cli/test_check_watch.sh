@@ -25,15 +25,15 @@ wait_count() {
 }
 
 wait_count "^Watching " 1 && ok "first check, then it watches" || bad "no first check"
-grep -q "^3 passed, 1 failed$" "$T/w.out" && ok "the starter fails first" || bad "first result"
+grep -q "^4 passed, 2 failed$" "$T/w.out" && ok "the starter fails first" || bad "first result"
 
 cp "$EX/1.1a/solution/downloads.py" "$F"
-wait_count "^4 passed, 0 failed$" 1 && ok "a save re-checks: now it passes" || bad "no re-check after cp"
+wait_count "^6 passed, 0 failed$" 1 && ok "a save re-checks: now it passes" || bad "no re-check after cp"
 wait_count "^Watching " 2 || bad "watching again"
 
 # Save by rename (vim's backupcopy=no, most GUI editors).
 cp "$EX/1.1a/starter/downloads.py" "$F.tmp" && mv "$F.tmp" "$F"
-wait_count "^3 passed, 1 failed$" 2 && ok "a save by rename re-checks" || bad "rename missed"
+wait_count "^4 passed, 2 failed$" 2 && ok "a save by rename re-checks" || bad "rename missed"
 wait_count "^Watching " 3 || bad "watching a third time"
 
 # Opening for writing and closing without a change is not a save.
@@ -42,7 +42,7 @@ wait_count "^Watching " 3 || bad "watching a third time"
 : >>"$F"
 sleep 0.5
 cp "$EX/1.1a/solution/downloads.py" "$F"
-wait_count "^4 passed, 0 failed$" 2 && ok "next real save checked" || bad "second pass"
+wait_count "^6 passed, 0 failed$" 2 && ok "next real save checked" || bad "second pass"
 [ "$(grep -c "changed: checking again" "$T/w.out")" -eq 3 ] \
     && ok "exactly one check per save (3 saves)" \
     || bad "checks per save: $(grep -c "changed: checking again" "$T/w.out")"

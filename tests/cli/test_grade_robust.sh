@@ -63,7 +63,7 @@ expect_exit 0 "canvas export" -- "$BIN" gradebook export --format canvas --roste
 if $PY -c 'import csv,sys
 rows=list(csv.reader(open(sys.argv[1], newline="")))
 assert rows[0][:5]==["Student","ID","SIS User ID","SIS Login ID","Section"]
-assert rows[1][0].strip()=="Points Possible" and rows[1][5]=="5"
+assert rows[1][0].strip()=="Points Possible" and rows[1][5]=="7"
 assert len(rows)==14 and all(len(r)==6 for r in rows)' "$T/out"; then ok "canvas csv parses"
 else bad "canvas shape"; fi
 finish

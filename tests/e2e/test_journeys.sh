@@ -26,19 +26,19 @@ keys 4
 wait_for "exercise 1.1a" "exercise opens"
 wait_for "watch on (w)" "watch mode is on by itself"
 cp "$EX/1.1a/solution/downloads.py" "$F"
-wait_for "All 4 checks passed" "saving the reference from outside re-checks: pass" 30
+wait_for "All 6 checks passed" "saving the reference from outside re-checks: pass" 30
 wait_for "✓ passed" "status turns to passed"
 sed -i 's/asyncio.gather(/sequential_gather(/' "$F"
 wait_for "checks passed. Save your file" "a broken save from outside (sed) re-checks: fail" 30
-wait_gone "All 4 checks passed" "the pass result is gone"
+wait_gone "All 6 checks passed" "the pass result is gone"
 keys w
 wait_for "watch off (w)" "w turns watch mode off"
 cp "$EX/1.1a/solution/downloads.py" "$F"
 keys j; keys k
-screen | grep -q "All 4 checks passed" && bad "checked although watch is off" \
+screen | grep -q "All 6 checks passed" && bad "checked although watch is off" \
     || ok "with watch off a save is not checked"
 keys c
-wait_for "All 4 checks passed" "c checks by hand" 30
+wait_for "All 6 checks passed" "c checks by hand" 30
 keys t
 wait_for "replay 1.1a.jsonl" "t shows my run as a timeline"
 keys G
