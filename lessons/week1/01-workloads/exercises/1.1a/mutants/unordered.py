@@ -1,5 +1,5 @@
 # mutant: fails "prints every page in list order, then the total"
-# bug: sort-instead-of-order
+# bug: wrong-order
 import asyncio
 
 PAGES = [("a", 2), ("b", 1), ("c", 3)]   # (name, seconds of waiting)

@@ -1,5 +1,5 @@
 # mutant: fails "prints every task's lines in scheduler order"
-# bug: sort-instead-of-order
+# bug: wrong-order
 """Exercise 1.2b: a generator scheduler (no asyncio).
 
 A task is a generator. It yields ("sleep", seconds) to wait, or a bare

@@ -1,5 +1,5 @@
 # mutant: fails "returns the replies in request order"
-# bug: sort-instead-of-order
+# bug: wrong-order
 """Exercise 1.3a: five requests as tasks, replies in request order."""
 import asyncio
 
