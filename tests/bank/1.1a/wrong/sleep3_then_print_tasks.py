@@ -1,0 +1,20 @@
+import asyncio
+
+PAGES = [("a", 2), ("b", 1), ("c", 3)]   # (name, seconds of waiting)
+
+
+async def fetch(name, seconds):
+    """Pretend to download a page: wait for the network, return text."""
+    await asyncio.sleep(seconds)
+    return f"page {name} ({seconds} s)"
+
+async def main():
+    tasks = [asyncio.create_task(fetch(n, s)) for n, s in PAGES]
+    await asyncio.sleep(3)
+    for t in tasks:
+        print(t.result())
+    print(f"total: {len(PAGES)} pages")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
