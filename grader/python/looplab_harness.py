@@ -122,6 +122,7 @@ class _State:
         self.main_end = ""                    # how the first main task ended
         self.main_result = None               # its return value (JSON-able)
         self.lint = None                      # --lint findings
+        self.loop_main = weakref.WeakKeyDictionary()  # loop -> ref(first task)
         self.file = None                      # the file we run
         self.origin = None                    # --origin: the student's own path
         self.importing = None                 # module name while a --call import runs
@@ -303,7 +304,7 @@ def _pending_report(loop):
         names.append(name)
         buf = io.StringIO()
         try:
-            t.print_stack(file=buf)
+            _trust.print_stack(t, buf)
         except Exception as e:      # pragma: no cover
             buf.write("(no stack: %r)\n" % (e,))
         parts.append("task %d %r:\n%s" % (tid, name, buf.getvalue()))
@@ -451,7 +452,8 @@ def _mark_awake_current():
 
 def _ensure_timekeeper():
     if V.keeper is None:
-        V.keeper = threading.Thread(target=_timekeeper, name="looplab-timekeeper",
+        V.keeper = threading.Thread(target=_trust.opaque(_timekeeper),
+                                    name="looplab-timekeeper",
                                     daemon=True)
         V.keeper.start()
 
@@ -588,7 +590,7 @@ def _tp_submit(self, fn, /, *args, **kwargs):
             V.executors.add(self)
             V.gen += 1
             V.cv.notify_all()
-        f.add_done_callback(lambda fut, job=job: _job_cancelled(fut, job))
+        f.add_done_callback(_trust.opaque(lambda fut, job=job: _job_cancelled(fut, job)))
         self._work_queue.put(w)
         self._adjust_thread_count()
         return f
@@ -768,7 +770,6 @@ class VirtualLoop(asyncio.unix_events.SelectorEventLoop):
                 "under the starter's `if __name__ == \"__main__\":` line."
                 % V.importing, "RuntimeError")
         super().__init__(*a, **kw)
-        self._ll_main = None          # first task created on this loop
 
     def time(self):
         return V.clock
@@ -808,13 +809,13 @@ class VirtualLoop(asyncio.unix_events.SelectorEventLoop):
             tid = V.next_tid
             V.next_tid += 1
             V.task_ids[task] = tid
-            if self._ll_main is None:
-                self._ll_main = weakref.ref(task)
+            if self not in V.loop_main:       # kept in V, not on the loop
+                V.loop_main[self] = weakref.ref(task)
                 if V.cancel_at is not None and tid == 1:
-                    self.call_at(V.cancel_at, _cancel_main, task)
+                    self.call_at(V.cancel_at, _trust.opaque(_cancel_main), task)
             V.unannounced.append(
                 (task, tid, parent.get_name() if parent is not None else ""))
-            task.add_done_callback(_on_task_done)
+            task.add_done_callback(_ON_TASK_DONE)
         return task
 
     # -- executor jobs that are not threads (process pools): keep the loop
@@ -830,7 +831,7 @@ class VirtualLoop(asyncio.unix_events.SelectorEventLoop):
                 with V.cv:
                     V.other_jobs -= 1
                     V.gen += 1
-            fut.add_done_callback(_dec)
+            fut.add_done_callback(_trust.opaque(_dec))
         return fut
 
     # -- diagnostics
@@ -1008,7 +1009,7 @@ def _report_end(task):
         else:
             _emit("done", tid, name, "")
     loop = task.get_loop()
-    main = getattr(loop, "_ll_main", None)
+    main = V.loop_main.get(loop)
     if main is not None and main() is task:
         if not V.main_end:
             _record_main_end(task)
@@ -1069,6 +1070,9 @@ def _record_main_end(task):
 
 def _on_task_done(task):
     _report_end(task)
+
+
+_ON_TASK_DONE = _trust.opaque(_on_task_done)
 
 
 class VirtualPolicy(asyncio.unix_events.DefaultEventLoopPolicy):
@@ -1435,6 +1439,8 @@ def main(argv):
             sys.path.remove(sdir)
         sys.path.append(sdir)
         sys.argv = [path]
+        # nothing of ours reachable from here on (looplab/_trust.py)
+        _trust.lockdown(sys.modules[__name__], _lab, (_probes,))
         status, code = "ok", EXIT_OK
         # Marks "student code started": from here on, a run that ends
         # without a result line was ended by the student's code.

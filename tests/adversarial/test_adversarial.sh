@@ -75,6 +75,7 @@ run_case() {   # KIND(python|lua) CASE-PATH
         python)   ex=ap;  file=sub.py ;;
         lua)      ex=al;  file=sub.lua ;;
         luastate) ex=als; file=sub.lua ;;   # checks that lean on shared state
+        forge)    ex=af;  file=sub.py ;;    # routes to the harness's own state
     esac
     main=$path; [ -d "$path" ] && main=$path/$file
     want=$(header verdict "$main"); err=$(header error "$main"); needs=$(header needs "$main")
@@ -129,6 +130,7 @@ for c in "$ADV"/python/*; do run_case python "$c"; done
 run_case python "$T/too_big.py"
 for c in "$ADV"/lua/*.lua; do run_case lua "$c"; done
 for c in "$ADV"/luastate/*.lua; do run_case luastate "$c"; done
+for c in "$ADV"/forge/*.py; do run_case forge "$c"; done
 
 [ "$(sqlite3 "$LOOPLAB_DB" 'PRAGMA integrity_check')" = ok ] && ok "progress db integrity_check ok" || bad "db integrity"
 n=$(sqlite3 "$LOOPLAB_DB" "SELECT count(*) FROM attempts WHERE verdict='INTERNAL'")

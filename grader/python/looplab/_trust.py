@@ -30,6 +30,7 @@ import threading
 import _thread
 
 _started = False
+_GUARD = {}          # the frame rule's sets, filled by lockdown()
 
 # Events student code may not raise at all: each would let it see another
 # thread's frames, walk every object, or read raw memory.
@@ -45,10 +46,15 @@ _PROC_OK = frozenset(("status", "stat", "statm", "cmdline", "comm", "limits",
 _MEMORY = frozenset(("mem", "pagemap", "kcore", "kmem"))
 
 
-def _make_hook(private):
+def _make_hook(private, guard):
     """The audit hook. `private`: the idents of our own threads (a frozenset:
-    nothing in this closure can be changed through its frame)."""
+    nothing in this closure can be changed through its frame). `guard`:
+    filled by lockdown() just before student code runs (the frame rule)."""
     deny, no_import, proc_ok, memory = _DENY, _NO_IMPORT, _PROC_OK, _MEMORY
+    frame_attrs = frozenset(("tb_frame", "gi_frame", "cr_frame", "ag_frame"))
+    busy = set()                # threads inside the frame rule (its reads audit too)
+    getframe, getattr_, id_ = sys._getframe, getattr, id
+    busy_add, busy_discard = busy.add, busy.discard
     get_ident, type_, isinstance_ = threading.get_ident, type, isinstance
     str_, bytes_, int_ = str, bytes, int
     as_str, decode = str.__str__, bytes.decode
@@ -70,6 +76,20 @@ def _make_hook(private):
             if type_(name) is str_ and (name in no_import or name[:7] == "ctypes."):
                 raise import_error("looplab: %s is not allowed in graded code "
                                    "(it reads raw memory)" % name)
+            return
+        if event == "object.__getattr__" or event == "sys._getframe":
+            if guard and (event == "sys._getframe" or (
+                    args[1:] and type_(args[1]) is str_ and args[1] in frame_attrs)):
+                frame_rule(event, args)
+            return
+        if event == "function.__new__" or event == "exec":
+            if guard and args and id_(args[0]) in guard["protected"]:
+                refuse_code(event)
+            return
+        if event == "object.__setattr__":
+            if guard and args[2:] and type_(args[1]) is str_ and \
+                    args[1] == "__code__" and id_(args[2]) in guard["protected"]:
+                refuse_code(event)
             return
         if event != "open" or not args:
             return
@@ -120,6 +140,57 @@ def _make_hook(private):
             raise permission_error("looplab: opening %r is not allowed in "
                                    "graded code (it could read the grader's "
                                    "memory)" % (p,))
+
+    def refuse_code(event):
+        ident = get_ident()
+        if ident in busy:
+            return
+        busy_add(ident)
+        try:
+            r = getframe(2)
+            if r is not None and id_(r.f_globals) in guard["hg"]:
+                return
+        finally:
+            busy_discard(ident)
+        raise runtime_error("looplab: %s on the grader's or the traceback "
+                            "machinery's code is not allowed in graded code"
+                            % event)
+
+    def frame_rule(event, args):
+        """A frame goes to student code only when no frame of the harness
+        is on its f_back chain (f_back, f_globals and f_locals are not
+        audited: the frame itself is the last point we see). The harness
+        asks for frames itself, and stdlib code that only reads a frame
+        (namedtuple's module name, a coroutine's line number) may too."""
+        ident = get_ident()
+        if ident in busy:
+            return
+        busy_add(ident)
+        try:
+            g = guard
+            hg, transparent = g["hg"], g["transparent"]
+            r = getframe(2)                 # frame_rule, hook, who asked
+            while r is not None and id_(r.f_code) in transparent:
+                r = r.f_back
+            if r is not None:
+                if id_(r.f_globals) in hg or id_(r.f_code) in g["sinks"]:
+                    return
+                if id_(r.f_code) in g["fh_sinks"] and g["fh_ok"](r.f_globals):
+                    return
+            f = args[0] if event == "sys._getframe" else \
+                getattr_(args[0], args[1])
+            n = 0
+            while f is not None and n < 100000:
+                if id_(f.f_globals) in hg:
+                    raise runtime_error(
+                        "looplab: %s is not allowed here in graded code (it "
+                        "would reach the grader's own frames)"
+                        % ("sys._getframe" if event == "sys._getframe"
+                           else args[1]))
+                f = f.f_back
+                n += 1
+        finally:
+            busy_discard(ident)
     return hook
 
 
@@ -281,7 +352,7 @@ def start(key_fd, nonce, out_fd, main_frame):
     private = {_start_inspector()}
     if key_fd is None:
         _undumpable()
-        sys.addaudithook(_make_hook(frozenset(private)))
+        sys.addaudithook(_make_hook(frozenset(private), _GUARD))
         return None
     import _hashlib
     req, done, ready = (threading.Lock(), threading.Lock(), threading.Lock())
@@ -297,7 +368,7 @@ def start(key_fd, nonce, out_fd, main_frame):
         BaseException)))
     ready.acquire()
     _undumpable()
-    sys.addaudithook(_make_hook(frozenset(private)))
+    sys.addaudithook(_make_hook(frozenset(private), _GUARD))
     if not box or not box[0]:
         raise RuntimeError("no seal key on fd %d" % key_fd)
 
@@ -316,3 +387,362 @@ def start(key_fd, nonce, out_fd, main_frame):
             pass                # released already by someone else
         done.acquire()
     return seal
+
+
+# --------------------------------------------------------------------------
+# Lockdown: nothing of the harness reachable from student code
+# --------------------------------------------------------------------------
+import functools as _functools
+import types as _types
+
+_getframe = sys._getframe
+_FunctionType = _types.FunctionType
+
+
+def opaque(fn):
+    """fn behind a C object that shows nothing of it: no __globals__,
+    __closure__, __wrapped__, __self__, __code__ or __reduce__ (the
+    uncached C wrapper of functools.lru_cache, built without
+    update_wrapper). It binds like a function, so it can stand for a
+    method in a class."""
+    return _functools._lru_cache_wrapper(fn, 0, False, _functools._CacheInfo)
+
+
+def _codes(code, out):
+    out[id(code)] = code
+    for c in code.co_consts:
+        if isinstance(c, _types.CodeType):
+            _codes(c, out)
+
+
+def _module_codes(mod, out):
+    for v in list(vars(mod).values()):
+        for f in _functions_of(v):
+            _codes(f.__code__, out)
+        if isinstance(v, type) and v.__module__ == mod.__name__:
+            for w in list(vars(v).values()):
+                for f in _functions_of(w):
+                    _codes(f.__code__, out)
+
+
+def _functions_of(v):
+    if isinstance(v, _FunctionType):
+        return (v,)
+    if isinstance(v, (staticmethod, classmethod)) and \
+            isinstance(v.__func__, _FunctionType):
+        return (v.__func__,)
+    if isinstance(v, property):
+        return tuple(f for f in (v.fget, v.fset, v.fdel)
+                     if isinstance(f, _FunctionType))
+    return ()
+
+
+def _wrap_attr(v, hg):
+    """v with every harness function in it behind opaque(), or None."""
+    if isinstance(v, _FunctionType):
+        return opaque(v) if id(v.__globals__) in hg else None
+    if isinstance(v, (staticmethod, classmethod)):
+        f = v.__func__
+        if isinstance(f, _FunctionType) and id(f.__globals__) in hg:
+            return type(v)(opaque(f))
+        return None
+    if isinstance(v, property):
+        fs = [v.fget, v.fset, v.fdel]
+        if not any(isinstance(f, _FunctionType) and id(f.__globals__) in hg
+                   for f in fs):
+            return None
+        fs = [opaque(f) if isinstance(f, _FunctionType) else f for f in fs]
+        return property(fs[0], fs[1], fs[2], v.__doc__)
+    return None
+
+
+def _seal_class(cls, hg, seen):
+    if id(cls) in seen:
+        return
+    seen.add(id(cls))
+    for k, v in list(vars(cls).items()):
+        w = _wrap_attr(v, hg)
+        if w is not None:
+            try:
+                setattr(cls, k, w)
+            except (TypeError, AttributeError):
+                pass
+
+
+# ---- frame consumers that keep frames to themselves ----------------------
+_TB = {}
+
+
+def _extract(klass, frame_gen, *, limit=None, lookup_lines=True,
+             capture_locals=False):
+    """traceback.StackSummary._extract_from_extended_frame_gen, with the
+    helpers bound here (a patched linecache or FrameSummary would be handed
+    the frames)."""
+    T = _TB
+    if limit is None:
+        limit = getattr(sys, "tracebacklimit", None)
+        if limit is not None and limit < 0:
+            limit = 0
+    if limit is not None:
+        if limit >= 0:
+            frame_gen = T["islice"](frame_gen, limit)
+        else:
+            frame_gen = T["deque"](frame_gen, maxlen=-limit)
+    result = klass()
+    fnames = set()
+    hg = _GUARD.get("hg", ())
+    for f, (lineno, end_lineno, colno, end_colno) in frame_gen:
+        co = f.f_code
+        filename = co.co_filename
+        fnames.add(filename)
+        g = f.f_globals
+        if id(g) not in hg:
+            T["lazycache"](filename, g)
+        result.append(T["FrameSummary"](
+            filename, lineno, co.co_name, lookup_line=False,
+            locals=f.f_locals if capture_locals else None,
+            end_lineno=end_lineno, colno=colno, end_colno=end_colno))
+    for filename in fnames:
+        T["checkcache"](filename)
+    if lookup_lines:
+        for f in result:
+            f.line
+    return result
+
+
+def _stack(f, limit, mode, file=None):
+    """extract_stack / format_stack / print_stack (traceback) and
+    asyncio.format_helpers.extract_stack: their code calls this, so the
+    frames never pass through a name student code could rebind."""
+    T = _TB
+    if f is None:
+        f = _getframe(2)        # us, the swapped function, its caller
+    if mode == 3 and limit is None:
+        limit = T["debug_depth"]
+    stack = T["StackSummary"].extract(T["walk_stack"](f), limit=limit,
+                                      lookup_lines=(mode != 3))
+    stack.reverse()
+    if mode == 1:
+        return T["format_list"](stack)
+    if mode == 2:
+        T["print_list"](stack, file=file)
+        return None
+    return stack
+
+
+def _find_caller(self, stack_info=False, stacklevel=1):
+    """logging.Logger.findCaller without handing frames to student code
+    (the original asks logging.currentframe(), a name anyone can call)."""
+    T = _TB
+    f = _getframe(0)
+    srcfile = T["logging"]._srcfile
+    normcase = T["normcase"]
+    while stacklevel > 0:
+        nf = f.f_back
+        if nf is None:
+            break
+        f = nf
+        fn = normcase(f.f_code.co_filename)
+        if not (fn == srcfile or ("importlib" in fn and "_bootstrap" in fn)):
+            stacklevel -= 1
+    co = f.f_code
+    sinfo = None
+    if stack_info:
+        sio = T["StringIO"]()
+        sio.write("Stack (most recent call last):\n")
+        _stack(f, None, 2, sio)
+        sinfo = sio.getvalue()
+        if sinfo[-1:] == "\n":
+            sinfo = sinfo[:-1]
+    return co.co_filename, f.f_lineno, co.co_name, sinfo
+
+
+_SWAP = {
+    "extract_stack": "def extract_stack(f=None, limit=None):\n"
+                     "    return _looplab_stack(f, limit, 0)\n",
+    "format_stack": "def format_stack(f=None, limit=None):\n"
+                    "    return _looplab_stack(f, limit, 1)\n",
+    "print_stack": "def print_stack(f=None, limit=None, file=None):\n"
+                   "    return _looplab_stack(f, limit, 2, file)\n",
+    "fh_extract_stack": "def extract_stack(f=None, limit=None):\n"
+                        "    return _looplab_stack(f, limit, 3)\n",
+}
+
+
+def _swap_code(fn, key):
+    ns = {}
+    exec(compile(_SWAP[key], "<looplab>", "exec"), ns)
+    fn.__code__ = ns[key.replace("fh_", "")].__code__
+
+
+def _frame_consumers(stack_fn):
+    """Rewire the stdlib code that consumes frames so that it takes them
+    itself (here) rather than through student-reachable names."""
+    import traceback
+    import linecache
+    import itertools
+    import collections
+    import io
+    import logging
+    import asyncio.format_helpers as fh
+    import asyncio.constants
+    _TB.update(
+        islice=itertools.islice, deque=collections.deque,
+        lazycache=linecache.lazycache, checkcache=linecache.checkcache,
+        FrameSummary=traceback.FrameSummary,
+        StackSummary=traceback.StackSummary,
+        walk_stack=traceback.walk_stack, format_list=traceback.format_list,
+        print_list=traceback.print_list, logging=logging,
+        normcase=os.path.normcase, StringIO=io.StringIO,
+        debug_depth=asyncio.constants.DEBUG_STACK_DEPTH)
+    traceback.StackSummary._extract_from_extended_frame_gen = \
+        classmethod(opaque(_extract))
+    traceback._looplab_stack = stack_fn
+    fh._looplab_stack = stack_fn
+    for name in ("extract_stack", "format_stack", "print_stack"):
+        _swap_code(getattr(traceback, name), name)
+    _swap_code(fh.extract_stack, "fh_extract_stack")
+    logging.Logger.findCaller = opaque(_find_caller)
+    return fh
+
+
+def _signal_guard():
+    """Signal handlers are handed the frame the main thread was in (a
+    harness frame as often as not, and no audit event says so): they get
+    None instead."""
+    import _signal
+    orig = _signal.signal
+
+    def signal(signalnum, handler):
+        if callable(handler) and not isinstance(handler, _types.BuiltinFunctionType):
+            user = handler
+
+            def trampoline(signum, frame):
+                return user(signum, None)
+            handler = opaque(trampoline)
+        return orig(signalnum, handler)
+    _signal.signal = opaque(signal)
+
+
+def lockdown(harness, lab, others):
+    """Before the first line of student code: put every harness object out
+    of its reach (docs/grading-trust.md, "Nothing of the harness is
+    reachable"). `harness`: the harness module; `lab`: looplab.lab;
+    `others`: the rest of our modules."""
+    mods = [harness, lab, sys.modules[__name__]] + [m for m in others if m]
+    pkg = sys.modules.get("looplab")
+    if pkg is not None and pkg not in mods:
+        mods.append(pkg)
+    hg = set(id(vars(m)) for m in mods)
+    protected = {}
+    for m in mods:
+        _module_codes(m, protected)
+    # 1. the lab reaches the harness through a bound name from now on
+    try:
+        lab._HARNESS.append(harness)
+    except AttributeError:
+        pass
+    # 2. every class of ours, and every function of ours that a module or
+    # a class of anyone's holds (the patched time.sleep, Thread.start,
+    # open, socket methods, showwarning ...), behind opaque()
+    seen = set()
+    for m in mods:
+        for v in list(vars(m).values()):
+            if isinstance(v, type) and any(
+                    id(getattr(f, "__globals__", None)) in hg
+                    for w in vars(v).values() for f in _functions_of(w)):
+                _seal_class(v, hg, seen)
+    for name, m in list(sys.modules.items()):
+        if m is None or m in mods:
+            continue
+        d = getattr(m, "__dict__", None)
+        if not isinstance(d, dict):
+            continue
+        for k, v in list(d.items()):
+            if isinstance(v, type):
+                _seal_class(v, hg, seen)
+                continue
+            w = _wrap_attr(v, hg)
+            if w is not None:
+                d[k] = w
+    # 3. frames: consumers rewired, signal handlers get none
+    import traceback
+    import asyncio.base_tasks
+    import asyncio.events
+    import asyncio.streams
+    import asyncio.coroutines
+    import collections
+    import typing
+    import enum
+    import dis
+    import subprocess
+    fh = _frame_consumers(opaque(_stack))
+    _signal_guard()
+    transparent = {}
+    for m in (traceback, asyncio.base_tasks, fh):
+        _module_codes(m, transparent)
+    sinks = {}
+    for m in (collections, typing, enum, asyncio.coroutines, dis, subprocess):
+        _module_codes(m, sinks)
+    fh_sinks = {}
+    _codes(asyncio.events.Handle.__init__.__code__, fh_sinks)
+    _codes(asyncio.streams.StreamReader.__init__.__code__, fh_sinks)
+    fh_extract, fh_code, fh_dict = fh.extract_stack, fh.extract_stack.__code__, vars(fh)
+    fh_stack = fh_dict["_looplab_stack"]
+    dget = dict.get
+
+    def fh_ok(g):
+        # asyncio debug mode: Handle.__init__ hands sys._getframe(1) to
+        # format_helpers.extract_stack; only while that is still ours
+        return (dget(g, "format_helpers") is fh
+                and dget(fh_dict, "extract_stack") is fh_extract
+                and fh_extract.__code__ is fh_code
+                and dget(fh_dict, "_looplab_stack") is fh_stack)
+    for d in (transparent, sinks, fh_sinks):
+        protected.update(d)
+    # 4. no harness module by name: sys.modules, the package, __main__
+    facade = _types.ModuleType("looplab.lab", lab.__doc__)
+    names = [n for n in getattr(lab, "__all__", ()) if n not in ("configure", "stats")]
+    for n in names:
+        v = getattr(lab, n)
+        if isinstance(v, _FunctionType):
+            v = opaque(v)
+        setattr(facade, n, v)
+    facade.__all__ = names
+    top = _types.ModuleType("looplab", "looplab's student-facing helpers: "
+                            "``from looplab import lab``.")
+    top.__path__ = []
+    top.lab = facade
+    for name in list(sys.modules):
+        m = sys.modules[name]
+        if m in mods or name in ("looplab_harness", "looplab_lint") or \
+                name.startswith("looplab."):
+            del sys.modules[name]
+    if sys.modules.get("__main__") is harness or "__main__" not in sys.modules:
+        sys.modules["__main__"] = _types.ModuleType("__main__")
+    sys.modules["looplab"] = top
+    sys.modules["looplab.lab"] = facade
+    # 5. the frame rule on (the audit hook reads _GUARD)
+    # what the id sets name stays alive (a freed dict's id is reused: the
+    # package module, once out of sys.modules, was freed and the student's
+    # globals got its id)
+    keep = [protected, transparent, sinks, fh_sinks, mods,
+            [vars(m) for m in mods]]
+    _GUARD.update(hg=frozenset(hg), transparent=frozenset(transparent),
+                  sinks=frozenset(sinks), fh_sinks=frozenset(fh_sinks),
+                  fh_ok=fh_ok, protected=frozenset(protected), keep=keep)
+
+
+def print_stack(task, file):
+    """Task.print_stack for the harness's deadlock report, with linecache
+    bound here (asyncio.base_tasks looks it up where student code can
+    rebind it, and hands it each frame's globals)."""
+    import linecache
+    file.write("Stack for %r (most recent call last):\n" % (task,))
+    for f in task.get_stack():
+        co = f.f_code
+        file.write('  File "%s", line %d, in %s\n'
+                   % (co.co_filename, f.f_lineno, co.co_name))
+        line = linecache.getline(co.co_filename, f.f_lineno).strip()
+        if line:
+            file.write("    %s\n" % line)

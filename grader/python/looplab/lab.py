@@ -34,9 +34,13 @@ __all__ = ["fetch", "fetch_sync", "io", "block", "cpu", "Session", "Response",
 _DEFAULT_LATENCY = 0.1
 
 
+_HARNESS = []       # the harness module, bound before student code runs
+
+
 def _h():
-    """The harness module when running under it, else None."""
-    return sys.modules.get("looplab_harness")
+    """The harness module when running under it, else None. Bound, not
+    looked up: student code sees no harness module by name."""
+    return _HARNESS[0] if _HARNESS else sys.modules.get("looplab_harness")
 
 
 class _Lab:

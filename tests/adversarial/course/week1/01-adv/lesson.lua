@@ -5,5 +5,5 @@ return {
   id = "adv",
   title = "Adversarial fixtures",
   pages = {},
-  exercises = { "exercises/ap", "exercises/al", "exercises/als" },
+  exercises = { "exercises/ap", "exercises/al", "exercises/als", "exercises/af" },
 }

@@ -1,0 +1,1 @@
+return { id = "af", title = "python forgery target", kind = "python", file = "sub.py" }
