@@ -71,6 +71,64 @@ class HarnessTests(unittest.TestCase):
         self.assertEqual(run.result["status"], status,
                          "result %r\nstderr:\n%s" % (run.result, run.err))
 
+    # ---- the lockdown keeps what legitimate code does with frames --------
+    def test_frame_users_still_work(self):
+        # tracebacks, logging with funcName/lineno, print_stack, namedtuple,
+        # typing, enum, task reprs, asyncio debug mode and a suspended
+        # task's stack all take frames; the lockdown must not break them
+        # (docs/grading-trust.md, "Nothing of the harness is reachable")
+        r = run_harness("""
+            import asyncio, collections, enum, logging, sys, traceback, typing
+            logging.basicConfig(level=logging.INFO, stream=sys.stdout,
+                                format="%(funcName)s:%(lineno)d %(message)s")
+            P = collections.namedtuple("P", "x y")
+            class N(typing.NamedTuple):
+                a: int
+            E = enum.Enum("E", "A B")
+            async def child():
+                await asyncio.sleep(1)
+            async def main():
+                logging.info("hello %s", P(1, 2))
+                t = asyncio.create_task(child())
+                print(repr(t).split(" coro=")[0])
+                await asyncio.sleep(0)
+                t.print_stack(file=sys.stdout)
+                try:
+                    1 / 0
+                except ZeroDivisionError:
+                    traceback.print_exc(file=sys.stdout)
+                    logging.exception("boom")
+                print(len(traceback.format_stack()) > 0)
+                await t
+                return 42
+            print(asyncio.run(main(), debug=True), N(1), E.A)
+        """)
+        self.assertResult(r, "ok")
+        self.assertEqual(r.result["result"], 42)
+        self.assertIn("main:12 hello P(x=1, y=2)", r.out)
+        self.assertIn("<Task pending name='Task-2'", r.out)
+        self.assertIn("Stack for <Task pending", r.out)
+        self.assertIn("in child", r.out)
+        self.assertIn("ZeroDivisionError: division by zero", r.out)
+        self.assertIn("main:21 boom", r.out)
+        self.assertIn("True\n42 N(a=1) E.A", r.out)
+
+    def test_frames_to_the_harness_refused(self):
+        r = run_harness("""
+            import asyncio, inspect, sys
+            async def main():
+                for how, fn in (("getframe", sys._getframe),
+                                ("inspect", inspect.stack)):
+                    try:
+                        fn()
+                        print(how, "given")
+                    except RuntimeError as e:
+                        print(how, "refused", "grader's own frames" in str(e))
+            asyncio.run(main())
+        """)
+        self.assertResult(r, "ok")
+        self.assertEqual(r.out, "getframe refused True\ninspect refused True\n")
+
     # ---- virtual time ----------------------------------------------------
     def test_sequential_sleeps(self):
         r = run_harness("""
