@@ -71,6 +71,8 @@ missing_cap() {   # prints the reason when a capability is missing
 run_case() {   # KIND(python|lua) CASE-PATH
     local kind=$1 path=$2 name main ex file want err needs why
     name=$(basename "$path"); name=${name%.*}
+    # ADV_ONLY=REGEX runs only the cases whose kind/name matches (iterating)
+    if [ -n "${ADV_ONLY:-}" ] && ! [[ "$kind/$name" =~ $ADV_ONLY ]]; then return; fi
     case $kind in
         python)   ex=ap;  file=sub.py ;;
         lua)      ex=al;  file=sub.lua ;;

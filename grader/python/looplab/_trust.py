@@ -629,6 +629,9 @@ def lockdown(harness, lab, others):
     of its reach (docs/grading-trust.md, "Nothing of the harness is
     reachable"). `harness`: the harness module; `lab`: looplab.lab;
     `others`: the rest of our modules."""
+    # multiprocessing.Value/Array without ctypes (looplab/_shared.py)
+    from looplab import _shared
+    _shared.install()
     mods = [harness, lab, sys.modules[__name__]] + [m for m in others if m]
     pkg = sys.modules.get("looplab")
     if pkg is not None and pkg not in mods:

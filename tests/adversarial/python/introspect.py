@@ -11,7 +11,8 @@ def escaped(route, what=""):
 def denied(route, fn):
     try:
         r = fn()
-    except (RuntimeError, ImportError, PermissionError, OSError) as e:
+    except (RuntimeError, ImportError, PermissionError, OSError,
+            AttributeError, KeyError) as e:
         return
     escaped(route, repr(r)[:80])
 
@@ -23,7 +24,9 @@ denied("sys.settrace", lambda: sys.settrace(lambda *a: None))
 denied("sys.setprofile", lambda: sys.setprofile(lambda *a: None))
 denied("import ctypes", lambda: __import__("ctypes"))
 denied("import _ctypes", lambda: __import__("_ctypes"))
-denied("multiprocessing.sharedctypes", lambda: __import__("multiprocessing.sharedctypes"))
+# importable now (no ctypes inside: grader/python/looplab/_shared.py)
+denied("multiprocessing.sharedctypes", lambda: vars(
+    __import__("multiprocessing.sharedctypes").sharedctypes)["ctypes"])
 denied("open /proc/self/mem", lambda: open("/proc/self/mem", "rb"))
 denied("os.open /proc/self/mem", lambda: os.open("/proc/self/mem", os.O_RDONLY))
 denied("open /proc/<pid>/task/<tid>/mem", lambda: open(
@@ -64,10 +67,12 @@ if got:
 import _hashlib
 seen, todo, found = set(), [], []
 roots = [time.sleep, time.monotonic, asyncio.get_event_loop_policy(),
-         threading.Thread.start, sys.stdout, sys.modules, asyncio.run,
-         sys._getframe()]
-f = sys._getframe()
-while f is not None:             # frame walking reaches the harness's main
+         threading.Thread.start, sys.stdout, sys.modules, asyncio.run]
+try:
+    f = sys._getframe()
+except RuntimeError:
+    f = None                     # refused: its f_back leads to the harness
+while f is not None:             # frame walking reached the harness's main
     roots.append(f)
     f = f.f_back
 todo.extend(roots)

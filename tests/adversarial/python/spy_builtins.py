@@ -1,12 +1,14 @@
-# verdict: RE
-# error: it holds a summary the harness did not seal
+# verdict: PASS
 # An end-to-end attempt on the seal: builtins replaced by spies that look
 # through their callers' frames for the HMAC; a signal handler that does the
 # same with every frame it interrupts; then everything that makes the
 # harness's private code run (opens for the audit hook, a thread pool for
 # the barrier's inspector, a hostile abort request for the seal thread).
-# With the signer in hand it would seal a forged passing summary (PASS);
-# without it the abort request used up the seal: RE.
+# With the signer in hand it would seal a forged summary of its own. Since
+# the lockdown (docs/grading-trust.md, "Nothing of the harness is
+# reachable") the spies cannot even see their callers' frames and the seal
+# is out of reach: the run ends as it is, PASS. (Before it, the abort
+# request used up the seal: RE.)
 import asyncio, builtins, os, signal, sys, threading, time, _hashlib
 from concurrent.futures import ThreadPoolExecutor
 
@@ -78,12 +80,17 @@ try:
 finally:
     signal.setitimer(signal.ITIMER_REAL, 0, 0)
 
-# The harness's state is reachable (see docs/grading-trust.md): ask its
-# seal for an "abort" with values of our own types.
-V = time.sleep.__globals__["V"]
-t = threading.Thread(target=V.seal, args=((SpyInt(1), SpyStr("x")),), daemon=True)
-t.start()
-threading.Event().wait(0.2)
+# Ask the harness's seal for an "abort" with values of our own types, if
+# its state can be reached at all.
+try:
+    V = time.sleep.__globals__["V"]
+except AttributeError:
+    V = None
+if V is not None:
+    print("ESCAPED: the harness's state is reachable")
+    t = threading.Thread(target=V.seal, args=((SpyInt(1), SpyStr("x")),), daemon=True)
+    t.start()
+    threading.Event().wait(0.2)
 
 if found:
     mac = found[0]
@@ -93,6 +100,7 @@ if found:
     body = b'{"ev": "result", "status": "ok", "vtime": 0.0, "error": "", "main_end": "done"}\n'
     msg = "%s 1 %s end" % (nonce, hashlib.sha256(body).hexdigest())
     m = mac.copy(); m.update(msg.encode())
+    print("ESCAPED: the signer")
     os.write(3, body + ("#seal %s %s\n" % (msg, m.hexdigest())).encode())
     os._exit(0)
 print("hi")
