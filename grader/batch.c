@@ -158,7 +158,10 @@ batch_scan(batch_list *l, const ll_exercise *ex, const char *root,
     int rc = LL_OK;
 
     if (d == NULL) {
-        *err = ll_asprintf("%s: %s", root, strerror(errno));
+        int e = errno;
+        char *shown = ll_report_name_escape(root);  /* not always UTF-8 */
+        *err = ll_asprintf("%s: %s", shown ? shown : "?", strerror(e));
+        free(shown);
         return LL_ENOENT;
     }
     while ((de = readdir(d)) != NULL) {
@@ -187,9 +190,11 @@ batch_scan(batch_list *l, const ll_exercise *ex, const char *root,
     }
     closedir(d);
     if (rc == LL_OK && n == 0) {
+        char *shown = ll_report_name_escape(root);
+        const char *r = shown ? shown : "?";
         *err = ll_asprintf("%s: no submissions here (expected %s/%s or "
-                           "%s/<student>/%s)", root, root, ex->file, root,
-                           ex->file);
+                           "%s/<student>/%s)", r, r, ex->file, r, ex->file);
+        free(shown);
         rc = LL_ENOENT;
     }
     if (rc == LL_OK)
@@ -231,8 +236,12 @@ ll_batch_discover(const ll_exercise *ex, char *const *paths, int n,
         while (len > 1 && dir[len - 1] == '/')
             dir[--len] = '\0';
         if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+            /* a folder name need not be UTF-8 or printable */
+            char *e = ll_report_name_escape(paths[i]);
             *err = ll_asprintf("%s: not a folder (give a student's folder "
-                               "or a folder of student folders)", paths[i]);
+                               "or a folder of student folders)",
+                               e ? e : "?");
+            free(e);
             free(dir);
             rc = LL_EINVAL;
             break;
@@ -253,8 +262,10 @@ ll_batch_discover(const ll_exercise *ex, char *const *paths, int n,
         qsort(l.v, l.n, sizeof *l.v, batch_cmp_sub);
         for (k = 1; k < l.n; k++)
             if (strcmp(l.v[k - 1].student, l.v[k].student) == 0) {
+                char *e = ll_report_name_escape(l.v[k].student);
                 *err = ll_asprintf("student '%s' appears twice (two folders "
-                                   "with the same name)", l.v[k].student);
+                                   "with the same name)", e ? e : "?");
+                free(e);
                 rc = LL_EINVAL;
                 break;
             }

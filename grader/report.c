@@ -95,6 +95,17 @@ report_utf8(const unsigned char *s)
     return n;
 }
 
+static int
+report_name_control(const unsigned char *s, size_t k)
+{
+    if (k == 2)
+        return s[0] == 0xC2 && s[1] >= 0x80 && s[1] <= 0x9F;
+    if (k == 3 && s[0] == 0xE2)
+        return (s[1] == 0x80 && s[2] >= 0xAA && s[2] <= 0xAE)
+            || (s[1] == 0x81 && s[2] >= 0xA6 && s[2] <= 0xA9);
+    return 0;
+}
+
 char *
 ll_report_name_escape(const char *name)
 {
@@ -109,6 +120,13 @@ ll_report_name_escape(const char *name)
             err = ll_buf_adds(&b, "\\\\");
         else if (k == 0 || *s < 0x20 || *s == 0x7F)
             err = ll_buf_printf(&b, "\\x%02X", *s);
+        else if (report_name_control(s, k))
+            /* a C1 control (U+0080..U+009F: CSI is one) or a bidi
+             * override (U+202A..U+202E, U+2066..U+2069: "Trojan Source")
+             * acts on the terminal or reorders what is shown: escaped,
+             * byte by byte like any control */
+            for (size_t j = 0; j < k && err == LL_OK; j++)
+                err = ll_buf_printf(&b, "\\x%02X", s[j]);
         else
             err = ll_buf_add(&b, (const char *)s, k);
         s += k ? k : 1;

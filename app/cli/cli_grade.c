@@ -138,8 +138,11 @@ grade_write_out(grade_run *g, const ll_batch_sub *s)
     if (dir == NULL || path == NULL || ll_mkdirs(dir, 0755) != LL_OK
         || ll_report_write(&b, g->fmt, &rs, 1) != LL_OK
         || ll_write_file(path, b.data ? b.data : "", b.len) != LL_OK) {
+        int e = errno;
+        char *shown = path ? ll_report_name_escape(path) : NULL;
         fprintf(stderr, "looplab grade: cannot write %s: %s\n",
-                path ? path : "report", strerror(errno));
+                shown ? shown : "report", strerror(e));
+        free(shown);
         g->db_errors++;
     }
     ll_buf_close(&b);
@@ -159,9 +162,11 @@ grade_done(ll_batch_sub *s, size_t ndone, size_t todo, void *ud)
         if (json == NULL || ll_store_grade_put(g->db, s->student, g->ex->id,
                 s->hash, g->checks_hash, &s->result, g->sandbox,
                 json) != LL_OK) {
+            char *who = ll_report_name_escape(s->student);
             fprintf(stderr, "%slooplab grade: cannot store %s's grade: %s\n",
-                    g->bar ? "\n" : "", s->student,
+                    g->bar ? "\n" : "", who ? who : "?",
                     json ? ll_store_errmsg(g->db) : "out of memory");
+            free(who);
             g->db_errors++;
         }
         free(json);

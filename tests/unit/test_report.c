@@ -321,6 +321,11 @@ test_name_not_utf8(void **state)
     e = ll_report_name_escape("caf\xC3\xA9");   /* UTF-8 stays as is */
     assert_string_equal(e, "caf\xC3\xA9");
     free(e);
+    /* C1 controls (CSI U+009B) and bidi overrides (U+202E, U+2066) act on
+     * the terminal or reorder the line: escaped byte by byte */
+    e = ll_report_name_escape("a\xC2\x9B" "31mb\xE2\x80\xAE" "c\xE2\x81\xA6" "d\xC2\xA0");
+    assert_string_equal(e, "a\\xC2\\x9B31mb\\xE2\\x80\\xAEc\\xE2\\x81\\xA6d\xC2\xA0");
+    free(e);
     t = render(LL_REPORT_JSON, &s, 1);
     assert_non_null(strstr(t, "\"student\": \"x\\udce9y\\\\z\\u0001\""));
     free(t);
