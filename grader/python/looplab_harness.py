@@ -14,6 +14,11 @@ guarantees and the limits. Stdlib only; everything is imported before the
 student's code runs so that a student ``asyncio.py`` cannot shadow it.
 """
 
+# Our own copy of the builtins, taken before any student code: a program
+# that replaces builtins.dict (or len, isinstance ...) must not run its
+# code inside ours (every function below captures this dict).
+__builtins__ = dict(vars(__import__("builtins")))
+
 import time as _time_mod
 
 _perf = _time_mod.perf_counter
@@ -51,6 +56,7 @@ _real_time = _time_mod.time
 _real_perf_ns = _time_mod.perf_counter_ns
 _real_monotonic_ns = _time_mod.monotonic_ns
 _real_time_ns = _time_mod.time_ns
+_wref = weakref.ref
 # What we call after the student's code: bound now, so replacing them
 # (gc.collect = ...) changes nothing of ours.
 _gc_collect = gc.collect
@@ -122,7 +128,9 @@ class _State:
         self.main_end = ""                    # how the first main task ended
         self.main_result = None               # its return value (JSON-able)
         self.lint = None                      # --lint findings
-        self.loop_main = weakref.WeakKeyDictionary()  # loop -> ref(first task)
+        # id(loop) -> (ref(loop), ref(its first task)): a plain dict and C
+        # weakrefs, which no student patch of weakref's classes reaches
+        self.loop_main = {}
         self.file = None                      # the file we run
         self.origin = None                    # --origin: the student's own path
         self.importing = None                 # module name while a --call import runs
@@ -171,7 +179,7 @@ def _emit_raw(ev, tid, name, what):
         rec = {"t": V.clock, "rt": round(_perf() - _T0, 6), "ev": ev,
                "task": tid, "name": name, "what": _clip(what)}
         try:
-            _out_write(json.dumps(rec, ensure_ascii=False) + "\n")
+            _out_write(_trust.dumps(rec) + "\n")
         except (OSError, ValueError):
             V.out = None
 
@@ -228,7 +236,7 @@ def _add_warning(msg, force=False):
                    "task": tid, "name": name, "what": msg}
             with V.wlock:
                 try:
-                    _out_write(json.dumps(rec, ensure_ascii=False) + "\n")
+                    _out_write(_trust.dumps(rec) + "\n")
                 except (OSError, ValueError):
                     V.out = None
         return
@@ -252,6 +260,13 @@ def _write_result(status, error="", exc_type=""):
     with V.wlock:
         if V.finished:
             return
+        what = _trust.tampered()
+        if what is not None and status != "internal":
+            # the code we run on was replaced: nothing we recorded holds
+            status, exc_type = "error", "Tampered"
+            error = ("looplab: the program replaced %s, which the grader "
+                     "runs on, so its results were not accepted\n" % what)
+            V.main_end, V.main_result = "", None
         rec = {"ev": "result", "status": status, "vtime": V.clock,
                "error": error, "exc_type": exc_type,
                "blocking": V.blocking, "warnings": V.warnings,
@@ -267,7 +282,7 @@ def _write_result(status, error="", exc_type=""):
         V.finished = True
         if V.out is not None:
             try:
-                _out_write(json.dumps(rec, ensure_ascii=False) + "\n")
+                _out_write(_trust.dumps(rec) + "\n")
             except (OSError, ValueError):
                 pass
 
@@ -809,8 +824,8 @@ class VirtualLoop(asyncio.unix_events.SelectorEventLoop):
             tid = V.next_tid
             V.next_tid += 1
             V.task_ids[task] = tid
-            if self not in V.loop_main:       # kept in V, not on the loop
-                V.loop_main[self] = weakref.ref(task)
+            if _loop_main(self) is None:      # kept in V, not on the loop
+                V.loop_main[id(self)] = (_wref(self), _wref(task))
                 if V.cancel_at is not None and tid == 1:
                     self.call_at(V.cancel_at, _trust.opaque(_cancel_main), task)
             V.unannounced.append(
@@ -1009,14 +1024,21 @@ def _report_end(task):
         else:
             _emit("done", tid, name, "")
     loop = task.get_loop()
-    main = V.loop_main.get(loop)
+    main = _loop_main(loop)
     if main is not None and main() is task:
+        _trust.tampered(note=True)      # a patch undone later still counts
         if not V.main_end:
             _record_main_end(task)
         # snapshot of what main left behind (asyncio.run will cancel them)
         left = [t for t in _sorted_tasks(asyncio.tasks.all_tasks(loop))
                 if not t.done() and t is not task and t in V.task_ids]
         V.tasks_pending = V.tasks_pending + [t.get_name() for t in left]
+
+
+def _loop_main(loop):
+    """The ref to loop's first task, or None."""
+    e = V.loop_main.get(id(loop))
+    return e[1] if e is not None and e[0]() is loop else None
 
 
 def _cancel_main(task):

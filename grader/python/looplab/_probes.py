@@ -13,6 +13,11 @@
   the end.
 """
 
+# Our own copy of the builtins, taken before any student code: a program
+# that replaces builtins.dict (or len, isinstance ...) must not run its
+# code inside ours (every function below captures this dict).
+__builtins__ = dict(vars(__import__("builtins")))
+
 import asyncio
 import builtins
 import functools

@@ -17,6 +17,11 @@ fork start method (Linux's default through 3.13) inherits them.
 No harness state here: nothing in this module leads to the grader.
 """
 
+# Our own copy of the builtins, taken before any student code: a program
+# that replaces builtins.dict (or len, isinstance ...) must not run its
+# code inside ours (every function below captures this dict).
+__builtins__ = dict(vars(__import__("builtins")))
+
 import multiprocessing
 from multiprocessing import heap
 

@@ -23,6 +23,11 @@ The grader accepts a run's results only when the stream ends with exactly
 one valid seal over everything before it (docs/grading-trust.md).
 """
 
+# Our own copy of the builtins, taken before any student code: a program
+# that replaces builtins.dict (or len, isinstance ...) must not run its
+# code inside ours (every function below captures this dict).
+__builtins__ = dict(vars(__import__("builtins")))
+
 import os
 import stat
 import sys
@@ -734,6 +739,7 @@ def lockdown(harness, lab, others):
     _GUARD.update(hg=frozenset(hg), transparent=frozenset(transparent),
                   sinks=frozenset(sinks), fh_sinks=frozenset(fh_sinks),
                   fh_ok=fh_ok, protected=frozenset(protected), keep=keep)
+    snapshot()
 
 
 def print_stack(task, file):
@@ -749,3 +755,93 @@ def print_stack(task, file):
         line = linecache.getline(co.co_filename, f.f_lineno).strip()
         if line:
             file.write("    %s\n" % line)
+
+
+# --------------------------------------------------------------------------
+# What the harness runs on at run time, out of the student's reach
+# --------------------------------------------------------------------------
+def _make_dumps():
+    """json.dumps(obj, ensure_ascii=False) on the C encoder, bound now.
+    json.dumps goes through JSONEncoder.encode and module names that
+    student code can rebind: patching JSONEncoder.encode once made the
+    harness write (and the seal sign) a summary of the student's choice."""
+    import _json
+    join, type_error = "".join, TypeError
+
+    def default(o):
+        raise type_error("Object of type %s is not JSON serializable"
+                         % type(o).__name__)
+    enc = _json.make_encoder(None, default, _json.encode_basestring, None,
+                             ": ", ", ", False, False, True)
+
+    def dumps(obj):
+        return join(enc(obj, 0))
+    return dumps
+
+
+dumps = _make_dumps()
+
+# Modules whose functions and classes the harness calls while student code
+# runs: replacing any of them (json.encoder.JSONEncoder.encode,
+# weakref.WeakKeyDictionary.get, asyncio.tasks.all_tasks ...) would run
+# student code inside the harness's bookkeeping. Documented hooks that a
+# program may set are left out.
+_WATCH = ("json", "json.encoder", "weakref", "_weakrefset", "heapq",
+          "asyncio", "asyncio.events", "asyncio.base_events",
+          "asyncio.base_futures", "asyncio.base_tasks", "asyncio.futures",
+          "asyncio.tasks", "asyncio.runners", "asyncio.selector_events",
+          "asyncio.unix_events", "asyncio.coroutines", "asyncio.format_helpers",
+          "threading", "concurrent.futures", "concurrent.futures._base",
+          "concurrent.futures.thread", "selectors", "traceback", "linecache",
+          "os", "posixpath", "io", "warnings", "random", "runpy", "inspect",
+          "collections", "functools", "types", "hashlib", "logging")
+_HOOKS = frozenset(("threading.excepthook", "warnings.showwarning",
+                    "warnings.formatwarning", "threading.setprofile",
+                    "threading.settrace"))
+_SNAP = []
+
+
+def _is_code(v):
+    return callable(v) or isinstance(v, (staticmethod, classmethod, property))
+
+
+def snapshot():
+    """Remember (by identity) every function and class attribute of the
+    watched modules; tampered() compares. Taken at the end of lockdown,
+    after the harness's own patches."""
+    snap = []
+    for name in _WATCH:
+        m = sys.modules.get(name)
+        if m is None:
+            continue
+        d = vars(m)
+        for k, v in list(d.items()):
+            if not _is_code(v) or "%s.%s" % (name, k) in _HOOKS:
+                continue
+            snap.append((d, k, v, "%s.%s" % (name, k)))
+            if isinstance(v, type) and v.__module__ == name:
+                cd = vars(v)
+                for ck, cv in list(cd.items()):
+                    if _is_code(cv):
+                        snap.append((cd, ck, cv, "%s.%s.%s" % (name, k, ck)))
+    _SNAP[:] = [tuple(snap)]
+
+
+def tampered(note=False):
+    """The first watched function or class attribute that student code
+    replaced or removed, as "module.name", or None. Once seen (a check
+    with note=True at the main task's end), it stays seen."""
+    if not _SNAP:
+        return None
+    if _SNAP[1:]:
+        return _SNAP[1]
+    missing = _SNAP_MISSING
+    for d, k, v, label in _SNAP[0]:
+        if d.get(k, missing) is not v:
+            if note:
+                _SNAP.append(label)
+            return label
+    return None
+
+
+_SNAP_MISSING = object()

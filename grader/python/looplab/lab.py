@@ -21,6 +21,11 @@ k mod len (so ``"status": [500, 200]`` fails once, then succeeds).
 request that would exceed it; ``"hang": true`` never answers.
 """
 
+# Our own copy of the builtins, taken before any student code: a program
+# that replaces builtins.dict (or len, isinstance ...) must not run its
+# code inside ours (every function below captures this dict).
+__builtins__ = dict(vars(__import__("builtins")))
+
 import asyncio
 import json as _json
 import sys
