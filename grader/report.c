@@ -171,7 +171,8 @@ report_path_char(char c)
 /* Text as reports show it: the submission's folder (dir, ending in '/')
  * cut, any other absolute path of two or more parts cut to its last part
  * (a traceback's "/usr/lib/python3.11/x.py" says "x.py"), bytes that are
- * not UTF-8 as U+FFFD. Heap string or NULL. */
+ * not UTF-8, C1 controls and bidi overrides as U+FFFD. Heap string or
+ * NULL. */
 static char *
 report_clean(const char *text, const char *dir)
 {
@@ -202,7 +203,11 @@ report_clean(const char *text, const char *dir)
             }
         }
         k = report_utf8((const unsigned char *)s + i);
-        err = k ? ll_buf_add(&b, s + i, k) : ll_buf_adds(&b, "\xEF\xBF\xBD");
+        /* a C1 control or a bidi override in student text would act on
+         * the reader's terminal or reorder the line: U+FFFD like a byte
+         * that is not UTF-8 (C0 controls are each format's to escape) */
+        err = k && !report_name_control((const unsigned char *)s + i, k)
+            ? ll_buf_add(&b, s + i, k) : ll_buf_adds(&b, "\xEF\xBF\xBD");
         i += k ? k : 1;
     }
     if (err != LL_OK) {

@@ -15,13 +15,15 @@ for n in "${NAMES[@]}"; do
 done
 cd "$T" || exit 1
 
-raw() {   # FILE: does it hold a raw control, non-UTF-8, C1 or bidi byte?
-    python3 - "$1" <<'PY'
+raw() {   # FILE [fffd-ok]: a raw control, non-UTF-8 (U+FFFD), C1 or bidi?
+    python3 - "$1" "${2:-}" <<'PY'
 import sys
 b = open(sys.argv[1], "rb").read()
 bad = [c for c in b if c < 0x20 and c not in (9, 10, 13)] + [0x7f] * b.count(b"\x7f")
 t = b.decode("utf-8", "replace")
-bad += [ch for ch in t if ch == "\ufffd" or 0x80 <= ord(ch) <= 0x9f
+if sys.argv[2]:         # a report may show U+FFFD for what it replaced
+    t = b.decode("utf-8", "strict")
+bad += [ch for ch in t if (ch == "\ufffd" and not sys.argv[2]) or 0x80 <= ord(ch) <= 0x9f
         or 0x202a <= ord(ch) <= 0x202e or 0x2066 <= ord(ch) <= 0x2069]
 sys.exit(0 if bad else 1)
 PY
@@ -55,4 +57,20 @@ timeout 300 "$BIN" grade "$C" --exercise 1.1a --out "$T/notadir" --gradebook "$T
 [ $rc != 0 ] && ok "unwritable reports fail the run (exit $rc)" || bad "unwritable reports: exit 0"
 grep -q "cannot write" "$T/err4" && ok "stderr says a report cannot be written" || { bad "no 'cannot write'"; cat "$T/err4"; }
 raw "$T/err4" && bad "'cannot write' prints a raw name" || ok "'cannot write' shows the names escaped"
+# a student's error text with terminal controls (ESC, BEL, CSI U+009B, a
+# bidi override) in every report format
+mkdir -p "$T/ansi/ann"
+cp "$SRC/tests/adversarial/python/ansi_error.py" "$T/ansi/ann/downloads.py"
+for fmt in text tap junit exercism json; do
+    timeout 120 "$BIN" grade "$T/ansi" --exercise 1.1a --force --format $fmt \
+        --gradebook "$T/gb3.db" >"$T/ansi.$fmt" 2>"$T/ansi.err"
+    if [ $fmt = json ]; then
+        grep -q $'\033\|\xc2\x9b\|\xe2\x80\xae' "$T/ansi.$fmt" \
+            && bad "json report holds a raw control" || ok "json report: no raw control"
+    else
+        raw "$T/ansi.$fmt" fffd-ok && bad "$fmt report prints the error's controls raw" \
+            || ok "$fmt report prints no raw control from the error"
+    fi
+done
+grep -q "pwned" "$T/ansi.tap" && ok "the error's text is still there" || bad "the error's text is gone"
 finish
