@@ -359,6 +359,10 @@ def _check_secs(secs):
 def _vsleep(secs):
     """Replacement for time.sleep: costs virtual time, never real time."""
     secs = _check_secs(secs)
+    if os.getpid() != V.pid:
+        # a forked child (a process pool's worker): our clock and threads
+        # stayed in the parent, so nothing would ever advance its time
+        return _real_sleep(secs)
     ident = threading.get_ident()
     loop = asyncio.events._get_running_loop()
     if isinstance(loop, VirtualLoop):

@@ -113,6 +113,24 @@ class HarnessTests(unittest.TestCase):
         self.assertIn("main:21 boom", r.out)
         self.assertIn("True\n42 N(a=1) E.A", r.out)
 
+    def test_patched_functions_pickle_and_sleep_in_a_pool(self):
+        # the opaque wrappers pickle by the name they stand under (a
+        # process pool's submit(time.sleep, ...)); a forked worker's
+        # time.sleep is real (the virtual clock stayed in the parent)
+        r = run_harness("""
+            import asyncio, concurrent.futures, pickle, time
+            from looplab import lab
+            print(pickle.loads(pickle.dumps(time.sleep)) is time.sleep,
+                  pickle.loads(pickle.dumps(lab.fetch_sync)) is lab.fetch_sync)
+            async def main():
+                loop = asyncio.get_running_loop()
+                with concurrent.futures.ProcessPoolExecutor(2) as ex:
+                    return await loop.run_in_executor(ex, time.sleep, 0.01)
+            print(asyncio.run(main()))
+        """)
+        self.assertResult(r, "ok")
+        self.assertEqual(r.out, "True True\nNone\n")
+
     def test_frames_to_the_harness_refused(self):
         r = run_harness("""
             import asyncio, inspect, sys

@@ -404,13 +404,19 @@ _getframe = sys._getframe
 _FunctionType = _types.FunctionType
 
 
-def opaque(fn):
+def opaque(fn, module=None, qualname=None):
     """fn behind a C object that shows nothing of it: no __globals__,
-    __closure__, __wrapped__, __self__, __code__ or __reduce__ (the
-    uncached C wrapper of functools.lru_cache, built without
-    update_wrapper). It binds like a function, so it can stand for a
-    method in a class."""
-    return _functools._lru_cache_wrapper(fn, 0, False, _functools._CacheInfo)
+    __closure__, __wrapped__, __self__ or __code__ (the uncached C wrapper
+    of functools.lru_cache, built without update_wrapper). It binds like a
+    function, so it can stand for a method in a class. With the name it
+    stands under (module, qualname: strings only) it pickles by that name
+    (a process pool's submit(time.sleep, 1)) and shows it in help()."""
+    w = _functools._lru_cache_wrapper(fn, 0, False, _functools._CacheInfo)
+    if module is not None:
+        w.__module__, w.__qualname__ = module, qualname
+        w.__name__ = qualname.rpartition(".")[2]
+        w.__doc__ = getattr(fn, "__doc__", None)
+    return w
 
 
 def _codes(code, out):
@@ -442,14 +448,14 @@ def _functions_of(v):
     return ()
 
 
-def _wrap_attr(v, hg):
+def _wrap_attr(v, hg, module=None, qualname=None):
     """v with every harness function in it behind opaque(), or None."""
     if isinstance(v, _FunctionType):
-        return opaque(v) if id(v.__globals__) in hg else None
+        return opaque(v, module, qualname) if id(v.__globals__) in hg else None
     if isinstance(v, (staticmethod, classmethod)):
         f = v.__func__
         if isinstance(f, _FunctionType) and id(f.__globals__) in hg:
-            return type(v)(opaque(f))
+            return type(v)(opaque(f, module, qualname))
         return None
     if isinstance(v, property):
         fs = [v.fget, v.fset, v.fdel]
@@ -466,7 +472,7 @@ def _seal_class(cls, hg, seen):
         return
     seen.add(id(cls))
     for k, v in list(vars(cls).items()):
-        w = _wrap_attr(v, hg)
+        w = _wrap_attr(v, hg, cls.__module__, "%s.%s" % (cls.__qualname__, k))
         if w is not None:
             try:
                 setattr(cls, k, w)
@@ -670,7 +676,7 @@ def lockdown(harness, lab, others):
             if isinstance(v, type):
                 _seal_class(v, hg, seen)
                 continue
-            w = _wrap_attr(v, hg)
+            w = _wrap_attr(v, hg, name, k)
             if w is not None:
                 d[k] = w
     # 3. frames: consumers rewired, signal handlers get none
@@ -714,7 +720,7 @@ def lockdown(harness, lab, others):
     for n in names:
         v = getattr(lab, n)
         if isinstance(v, _FunctionType):
-            v = opaque(v)
+            v = opaque(v, "looplab.lab", n)
         setattr(facade, n, v)
     facade.__all__ = names
     top = _types.ModuleType("looplab", "looplab's student-facing helpers: "
