@@ -1081,6 +1081,14 @@ def _json_value(v, depth=0):
     return _safe_repr(v)
 
 
+def _result_value(v):
+    """main()'s value for the summary, bounded (looplab/_trust.py)."""
+    if not _trust.result_fits(v):
+        return ("<too big to keep: the value has more than 100000 items "
+                "or 1 MiB of text>")
+    return _json_value(v)
+
+
 def _record_main_end(task):
     if task.cancelled():
         V.main_end = "cancel"
@@ -1089,7 +1097,7 @@ def _record_main_end(task):
     else:
         V.main_end = "done"
         try:
-            V.main_result = _json_value(task._result)
+            V.main_result = _result_value(task._result)
         except Exception:
             V.main_result = None
 
@@ -1395,7 +1403,7 @@ def _run_student(path, opts):
     elif not V.main_end:
         V.main_end = "done"         # a plain function that returned
     if V.main_end == "done":
-        V.main_result = _json_value(val)
+        V.main_result = _result_value(val)
 
 
 def _run_lint(path):

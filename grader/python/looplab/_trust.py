@@ -182,6 +182,8 @@ def _make_hook(private, guard):
                     return
                 if id_(r.f_code) in g["fh_sinks"] and g["fh_ok"](r.f_globals):
                     return
+                if g["lazy_sink"](r):
+                    return
             f = args[0] if event == "sys._getframe" else \
                 getattr_(args[0], args[1])
             n = 0
@@ -467,6 +469,16 @@ def _wrap_attr(v, hg, module=None, qualname=None):
     return None
 
 
+# Packages whose classes the harness patches methods into (Thread.start,
+# ThreadPoolExecutor.submit, _WorkItem.run, socket.socket's methods ...):
+# their classes are searched for harness functions; every module's
+# functions are (time.sleep, open, os.fork, showwarning ...).
+_PATCHED = frozenset(("asyncio", "concurrent", "threading", "socket", "io",
+                      "_io", "builtins", "time", "warnings", "multiprocessing",
+                      "subprocess", "selectors", "signal", "_signal", "os",
+                      "queue", "_thread", "sys", "logging", "traceback"))
+
+
 def _seal_class(cls, hg, seen):
     if id(cls) in seen:
         return
@@ -648,9 +660,9 @@ def lockdown(harness, lab, others):
     if pkg is not None and pkg not in mods:
         mods.append(pkg)
     hg = set(id(vars(m)) for m in mods)
+    # code that must not be rebuilt into a function with other globals
+    # (the harness's own is out of reach: no function, no frame of it)
     protected = {}
-    for m in mods:
-        _module_codes(m, protected)
     # 1. the lab reaches the harness through a bound name from now on
     try:
         lab._HARNESS.append(harness)
@@ -672,9 +684,11 @@ def lockdown(harness, lab, others):
         d = getattr(m, "__dict__", None)
         if not isinstance(d, dict):
             continue
+        classes = name.split(".")[0] in _PATCHED
         for k, v in list(d.items()):
             if isinstance(v, type):
-                _seal_class(v, hg, seen)
+                if classes or id(v) in seen:
+                    _seal_class(v, hg, seen)
                 continue
             w = _wrap_attr(v, hg, name, k)
             if w is not None:
@@ -686,7 +700,6 @@ def lockdown(harness, lab, others):
     import asyncio.streams
     import asyncio.coroutines
     import collections
-    import typing
     import enum
     import dis
     import subprocess
@@ -696,8 +709,23 @@ def lockdown(harness, lab, others):
     for m in (traceback, asyncio.base_tasks, fh):
         _module_codes(m, transparent)
     sinks = {}
-    for m in (collections, typing, enum, asyncio.coroutines, dis, subprocess):
+    for m in (collections, enum, asyncio.coroutines, dis, subprocess):
         _module_codes(m, sinks)
+    lazy = {"typing": None}     # read a frame for a name; imported later, maybe
+
+    def lazy_sink(r):
+        # typing._caller reads its caller's module name: its code joins
+        # the sinks once the module is there (identity of its dict first)
+        for name in lazy:
+            m = sys.modules.get(name) if lazy[name] is None else None
+            if m is not None and vars(m) is r.f_globals:
+                lazy[name] = m
+                more = {}
+                _module_codes(m, more)
+                keep.append(more)
+                g_sinks.update(more)
+        return id(r.f_code) in g_sinks
+    keep, g_sinks = [], set()
     fh_sinks = {}
     _codes(asyncio.events.Handle.__init__.__code__, fh_sinks)
     _codes(asyncio.streams.StreamReader.__init__.__code__, fh_sinks)
@@ -740,10 +768,12 @@ def lockdown(harness, lab, others):
     # what the id sets name stays alive (a freed dict's id is reused: the
     # package module, once out of sys.modules, was freed and the student's
     # globals got its id)
-    keep = [protected, transparent, sinks, fh_sinks, mods,
-            [vars(m) for m in mods]]
+    keep.extend([protected, transparent, sinks, fh_sinks, mods,
+                 [vars(m) for m in mods]])
+    g_sinks.update(sinks)
     _GUARD.update(hg=frozenset(hg), transparent=frozenset(transparent),
-                  sinks=frozenset(sinks), fh_sinks=frozenset(fh_sinks),
+                  sinks=g_sinks, lazy_sink=lazy_sink,
+                  fh_sinks=frozenset(fh_sinks),
                   fh_ok=fh_ok, protected=frozenset(protected), keep=keep)
     snapshot()
 
@@ -851,3 +881,26 @@ def tampered(note=False):
 
 
 _SNAP_MISSING = object()
+
+
+def result_fits(v, max_items=100000, max_chars=1 << 20):
+    """Whether main()'s value is small enough to keep in the summary: at
+    most max_items containers' items and max_chars of text in all. Stops
+    at the first excess, so a list of ten million ints costs nothing."""
+    todo, items, chars = [v], 0, 0
+    while todo:
+        x = todo.pop()
+        if isinstance(x, str):
+            chars += len(x)
+        elif isinstance(x, (list, tuple, dict)):
+            items += len(x)
+            if items > max_items:
+                return False
+            if isinstance(x, dict):
+                todo.extend(x.values())
+                todo.extend(k for k in x if isinstance(k, str))
+            else:
+                todo.extend(x)
+        if chars > max_chars:
+            return False
+    return True

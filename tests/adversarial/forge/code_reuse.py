@@ -1,4 +1,5 @@
-# verdict: FAIL
+# verdict: RE
+# error: which the grader runs on
 # Frames through the stdlib that consumes them: a function built from
 # traceback's own code with globals of ours (so its frame looks like
 # traceback's), exec of that code, __code__ swapped in, a patched
