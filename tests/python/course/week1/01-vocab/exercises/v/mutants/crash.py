@@ -1,4 +1,4 @@
-# fails: noerror noblock noleak cancel_ok order out result
+# fails: noerror noblock noleak cancel_ok order out result lint
 import asyncio
 from looplab import lab
 
