@@ -836,8 +836,8 @@ dev_files(const ll_exercise *e, const char *sub, char ***out, size_t *n)
 
 /* What a required Python exercise needs to be called sound besides its
  * jobs passing: enough scenarios, mutants and alternatives (authoring.md
- * 6.5, 7.1). A warning while the course is being reworked to it. */
-static const ll_dev_level dev_soundness_level = LL_DEV_WARN;
+ * 6.5, 7.1). Unsound when they are missing. */
+static const ll_dev_level dev_soundness_level = LL_DEV_ERROR;
 
 static void
 dev_soundness(ll_dev_report *rep, const ll_exercise *e, size_t nm, size_t na)
