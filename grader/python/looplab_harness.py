@@ -72,6 +72,7 @@ try:
     import looplab.lab as _lab
     import looplab._probes as _probes
     import looplab._trust as _trust
+    import looplab._threads as _threads
 finally:
     del sys.path[0]
 _RUNPY_FILE = os.path.abspath(runpy.__file__)
@@ -163,7 +164,7 @@ def _announce():
         _emit_raw("ready", tid, name, "")
 
 
-def _emit_raw(ev, tid, name, what):
+def _emit_raw(ev, tid, name, what, worker=None):
     if os.getpid() != V.pid:          # forked child: never write
         return
     with V.wlock:
@@ -178,6 +179,8 @@ def _emit_raw(ev, tid, name, what):
                 return
         rec = {"t": V.clock, "rt": round(_perf() - _T0, 6), "ev": ev,
                "task": tid, "name": name, "what": _clip(what)}
+        if worker is not None:
+            rec["worker"] = worker
         try:
             _out_write(_trust.dumps(rec) + "\n")
         except (OSError, ValueError):
@@ -275,6 +278,10 @@ def _write_result(status, error="", exc_type=""):
                "cancel_at": V.cancel_at, "lab": _lab.stats()}
         try:
             rec.update(_probes.summary())
+        except Exception:
+            pass
+        try:
+            _threads.extend_summary(rec)
         except Exception:
             pass
         if V.lint is not None:
@@ -1167,6 +1174,8 @@ class _Tee:
             self._len = 0
             task = _current_task()
             tid, name = _task_info(task)
+            if not tid:
+                tid, name = _threads.current()
             _emit("output", tid, name, first)
             for line in parts[1:-1]:
                 _emit("output", tid, name, line)
@@ -1244,7 +1253,8 @@ def _parse_args(argv):
     opts = {"file": None, "fd": None, "seed": 0, "max_vtime": 3600.0,
             "lab": None, "cancel_at": None, "lint": False, "origin": None,
             "key_fd": None, "nonce": "", "as_limit": None,
-            "call": None, "args": "[]", "kwargs": "{}", "set": "{}"}
+            "call": None, "args": "[]", "kwargs": "{}", "set": "{}",
+            "threads": "auto"}
     i = 0
     while i < len(argv):
         a = argv[i]
@@ -1257,7 +1267,8 @@ def _parse_args(argv):
             continue
         if key in ("--file", "--result-fd", "--seed", "--max-vtime", "--lab",
                    "--cancel-at", "--origin", "--key-fd", "--nonce",
-                   "--as-limit", "--call", "--args", "--kwargs", "--set"):
+                   "--as-limit", "--call", "--args", "--kwargs", "--set",
+                   "--threads"):
             if val is None:
                 i += 1
                 if i >= len(argv):
@@ -1283,6 +1294,10 @@ def _parse_args(argv):
                 opts["call"] = val
             elif key in ("--args", "--kwargs", "--set"):
                 opts[key[2:]] = val
+            elif key == "--threads":
+                if val not in _threads.MODES + ("auto",):
+                    raise ValueError("--threads must be auto, off, on, lines or ops")
+                opts["threads"] = val
             elif key == "--nonce":
                 if not val.isalnum() or len(val) > 64:
                     raise ValueError("--nonce must be letters and digits")
@@ -1423,6 +1438,7 @@ def _run_lint(path):
 
 def _join_threads():
     """What interpreter shutdown does: wait for non-daemon threads."""
+    _threads.shutdown()         # thread mode: on the scheduler first
     try:
         _thread_shutdown()
     except Exception:
@@ -1467,6 +1483,8 @@ def main(argv):
         if opts["lint"]:
             V.lint = _run_lint(path)
         _install(opts)
+        _threads.install(_threads.choose_mode(opts["threads"], path),
+                         opts["seed"], path)
         sdir = os.path.dirname(path)
         _probes.install(sdir)
         while sdir in sys.path:
