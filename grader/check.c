@@ -205,7 +205,7 @@ check_python_summary(const char *text)
  * then fails, as ASan's did) and may share its heap with other grading
  * threads (malloc after fork), so it allocates nothing itself. */
 typedef struct py_exec {
-    const char *argv[40];        /* 33 at most today, with NULL */
+    const char *argv[40];        /* 35 at most today, with NULL */
     char       *envp[8];
     char       *dir;             /* the attempt folder: cwd, HOME, TMPDIR */
     char        seedv[32], cancelv[32];
@@ -302,6 +302,18 @@ py_exec_prepare(py_exec *x, const py_ctx *pc, const check_child *c,
         if (json_is_object(lab) &&
             (x->labv = json_dumps(lab, JSON_COMPACT)) == NULL)
             return LL_ENOMEM;
+    }
+    {
+        /* thread mode (grader/python/README.md "Threads"): the scenario's,
+         * else checks.lua's, else the harness's own choice (auto) */
+        const char *th = pc->sc != NULL
+            ? json_string_value(json_object_get(pc->sc, "threads")) : NULL;
+        if (th == NULL)
+            th = pc->threads;
+        if (th != NULL) {
+            x->argv[n++] = "--threads";
+            x->argv[n++] = th;
+        }
     }
     if (x->labv != NULL || pc->lab_json != NULL) {
         x->argv[n++] = "--lab";
@@ -607,7 +619,7 @@ check_run_python(const ll_exercise *ex, const char *file,
                  const ll_check_opts *opts, const ll_checks_meta *meta,
                  ll_result *r, ll_trace *tr)
 {
-    py_ctx pc = { ex, file, *opts, meta->lab_json, NULL, true };
+    py_ctx pc = { ex, file, *opts, meta->lab_json, NULL, true, meta->threads };
     ll_lua_ctx ctx;
     lua_State *L;
     json_t *sum = NULL;

@@ -63,6 +63,7 @@ typedef struct py_ctx {
     const char        *lab_json;    /* checks.lua's lab table, or NULL */
     const json_t      *sc;          /* the scenario, or NULL: run the file */
     bool               lint;        /* ask the harness for lint findings */
+    const char        *threads;     /* checks.lua's threads mode, or NULL */
 } py_ctx;
 
 /* One supervised harness run of pc (seed, cancel_at < 0 = the

@@ -214,7 +214,8 @@ check_run_scenarios(const ll_exercise *ex, const char *file,
         json_t *seed = json_object_get(sc, "seed");
         scen_run *x = &s[k];
 
-        x->pc = (py_ctx){ ex, file, *opts, meta->lab_json, sc, k == 0 };
+        x->pc = (py_ctx){ ex, file, *opts, meta->lab_json, sc, k == 0,
+                          meta->threads };
         if (json_is_integer(seed) && json_integer_value(seed) >= 0)
             x->pc.opts.seed = (uint64_t)json_integer_value(seed);
         x->name = scen_name(sc);

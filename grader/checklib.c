@@ -551,7 +551,8 @@ static const char checklib_src[] =
 "-- checks.lua's scenarios, validated and expanded into plain tables\n"
 "-- (generated groups drawn from seeds 1..count, or only from `replay`).\n"
 "local SC_FIELDS = { name = true, call = true, args = true, kwargs = true, set = true, lab = true,\n"
-"                    cancel_at = true, seed = true, data = true, count = true, make = true }\n"
+"                    cancel_at = true, seed = true, data = true, count = true, make = true,\n"
+"                    threads = true }\n"
 "function check._expand(list, replay)\n"
 "  if type(list) ~= 'table' then error('scenarios must be a list of tables', 0) end\n"
 "  local out, seen = {}, {}\n"
@@ -564,6 +565,9 @@ static const char checklib_src[] =
 "    end\n"
 "    if sc.cancel_at ~= nil and (type(sc.cancel_at) ~= 'number' or sc.cancel_at < 0) then\n"
 "      error(where .. ': cancel_at must be a number >= 0', 0)\n"
+"    end\n"
+"    if sc.threads ~= nil and not ({ off = 1, on = 1, lines = 1, ops = 1, auto = 1 })[sc.threads] then\n"
+"      error(where .. ': threads must be \"on\", \"lines\", \"ops\", \"off\" or \"auto\"', 0)\n"
 "    end\n"
 "    if sc.seed ~= nil and (math.type(sc.seed) ~= 'integer' or sc.seed < 0) then\n"
 "      error(where .. ': seed must be a whole number >= 0', 0)\n"
@@ -603,7 +607,8 @@ static const char checklib_src[] =
 "      end\n"
 "    else\n"
 "      add({ name = sc.name, call = sc.call, args = sc.args, kwargs = sc.kwargs, set = sc.set,\n"
-"            lab = sc.lab, cancel_at = sc.cancel_at, seed = sc.seed, data = sc.data }, where)\n"
+"            lab = sc.lab, cancel_at = sc.cancel_at, seed = sc.seed, data = sc.data,\n"
+"            threads = sc.threads }, where)\n"
 "    end\n"
 "  end\n"
 "  if #out == 0 then error('scenarios is empty', 0) end\n"
@@ -1053,6 +1058,20 @@ ll_checklib_meta(const char *path, uint64_t replay, ll_checks_meta *m,
             lua_pop(L, 1);
         }
     }
+    if (lua_getfield(L, -1, "threads") != LUA_TNIL) {
+        const char *t = lua_tostring(L, -1);
+        if (lua_type(L, -1) != LUA_TSTRING ||
+            (strcmp(t, "off") != 0 && strcmp(t, "on") != 0 &&
+             strcmp(t, "lines") != 0 && strcmp(t, "ops") != 0 &&
+             strcmp(t, "auto") != 0)) {
+            *err = ll_asprintf("%s: threads must be \"on\", \"lines\", "
+                               "\"ops\", \"off\" or \"auto\"", path);
+            rc = LL_ESYNTAX;
+            goto out;
+        }
+        m->threads = ll_strdup(t);
+    }
+    lua_pop(L, 1);
     if (lua_getfield(L, -1, "lab") == LUA_TTABLE) {
         json_t *j = checklib_to_json(L, -1, 0);
         m->lab_json = j ? json_dumps(j, JSON_COMPACT) : NULL;
@@ -1074,6 +1093,8 @@ ll_checklib_meta_close(ll_checks_meta *m)
 {
     free(m->lab_json);           /* jansson's malloc */
     m->lab_json = NULL;
+    ll_free(m->threads);
+    m->threads = NULL;
     json_decref(m->scenarios);
     m->scenarios = NULL;
     m->nseeds = 0;

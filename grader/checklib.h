@@ -35,6 +35,10 @@ int ll_checklib_eval_src(lua_State *L, const char *src, const char *path,
  *                          grader/python/looplab/lab.py), as JSON
  *   time_limit = 3         wall limit in seconds for the submission
  *                          (replaces the caller's, default 10)
+ *   threads = "ops"        Python thread mode: "on" (threads take turns,
+ *                          switching at sync points), "lines", "ops"
+ *                          (finer switch points, for race exercises),
+ *                          "off", "auto" (the default; grader/python/README.md)
  *   scenarios = {...}      Python: run the file once per scenario
  *                          (docs/authoring.md 6.5); expanded here into a
  *                          JSON array of plain objects (name, group,
@@ -49,6 +53,7 @@ typedef struct ll_checks_meta {
     size_t   nseeds;          /* 0 = not given */
     char    *lab_json;        /* NULL = not given */
     double   time_limit;      /* 0 = not given */
+    char    *threads;         /* "off" "on" "lines" "ops" "auto"; NULL = not given */
     struct json_t *scenarios; /* NULL = not given (one plain run) */
     /* The declared checks, in order: a run stopped by a limit before its
      * checks could run still reports each of them (failed, "not run"), so

@@ -4,5 +4,5 @@ return {
   title = "Check vocabulary fixtures",
   pages = {},
   exercises = { "exercises/v", "exercises/s", "exercises/vl", "exercises/bad",
-                "exercises/sc" },
+                "exercises/sc", "exercises/th", "exercises/tp" },
 }

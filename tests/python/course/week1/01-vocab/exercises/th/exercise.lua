@@ -1,0 +1,1 @@
+return { id = "th", title = "threads: a shared counter", kind = "python", file = "sub.py" }
