@@ -120,6 +120,26 @@ class ThreadMode(unittest.TestCase):
             seen.add(r.out.count("withdrew"))
         self.assertEqual(seen, {1, 2}, "both the right and the racy outcome")
 
+    def test_busy_wait_gets_a_time_slice(self):
+        src = """
+            import threading
+            done = False
+            def setter():
+                global done
+                done = True
+            t = threading.Thread(target=setter)
+            t.start()
+            n = 0
+            while not done:
+                n += 1
+            t.join()
+            print("spun", n)
+        """
+        for mode in ("on", "ops"):
+            r = seeded(src, 0, mode=mode)
+            self.ok(r)
+            self.assertRegex(r.out, r"^spun \d+\n$")
+
     # ---- deadlock ---------------------------------------------------------
     def test_deadlock_names_the_cycle_and_replays(self):
         found = None

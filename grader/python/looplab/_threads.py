@@ -114,6 +114,7 @@ class _Sched:
         self.student_dir = None
         self.shut = False
         self.p = 0.5                   # chance of a switch at a point
+        self.ticks = 0                 # loop iterations since the last switch
 
 
 S = _Sched()
@@ -153,6 +154,28 @@ def _pick(lst):
     return lst.pop(S.rng.randrange(len(lst)))
 
 
+SLICE = 1000     # loop iterations / points a thread may run before it yields
+
+
+def tick():
+    """A loop iteration of the student's code (every mode): after SLICE of
+    them without a switch, the thread yields to the longest-ready one, as
+    CPython's switch interval would let another thread in (a busy-wait
+    loop then lets the thread it waits for run)."""
+    S.ticks += 1
+    if S.ticks < SLICE:
+        return
+    S.ticks = 0
+    me = _me()
+    if me is None or S.cur is not me or S.shut or not S.ready:
+        return
+    nxt = _pick(S.ready)
+    me.state = "ready"
+    S.ready.append(me)
+    _ev("ready", me, "time slice")
+    _handoff(me, nxt)
+
+
 def point(me=None):
     """A switch point: with a seed, maybe let another ready thread run."""
     if S.rng is None:
@@ -181,6 +204,7 @@ def _handoff(me, nxt):
     is set before the release: after it, nxt runs."""
     S.cur = nxt
     nxt.state = "run"
+    S.ticks = 0
     if nxt is me:
         _ev("run", me, "")
         return
@@ -1037,7 +1061,10 @@ def _wrap_submit(prev):
 # Finer switch points: the student's files, rewritten
 # --------------------------------------------------------------------------
 def _pt():
-    if S.rng is not None:
+    S.ticks += 1
+    if S.ticks >= SLICE:
+        tick()
+    elif S.rng is not None:
         point()
 
 
@@ -1075,20 +1102,27 @@ class _Rewrite(ast.NodeTransformer):
     """lines: a point before every statement; ops: also between the read
     and the write of an assignment to a global, an attribute or an item."""
 
-    def __init__(self, ops):
+    def __init__(self, ops, lines=True):
         self.ops = ops
+        self.lines = lines
         self.shared = [None]          # per function: names declared global/nonlocal
         self.tmp = 0
 
-    def _body(self, stmts, top=False):
+    def _body(self, stmts, top=False, loop=False):
         out = []
+        if loop and not self.lines:
+            t = ast.Expr(value=_call("_looplab_tick"))
+            ast.copy_location(t, stmts[0])
+            ast.copy_location(t.value, stmts[0])
+            ast.copy_location(t.value.func, stmts[0])
+            out.append(t)
         for i, s in enumerate(stmts):
             new = self.visit(s)
             new = new if isinstance(new, list) else [new]
             skip = (isinstance(s, ast.ImportFrom) and s.module == "__future__") or \
                 (i == 0 and isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant)
                  and isinstance(s.value.value, str))
-            if not skip:
+            if not skip and self.lines:
                 p = ast.Expr(value=_call("_looplab_pt"))
                 ast.copy_location(p, s)
                 ast.copy_location(p.value, s)
@@ -1101,7 +1135,9 @@ class _Rewrite(ast.NodeTransformer):
         for field in ("body", "orelse", "finalbody"):
             v = getattr(node, field, None)
             if isinstance(v, list) and v and isinstance(v[0], ast.stmt):
-                setattr(node, field, self._body(v))
+                loop = field == "body" and isinstance(
+                    node, (ast.While, ast.For, ast.AsyncFor))
+                setattr(node, field, self._body(v, loop=loop))
         for field, v in ast.iter_fields(node):
             if field in ("body", "orelse", "finalbody") and isinstance(v, list) \
                     and v and isinstance(v[0], ast.stmt):
@@ -1210,7 +1246,7 @@ class _Rewrite(ast.NodeTransformer):
 
 def _compile_student(source, path):
     tree = ast.parse(source, path)
-    tree = _Rewrite(S.mode == "ops").visit(tree)
+    tree = _Rewrite(S.mode == "ops", S.mode in ("lines", "ops")).visit(tree)
     ast.fix_missing_locations(tree)
     return compile(tree, path, "exec", dont_inherit=True)
 
@@ -1346,13 +1382,13 @@ def install(mode, seed, path):
     import time as _time
     _time.sleep = _wrap_sleep(_time.sleep)
     _virtual_clocks()
-    if mode in ("lines", "ops"):
-        builtins._looplab_pt = _pt
-        builtins._looplab_w = _w
-        builtins._looplab_aug = _aug
-        if _orig_get_code_from_file is not None:
-            runpy._get_code_from_file = _runpy_get_code
-        importlib.machinery.SourceFileLoader.get_code = _loader_get_code
+    builtins._looplab_tick = tick
+    builtins._looplab_pt = _pt
+    builtins._looplab_w = _w
+    builtins._looplab_aug = _aug
+    if _orig_get_code_from_file is not None:
+        runpy._get_code_from_file = _runpy_get_code
+    importlib.machinery.SourceFileLoader.get_code = _loader_get_code
 
 
 def current():
