@@ -138,6 +138,10 @@ check_push_events_from(lua_State *L, const ll_trace *tr, size_t from)
         lua_setfield(L, -2, "name");
         lua_pushstring(L, e->what);
         lua_setfield(L, -2, "what");
+        if (e->worker >= 0) {       /* pool jobs: which worker ran it */
+            lua_pushinteger(L, e->worker);
+            lua_setfield(L, -2, "worker");
+        }
         lua_rawseti(L, -2, (lua_Integer)(i - from) + 1);
     }
 }

@@ -12,7 +12,7 @@ return {
       for _, e in ipairs(run.events) do
         if e.ev == "job_start" then
           starts = starts + 1
-          workers[e.task] = true
+          workers[e.worker] = true
         end
       end
       local n = 0
