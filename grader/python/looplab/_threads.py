@@ -176,8 +176,9 @@ def tick():
     _handoff(me, nxt)
 
 
-def point(me=None):
-    """A switch point: with a seed, maybe let another ready thread run."""
+def point(me=None, p=None):
+    """A switch point: with a seed, maybe let another ready thread run
+    (with probability p, else the seed's rate)."""
     if S.rng is None:
         return
     if me is None:
@@ -190,7 +191,7 @@ def point(me=None):
     ready = S.ready
     if not ready:
         return
-    if S.rng.random() >= S.p:
+    if S.rng.random() >= (S.p if p is None else p):
         return
     nxt = ready.pop(S.rng.randrange(len(ready)))
     me.state = "ready"
@@ -241,9 +242,9 @@ def _block(me, kind, obj, text, deadline=None):
         me.frame = sys._getframe(2)
     except ValueError:
         me.frame = None
+    S.token += 1                  # a stale timer entry of an earlier wait
+    me.token = S.token            # never matches this one
     if deadline is not None:
-        S.token += 1
-        me.token = S.token
         me.deadline = deadline
         heapq.heappush(S.sleepers, (deadline, S.token, me))
     _ev("suspend", me, text)
@@ -1068,16 +1069,21 @@ def _pt():
         point()
 
 
+# Between a read and a write of shared state, the point where a race
+# shows: every seed switches there at least this often.
+P_STORE = 0.5
+
+
 def _aug(op, cur, val):
     r = _IOPS[op](cur, val)
     if S.rng is not None:
-        point()
+        point(None, max(S.p, P_STORE))
     return r
 
 
 def _w(val):
     if S.rng is not None:
-        point()
+        point(None, max(S.p, P_STORE))
     return val
 
 
