@@ -365,8 +365,9 @@ def _deadlock():
         kind, obj, text = t.wait
         holds = [_lbl(x) for x in t.holds]
         if kind == "lock":
-            parts.append("%s holds %s and waits for %s" % (
-                t.name, ", ".join(holds) or "nothing", _lbl(obj)))
+            parts.append("%s%s waits for %s" % (
+                t.name, (" holds " + ", ".join(holds) + " and") if holds else "",
+                _lbl(obj)))
         else:
             parts.append("%s%s waits for %s to end" % (
                 t.name, (" holds " + ", ".join(holds) + " and") if holds else "",
@@ -941,9 +942,12 @@ def shutdown():
         t = left[0]
         t.joiners.append(me)
         _block(me, "join", t, "join %s at exit" % t.name)
-    S.shut = True
     if S.main_announced:
         _ev("done", me, "")
+    # from here on (atexit handlers, a thread started by one) nothing is
+    # scheduled: the primitives fall back to plain waiting
+    S.shut = True
+    S.by_ident.clear()
 
 
 # --------------------------------------------------------------------------
