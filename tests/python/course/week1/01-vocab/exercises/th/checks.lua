@@ -7,17 +7,17 @@ return {
     { name = "three threads, 150 each", call = "count", args = { 3, 150 },
       data = { total = 450 } },
   },
-  check.out { name = "no lost update", expect = "counter = 800\n",
+  check.out { name = "nolost", expect = "counter = 800\n",
     scenarios = { "four threads, 200 each" },
     message = "The counter ended at {measured}, not 800: two threads read the "
       .. "same value and both wrote it back plus one. Hold a lock around the "
       .. "read and the write." },
-  check.result { name = "count returns every increment",
+  check.result { name = "count",
     expect = function(sc) return sc.data.total end,
     scenarios = { "three threads, 150 each" } },
-  check.threads_ok { name = "uses four threads and joins them", min = 4, max = 4,
+  check.threads_ok { name = "threads", min = 4, max = 4,
     scenarios = { "four threads, 200 each" } },
-  { name = "each thread has its own row", points = 1,
+  { name = "rows", points = 1,
     scenarios = { "four threads, 200 each" },
     fn = function(run)
       local rows = {}

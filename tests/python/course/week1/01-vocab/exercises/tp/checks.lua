@@ -2,11 +2,11 @@
 return {
   threads = "on",
   seeds = { 0, 1 },
-  check.out { name = "prints the squares and the time",
+  check.out { name = "out",
     expect = "[0, 1, 4, 9, 16, 25, 36, 49, 64, 81]\ntook 3.00 s\n" },
-  check.vtime { name = "ten 1 s jobs on four workers take 3 s", eq = 3 },
-  check.threads_ok { name = "four pool workers", workers_min = 4, workers_max = 4 },
-  { name = "every job starts on a worker", points = 1,
+  check.vtime { name = "vtime", eq = 3 },
+  check.threads_ok { name = "workers", workers_min = 4, workers_max = 4 },
+  { name = "jobs", points = 1,
     fn = function(run)
       local starts, workers = 0, {}
       for _, e in ipairs(run.events) do

@@ -1,4 +1,4 @@
-# mutant: fails "ten 1 s jobs on four workers take 3 s", "four pool workers"
+# fails: out vtime workers jobs
 import time
 from concurrent.futures import ThreadPoolExecutor
 

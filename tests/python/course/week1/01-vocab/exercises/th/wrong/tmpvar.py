@@ -1,4 +1,4 @@
-# mutant: fails "no lost update", "count returns every increment"
+# fails: nolost count
 import threading
 
 counter = 0

@@ -1,4 +1,4 @@
-# mutant: fails "no lost update", "count returns every increment"
+# fails: nolost count threads
 # Two locks, taken in opposite orders by odd and even threads: a deadlock
 # under some schedules.
 import threading
