@@ -1492,7 +1492,7 @@ def main(argv):
         sys.path.append(sdir)
         sys.argv = [path]
         # nothing of ours reachable from here on (looplab/_trust.py)
-        _trust.lockdown(sys.modules[__name__], _lab, (_probes,))
+        _trust.lockdown(sys.modules[__name__], _lab, (_probes, _threads))
         status, code = "ok", EXIT_OK
         # Marks "student code started": from here on, a run that ends
         # without a result line was ended by the student's code.

@@ -805,7 +805,8 @@ class Event(_Obj):
 # --------------------------------------------------------------------------
 # Threads
 # --------------------------------------------------------------------------
-_orig_bootstrap = threading.Thread._bootstrap
+_orig_set_tstate_lock = threading.Thread._set_tstate_lock
+_orig_delete = threading.Thread._delete
 _orig_join = threading.Thread.join
 _orig_is_alive = threading.Thread.is_alive
 
@@ -861,16 +862,24 @@ def _start(self):
         point(me)
 
 
-def _bootstrap(self):
+def _set_tstate_lock(self):
+    """Early in the new thread (threading's _bootstrap_inner), before it
+    says it started: wait for the baton. A hook that returns, so no frame
+    of ours stays under the thread's code."""
+    _orig_set_tstate_lock(self)
     t = S.by_thread.get(self)
-    if t is None:
-        return _orig_bootstrap(self)
+    if t is None or t.ident is not None:
+        return
     t.ident = _get_ident()
     S.by_ident[t.ident] = t
     t.park.acquire()                  # until the scheduler says so
-    try:
-        self._bootstrap_inner()
-    finally:
+
+
+def _delete(self):
+    """Last in the thread (threading's _bootstrap_inner's finally)."""
+    _orig_delete(self)
+    t = S.by_thread.get(self)
+    if t is not None and t.ident == _get_ident() and t.state != "done":
         _thread_end(t)
 
 
@@ -1377,7 +1386,8 @@ def install(mode, seed, path):
     threading.BoundedSemaphore = BoundedSemaphore
     threading.Event = Event
     threading.Thread.start = _start
-    threading.Thread._bootstrap = _bootstrap
+    threading.Thread._set_tstate_lock = _set_tstate_lock
+    threading.Thread._delete = _delete
     threading.Thread.join = _join
     threading.Thread.is_alive = _is_alive
     queue.Queue.__init__ = _q_init
