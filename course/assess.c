@@ -4,7 +4,9 @@
  * Each requirement resolves its items against the loaded course first
  * (so "2.*" grows as week 2 lands) and then reads the store: best attempt
  * per exercise, first or latest answer per quiz question, any passing
- * attempt per named check. A missing store means nothing done yet.
+ * attempt per named check. A missing store means nothing done yet. An
+ * optional exercise (an "engine room" extra) is left out of a "2.*"
+ * prefix: it counts only where a rule names it by its id.
  */
 #include "assess.h"
 
@@ -101,6 +103,9 @@ assess_exercises(const ll_course *c, ll_store *st, const ll_req_rule *q,
                 const ll_exercise *e = &c->lessons[li].exercises[k];
                 ll_ex_status es;
                 if (!assess_match(q->items[i], e->id))
+                    continue;
+                /* an optional extra counts only where a rule names it */
+                if (e->optional && assess_is_prefix(q->items[i]))
                     continue;
                 any = true;
                 memset(&es, 0, sizeof es);

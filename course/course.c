@@ -251,6 +251,15 @@ ll_course_exercise(const ll_course *c, const char *id)
     return NULL;
 }
 
+size_t
+ll_lesson_required(const ll_lesson *l)
+{
+    size_t i, n = 0;
+    for (i = 0; i < l->nexercises; i++)
+        n += !l->exercises[i].optional;
+    return n;
+}
+
 const ll_demo *
 ll_course_demo(const ll_course *c, const char *id)
 {

@@ -55,6 +55,9 @@ typedef struct ll_exercise {
     uint64_t  *seeds;     /* schedule seeds the reference must pass under
                              (`seeds = N` -> 1..N, or a list); NULL = {0} */
     size_t     nseeds;
+    bool       optional;  /* an "engine room" extra (`optional = true`):
+                             marked in the lists, left out of the
+                             "N of M passed" counts and the competencies */
     ll_lesson *lesson;
 } ll_exercise;
 
@@ -120,6 +123,10 @@ void ll_course_free(ll_course *c);
 const ll_lesson   *ll_course_lesson(const ll_course *c, const char *id);
 const ll_exercise *ll_course_exercise(const ll_course *c, const char *id);
 const ll_demo     *ll_course_demo(const ll_course *c, const char *id);
+
+/* The exercises of l that count (not optional): what "N of M exercises
+ * passed" and "lesson done" are measured against. */
+size_t ll_lesson_required(const ll_lesson *l);
 
 /* Why id (a lesson, exercise or demo id, or a file name from a manifest)
  * cannot be used, or NULL when it can. Ids become path components

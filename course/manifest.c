@@ -86,6 +86,19 @@ mf_num(mf *m, const char *key, double def, double *out)
     return LL_OK;
 }
 
+/* Optional boolean field of the table on top (absent: false). */
+static int
+mf_bool(mf *m, const char *key, bool *out)
+{
+    int t = lua_getfield(m->L, -1, key);
+    *out = t == LUA_TBOOLEAN && lua_toboolean(m->L, -1);
+    lua_pop(m->L, 1);
+    if (t != LUA_TNIL && t != LUA_TBOOLEAN)
+        return mf_fail(m, "field '%s' must be true or false (got %s)", key,
+                       lua_typename(m->L, t));
+    return LL_OK;
+}
+
 /* Field key (an id or a file name) on top -> heap string that is safe as
  * one path component (ll_course_id_bad). */
 static int
@@ -397,6 +410,7 @@ mf_exercise(lua_State *L, const char *dir, ll_exercise *e, char **err)
         if (rc == LL_OK) rc = mf_str(&m, "statement", false, &stmt);
         if (rc == LL_OK) rc = mf_strv(&m, "hints", &e->hints, &e->nhints);
         if (rc == LL_OK) rc = mf_seeds(&m, e);
+        if (rc == LL_OK) rc = mf_bool(&m, "optional", &e->optional);
         if (rc == LL_OK && strcmp(kind, "python") != 0 &&
             strcmp(kind, "lua") != 0)
             rc = mf_fail(&m, "field 'kind' must be \"python\" or \"lua\" "

@@ -153,8 +153,9 @@ cli_status_json(const ll_course *c, ll_store *st)
             if (st)
                 ll_store_exercise_status(st, e->id, &es);
             json_array_append_new(exs, json_pack(
-                "{s:s, s:s, s:s, s:s, s:i, s:i}", "id", e->id,
+                "{s:s, s:s, s:s, s:b, s:s, s:i, s:i}", "id", e->id,
                 "title", e->title, "kind", ll_ex_kind_name(e->kind),
+                "optional", e->optional,
                 "status", es.passed ? "passed" : es.attempts ? "attempted"
                                                              : "new",
                 "attempts", es.attempts, "hints_shown", es.hints_shown));
@@ -203,6 +204,16 @@ cli_print_padded(const char *s, int width)
     fputs(s ? s : "", stdout);
     for (; n < width; n++)
         putchar(' ');
+}
+
+static size_t
+cli_optional_count(const ll_course *c)
+{
+    size_t i, j, n = 0;
+    for (i = 0; i < c->nlessons; i++)
+        for (j = 0; j < c->lessons[i].nexercises; j++)
+            n += c->lessons[i].exercises[j].optional;
+    return n;
 }
 
 static int
@@ -262,19 +273,22 @@ cli_list_or_progress(int argc, char **argv, bool progress)
                 memset(&es, 0, sizeof es);
                 if (st)
                     ll_store_exercise_status(st, e->id, &es);
-                total++;
-                done += es.passed;
+                /* an optional extra is listed, marked, never counted */
+                total += !e->optional;
+                done += es.passed && !e->optional;
                 printf("        %-6s %-6s ", e->id, ll_ex_kind_name(e->kind));
                 cli_print_padded(e->title, ew);
-                printf(" %s\n", es.passed ? "passed"
-                                 : es.attempts ? "attempted" : "new");
+                printf(" %s%s\n", es.passed ? "passed"
+                                   : es.attempts ? "attempted" : "new",
+                       e->optional ? "  (optional)" : "");
             }
             if (!progress)
                 for (j = 0; j < l->ndemos; j++)
                     printf("        demo   %s: %s\n", l->demos[j].id,
                            l->demos[j].title);
         }
-        printf("\n%d of %d exercises passed\n", done, total);
+        printf("\n%d of %d exercises passed%s\n", done, total,
+               cli_optional_count(c) ? " (optional ones not counted)" : "");
         if (progress)
             ll_cli_progress_competencies(c, st, stdout);
     }

@@ -128,7 +128,7 @@ app_refresh_counts(ll_app *app, size_t li)
     for (i = 0; i < l->nexercises; i++) {
         bool ok = ll_store_exercise_status(app->store, l->exercises[i].id,
                                            &es) == LL_OK && es.passed;
-        passed += ok;
+        passed += ok && !l->exercises[i].optional;
         if (app->lesson == l && i < LL_COUNTOF(app->ex_passed))
             app->ex_passed[i] = app->ex_passed[i] || ok;
     }
@@ -389,10 +389,11 @@ app_go_next(ll_app *app)
             app_resume_page(app, l, (size_t)p->pages_seen, 0);
             return;
         }
-        if (p->ex_passed < (int)l->nexercises) {
+        if (p->ex_passed < (int)ll_lesson_required(l)) {
             app_enter_menu(app, l);   /* loads which ones passed */
+            /* the first required one not passed (optional ones wait) */
             for (j = 0; j + 1 < l->nexercises && j < LL_COUNTOF(app->ex_passed)
-                        && app->ex_passed[j]; j++)
+                        && (app->ex_passed[j] || l->exercises[j].optional); j++)
                 ;
             ll__app_enter_exercise(app, &l->exercises[j]);
             return;

@@ -246,7 +246,7 @@ ll__app_check(ll_app *app)
                           "the attempt");
     np = ll_result_passed(&app->result);
     if (app->result.verdict == LL_VERDICT_PASS) {
-        if (!app->passed && ex->lesson != NULL)
+        if (!app->passed && ex->lesson != NULL && !ex->optional)
             app->prog[ll__app_lesson_index(app, ex->lesson)].ex_passed++;
         if (app->lesson != NULL && ex >= app->lesson->exercises &&
             ex < app->lesson->exercises + app->lesson->nexercises &&

@@ -146,7 +146,8 @@ menu_row(const ll_app *app, const ll_menu_item *it, char *kind, char *what,
         const ll_exercise *ex = &l->exercises[it->index];
         bool passed = it->index < 32 && app->ex_passed[it->index];
         snprintf(kind, n, "Exercise");
-        snprintf(what, n, "%s %s", ex->id, ex->title);
+        snprintf(what, n, "%s %s%s", ex->id, ex->title,
+                 ex->optional ? " (optional)" : "");
         if (passed) {
             snprintf(state, n, "%s passed", ll_view_glyph(app, LL_G_OK));
             *role = LL_ROLE_OK;

@@ -20,7 +20,8 @@ typedef enum { MAP_NEW, MAP_STARTED, MAP_DONE } map_state;
 static map_state
 map_lesson_state(const ll_lesson *l, const ll_app_prog *p)
 {
-    if (p->pages_seen >= (int)l->npages && p->ex_passed >= (int)l->nexercises
+    if (p->pages_seen >= (int)l->npages
+        && p->ex_passed >= (int)ll_lesson_required(l)
         && (l->nquiz == 0 || p->quiz_answered >= (int)l->nquiz))
         return MAP_DONE;
     if (p->pages_seen == 0 && p->ex_passed == 0 && p->quiz_answered == 0)
@@ -44,10 +45,10 @@ map_next(const ll_app *app, char *buf, size_t n)
             snprintf(buf, n, "Next: %s %s %s read page %d of %zu", l->id,
                      l->title, ll_view_glyph(app, LL_G_SEP),
                      p->pages_seen + 1, l->npages);
-        else if (p->ex_passed < (int)l->nexercises)
+        else if (p->ex_passed < (int)ll_lesson_required(l))
             snprintf(buf, n, "Next: %s %s %s solve the exercises (%d of %zu "
                      "passed)", l->id, l->title, ll_view_glyph(app, LL_G_SEP),
-                     p->ex_passed, l->nexercises);
+                     p->ex_passed, ll_lesson_required(l));
         else
             snprintf(buf, n, "Next: %s %s %s take the quiz", l->id, l->title,
                      ll_view_glyph(app, LL_G_SEP));
@@ -73,10 +74,10 @@ static void
 map_fraction(const ll_lesson *l, const ll_app_prog *p, int *done, int *all)
 {
     int pg = p->pages_seen < (int)l->npages ? p->pages_seen : (int)l->npages;
-    int ex = p->ex_passed < (int)l->nexercises ? p->ex_passed
-                                               : (int)l->nexercises;
+    int req = (int)ll_lesson_required(l);   /* optional extras aside */
+    int ex = p->ex_passed < req ? p->ex_passed : req;
 
-    *all = (int)l->npages + (int)l->nexercises + (l->nquiz ? 1 : 0);
+    *all = (int)l->npages + req + (l->nquiz ? 1 : 0);
     *done = pg + ex + (l->nquiz && p->quiz_answered >= (int)l->nquiz);
 }
 
@@ -254,9 +255,9 @@ ll_view_map_draw(const ll_app *app, ll_screen *s)
                                  p->pages_seen, l->npages);
                 x += 11;
             }
-            if (l->nexercises)
+            if (ll_lesson_required(l))
                 ll_screen_printf(s, x, y, LL_PLAIN, "ex %d/%zu",
-                                 p->ex_passed, l->nexercises);
+                                 p->ex_passed, ll_lesson_required(l));
             x += 8;
             if (l->nquiz) {
                 if (p->quiz_answered)

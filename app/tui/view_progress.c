@@ -82,7 +82,7 @@ ll_view_progress_draw(const ll_app *app, ll_screen *s)
                                                 : (int)l->npages;
         pages += (int)l->npages;
         pseen += pg;
-        exn += (int)l->nexercises;
+        exn += (int)ll_lesson_required(l);
         expass += p->ex_passed;
         if (l->nquiz) {
             qn++;
@@ -90,7 +90,8 @@ ll_view_progress_draw(const ll_app *app, ll_screen *s)
             qright += p->quiz_correct;
             qasked += (int)l->nquiz;
         }
-        ldone += pg >= (int)l->npages && p->ex_passed >= (int)l->nexercises &&
+        ldone += pg >= (int)l->npages
+                 && p->ex_passed >= (int)ll_lesson_required(l) &&
                  (l->nquiz == 0 || p->quiz_answered >= (int)l->nquiz);
         secs += p->seconds;
         last = p->last > last ? p->last : last;
@@ -134,7 +135,7 @@ ll_view_progress_draw(const ll_app *app, ll_screen *s)
             wpa += (int)l->npages;
             wp += p->pages_seen < (int)l->npages ? p->pages_seen
                                                  : (int)l->npages;
-            wea += (int)l->nexercises;
+            wea += (int)ll_lesson_required(l);
             we += p->ex_passed;
             wqa += l->nquiz ? 1 : 0;
             wq += l->nquiz && p->quiz_answered >= (int)l->nquiz;
@@ -174,8 +175,12 @@ ll_view_progress_draw(const ll_app *app, ll_screen *s)
                       ? LL_STYLE(LL_ATTR_BOLD, LL_ROLE_OK)
                       : r->attempts ? LL_STYLE(0, LL_ROLE_WARN) : dim);
         ll_screen_put(s, x + 13, y, r->ex->id, LL_STYLE(LL_ATTR_BOLD, 0));
-        ll_screen_putn(s, x + 20, y, r->ex->title, strlen(r->ex->title),
-                       tw, LL_PLAIN);
+        {
+            char title[200];
+            snprintf(title, sizeof title, "%s%s", r->ex->title,
+                     r->ex->optional ? " (optional)" : "");
+            ll_screen_putn(s, x + 20, y, title, strlen(title), tw, LL_PLAIN);
+        }
         ll_screen_printf(s, x + 21 + tw, y, dim, "%3d attempt%s  hints "
                          "%d/%zu", r->attempts, r->attempts == 1 ? " " : "s",
                          r->hints, r->ex->nhints);

@@ -50,7 +50,8 @@ static const char *const dev_demo_keys[] = {
 static const char *const dev_knob_keys[] = {
     "name", "label", "value", "min", "max", "step", NULL };
 static const char *const dev_exercise_keys[] = {
-    "id", "title", "kind", "file", "statement", "hints", "seeds", NULL };
+    "id", "title", "kind", "file", "statement", "hints", "seeds", "optional",
+    NULL };
 static const char *const dev_question_keys[] = {
     "kind", "prompt", "code", "lang", "choices", "answer", "explain", "run",
     "tolerance", "prelude", "output", "times", "warns", "body", NULL };

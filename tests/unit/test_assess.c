@@ -181,6 +181,26 @@ test_each_requirement_kind(void **state)
     ll_assess_free(a);
 }
 
+/* An optional extra is left out of a prefix ("9.*"), so skipping it
+ * costs no competency; named by its id, it counts. */
+static void
+test_optional_left_out_of_prefixes(void **state)
+{
+    fx *f = *state;
+    ll_assessment *a;
+    ll_exercise *b = (ll_exercise *)ll_course_exercise(f->course, "9.1b");
+
+    b->optional = true;
+    attempt(f->st, "9.1a", 4, 0);
+    a = compute(f, rules_a);
+    assert_int_equal(a->comps[0].reqs[0].of, 1);       /* 9.* = 9.1a only */
+    assert_true(a->comps[0].reqs[0].value > 0.99);     /* not 4/4 and 0 */
+    assert_true(a->comps[0].mastered);
+    assert_int_equal(a->comps[2].reqs[0].of, 1);       /* named: counts */
+    assert_true(a->comps[2].reqs[0].available);
+    ll_assess_free(a);
+}
+
 static void
 test_recomputed_when_rules_change(void **state)
 {
@@ -251,6 +271,8 @@ main(void)
         cmocka_unit_test_setup_teardown(test_nothing_done, setup, teardown),
         cmocka_unit_test_setup_teardown(test_each_requirement_kind, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_optional_left_out_of_prefixes,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(test_recomputed_when_rules_change,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_rules_named, setup, teardown),

@@ -448,6 +448,39 @@ test_exercise_kind_ruby_rejected(void **state)
     FAILS(f, LL_ESYNTAX, "exercise.lua", "'kind'", "ruby");
 }
 
+/* `optional = true`: an engine-room extra, loaded and flagged; the
+ * lesson's required count leaves it out. Anything but a boolean is an
+ * error naming the field. */
+static void
+test_exercise_optional(void **state)
+{
+    fixture *f = *state;
+    ll_course *c = NULL;
+    char *err = NULL;
+    const ll_lesson *l;
+
+    put_base(f, lesson_ok);
+    put(f, LESSON "/lesson.lua",
+        "return { id = '9.1', title = 'L', exercises = { 'exercises/a', "
+        "'exercises/b' } }\n");
+    put_exercise(f, LESSON, "exercises/b",
+                 "return { id = '9.1b', title = 'Extra', kind = 'lua', "
+                 "file = 'work.lua', optional = true }\n");
+    if (ll_course_load(f->root, &c, &err) != LL_OK)
+        fail_msg("load failed: %s", err ? err : "?");
+    l = ll_course_lesson(c, "9.1");
+    assert_int_equal(l->nexercises, 2);
+    assert_false(ll_course_exercise(c, "9.1a")->optional);
+    assert_true(ll_course_exercise(c, "9.1b")->optional);
+    assert_int_equal(ll_lesson_required(l), 1);
+    ll_course_free(c);
+
+    put(f, LESSON "/exercises/b/exercise.lua",
+        "return { id = '9.1b', title = 'Extra', kind = 'lua', "
+        "file = 'work.lua', optional = 'yes' }\n");
+    FAILS(f, LL_ESYNTAX, "exercise.lua", "'optional'", "true or false");
+}
+
 static void
 test_exercise_missing_starter(void **state)
 {
@@ -599,6 +632,7 @@ main(void)
         T(test_quiz_answer_zero_and_fraction),
         T(test_exercise_kind_ruby_rejected),
         T(test_exercise_missing_starter),
+        T(test_exercise_optional),
         T(test_infinite_loop_manifest_fails),
         T(test_sandbox_os_execute_fails),
         T(test_sandbox_io_open_fails),
