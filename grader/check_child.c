@@ -311,6 +311,8 @@ check_result_utf8(ll_result *r)
     size_t i;
     utf8_fix(&r->error);
     utf8_fix(&r->output);
+    if (r->notice != NULL)
+        utf8_fix(&r->notice);
     for (i = 0; i < r->nchecks; i++) {
         utf8_fix(&r->checks[i].name);
         utf8_fix(&r->checks[i].message);

@@ -77,10 +77,13 @@ check_result_from_json(ll_result *r, const char *text)
             r->error = ll_strdup(w.error);
         }
         r->vtime = w.vtime;
-        for (i = 0; err == LL_OK && i < w.nchecks; i++)
+        for (i = 0; err == LL_OK && i < w.nchecks; i++) {
             err = ll_result_add(r, w.checks[i].name, w.checks[i].points,
                                 w.checks[i].passed, w.checks[i].hidden,
                                 w.checks[i].message, w.checks[i].measured);
+            if (err == LL_OK)
+                ll_result_set_hint(r, w.checks[i].hint);
+        }
     }
     ll_result_close(&w);
     return err;

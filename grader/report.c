@@ -328,7 +328,14 @@ report_view_open(report_view *v, const ll_report_sub *s)
         v->r.vtime = r->vtime;
         v->r.wall = r->wall;
         v->r.seed = r->seed;
-        err = v->r.exercise && v->r.error && v->r.output ? LL_OK : LL_ENOMEM;
+        if (r->notice != NULL && *r->notice)
+            v->r.notice = report_clean(r->notice, dir);
+        if (r->python != NULL && *r->python)
+            v->r.python = report_clean(r->python, dir);
+        err = v->r.exercise && v->r.error && v->r.output
+              && (v->r.notice || !r->notice || !*r->notice)
+              && (v->r.python || !r->python || !*r->python) ? LL_OK
+                                                            : LL_ENOMEM;
         for (i = 0; err == LL_OK && i < r->nchecks; i++) {
             const ll_check_result *c = &r->checks[i];
             char *name = report_clean(c->name, dir);
@@ -337,6 +344,8 @@ report_view_open(report_view *v, const ll_report_sub *s)
             err = name && msg && meas
                 ? ll_result_add(&v->r, name, c->points, c->passed, c->hidden,
                                 msg, meas) : LL_ENOMEM;
+            if (err == LL_OK)
+                ll_result_set_hint(&v->r, c->hint);
             ll_free(name);
             ll_free(msg);
             ll_free(meas);
@@ -399,6 +408,10 @@ report_text1(ll_buf *b, const report_view *v)
                         ll_result_max(r));
     if (err == LL_OK && v->runmsg)
         err = ll_buf_printf(b, "  ! %s\n", v->runmsg);
+    if (err == LL_OK && r->notice)          /* what to fix first */
+        err = ll_buf_printf(b, "  ! %s\n", r->notice);
+    if (err == LL_OK && r->python)
+        err = ll_buf_printf(b, "  (ran on Python %s)\n", r->python);
     for (i = 0; err == LL_OK && i < r->nchecks; i++) {
         const ll_check_result *c = &r->checks[i];
         err = ll_buf_printf(b, "  %s %s%s%s\n", c->passed ? "ok  " : "FAIL",
@@ -516,6 +529,14 @@ report_looplab(const report_view *v)
     if (o && s->student)
         json_object_set_new(o, "student", json_stringn(report_name_token,
                                                       sizeof report_name_token - 1));
+    if (o && r->notice && report_set(o, "notice", r->notice) != LL_OK) {
+        json_decref(o);
+        o = NULL;
+    }
+    if (o && r->python && report_set(o, "python", r->python) != LL_OK) {
+        json_decref(o);
+        o = NULL;
+    }
     if (o && r->output && r->output[0]) {
         char *clip = report_clip(r->output);
         if (clip == NULL || report_set(o, "output", clip) != LL_OK) {
@@ -568,7 +589,10 @@ report_json1(const report_view *v, bool native)
                        || json_object_set_new(t, "hidden",
                                               json_boolean(c->hidden)) != 0
                        || (report_measured(c)[0]
-                           && report_set(t, "measured", report_measured(c)))))
+                           && report_set(t, "measured", report_measured(c)))
+                       || (c->hint > 0 && !c->passed
+                           && json_object_set_new(t, "hint",
+                                                  json_integer(c->hint)))))
             err = LL_ENOMEM;
     }
     if (!err && native
@@ -631,14 +655,17 @@ ll_report_result_to_json(const ll_result *r)
     char *s;
     size_t i;
 
-    o = json_pack("{s:s, s:s, s:b, s:s, s:s, s:f, s:f, s:s?}",
+    /* notice and python: "s*" leaves the key out when there is none */
+    o = json_pack("{s:s, s:s, s:b, s:s, s:s, s:f, s:f, s:s?, s:s*, s:s*}",
                   "exercise", r->exercise ? r->exercise : "",
                   "verdict", ll_verdict_name(r->verdict),
                   "stopped", r->stopped,
                   "error", r->error ? r->error : "",
                   "output", r->output ? r->output : "",
                   "vtime", r->vtime, "wall", r->wall,
-                  "trace_path", r->trace_path);
+                  "trace_path", r->trace_path,
+                  "notice", r->notice && *r->notice ? r->notice : NULL,
+                  "python", r->python && *r->python ? r->python : NULL);
     checks = json_array();
     if (o == NULL || checks == NULL) {
         json_decref(o);
@@ -648,11 +675,17 @@ ll_report_result_to_json(const ll_result *r)
     json_object_set_new(o, "checks", checks);
     for (i = 0; i < r->nchecks; i++) {
         const ll_check_result *c = &r->checks[i];
-        if (json_array_append_new(checks, json_pack(
-                "{s:s, s:s, s:s, s:f, s:b, s:b}", "name", c->name,
-                "message", c->message, "measured", c->measured,
-                "points", c->points, "passed", c->passed,
-                "hidden", c->hidden)) != 0) {
+        json_t *cj = json_pack("{s:s, s:s, s:s, s:f, s:b, s:b}", "name",
+                               c->name, "message", c->message, "measured",
+                               c->measured, "points", c->points, "passed",
+                               c->passed, "hidden", c->hidden);
+        /* "hint" only when set: results written before it read the same */
+        if (cj != NULL && c->hint > 0 &&
+            json_object_set_new(cj, "hint", json_integer(c->hint)) != 0) {
+            json_decref(cj);
+            cj = NULL;
+        }
+        if (json_array_append_new(checks, cj) != 0) {
             json_decref(o);
             return NULL;
         }
@@ -677,7 +710,7 @@ int
 ll_report_result_from_json(const char *text, ll_result *out, char **err)
 {
     json_error_t je;
-    json_t *o, *checks, *c, *trace = NULL;
+    json_t *o, *checks, *c, *trace = NULL, *notice = NULL, *python = NULL;
     const char *ex = NULL, *verdict = NULL, *error = NULL, *output = NULL;
     double vtime = -1, wall = 0;
     int stopped = -1;
@@ -689,10 +722,12 @@ ll_report_result_from_json(const char *text, ll_result *out, char **err)
         *err = NULL;
     o = json_loads(text, 0, &je);
     if (o == NULL || json_unpack_ex(o, &je, 0,
-            "{s:s, s:s, s?b, s:s, s:s, s:F, s:F, s?o, s:o}", "exercise", &ex,
+            "{s:s, s:s, s?b, s:s, s:s, s:F, s:F, s?o, s?o, s?o, s:o}",
+            "exercise", &ex,
             "verdict", &verdict, "stopped", &stopped, "error", &error,
             "output", &output,
             "vtime", &vtime, "wall", &wall, "trace_path", &trace,
+            "notice", &notice, "python", &python,
             "checks", &checks) != 0 || !json_is_array(checks))
         goto bad;
     out->verdict = report_parse_verdict(verdict, &ok);
@@ -706,6 +741,10 @@ ll_report_result_from_json(const char *text, ll_result *out, char **err)
     out->output = ll_strdup(output);
     out->trace_path = json_is_string(trace)
                     ? ll_strdup(json_string_value(trace)) : NULL;
+    out->notice = json_is_string(notice)
+                ? ll_strdup(json_string_value(notice)) : NULL;
+    out->python = json_is_string(python)
+                ? ll_strdup(json_string_value(python)) : NULL;
     out->vtime = vtime;
     out->wall = wall;
     if (!out->exercise || !out->error || !out->output) {
@@ -715,16 +754,17 @@ ll_report_result_from_json(const char *text, ll_result *out, char **err)
     json_array_foreach(checks, i, c) {
         const char *name, *msg, *meas;
         double pts;
-        int passed, hidden;
-        if (json_unpack_ex(c, &je, 0, "{s:s, s:s, s:s, s:F, s:b, s:b}",
+        int passed, hidden, hint = 0;
+        if (json_unpack_ex(c, &je, 0, "{s:s, s:s, s:s, s:F, s:b, s:b, s?i}",
                            "name", &name, "message", &msg, "measured",
                            &meas, "points", &pts, "passed", &passed,
-                           "hidden", &hidden) != 0)
+                           "hidden", &hidden, "hint", &hint) != 0)
             goto bad;
         if (ll_result_add(out, name, pts, passed, hidden, msg, meas) != LL_OK) {
             json_decref(o);
             return LL_ENOMEM;
         }
+        ll_result_set_hint(out, hint);
     }
     json_decref(o);
     /* Grades stored before "stopped" existed: every check "not run". */

@@ -26,6 +26,8 @@ ll_result_close(ll_result *r)
     ll_free(r->checks);
     ll_free(r->exercise);
     ll_free(r->error);
+    ll_free(r->notice);
+    ll_free(r->python);
     ll_free(r->output);
     ll_free(r->trace_path);
     ll_result_init(r);
@@ -54,8 +56,16 @@ ll_result_add(ll_result *r, const char *name, double points, bool passed,
     c->points = points;
     c->passed = passed;
     c->hidden = hidden;
+    c->hint = 0;
     r->nchecks++;
     return LL_OK;
+}
+
+void
+ll_result_set_hint(ll_result *r, int hint)
+{
+    if (r->nchecks > 0)
+        r->checks[r->nchecks - 1].hint = hint > 0 ? hint : 0;
 }
 
 size_t

@@ -31,6 +31,8 @@ typedef struct ll_check_result {
     double points;     /* weight */
     bool   passed;
     bool   hidden;     /* name shown, details not */
+    int    hint;       /* the exercise hint (1-based) that helps when this
+                          check fails (checks.lua `hint = N`); 0 = none */
 } ll_check_result;
 
 typedef struct ll_result {
@@ -40,6 +42,13 @@ typedef struct ll_result {
                                     run: checks[] are the declared ones,
                                     all failed as "not run" */
     char            *error;      /* RE/TLE/INTERNAL detail ("" if none) */
+    char            *notice;     /* what to fix first, shown before the
+                                    checks ("coroutine 'fetch' was never
+                                    awaited (line 12): ..."); NULL or "" */
+    char            *python;     /* the interpreter that ran a Python
+                                    submission when it is not the grader's
+                                    default (LOOPLAB_PYTHON): "3.12.1
+                                    (/opt/py/bin/python3)"; NULL or "" */
     char            *output;     /* captured stdout of the submission */
     double           vtime;      /* virtual seconds of the run, -1 unknown */
     double           wall;       /* real seconds the grading took */
@@ -57,6 +66,8 @@ void ll_result_close(ll_result *r);
 /* Append a check; strings copied. LL_OK / LL_ENOMEM. */
 int  ll_result_add(ll_result *r, const char *name, double points, bool passed,
                    bool hidden, const char *message, const char *measured);
+/* Set the hint of the check added last (0 = none). */
+void ll_result_set_hint(ll_result *r, int hint);
 size_t ll_result_passed(const ll_result *r);
 double ll_result_score(const ll_result *r);   /* points earned */
 double ll_result_max(const ll_result *r);     /* points possible */

@@ -349,6 +349,14 @@ static const char *const store_migrations[] = {
     "  result_json TEXT NOT NULL,"
     "  UNIQUE (student, item, file_hash, checks_hash));"
     "CREATE INDEX grades_latest ON grades(item, student, id);",
+    /* 2 -> 3: what a report shows besides its checks (issue 15): the
+     * notice shown first (a never-awaited coroutine), the interpreter
+     * when it was not the default, and each check's hint. Older rows
+     * read as none of them. */
+    "ALTER TABLE attempts ADD COLUMN notice TEXT;"
+    "ALTER TABLE attempts ADD COLUMN python TEXT;"
+    "ALTER TABLE check_results ADD COLUMN"
+    "  hint INTEGER NOT NULL DEFAULT 0 CHECK (hint >= 0);",
 };
 
 #define STORE_VERSION ((int)LL_COUNTOF(store_migrations))

@@ -126,20 +126,22 @@ store_finish_fn(ll_store *st, void *ctx)
             "UPDATE attempts SET status = 'done', finished_at = ?2,"
             "  verdict = ?3, score = ?4, max_score = ?5, engine_version = ?6,"
             "  sandbox_level = ?7, error = ?8,"
-            "  vtime = CASE WHEN ?9 < 0 THEN NULL ELSE ?9 END"
+            "  vtime = CASE WHEN ?9 < 0 THEN NULL ELSE ?9 END,"
+            "  notice = nullif(?10, ''), python = nullif(?11, '')"
             " WHERE id = ?1",
-            "IIsddsssd", f->id, store_now(), ll_verdict_name(r->verdict),
+            "IIsddsssdss", f->id, store_now(), ll_verdict_name(r->verdict),
             ll_result_score(r), ll_result_max(r), LL_VERSION,
-            f->sandbox_level, r->error, r->vtime);
+            f->sandbox_level, r->error, r->vtime, r->notice, r->python);
     for (i = 0; i < r->nchecks && err == LL_OK; i++) {
         const ll_check_result *c = &r->checks[i];
         err = store_q(st, "INSERT INTO check_results (attempt_id, idx, name,"
-                      "  points, passed, hidden, message, measured)"
-                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                      "Iisdiiss", f->id, (int)i, c->name ? c->name : "",
+                      "  points, passed, hidden, message, measured, hint)"
+                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                      "Iisdiissi", f->id, (int)i, c->name ? c->name : "",
                       c->points, (int)c->passed, (int)c->hidden,
                       c->message ? c->message : "",
-                      c->measured ? c->measured : "");
+                      c->measured ? c->measured : "",
+                      c->hint > 0 ? c->hint : 0);
     }
     return err;
 }
@@ -205,7 +207,7 @@ store_checks_load(ll_store *st, int64_t attempt_id, ll_result *r)
     int rc, err = LL_OK;
 
     rc = sqlite3_prepare_v2(st->db, "SELECT name, points, passed, hidden,"
-                            "  message, measured FROM check_results"
+                            "  message, measured, hint FROM check_results"
                             " WHERE attempt_id = ?1 ORDER BY idx", -1,
                             &stmt, NULL);
     if (rc == SQLITE_OK)
@@ -217,6 +219,8 @@ store_checks_load(ll_store *st, int64_t attempt_id, ll_result *r)
                             sqlite3_column_int(stmt, 3) != 0,
                             (const char *)sqlite3_column_text(stmt, 4),
                             (const char *)sqlite3_column_text(stmt, 5));
+        if (err == LL_OK)
+            ll_result_set_hint(r, sqlite3_column_int(stmt, 6));
         rc = err == LL_OK ? SQLITE_OK : SQLITE_NOMEM;
     }
     if (rc != SQLITE_DONE)
@@ -240,10 +244,12 @@ store_last_fn(ll_store *st, void *ctx)
     int err;
 
     ll_result_close(r);     /* a retry starts from an empty result */
-    err = store_q(st, "SELECT id, verdict, coalesce(error, ''), vtime"
+    err = store_q(st, "SELECT id, verdict, coalesce(error, ''), vtime,"
+                  "  notice, python"
                   " FROM attempts WHERE exercise_id = ?1 AND status = 'done'"
                   " ORDER BY finished_at DESC, id DESC LIMIT 1",
-                  "s>ISSd", q->id, &id, &verdict, &r->error, &r->vtime);
+                  "s>ISSdSS", q->id, &id, &verdict, &r->error, &r->vtime,
+                  &r->notice, &r->python);
     if (err == LL_ENOENT)
         store_seterr(st, err, "no finished attempt for %s", q->id);
     r->verdict = store_parse_verdict(verdict);

@@ -387,6 +387,57 @@ test_result_json_roundtrip(void **state)
     ll_result_close(&r);
 }
 
+/* Issue 15's extras: the notice (what to fix first), the interpreter
+ * when it was not the default, and each check's hint survive the
+ * lossless JSON, and the text and native JSON writers show them (the
+ * notice before the checks); a result without them reads as before. */
+static void
+test_notice_python_hint(void **state)
+{
+    ll_result r, back;
+    ll_report_sub s;
+    char *j, *t;
+    (void)state;
+    sample(&r, LL_VERDICT_FAIL);
+    r.checks[1].hint = 2;
+    r.notice = strdup("coroutine 'fetch' was never awaited (line 12): call "
+                      "it with `await fetch(...)`");
+    r.python = strdup("3.12.1 (/opt/py/bin/python3)");
+    j = ll_report_result_to_json(&r);
+    assert_non_null(strstr(j, "\"hint\":2"));
+    assert_int_equal(ll_report_result_from_json(j, &back, NULL), LL_OK);
+    assert_int_equal(back.checks[0].hint, 0);
+    assert_int_equal(back.checks[1].hint, 2);
+    assert_string_equal(back.notice, r.notice);
+    assert_string_equal(back.python, r.python);
+    ll_result_close(&back);
+    free(j);
+
+    s = sub_of(&r, NULL);
+    t = render(LL_REPORT_TEXT, &s, 1);
+    assert_non_null(strstr(t, "  ! coroutine 'fetch' was never awaited "
+                              "(line 12)"));
+    assert_true(strstr(t, "never awaited") < strstr(t, "finishes in 3 s"));
+    assert_non_null(strstr(t, "(ran on Python 3.12.1 (python3))"));
+    free(t);
+    t = render(LL_REPORT_JSON, &s, 1);
+    assert_non_null(strstr(t, "\"notice\": \"coroutine 'fetch'"));
+    assert_non_null(strstr(t, "\"hint\": 2"));
+    free(t);
+    ll_result_close(&r);
+
+    sample(&r, LL_VERDICT_FAIL);               /* none of them */
+    j = ll_report_result_to_json(&r);
+    assert_null(strstr(j, "hint"));
+    assert_null(strstr(j, "notice"));
+    assert_int_equal(ll_report_result_from_json(j, &back, NULL), LL_OK);
+    assert_null(back.notice);
+    assert_null(back.python);
+    ll_result_close(&back);
+    free(j);
+    ll_result_close(&r);
+}
+
 static void
 test_csv_guard(void **state)
 {
@@ -509,6 +560,7 @@ main(void)
         cmocka_unit_test(test_paths_cut),
         cmocka_unit_test(test_name_not_utf8),
         cmocka_unit_test(test_result_json_roundtrip),
+        cmocka_unit_test(test_notice_python_hint),
         cmocka_unit_test(test_csv_guard),
         cmocka_unit_test(test_sha256_vectors),
         cmocka_unit_test(test_gradebook_store),

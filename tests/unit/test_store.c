@@ -21,7 +21,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define LATEST_SCHEMA 2   /* bump with store_migrations[] in store.c */
+#define LATEST_SCHEMA 3   /* bump with store_migrations[] in store.c */
 
 typedef struct fixture {
     char *dir;
@@ -377,6 +377,9 @@ test_attempt_round_trip(void **state)
                      LL_OK);
     assert_int_equal(ll_result_add(&r, "fast enough", 2.5, false, false,
                                    "took 6.0 s", "6.0"), LL_OK);
+    ll_result_set_hint(&r, 2);
+    r.notice = ll_strdup("coroutine 'fetch' was never awaited (line 12)");
+    r.python = ll_strdup("3.12.1 (/opt/py/bin/python3)");
     assert_int_equal(ll_result_add(&r, "secret", 3, true, true, "", "x'y"),
                      LL_OK);
     assert_int_equal(ll_store_attempt_finish(st, id, &r, "L1"), LL_OK);
@@ -400,6 +403,11 @@ test_attempt_round_trip(void **state)
     assert_false(back.checks[1].passed);
     assert_true(back.checks[2].hidden);
     assert_string_equal(back.checks[2].measured, "x'y");
+    assert_int_equal(back.checks[0].hint, 0);
+    assert_int_equal(back.checks[1].hint, 2);
+    assert_string_equal(back.notice,
+                        "coroutine 'fetch' was never awaited (line 12)");
+    assert_string_equal(back.python, "3.12.1 (/opt/py/bin/python3)");
     ll_result_close(&back);
 
     assert_int_equal(ll_store_exercise_status(st, "ex1", &s), LL_OK);
