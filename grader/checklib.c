@@ -25,8 +25,11 @@ static const char checklib_src[] =
 "  if type(spec) ~= 'table' then error(kind .. ' expects a table {name=..., ...}', 3) end\n"
 "  if type(spec.name) ~= 'string' then error(kind .. \": field 'name' is required\", 3) end\n"
 "  if spec.points ~= nil and type(spec.points) ~= 'number' then error(kind .. \": 'points' must be a number\", 3) end\n"
+"  if spec.hint ~= nil and (math.type(spec.hint) ~= 'integer' or spec.hint < 1) then\n"
+"    error(kind .. \": 'hint' must be the number of one of the exercise's hints (1, 2, ...)\", 3)\n"
+"  end\n"
 "  return { name = spec.name, points = spec.points or 1, hidden = spec.hidden and true or false,\n"
-"           fn = fn, message = spec.message, kind = kind }\n"
+"           fn = fn, message = spec.message, kind = kind, hint = spec.hint }\n"
 "end\n"
 "local cnorm = ...\n"
 "local function norm(s) return cnorm(tostring(s or '')) end\n"
@@ -40,6 +43,15 @@ static const char checklib_src[] =
 "    if ok and spec.main ~= false and run.main_end ~= nil and run.main_end ~= 'done' then\n"
 "      return false, 'Not earned yet: the program never ran its main task to the end '\n"
 "        .. '(asyncio.run(main()) returning normally), so there was nothing to check.', ''\n"
+"    end\n"
+"    -- A coroutine never awaited never ran: what it should have done was\n"
+"    -- skipped, so how the program behaved says nothing yet.\n"
+"    for _, w in ipairs(ok and run.python and run.warnings or {}) do\n"
+"      local co = tostring(w):match(\"coroutine '([^']*)' was never awaited\")\n"
+"      if co then\n"
+"        return false, \"Not earned yet: coroutine '\" .. co .. \"' was never awaited, so the \"\n"
+"          .. 'code in it never ran (see the first message). Await it, then check again.', ''\n"
+"      end\n"
 "    end\n"
 "    return ok, msg, measured\n"
 "  end)\n"
@@ -85,8 +97,48 @@ static const char checklib_src[] =
 "  for k in next, b do if rawget(a, k) == nil then return false end end\n"
 "  return true\n"
 "end\n"
+"-- A value as the student's language writes it: set for each check from\n"
+"-- its run (a Python run's table has `python`), so a Python student reads\n"
+"-- None, True, [1, 2] and {'k': 1}, never nil or a Lua table.\n"
+"local PY = false\n"
+"local function pyshow(v, depth)\n"
+"  if v == nil then return 'None' end\n"
+"  if v == true then return 'True' elseif v == false then return 'False' end\n"
+"  if type(v) == 'string' then\n"
+"    local q = (v:find(\"'\", 1, true) and not v:find('\"', 1, true)) and '\"' or \"'\"\n"
+"    return q .. v:gsub('[%c\\\\' .. q .. ']', function(c)\n"
+"      local named = { ['\\n'] = '\\\\n', ['\\t'] = '\\\\t', ['\\r'] = '\\\\r', ['\\\\'] = '\\\\\\\\' }\n"
+"      if named[c] then return named[c] end\n"
+"      if c == q then return '\\\\' .. c end\n"
+"      return ('\\\\x%02x'):format(c:byte())\n"
+"    end) .. q\n"
+"  end\n"
+"  if type(v) == 'number' then\n"
+"    if math.type(v) == 'integer' then return ('%d'):format(v) end\n"
+"    if v ~= v then return 'nan' elseif v == math.huge then return 'inf' elseif v == -math.huge then return '-inf' end\n"
+"    if v == 0 then return 1 / v < 0 and '-0.0' or '0.0' end\n"
+"    -- repr(): the fewest digits that read back, exponent outside 1e-4..1e16\n"
+"    local p = 17\n"
+"    for i = 1, 17 do if tonumber(('%.' .. i .. 'g'):format(v)) == v then p = i; break end end\n"
+"    local m, e = ('%.' .. (p - 1) .. 'e'):format(v):match('^(.-)e([-+]%d+)$')\n"
+"    e = tonumber(e)\n"
+"    if e >= -4 and e < 16 then return ('%.' .. math.max(1, p - 1 - e) .. 'f'):format(v) end\n"
+"    return m .. 'e' .. (e < 0 and '-' or '+') .. ('%02d'):format(math.abs(e))\n"
+"  end\n"
+"  if type(v) ~= 'table' then return tostring(v) end\n"
+"  if depth > 3 then return '[...]' end\n"
+"  local parts, n = {}, rawlen(v)\n"
+"  for i = 1, n do parts[#parts+1] = pyshow(rawget(v, i), depth + 1) end\n"
+"  local keys = {}\n"
+"  for k in next, v do if not (math.type(k) == 'integer' and k >= 1 and k <= n) then keys[#keys+1] = k end end\n"
+"  if #keys == 0 then return '[' .. table.concat(parts, ', ') .. ']' end\n"
+"  table.sort(keys, function(x, y) return tostring(x) < tostring(y) end)\n"
+"  for _, k in ipairs(keys) do parts[#parts+1] = pyshow(k, depth + 1) .. ': ' .. pyshow(rawget(v, k), depth + 1) end\n"
+"  return '{' .. table.concat(parts, ', ') .. '}'\n"
+"end\n"
 "local function show(v, depth)\n"
 "  depth = depth or 0\n"
+"  if PY then return pyshow(v, depth) end\n"
 "  if type(v) == 'string' then return ('%q'):format(v) end\n"
 "  if type(v) ~= 'table' then return tostring(v) end\n"
 "  if depth > 3 then return '{...}' end\n"
@@ -99,6 +151,10 @@ static const char checklib_src[] =
 "  return '{' .. table.concat(parts, ', ') .. '}'\n"
 "end\n"
 "check._deep_eq, check._show = deep_eq, show\n"
+"-- for checks.lua: the value in the student's language, and the switch\n"
+"-- the C side flips before each check (checklib_run_one)\n"
+"check.show = show\n"
+"function check._lang(run) PY = type(run) == 'table' and run.python ~= nil end\n"
 "-- Lua exercises: spec.call = 'fname' (with spec.args) grades the run of\n"
 "-- run.module.fname(...) through run.exec instead of loading the module.\n"
 "local function target(run, spec)\n"
@@ -738,6 +794,31 @@ checklib_msgh(lua_State *L)
     return 1;
 }
 
+/* Values in the student's language for this run (check._lang): a
+ * Python run's messages say None and [1, 2], never nil or {1, 2}. */
+static void
+checklib_lang(lua_State *L, int run_idx)
+{
+    checklib_push(L);
+    lua_getfield(L, -1, "_lang");
+    lua_pushvalue(L, run_idx);
+    if (lua_pcall(L, 1, 0, 0) != LUA_OK)
+        lua_pop(L, 1);
+    lua_pop(L, 1);
+}
+
+/* The record's `hint = N` (the exercise hint that helps when it fails),
+ * or 0. dev lint checks N against the exercise's hints. */
+static int
+checklib_hint(lua_State *L, int idx)
+{
+    lua_Integer h = 0;
+    if (lua_getfield(L, idx, "hint") == LUA_TNUMBER && lua_isinteger(L, -1))
+        h = lua_tointeger(L, -1);
+    lua_pop(L, 1);
+    return h > 0 && h < 1000 ? (int)h : 0;
+}
+
 /* Run one check record (at idx) and append its result. A check that
  * raises in the student's code fails; one that raises in checks.lua is the
  * instructor's bug: LL_ESYNTAX with *err naming the check and its line. */
@@ -767,6 +848,7 @@ checklib_run_one(lua_State *L, int idx, int run_idx, ll_result *r, char **perr)
     }
     /* check._over(c, run): once per scenario the check applies to */
     lua_pop(L, 1);
+    checklib_lang(L, run_idx);
     checklib_push(L);
     lua_getfield(L, -1, "_over");
     lua_remove(L, -2);
@@ -831,6 +913,8 @@ checklib_run_one(lua_State *L, int idx, int run_idx, ll_result *r, char **perr)
     }
     rc = ll_result_add(r, name ? name : "?", points, ok, hidden,
                        ok ? "" : (msg ? msg : "failed"), measured);
+    if (rc == LL_OK)
+        ll_result_set_hint(r, checklib_hint(L, idx));
     ll_free(name);
     ll_free(msg);
     ll_free(measured);

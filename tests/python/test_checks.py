@@ -82,8 +82,9 @@ class Vocabulary(unittest.TestCase):
         self.assertIn("Cancelled at t=1.0 s, the program finished normally",
                       d["_by"]["cancel_ok"]["message"])
         d = check_json("v", os.path.join(m, "wrongresult.py"))
+        # a Python student reads Python values (issue 15), not Lua tables
         self.assertEqual(d["_by"]["result"]["message"],
-                         "main() returned {3, 2, 1}; expected {1, 2, 3}.")
+                         "main() returned [3, 2, 1]; expected [1, 2, 3].")
         d = check_json("v", os.path.join(m, "thread.py"))
         self.assertIn("threads started: 1; expected at most 0", d["_by"]["threads_ok"]["message"])
         d = check_json("v", os.path.join(m, "proc.py"))

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT
  * tests/unit/test_checklib.c -- the check vocabulary's cost on a student's
- * output (issue 14): check.out's normaliser is linear.
+ * output (issue 14): check.out's normaliser is linear; and (issue 15) a
+ * check's hint, Python values in Python feedback, behaviour checks not
+ * earned by a program whose coroutine was never awaited.
  *
  * The old normaliser (a gsub chain) rescanned a run of blanks from every
  * start position: one line of 1 MB of spaces took hours. The C version
@@ -154,6 +156,115 @@ test_deadline_stops_cheap_loops_of_slow_calls(void **state)
     ll_lua_close(L);
 }
 
+/* Evaluate checks (source) against a run table built by the Lua chunk
+ * `run` (it returns the table), into r. */
+static void
+eval_on(const char *checks, const char *run, ll_result *r, char **err)
+{
+    ll_lua_ctx ctx;
+    lua_State *L;
+
+    ll_lua_ctx_init(&ctx, LL_CLOCK_VIRTUAL, 1, 0);
+    L = ll_lua_new(&ctx);
+    assert_non_null(L);
+    assert_int_equal(luaL_loadstring(L, run), LUA_OK);
+    assert_int_equal(lua_pcall(L, 0, 1, 0), LUA_OK);
+    ll_result_init(r);
+    *err = NULL;
+    (void)ll_checklib_eval_src(L, checks, "checks.lua", -1, r, err);
+    ll_lua_close(L);
+}
+
+/* `hint = N` on a built-in or a plain check reaches the result; anything
+ * but a whole number >= 1 is the author's error, named. */
+static void
+test_hint_reaches_the_result(void **state)
+{
+    ll_result r;
+    char *err;
+    (void)state;
+    eval_on("return {\n"
+            "  check.vtime { name = 'fast', max = 1, hint = 2 },\n"
+            "  check.vtime { name = 'slow', min = 1 },\n"
+            "  { name = 'plain', hint = 3, fn = function() return false, 'no' end },\n"
+            "}\n", "return { vtime = 2.5, python = '3.11.2' }", &r, &err);
+    assert_null(err);
+    assert_int_equal(r.nchecks, 3);
+    assert_int_equal(r.checks[0].hint, 2);
+    assert_false(r.checks[0].passed);
+    assert_int_equal(r.checks[1].hint, 0);
+    assert_int_equal(r.checks[2].hint, 3);
+    ll_result_close(&r);
+    eval_on("return { check.vtime { name = 'x', max = 1, hint = 'two' } }\n",
+            "return { vtime = 2.5 }", &r, &err);
+    assert_non_null(err);
+    assert_non_null(strstr(err, "'hint' must be the number of one of the "
+                                "exercise's hints"));
+    ll_free(err);
+    ll_result_close(&r);
+}
+
+/* A Python run's messages show Python values: None, True, [..], {'k': ..}
+ * (check.result and check.show); a Lua run's keep Lua's. */
+static void
+test_python_words_for_python_runs(void **state)
+{
+    static const char checks[] =
+        "return {\n"
+        "  check.result { name = 'r', expect = { 1, 2 } },\n"
+        "  { name = 's', fn = function(run) return false, check.show({ a = false, b = 'it\\'s' }) .. ' ' .. check.show(nil) .. ' ' .. check.show(2.0) end },\n"
+        "}\n";
+    ll_result r;
+    char *err;
+    (void)state;
+    eval_on(checks, "return { main_end = 'done', result = { k = 1.5 }, "
+            "python = '3.11.2' }", &r, &err);
+    assert_null(err);
+    assert_string_equal(r.checks[0].message,
+                        "main() returned {'k': 1.5}; expected [1, 2].");
+    assert_string_equal(r.checks[1].message,
+                        "{'a': False, 'b': \"it's\"} None 2.0");
+    ll_result_close(&r);
+    eval_on(checks, "return { main_end = 'done', result = { k = 1.5 } }",
+            &r, &err);
+    assert_null(err);
+    assert_string_equal(r.checks[0].message,
+                        "main() returned {k=1.5}; expected {1, 2}.");
+    assert_string_equal(r.checks[1].message, "{a=false, b=\"it's\"} nil 2.0");
+    ll_result_close(&r);
+}
+
+/* A coroutine that was never awaited never ran: the behaviour checks
+ * (noerror, noblock) are not earned, and say why; the others are as
+ * measured. */
+static void
+test_never_awaited_unearns_behaviour(void **state)
+{
+    static const char checks[] =
+        "return {\n"
+        "  check.vtime { name = 'time', max = 5 },\n"
+        "  check.noerror { name = 'no exception' },\n"
+        "  check.noblock { name = 'no block' },\n"
+        "}\n";
+    ll_result r;
+    char *err;
+    (void)state;
+    eval_on(checks, "return { vtime = 1, main_end = 'done', python = '3.11.2',"
+            " warnings = { \"RuntimeWarning: coroutine 'fetch' was never "
+            "awaited\" } }", &r, &err);
+    assert_null(err);
+    assert_true(r.checks[0].passed);
+    assert_false(r.checks[1].passed);
+    assert_false(r.checks[2].passed);
+    assert_non_null(strstr(r.checks[1].message, "Not earned yet: coroutine "
+                                                "'fetch' was never awaited"));
+    ll_result_close(&r);
+    eval_on(checks, "return { vtime = 1, main_end = 'done', python = '3.11.2',"
+            " warnings = {} }", &r, &err);
+    assert_true(r.checks[1].passed && r.checks[2].passed);
+    ll_result_close(&r);
+}
+
 int
 main(void)
 {
@@ -161,6 +272,9 @@ main(void)
         cmocka_unit_test(test_norm_matches_the_gsub_chain),
         cmocka_unit_test(test_check_out_on_huge_blank_runs_is_fast),
         cmocka_unit_test(test_deadline_stops_cheap_loops_of_slow_calls),
+        cmocka_unit_test(test_hint_reaches_the_result),
+        cmocka_unit_test(test_python_words_for_python_runs),
+        cmocka_unit_test(test_never_awaited_unearns_behaviour),
     };
     return cmocka_run_group_tests_name("checklib", tests, NULL, NULL);
 }
