@@ -43,7 +43,7 @@ const char *
 ll_check_python(void)
 {
     const char *p = getenv("LOOPLAB_PYTHON");
-    return p && *p ? p : "/usr/bin/python3";
+    return p && *p ? p : LL_CHECK_DEFAULT_PYTHON;
 }
 
 const char *
@@ -633,6 +633,7 @@ check_run_python(const ll_exercise *ex, const char *file,
     if (meta->scenarios != NULL)
         return check_run_scenarios(ex, file, opts, meta, r, tr);
     check_py_run(&pc, opts->seed, -1, r, tr, &sum);
+    check_python_notes(r, sum);     /* a never-awaited coroutine, first */
     if (sum != NULL && check_py_syntax_error(sum)) {
         /* it never ran: no check can say anything; all are "not run" */
         json_decref(sum);
@@ -711,9 +712,12 @@ check_note_seed(const ll_exercise *ex, ll_result *r)
 static void
 check_not_run(ll_result *r, const ll_result *declared)
 {
-    char *msg = ll_asprintf("not run: %s (%s); fix that first",
-                            ll_verdict_why(r->verdict),
-                            ll_verdict_name(r->verdict));
+    const char *kind = ll_check_compile_error(r->error);
+    char *msg = kind != NULL
+        ? ll_asprintf("not run: the file does not compile (%s); fix that "
+                      "first", kind)
+        : ll_asprintf("not run: %s (%s); fix that first",
+                      ll_verdict_why(r->verdict), ll_verdict_name(r->verdict));
     size_t i;
 
     for (i = 0; msg != NULL && i < declared->nchecks; i++)

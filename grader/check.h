@@ -54,8 +54,20 @@ int ll_check_run(const ll_exercise *ex, const char *file,
  * private mount/IPC/network namespaces. Static string. */
 const char *ll_check_sandbox_level(void);
 
+/* The interpreter the course is graded with: Debian's python3, 3.11
+ * (README.md, "Which Python"). LOOPLAB_PYTHON may choose another for a
+ * student's own checks; the report then names it (ll_result.python). */
+#define LL_CHECK_DEFAULT_PYTHON "/usr/bin/python3"
+#define LL_CHECK_DEFAULT_PYTHON_VERSION "3.11"
+
+/* "SyntaxError" (or IndentationError, TabError) when a result's error is
+ * the one message of a Python file that does not compile
+ * ("PATH:LINE:COL: SyntaxError: msg" and the line with a caret), else
+ * NULL. Static string. */
+const char *ll_check_compile_error(const char *error);
+
 /* Path of the Python harness and the interpreter used (for `doctor`). */
-const char *ll_check_python(void);      /* $LOOPLAB_PYTHON or /usr/bin/python3 */
+const char *ll_check_python(void);      /* $LOOPLAB_PYTHON or the default */
 char *ll_check_harness_path(void);      /* heap string */
 
 #endif /* LL_CHECK_H */

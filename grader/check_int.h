@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT
  * grader/check_int.h -- what check.c (Python runs, checks, seeds),
- * check_child.c (the supervised sandboxed child) and check_lua.c (the Lua
- * worker) share. Internal to those three files.
+ * check_child.c (the supervised sandboxed child), check_lua.c (the Lua
+ * worker) and check_notice.c (what a Python report says first) share.
+ * Internal to those files.
  */
 #ifndef LL_CHECK_INT_H
 #define LL_CHECK_INT_H
@@ -111,6 +112,12 @@ char *check_utf8_copy(const char *s, size_t n);
 void check_result_utf8(ll_result *r);
 /* A whole file, NUL-terminated; NULL when unreadable. */
 char *check_slurp(const char *path);
+
+/* From a Python run's summary (check_notice.c): r->notice names every
+ * coroutine that was never awaited, with the student's line and Python's
+ * own warning; r->python the interpreter, when LOOPLAB_PYTHON chose it.
+ * sum may be NULL (no summary: only the interpreter is noted). */
+void check_python_notes(ll_result *r, json_t *sum);
 
 /* The Lua exercise path (check_lua.c). */
 int  check_run_lua(const ll_exercise *ex, const char *file,

@@ -631,15 +631,63 @@ cli_run(int argc, char **argv)
 
 /* {=================== check / hint / reset / solution ===================} */
 
+/* How a run that stopped is told: "Your program ran out of time:" and
+ * its error. */
 static void
-cli_print_result(const ll_exercise *ex, const char *file, const ll_result *r)
+cli_print_stop(const ll_result *r)
+{
+    printf("\n  Your %s:\n",
+           ll_check_compile_error(r->error) ? "file does not compile"
+           : r->verdict == LL_VERDICT_TLE ? "program ran out of time"
+           : r->verdict == LL_VERDICT_MLE ? "program ran out of memory"
+           : r->verdict == LL_VERDICT_OLE ? "program printed too much"
+                                          : "program stopped with an error");
+    cli_indent(stdout, r->error, "    ");
+}
+
+/* Under a failed check: the hint it names. Hints stay on request: one the
+ * student has seen is repeated here, one not seen yet is pointed at. */
+static void
+cli_print_hint(const ll_exercise *ex, const ll_check_result *c, int shown)
+{
+    if (c->passed || c->hint <= 0 || (size_t)c->hint > ex->nhints)
+        return;
+    if (c->hint <= shown) {
+        char *t = ll_asprintf("Hint %d: %s", c->hint, ex->hints[c->hint - 1]);
+        cli_indent(stdout, t ? t : "", "          ");
+        ll_free(t);
+    } else {
+        printf("          Hint %d may help: looplab hint %s %d\n", c->hint,
+               ex->id, c->hint);
+    }
+}
+
+static void
+cli_print_result(const ll_exercise *ex, const char *file, const ll_result *r,
+                 int hints_shown)
 {
     size_t i, passed = ll_result_passed(r);
+    bool stop_first = r->stopped && r->error && *r->error;
+
     printf("Checking %s (%s): %s\n", ex->id, ll_ex_kind_name(ex->kind), file);
+    if (r->python && *r->python)
+        printf("(ran on Python %s; the course is graded with Debian's "
+               "python3 %s)\n", r->python, LL_CHECK_DEFAULT_PYTHON_VERSION);
     if (r->verdict == LL_VERDICT_INTERNAL) {
         printf("\n! ERROR  looplab could not grade this (not your fault):\n");
         cli_indent(stdout, r->error, "         ");
         return;
+    }
+    /* What to fix first comes first: a never-awaited coroutine, or the
+     * error that kept every check from running (a syntax error). */
+    if (r->notice && *r->notice) {
+        printf("\nFirst, fix this:\n");
+        cli_indent(stdout, r->notice, "  ");
+        putchar('\n');
+    }
+    if (stop_first) {
+        cli_print_stop(r);
+        putchar('\n');
     }
     for (i = 0; i < r->nchecks; i++) {
         const ll_check_result *c = &r->checks[i];
@@ -649,17 +697,12 @@ cli_print_result(const ll_exercise *ex, const char *file, const ll_result *r)
                 printf("          (hidden check: details are not shown)\n");
             else
                 cli_indent(stdout, c->message, "          ");
+            cli_print_hint(ex, c, hints_shown);
         }
     }
-    if (r->verdict != LL_VERDICT_PASS && r->verdict != LL_VERDICT_FAIL &&
-        r->error && *r->error) {
-        printf("\n  Your program %s:\n",
-               r->verdict == LL_VERDICT_TLE ? "ran out of time"
-               : r->verdict == LL_VERDICT_MLE ? "ran out of memory"
-               : r->verdict == LL_VERDICT_OLE ? "printed too much"
-                                              : "stopped with an error");
-        cli_indent(stdout, r->error, "    ");
-    }
+    if (!stop_first && r->verdict != LL_VERDICT_PASS &&
+        r->verdict != LL_VERDICT_FAIL && r->error && *r->error)
+        cli_print_stop(r);
     if (r->vtime > 0)
         printf("\n(%.3g virtual seconds, graded in %.2f s)\n", r->vtime,
                r->wall);
@@ -682,17 +725,25 @@ cli_result_json(const ll_exercise *ex, const ll_result *r)
                        : r->verdict == LL_VERDICT_FAIL ? "fail" : "error";
     for (i = 0; i < r->nchecks; i++) {
         const ll_check_result *c = &r->checks[i];
-        json_array_append_new(tests, json_pack(
+        json_t *t = json_pack(
             "{s:s, s:s, s:s?, s:s?, s:f, s:b}", "name", c->name,
             "status", c->passed ? "pass" : "fail",
             "message", c->passed || c->hidden ? NULL : c->message,
             "measured", c->hidden ? NULL : c->measured, "points", c->points,
-            "hidden", c->hidden));
+            "hidden", c->hidden);
+        /* the hint that helps (1-based, `looplab hint ID N`), when failed */
+        if (t != NULL && !c->passed && c->hint > 0
+            && (size_t)c->hint <= ex->nhints)
+            json_object_set_new(t, "hint", json_integer(c->hint));
+        json_array_append_new(tests, t);
     }
-    return json_pack("{s:i, s:s, s:s, s:s, s:s?, s:f, s:f, s:f, s:f, s:I, s:s, s:o}",
+    return json_pack("{s:i, s:s, s:s, s:s, s:s?, s:s*, s:s*, s:f, s:f, s:f, "
+                     "s:f, s:I, s:s, s:o}",
                      "version", 3, "exercise", ex->id, "status", status,
                      "verdict", ll_verdict_name(r->verdict),
                      "message", r->error && *r->error ? r->error : NULL,
+                     "notice", r->notice && *r->notice ? r->notice : NULL,
+                     "python", r->python && *r->python ? r->python : NULL,
                      "vtime", r->vtime, "wall", r->wall,
                      "score", ll_result_score(r), "max_score", ll_result_max(r),
                      "seed", (json_int_t)r->seed,
@@ -866,7 +917,11 @@ cli_check(int argc, char **argv)
                     rc = LL_EXIT_INTERNAL;
                 free(line);
             } else {
-                cli_print_result(ex, file, &r);
+                ll_ex_status es;
+                memset(&es, 0, sizeof es);
+                if (st != NULL)
+                    ll_store_exercise_status(st, ex->id, &es);
+                cli_print_result(ex, file, &r, es.hints_shown);
             }
             free(text);
             json_decref(o);

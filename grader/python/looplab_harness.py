@@ -135,6 +135,7 @@ class _State:
         self.file = None                      # the file we run
         self.origin = None                    # --origin: the student's own path
         self.importing = None                 # module name while a --call import runs
+        self.unawaited = []                   # never-awaited coroutines (see _warn_unawaited)
 
 
 V = _State()
@@ -275,7 +276,8 @@ def _write_result(status, error="", exc_type=""):
                "blocking": V.blocking, "warnings": V.warnings,
                "tasks_pending": V.tasks_pending, "python": _PYVER,
                "main_end": V.main_end, "result": V.main_result,
-               "cancel_at": V.cancel_at, "lab": _lab.stats()}
+               "cancel_at": V.cancel_at, "lab": _lab.stats(),
+               "unawaited": V.unawaited}
         try:
             rec.update(_probes.summary())
         except Exception:
@@ -1148,6 +1150,29 @@ def _showwarning(message, category, filename, lineno, file=None, line=None):
         pass
 
 
+def _warn_unawaited(coro):
+    """warnings' hook for "coroutine 'f' was never awaited", called when the
+    coroutine is collected: note the student's line that created it (its
+    cr_origin, recorded since _install), then warn with CPython's own words
+    (without the origin traceback, which would show harness frames)."""
+    name = getattr(coro, "__qualname__", "?")
+    try:
+        line, where = 0, ""
+        main = os.path.abspath(V.file) if V.file else None
+        for filename, lineno, _func in getattr(coro, "cr_origin", None) or ():
+            path = os.path.abspath(filename)
+            if main and (path == main or os.path.dirname(path) == os.path.dirname(main)):
+                line, where = lineno, "" if path == main else os.path.basename(path)
+                break                         # innermost frame of the student's files
+        rec = {"name": name, "line": line, "file": where}
+        if rec not in V.unawaited and len(V.unawaited) < 20:
+            V.unawaited.append(rec)
+    except Exception:
+        pass
+    warnings.warn("coroutine '%s' was never awaited" % name, RuntimeWarning,
+                  stacklevel=2, source=coro)
+
+
 class _Tee:
     """sys.stdout wrapper: writes through and records each line."""
 
@@ -1369,6 +1394,8 @@ def _install(opts):
 
     # diagnostics
     warnings.showwarning = _showwarning
+    warnings._warn_unawaited_coroutine = _warn_unawaited
+    sys.set_coroutine_origin_tracking_depth(8)   # cr_origin: where a coroutine was made
     warnings.simplefilter("default", ResourceWarning)
     warnings.simplefilter("default", RuntimeWarning)
 
