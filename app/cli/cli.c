@@ -975,6 +975,9 @@ cli_your_file(const ll_exercise *ex)
     ll_free(path);
 }
 
+/* `looplab hint ID`: the next hint, after the ones already shown (hints
+ * are progressive). `looplab hint ID N`: hint N, the one a failed check
+ * points at ("Hint 2 may help: looplab hint 1.3b 2"). */
 static int
 cli_hint(int argc, char **argv)
 {
@@ -983,15 +986,36 @@ cli_hint(int argc, char **argv)
     ll_store *st;
     ll_ex_status es;
     int next, i, rc = LL_EXIT_OK;
+    long want = 0;
 
+    if (argc == 3) {
+        char *end;
+        want = strtol(argv[2], &end, 10);
+        if (*argv[2] == '\0' || *end != '\0' || want < 1)
+            return cli_usage_error("hint", "usage: looplab hint ID [N] (N: "
+                                   "the hint's number, 1, 2, ...)");
+        argc = 2;
+    }
     if ((ex = cli_exercise_arg(argc, argv, &c, &rc)) == NULL)
         return rc;
+    if (want > (long)ex->nhints) {
+        fprintf(stderr, "looplab hint: %s has %zu hint%s\n", ex->id,
+                ex->nhints, ex->nhints == 1 ? "" : "s");
+        ll_course_free(c);
+        return LL_EXIT_USAGE;
+    }
     st = cli_store(false);
     memset(&es, 0, sizeof es);
     if (st)
         ll_store_exercise_status(st, ex->id, &es);
     if (ex->nhints == 0) {
         printf("No hints for %s.\n", ex->id);
+    } else if (want > 0) {
+        printf("Hint %ld/%zu: %s\n", want, ex->nhints, ex->hints[want - 1]);
+        if (st) {
+            ll_store_hint_shown(st, ex->id, (int)want - 1);
+            ll_cli_study(st, ex->lesson ? ex->lesson->id : NULL);
+        }
     } else {
         /* Progressive: each call reveals one more, repeating earlier ones. */
         next = es.hints_shown < (int)ex->nhints ? es.hints_shown : (int)ex->nhints - 1;
@@ -1134,8 +1158,22 @@ cli_doctor(int argc, char **argv)
              ll_check_python());
     p = popen(cmd, "r");
     if (p != NULL && fgets(cmd, sizeof cmd, p) != NULL && pclose(p) == 0) {
+        bool own = strcmp(ll_check_python(), LL_CHECK_DEFAULT_PYTHON) != 0;
+        bool v311 = strncmp(cmd, LL_CHECK_DEFAULT_PYTHON_VERSION ".",
+                            strlen(LL_CHECK_DEFAULT_PYTHON_VERSION) + 1) == 0;
         cmd[strcspn(cmd, "\n")] = '\0';
         printf("  %s python      %s (%s)\n", cli_mark(true), ll_check_python(), cmd);
+        /* Which Python grades (README.md, "Which Python"). */
+        if (own)
+            printf("                     from LOOPLAB_PYTHON: your own "
+                   "checks run on it and say so;\n                     "
+                   "the course is graded with Debian's python3 %s (%s)\n",
+                   LL_CHECK_DEFAULT_PYTHON_VERSION, LL_CHECK_DEFAULT_PYTHON);
+        else
+            printf("                     the course is graded with Debian's "
+                   "python3 %s%s\n", LL_CHECK_DEFAULT_PYTHON_VERSION,
+                   v311 ? "" : ": this one is another version, so some "
+                   "results may differ");
     } else {
         if (p)
             pclose(p);
@@ -1221,7 +1259,7 @@ static const struct {
     { "demo", cli_demo, "demo ID [--plain] [--set k=v]  run a lesson demo (timeline)" },
     { "run", cli_run, "run FILE.lua [--clock virtual|real] [--seed N] [--trace FILE] [--debug]" },
     { "check", cli_check, "check ID [--json] [--file PATH] [--watch]  grade your solution" },
-    { "hint", cli_hint, "hint ID                  the next hint" },
+    { "hint", cli_hint, "hint ID [N]              the next hint (N: that one)" },
     { "reset", cli_reset, "reset ID                 put the starter back (old file backed up)" },
     { "solution", cli_solution, "solution ID [--diff]     the reference, after you pass (--diff: against yours)" },
     { "progress", cli_progress, "progress [--json]        what you have done" },

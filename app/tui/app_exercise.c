@@ -267,6 +267,30 @@ ll__app_check(ll_app *app)
     app->ex_scroll = 0;
 }
 
+/* h after a check: when a failed check names a hint not shown yet, that
+ * hint (and the gentler ones before it) opens, under that check, where the
+ * student is looking. True when it did. */
+static bool
+ex_hint_for_check(ll_app *app)
+{
+    const ll_exercise *ex = app->ex;
+    size_t i;
+
+    for (i = 0; app->have_result && i < app->result.nchecks; i++) {
+        const ll_check_result *c = &app->result.checks[i];
+        if (c->passed || c->hint <= app->hints || (size_t)c->hint > ex->nhints)
+            continue;
+        if (app->store != NULL)
+            ll__app_store_err(app, ll_store_hint_shown(app->store, ex->id,
+                                                       c->hint - 1), "the hint");
+        app->hints = c->hint;
+        ll_app_status(app, "Hint %d of %zu, for \"%s\": below that check.",
+                      c->hint, ex->nhints, c->name);
+        return true;
+    }
+    return false;
+}
+
 static void
 ex_reset(ll_app *app)
 {
@@ -310,6 +334,8 @@ ll__app_exercise_apply(ll_app *app, ll_action a)
         app->effect = LL_EFFECT_CHECK;
         break;
     case LL_ACT_HINT:
+        if (ex_hint_for_check(app))
+            break;
         if (app->hints >= (int)ex->nhints) {
             ll_app_status(app, ex->nhints ? "No more hints." :
                                             "This exercise has no hints.");

@@ -3,13 +3,16 @@
  *
  * Fixed rows at the top say where the student's file is and how it stands
  * (passed or not, attempts, hints). Below, one scrolling body: the last
- * check's results (each check ✓ PASS / ✗ FAIL with its message, then the
- * "N passed, N failed" line), the hints shown so far, then the statement.
+ * check's results (what to fix first, such as a never-awaited coroutine;
+ * then each check ✓ PASS / ✗ FAIL with its message and the hint it names,
+ * then the "N passed, N failed" line), the hints shown so far, then the
+ * statement.
  * Results come first because after pressing c that is what you look for.
  * exercise_body() both counts and draws the body so scrolling limits and
  * drawing cannot disagree.
  */
 #include "view.h"
+#include "grader/check.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -75,6 +78,27 @@ ex_span(ex_out *o, int col, const char *text, ll_style st)
                        strlen(text), o->w - col, st);
 }
 
+/* Under a failed check, the hint it names: its text once shown (the
+ * hints stay progressive, on request), else where to get it (h). */
+static void
+ex_check_hint(const ll_app *app, ex_out *o, const ll_check_result *c)
+{
+    char *t;
+
+    if (c->passed || c->hint <= 0 || (size_t)c->hint > app->ex->nhints)
+        return;
+    if (c->hint <= app->hints) {
+        t = ll_asprintf("%s Hint %d: %s", ll_view_glyph(app, LL_G_HINT),
+                        c->hint, app->ex->hints[c->hint - 1]);
+        ex_text(o, 10, t ? t : "", LL_STYLE(0, LL_ROLE_ACCENT));
+    } else {
+        t = ll_asprintf("%s Hint %d may help: press h",
+                        ll_view_glyph(app, LL_G_HINT), c->hint);
+        ex_text(o, 10, t ? t : "", LL_STYLE(LL_ATTR_BOLD, LL_ROLE_ACCENT));
+    }
+    ll_free(t);
+}
+
 static void
 exercise_body(const ll_app *app, ex_out *o)
 {
@@ -91,6 +115,18 @@ exercise_body(const ll_app *app, ex_out *o)
                  ll_view_verdict_words(r->verdict));
         ex_text(o, 0, line, LL_STYLE(LL_ATTR_BOLD,
                                      pass ? LL_ROLE_OK : LL_ROLE_FAIL));
+        if (r->python && *r->python) {
+            snprintf(line, sizeof line, "ran on Python %s; the course is "
+                     "graded with Debian's python3 %s", r->python,
+                     LL_CHECK_DEFAULT_PYTHON_VERSION);
+            ex_text(o, 2, line, dim);
+        }
+        /* what to fix first, before the checks it explains */
+        if (r->notice && *r->notice) {
+            ex_text(o, 2, "First, fix this:", LL_STYLE(LL_ATTR_BOLD,
+                                                       LL_ROLE_FAIL));
+            ex_text(o, 4, r->notice, LL_STYLE(0, LL_ROLE_FAIL));
+        }
         if (r->error && *r->error)
             ex_text(o, 2, r->error, LL_STYLE(0, LL_ROLE_FAIL));
         for (i = 0; i < r->nchecks; i++) {
@@ -106,6 +142,7 @@ exercise_body(const ll_app *app, ex_out *o)
                         dim);
             else if (!c->passed && c->message && *c->message)
                 ex_text(o, 10, c->message, LL_STYLE(0, LL_ROLE_WARN));
+            ex_check_hint(app, o, c);
         }
         snprintf(line, sizeof line, "%zu passed, %zu failed",
                  ll_result_passed(r), r->nchecks - ll_result_passed(r));
@@ -183,7 +220,9 @@ ll_view_exercise_draw(const ll_app *app, ll_screen *s)
 
     snprintf(left, sizeof left, "looplab %s exercise %s: %s",
              ll_view_glyph(app, LL_G_SEP), ex->id, ex->title);
-    ll_view_header(app, s, left, ll_ex_kind_name(ex->kind));
+    snprintf(line, sizeof line, "%s%s", ll_ex_kind_name(ex->kind),
+             ex->optional ? ", optional" : "");
+    ll_view_header(app, s, left, line);
     ll_screen_put(s, x, 2, "Your file:", dim);
     ll_screen_put(s, x + 11, 2, app->ws_path ? app->ws_path : "(none)",
                   LL_STYLE(LL_ATTR_BOLD, LL_ROLE_CODE));

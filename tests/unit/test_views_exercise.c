@@ -67,6 +67,30 @@ test_exercise(void **state)
     ll_app_close(&app);
 }
 
+/* Issue 15: what to fix first (a never-awaited coroutine) comes before
+ * the checks, with the interpreter when it is not the default; a failed
+ * check names its hint ("press h"), and h opens that one (with the
+ * gentler ones before it) right under the check. */
+static void
+test_notice_and_check_hint(void **state)
+{
+    ll_app app;
+    (void)state;
+    fake_notice = true;
+    assert_int_equal(ll_app_init(&app, &course, NULL, &fake_ops, "1.1a", 80,
+                                 24), LL_OK);
+    APPLY(&app, LL_ACT_CHECK);
+    golden(&app, 80, 24, "exercise_notice");
+    APPLY(&app, LL_ACT_HINT);
+    assert_int_equal(app.hints, 2);          /* the check's hint: 2 of 2 */
+    assert_int_equal(app.ex_scroll, 0);      /* the check stays in view */
+    golden(&app, 80, 24, "exercise_notice_hint");
+    APPLY(&app, LL_ACT_HINT);                /* nothing more to open */
+    assert_int_equal(app.hints, 2);
+    fake_notice = false;
+    ll_app_close(&app);
+}
+
 /* h shows the hint where the student is looking: below a long result
  * (a traceback) the body scrolls to it. */
 static void
@@ -311,6 +335,7 @@ main(void)
         cmocka_unit_test(test_exercise),
         cmocka_unit_test(test_exercise_reset_solution),
         cmocka_unit_test(test_hint_scrolls_into_view),
+        cmocka_unit_test(test_notice_and_check_hint),
         cmocka_unit_test(test_exercise_watch),
         cmocka_unit_test(test_exercise_huge_output_is_cheap),
     };

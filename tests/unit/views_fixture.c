@@ -162,6 +162,7 @@ fake_run(const ll_demo *d, const ll_run_opts *o, ll_trace *tr, ll_buf *out,
 
 int checks;
 bool fake_pass;     /* the fake checker passes the file */
+bool fake_notice;   /* its result has a notice, a hint and another Python */
 
 static int
 fake_check(const ll_exercise *e, const char *file, const ll_check_opts *o,
@@ -187,6 +188,15 @@ fake_check(const ll_exercise *e, const char *file, const ll_check_opts *o,
                   "Took 3.0 virtual seconds: the fetches ran one after "
                   "another. Start all three, then await them together "
                   "(asyncio.gather).", "3.0");
+    if (fake_notice) {
+        ll_result_set_hint(r, 2);
+        r->notice = ll_strdup("coroutine 'fetch' was never awaited (line "
+                              "12): call it with `await fetch(...)`\n"
+                              "Python warned:\n  RuntimeWarning: coroutine "
+                              "'fetch' was never awaited");
+        r->python = ll_strdup("3.12.1 (/opt/py/bin/python3, from "
+                              "LOOPLAB_PYTHON)");
+    }
     ll_result_add(r, "prints every page", 1, false, true, "secret", "");
     return LL_OK;
 }

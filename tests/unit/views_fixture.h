@@ -32,6 +32,7 @@ extern ll_demo demo;
  * clock (tests move it; put it back to 1.7e9 when done). */
 extern int runs, checks, resets;
 extern bool fake_pass;
+extern bool fake_notice;  /* results with a notice, a hint, LOOPLAB_PYTHON */
 extern double fake_clock;
 extern const ll_app_ops fake_ops;
 int fake_run(const ll_demo *d, const ll_run_opts *o, ll_trace *tr,
