@@ -1136,8 +1136,9 @@ ll_checklib_meta(const char *path, uint64_t replay, ll_checks_meta *m,
                 lua_getfield(L, -2, "hidden");
                 hidden = lua_toboolean(L, -1);
                 lua_pop(L, 2);
-                ll_result_add(&m->declared, name ? name : "?", points, false,
-                              hidden, "", "");
+                if (ll_result_add(&m->declared, name ? name : "?", points,
+                                  false, hidden, "", "") == LL_OK)
+                    ll_result_set_hint(&m->declared, checklib_hint(L, -1));
                 ll_free(name);
             }
             lua_pop(L, 1);

@@ -142,9 +142,11 @@ int ll_dev_new(const char *what, const char *path, const ll_dev_new_opts *o,
 /* {=================== between dev*.c and course/dev/dev_lua.c ===================} */
 
 /* Names of the checks checks.lua defines, in order (evaluated in a sandbox
- * against an empty run). LL_OK, or LL_ESYNTAX with *err "path:line: ...". */
+ * against an empty run), and with hints non-NULL each one's `hint = N`
+ * (0 = none; heap array of *n). LL_OK, or LL_ESYNTAX with *err
+ * "path:line: ...". */
 int ll__dev_check_names(const char *checks_path, char ***names, size_t *n,
-                        char **err);
+                        int **hints, char **err);
 /* Top-level (and per-entry, for lists of tables) fields of a manifest that
  * the format does not know: kind is "lesson", "exercise" or "quiz". Each
  * unknown field is reported as a WARN item with the line where it appears. */

@@ -274,6 +274,27 @@ lint_mutants(ll_dev_report *rep, const ll_exercise *e, char **checks,
     ll_free(dir);
 }
 
+/* The line of checks.lua where the check named `name` is written (its
+ * name in quotes), or 0. */
+static int
+lint_line_of_check(const char *path, const char *name)
+{
+    char *text = NULL, *at, *q;
+    int line = 0;
+
+    if (ll_read_file(path, &text, NULL) != LL_OK)
+        return 0;
+    q = ll_asprintf("\"%s\"", name);
+    if (q != NULL && (at = strstr(text, q)) != NULL) {
+        line = 1;
+        for (char *p = text; p < at; p++)
+            line += *p == '\n';
+    }
+    ll_free(q);
+    ll_free(text);
+    return line;
+}
+
 static void
 lint_exercise(ll_dev_report *rep, const ll_exercise *e)
 {
@@ -281,6 +302,7 @@ lint_exercise(ll_dev_report *rep, const ll_exercise *e)
     char *sol = ll_asprintf("%s/solution/%s", e->dir, e->file);
     char *checks = ll_asprintf("%s/checks.lua", e->dir);
     char **names = NULL, *err = NULL, *stmt = NULL;
+    int *hints = NULL;
     size_t nnames = 0, i, j;
 
     if (!path || !sol || !checks)
@@ -302,7 +324,7 @@ lint_exercise(ll_dev_report *rep, const ll_exercise *e)
                    "the reference solution is missing (solution/%s, the "
                    "same name as field 'file')", e->file);
     lint_markdown(rep, e->id, e->statement, false);
-    if (ll__dev_check_names(checks, &names, &nnames, &err) != LL_OK) {
+    if (ll__dev_check_names(checks, &names, &nnames, &hints, &err) != LL_OK) {
         ll_dev_add(rep, LL_DEV_ERROR, "lint", e->id, checks, 0,
                    "does not evaluate: %s", err ? err : "?");
         names = NULL;
@@ -310,6 +332,14 @@ lint_exercise(ll_dev_report *rep, const ll_exercise *e)
         ll_dev_add(rep, LL_DEV_ERROR, "lint", e->id, checks, 0,
                    "defines no checks: return a list of check tables");
     }
+    /* `hint = N` names one of exercise.lua's hints */
+    for (i = 0; hints != NULL && i < nnames; i++)
+        if (hints[i] > 0 && (size_t)hints[i] > e->nhints)
+            ll_dev_add(rep, LL_DEV_ERROR, "lint", e->id, checks,
+                       lint_line_of_check(checks, names[i]),
+                       "check \"%s\" names hint %d, but exercise.lua has "
+                       "%zu hint%s", names[i], hints[i], e->nhints,
+                       e->nhints == 1 ? "" : "s");
     for (i = 0; i < nnames; i++)
         for (j = i + 1; j < nnames; j++)
             if (strcmp(names[i], names[j]) == 0)
@@ -325,6 +355,7 @@ lint_exercise(ll_dev_report *rep, const ll_exercise *e)
                            names[i]);
     lint_mutants(rep, e, names, nnames);
 out:
+    ll_free(hints);
     ll_free(stmt);
     ll_free(err);
     ll_dev_strv_free(names, nnames);

@@ -17,7 +17,7 @@
 
 int
 ll__dev_check_names(const char *checks_path, char ***names, size_t *n,
-                    char **err)
+                    int **hints, char **err)
 {
     ll_checks_meta meta;
     size_t i;
@@ -29,13 +29,20 @@ ll__dev_check_names(const char *checks_path, char ***names, size_t *n,
     /* Load it as the grader does before a run (fields, scenarios and
      * their make() included), without running any check: the declared
      * names and their order are what matter here. */
+    if (hints != NULL)
+        *hints = NULL;
     rc = ll_checklib_meta(checks_path, 0, &meta, err);
     if (rc != LL_OK)
         return rc;
     *names = ll_calloc(meta.declared.nchecks + 1, sizeof **names);
-    for (i = 0; *names && i < meta.declared.nchecks; i++)
+    if (hints != NULL)
+        *hints = ll_calloc(meta.declared.nchecks + 1, sizeof **hints);
+    for (i = 0; *names && i < meta.declared.nchecks; i++) {
         (*names)[(*n)++] = ll_strdup(meta.declared.checks[i].name);
-    if (*names == NULL)
+        if (hints != NULL && *hints != NULL)
+            (*hints)[i] = meta.declared.checks[i].hint;
+    }
+    if (*names == NULL || (hints != NULL && *hints == NULL))
         rc = LL_ENOMEM;
     ll_checklib_meta_close(&meta);
     return rc;

@@ -1,7 +1,8 @@
 #!/bin/bash
 # dev.lint -- `looplab dev lint` reports, as file:line: level: message,
 # unknown manifest fields (with a suggestion), raw HTML and unlabeled code
-# blocks in pages, missing hints and solutions, broken checks.lua, mutant
+# blocks in pages, missing hints and solutions, a check's `hint = N` past
+# the exercise's hints, broken checks.lua, mutant
 # headers that are malformed or name no check, pt/po questions without a
 # snippet, ids shared by two lessons and manifests that do not load.
 . "${LL_SOURCE_DIR:?}/tests/cli/lib.sh"
@@ -20,6 +21,10 @@ sed -i '1s/.*/# not a header/' "$E/mutants/timesleep.py"
 rm "$E/solution/downloads.py"
 sed -i 's/^  hints = {/  hints = {}, old_hints = {/' "$L/exercises/1.1b/exercise.lua"
 sed -i '0,/kind = "mc",/s//kind = "pt",/' "$L/quiz.lua"    # a pt without code
+# a check names a hint the exercise does not have (1.1a has 3), another
+# names one it has
+sed -i 's/    points = 2, min = 3.0, max = 3.0,/    points = 2, min = 3.0, max = 3.0, hint = 4,/' "$E/checks.lua"
+sed -i '0,/    points = 1,/s//    points = 1, hint = 3,/' "$E/checks.lua"
 cp -r "$L" "$C/week1/02-copy"            # same ids as 01-workloads
 mkdir -p "$C/week1/03-broken"
 printf 'return {\n  id = "1.3",\n  title = = "x",\n}\n' > "$C/week1/03-broken/lesson.lua"
@@ -40,6 +45,8 @@ expect_grep "1.1a/mutants/unordered.py:1: error: names check \"no such check\", 
 expect_grep "1.1a/mutants/timesleep.py:1: error: the first line must be" "$O" "malformed mutant header"
 expect_grep "1.1a/solution/downloads.py: error: the reference solution is missing" "$O" "missing solution"
 expect_grep "1.1b/exercise.lua: error: no hints" "$O" "no hints"
+expect_grep "1.1a/checks.lua:[0-9]*: error: check \"finishes in 3 virtual seconds\" names hint 4, but exercise.lua has 3 hints" "$O" "a hint out of range"
+if grep -q 'names hint 3' "$O"; then bad "hint 3 of 3 is in range"; else ok "a hint in range is fine"; fi
 expect_grep "01-workloads/quiz.lua: error: question 1 (pt): predict-time questions need a \`code\` snippet" "$O" "pt question without code"
 expect_grep "02-copy/lesson.lua: error: lesson id '1.1' is also used by" "$O" "lesson id shared by two lessons"
 expect_grep "02-copy/exercises/1.1a: error: exercise id '1.1a' is also used by" "$O" "exercise id shared by two lessons"
