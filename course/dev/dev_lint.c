@@ -12,6 +12,7 @@
  * run; warnings do not.
  */
 #include "dev.h"
+#include "grader/check.h"
 
 #include <dirent.h>
 #include <md4c.h>
@@ -295,6 +296,31 @@ lint_line_of_check(const char *path, const char *name)
     return line;
 }
 
+/* A Python statement's "How to run it" says what grades it: Debian's
+ * python3, 3.11 (issue 15; README.md, "Which Python"). */
+static void
+lint_python_version(ll_dev_report *rep, const ll_exercise *e)
+{
+    char *text = NULL, *sec, *next;
+
+    if (e->kind != LL_EX_PYTHON || ll_read_file(e->statement, &text, NULL)
+        != LL_OK)
+        return;
+    sec = strstr(text, "## How to run it");
+    if (sec != NULL && (next = strstr(sec + 3, "\n## ")) != NULL)
+        *next = '\0';
+    if (sec == NULL || strstr(sec, LL_CHECK_DEFAULT_PYTHON_VERSION) == NULL)
+        ll_dev_add(rep, LL_DEV_WARN, "lint", e->id, e->statement, 0,
+                   "`How to run it` does not say what grades the file: add "
+                   "\"`looplab check` runs your file with Debian's `python3`, "
+                   "Python %s (`looplab doctor` shows it): write for %s.\" "
+                   "(and, for a 3.12+ feature, the %s way)",
+                   LL_CHECK_DEFAULT_PYTHON_VERSION,
+                   LL_CHECK_DEFAULT_PYTHON_VERSION,
+                   LL_CHECK_DEFAULT_PYTHON_VERSION);
+    ll_free(text);
+}
+
 static void
 lint_exercise(ll_dev_report *rep, const ll_exercise *e)
 {
@@ -354,6 +380,7 @@ lint_exercise(ll_dev_report *rep, const ll_exercise *e)
                            "(list every check's name in `How it is checked`)",
                            names[i]);
     lint_mutants(rep, e, names, nnames);
+    lint_python_version(rep, e);
 out:
     ll_free(hints);
     ll_free(stmt);
