@@ -33,9 +33,12 @@
 /* {=================== quiz snippets ===================} */
 
 /* A snippet need not start an event loop ("runs": it ran to its end, main =
- * false); the second check hands the run's warnings back as measured. */
+ * false) and may leave a coroutine unawaited on purpose (the question may
+ * be about that warning); the second check hands the run's warnings back
+ * as measured. */
 static const char dev_snippet_checks[] =
-    "return { check.noerror { name = \"runs\", points = 1, main = false },\n"
+    "return { check.noerror { name = \"runs\", points = 1, main = false,\n"
+    "                         unawaited_ok = true },\n"
     "  { name = \"warnings\", points = 0, fn = function(run)\n"
     "      return true, nil, table.concat(run.warnings or {}, \"\\n\") end } }\n";
 

@@ -469,6 +469,44 @@ class HarnessTests(unittest.TestCase):
                             for x in w), w)
         self.assertEqual(len(r.ev("warn")), len(w))
 
+    def test_unawaited_names_the_line_that_made_it(self):
+        # The warning fires when the coroutine is collected (here: when
+        # main's frame ends); the summary's `unawaited` names the line of
+        # the call that made it, in the run file or a helper module, and
+        # the warning keeps CPython's own words (no origin traceback).
+        r = run_harness("""
+            import asyncio
+            import helper
+            async def fetch(u):
+                await asyncio.sleep(1)
+            async def main():
+                page = fetch("a")
+                helper.start()
+                await asyncio.sleep(0.5)
+            asyncio.run(main())
+        """, files={"helper.py": """
+            import asyncio
+            async def ping():
+                await asyncio.sleep(1)
+            def start():
+                return ping()
+        """})
+        self.assertResult(r, "ok")
+        self.assertIn({"name": "fetch", "line": 7, "file": ""}, r.result["unawaited"])
+        self.assertIn({"name": "ping", "line": 6, "file": "helper.py"}, r.result["unawaited"])
+        w = r.result["warnings"]
+        self.assertIn("RuntimeWarning: coroutine 'fetch' was never awaited", w)
+        self.assertFalse(any("Coroutine created at" in x or "looplab_harness" in x
+                             for x in w), w)
+        self.assertIn("RuntimeWarning: coroutine 'fetch' was never awaited", r.err)
+        r = run_harness("""
+            import asyncio
+            async def main():
+                await asyncio.sleep(0.1)
+            asyncio.run(main())
+        """)
+        self.assertEqual(r.result["unawaited"], [])
+
     def test_destroyed_pending_and_unclosed(self):
         r = run_harness("""
             import asyncio, gc

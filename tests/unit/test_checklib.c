@@ -263,6 +263,13 @@ test_never_awaited_unearns_behaviour(void **state)
             " warnings = {} }", &r, &err);
     assert_true(r.checks[1].passed && r.checks[2].passed);
     ll_result_close(&r);
+    /* unawaited_ok: a program that leaves one unawaited on purpose */
+    eval_on("return { check.noerror { name = 'n', unawaited_ok = true } }\n",
+            "return { main_end = 'done', python = '3.11.2', warnings = { "
+            "\"RuntimeWarning: coroutine 'f' was never awaited\" } }", &r,
+            &err);
+    assert_true(r.checks[0].passed);
+    ll_result_close(&r);
 }
 
 int
