@@ -266,6 +266,11 @@ ll_view_map_draw(const ll_app *app, ll_screen *s)
                 else
                     ll_screen_put(s, x, y, "quiz -", dim);
             }
+            x += 11;
+            /* optional extras: there, not counted in ex N/M */
+            if (wide && l->nexercises > ll_lesson_required(l))
+                ll_screen_printf(s, x, y, dim, "+%zu optional",
+                                 l->nexercises - ll_lesson_required(l));
             if (sel) {
                 ll_screen_restyle(s, 1, y, s->w - 2, LL_ATTR_REVERSE,
                                   LL_ROLE_NONE);

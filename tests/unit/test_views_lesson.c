@@ -184,6 +184,44 @@ test_walk_and_wide_map(void **state)
     ll_app_close(&app);
 }
 
+/* An optional exercise (issue 15): the wide map says "+1 optional" and
+ * leaves it out of "ex N/M" and of the lesson being done; the lesson menu
+ * and the exercise's header mark it. */
+static void
+test_optional_exercise_marked(void **state)
+{
+    ll_app app;
+    ll_screen *scr = NULL;
+    char *t;
+    (void)state;
+    course.lessons[0].exercises[0].optional = true;
+    assert_int_equal(ll_app_init(&app, &course, NULL, &fake_ops, NULL, 120,
+                                 40), LL_OK);
+    assert_int_equal(ll_screen_new(120, 40, &scr), LL_OK);
+    ll_view_draw(&app, scr);
+    t = ll_screen_to_text(scr);
+    if (strstr(t, "+1 optional") == NULL || strstr(t, "ex 0/1") != NULL)
+        fail_msg("the map does not set the optional one apart:\n%s", t);
+    ll_free(t);
+    APPLY(&app, LL_ACT_OPEN, LL_ACT_NEXT, LL_ACT_NEXT);
+    assert_int_equal(app.scr, LL_SCR_MENU);
+    ll_view_draw(&app, scr);
+    t = ll_screen_to_text(scr);
+    if (strstr(t, "1.1a Fetch three pages at once (optional)") == NULL)
+        fail_msg("the menu does not mark it:\n%s", t);
+    ll_free(t);
+    APPLY(&app, LL_ACT_DIGIT1 + 2);
+    assert_int_equal(app.scr, LL_SCR_EXERCISE);
+    ll_view_draw(&app, scr);
+    t = ll_screen_to_text(scr);
+    if (strstr(t, "python, optional") == NULL)
+        fail_msg("the exercise header does not mark it:\n%s", t);
+    ll_free(t);
+    ll_screen_free(scr);
+    ll_app_close(&app);
+    course.lessons[0].exercises[0].optional = false;
+}
+
 /* Page down never stops between a heading and its underline: from every
  * scroll position, the line above the new top is not a heading whose rule
  * would start the screen. */
@@ -322,6 +360,7 @@ main(void)
         cmocka_unit_test(test_too_small),
         cmocka_unit_test(test_lesson_pages),
         cmocka_unit_test(test_walk_and_wide_map),
+        cmocka_unit_test(test_optional_exercise_marked),
         cmocka_unit_test(test_lesson_toc_search),
         cmocka_unit_test(test_progress_dashboard),
         cmocka_unit_test(test_map_next_key),
