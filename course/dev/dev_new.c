@@ -315,30 +315,37 @@ static const char tpl_lua_checks[] =
 "  },\n"
 "}\n";
 
-static const char tpl_readme[] =
-"# {ID}: {TITLE}\n"
+#define TPL_README \
+"# {ID}: {TITLE}\n" \
+"\n" \
+"## Goal\n" \
+"\n" \
+"TODO: what the program must do. As scaffolded: two waits of 1 s run one\n" \
+"after the other; make them overlap so the whole run takes 1 s.\n" \
+"\n" \
+"## What to change\n" \
+"\n" \
+"TODO: what to change, and what to leave alone because the checks rely\n" \
+"on it.\n" \
+"\n" \
+"## How it is checked\n" \
+"\n" \
+"{CHECKS}" \
+"\n" \
+"## How to run it\n" \
+"\n" \
+"Your file is `~/looplab/{ID}/{FILE}`. Grade it with:\n" \
+"\n" \
+"```sh\n" \
+"looplab check {ID}\n" \
+"```\n"
+
+static const char tpl_readme[] = TPL_README;
+/* A Python statement says what grades it (dev lint warns otherwise). */
+static const char tpl_py_readme[] = TPL_README
 "\n"
-"## Goal\n"
-"\n"
-"TODO: what the program must do. As scaffolded: two waits of 1 s run one\n"
-"after the other; make them overlap so the whole run takes 1 s.\n"
-"\n"
-"## What to change\n"
-"\n"
-"TODO: what to change, and what to leave alone because the checks rely\n"
-"on it.\n"
-"\n"
-"## How it is checked\n"
-"\n"
-"{CHECKS}"
-"\n"
-"## How to run it\n"
-"\n"
-"Your file is `~/looplab/{ID}/{FILE}`. Grade it with:\n"
-"\n"
-"```sh\n"
-"looplab check {ID}\n"
-"```\n";
+"`looplab check` runs your file with Debian's `python3`, Python 3.11\n"
+"(`looplab doctor` shows it): write for 3.11.\n";
 
 static const char tpl_py_readme_checks[] =
 "| check                          | points |\n"
@@ -704,7 +711,8 @@ new_exercise(new_ctx *c, const char *path, const ll_dev_new_opts *o)
     rc = new_write(c, path, "exercise.lua", lua ? tpl_lua_exercise
                                                 : tpl_py_exercise);
     if (rc == LL_OK)
-        rc = new_write(c, path, "README.md", tpl_readme);
+        rc = new_write(c, path, "README.md", lua ? tpl_readme
+                                                 : tpl_py_readme);
     if (rc == LL_OK)
         rc = new_write(c, path, lua ? "starter/main.lua" : "starter/main.py",
                        lua ? tpl_lua_starter : tpl_py_starter);
