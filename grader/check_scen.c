@@ -227,6 +227,7 @@ check_run_scenarios(const ll_exercise *ex, const char *file,
     }
     t0 = ll_mono_ns();
     scen_run_one(&s[0]);
+    check_python_notes(r, s[0].sum);    /* a never-awaited coroutine, first */
     if (s[0].sum != NULL && check_py_syntax_error(s[0].sum)) {
         /* never ran: one message, every check "not run" */
         scen_fold_verdict(r, &s[0], 1);
@@ -235,6 +236,9 @@ check_run_scenarios(const ll_exercise *ex, const char *file,
     }
     if (s[0].sum != NULL && n > 1 && !ll_sandbox_interrupted())
         scen_run_rest(s, n);
+    /* the statement's example had none: another scenario's, if any */
+    for (k = 1; k < n && (r->notice == NULL || !*r->notice); k++)
+        check_python_notes(r, s[k].sum);
     for (k = 0; k < n; k++) {
         if (s[k].sum == NULL) {
             /* a limit, tampering, our failure or an interruption: the
