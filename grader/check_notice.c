@@ -24,6 +24,7 @@
 typedef struct notice_co {
     char name[128];
     char file[128];           /* "" = the exercise's own file */
+    char call[128];           /* how the line calls it: "lab.fetch", or "" */
     long line;                /* 0 = unknown */
 } notice_co;
 
@@ -83,8 +84,8 @@ notice_seen(const notice_co *cos, size_t n, const char *name)
 static void
 notice_one(ll_buf *b, const notice_co *c)
 {
-    const char *s = notice_short(c->name);
-    bool plain = s == c->name && strchr(s, '<') == NULL;
+    const char *s = c->call[0] ? c->call : notice_short(c->name);
+    bool plain = (c->call[0] || s == c->name) && strchr(s, '<') == NULL;
 
     ll_buf_printf(b, "coroutine '%s' was never awaited", c->name);
     if (c->line > 0 && c->file[0])
@@ -113,6 +114,7 @@ notice_unawaited(json_t *sum)
     json_array_foreach(json_object_get(sum, "unawaited"), i, v) {
         const char *nm = json_string_value(json_object_get(v, "name"));
         const char *file = json_string_value(json_object_get(v, "file"));
+        const char *call = json_string_value(json_object_get(v, "call"));
         if (nm == NULL || strlen(nm) >= sizeof cos[0].name
             || notice_seen(cos, n, nm))
             continue;
@@ -122,6 +124,7 @@ notice_unawaited(json_t *sum)
         }
         snprintf(cos[n].name, sizeof cos[n].name, "%s", nm);
         snprintf(cos[n].file, sizeof cos[n].file, "%s", file ? file : "");
+        snprintf(cos[n].call, sizeof cos[n].call, "%s", call ? call : "");
         cos[n].line = (long)json_integer_value(json_object_get(v, "line"));
         n++;
     }
@@ -137,7 +140,7 @@ notice_unawaited(json_t *sum)
             continue;
         }
         snprintf(cos[n].name, sizeof cos[n].name, "%s", name);
-        cos[n].file[0] = '\0';
+        cos[n].file[0] = cos[n].call[0] = '\0';
         cos[n].line = 0;
         n++;
     }

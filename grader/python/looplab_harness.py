@@ -1150,6 +1150,16 @@ def _showwarning(message, category, filename, lineno, file=None, line=None):
         pass
 
 
+def _unawaited_call(filename, lineno, name):
+    """How the line calls it ("lab.fetch", "self.get"), or ""."""
+    import linecache
+    import re
+    short = name.rsplit(".", 1)[-1]
+    m = re.search(r"((?:[A-Za-z_]\w*\.)*)%s\s*\(" % re.escape(short),
+                  linecache.getline(filename, lineno))
+    return m.group(1) + short if m else ""
+
+
 def _warn_unawaited(coro):
     """warnings' hook for "coroutine 'f' was never awaited", called when the
     coroutine is collected: note the student's line that created it (its
@@ -1157,14 +1167,15 @@ def _warn_unawaited(coro):
     (without the origin traceback, which would show harness frames)."""
     name = getattr(coro, "__qualname__", "?")
     try:
-        line, where = 0, ""
+        line, where, call = 0, "", ""
         main = os.path.abspath(V.file) if V.file else None
         for filename, lineno, _func in getattr(coro, "cr_origin", None) or ():
             path = os.path.abspath(filename)
             if main and (path == main or os.path.dirname(path) == os.path.dirname(main)):
                 line, where = lineno, "" if path == main else os.path.basename(path)
+                call = _unawaited_call(filename, lineno, name)
                 break                         # innermost frame of the student's files
-        rec = {"name": name, "line": line, "file": where}
+        rec = {"name": name, "line": line, "file": where, "call": call}
         if rec not in V.unawaited and len(V.unawaited) < 20:
             V.unawaited.append(rec)
     except Exception:

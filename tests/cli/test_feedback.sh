@@ -65,6 +65,11 @@ printf 'import asyncio\nimport net\n\n\nasync def main():\n    net.start()\n    
 "$BIN" check 1.1a --file "$T/helper/main.py" >"$T/out" 2>&1
 expect_grep "coroutine 'ping' was never awaited (net.py:9)" "$T/out" "a helper file's line names the file"
 
+# the fix spells the call as the line does (lab.fetch, not fetch)
+printf 'import asyncio\nfrom looplab import lab\n\n\nasync def main():\n    r = lab.fetch("/page")\n    await asyncio.sleep(3)\n\nasyncio.run(main())\n' > "$T/labna.py"
+"$BIN" check 1.1a --file "$T/labna.py" >"$T/out" 2>&1
+expect_grep "coroutine 'fetch' was never awaited (line 6): call it with \`await lab.fetch(...)\`" "$T/out" "the call as written"
+
 # a correct file has no notice
 "$BIN" check 1.1a --file "$A/solution/downloads.py" --json >"$T/out" 2>&1
 if python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert "notice" not in d, d' "$T/out"

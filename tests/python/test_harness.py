@@ -492,13 +492,25 @@ class HarnessTests(unittest.TestCase):
                 return ping()
         """})
         self.assertResult(r, "ok")
-        self.assertIn({"name": "fetch", "line": 7, "file": ""}, r.result["unawaited"])
-        self.assertIn({"name": "ping", "line": 6, "file": "helper.py"}, r.result["unawaited"])
+        self.assertIn({"name": "fetch", "line": 7, "file": "", "call": "fetch"},
+                      r.result["unawaited"])
+        self.assertIn({"name": "ping", "line": 6, "file": "helper.py", "call": "ping"},
+                      r.result["unawaited"])
         w = r.result["warnings"]
         self.assertIn("RuntimeWarning: coroutine 'fetch' was never awaited", w)
         self.assertFalse(any("Coroutine created at" in x or "looplab_harness" in x
                              for x in w), w)
         self.assertIn("RuntimeWarning: coroutine 'fetch' was never awaited", r.err)
+        r = run_harness("""
+            import asyncio
+            from looplab import lab
+            async def main():
+                r = lab.fetch("/x")
+                await asyncio.sleep(0.1)
+            asyncio.run(main())
+        """)
+        self.assertEqual(r.result["unawaited"],
+                         [{"name": "fetch", "line": 5, "file": "", "call": "lab.fetch"}])
         r = run_harness("""
             import asyncio
             async def main():
