@@ -40,7 +40,7 @@ expect_grep "^  coroutine 'fetch' was never awaited (line 13): call it with \`aw
     "$T/out" "the coroutine, its line and the fix"
 expect_grep "^    RuntimeWarning: coroutine 'fetch' was never awaited$" "$T/out" "Python's warning is shown"
 first=$(grep -n "^First, fix this:" "$T/out" | cut -d: -f1)
-check1=$(grep -n "FAIL  prints the pages" "$T/out" | cut -d: -f1)
+check1=$(grep -n "^  [^ ]* \(PASS\|FAIL\)  " "$T/out" | head -1 | cut -d: -f1)
 if [ -n "$first" ] && [ -n "$check1" ] && [ "$first" -lt "$check1" ]; then
     ok "named first, before the check list"
 else bad "not named before the checks"; cat "$T/out"; fi
@@ -81,14 +81,16 @@ expect_exit 1 "a syntax error fails" -- "$BIN" check 1.1a --file "$T/syntax.py"
 expect_grep "^  Your file does not compile:$" "$T/out" "said in words"
 expect_grep "syntax.py:4:10: SyntaxError: '(' was never closed" "$T/out" "file:line:col"
 expect_grep '^ *\^$' "$T/out" "the caret"
-if [ "$(grep -c "SyntaxError" "$T/out")" = 5 ] && \
+nchecks=$(grep -c "^  [^ ]* \(PASS\|FAIL\)  " "$T/out")
+if [ "$(grep -c "SyntaxError" "$T/out")" = $((nchecks + 1)) ] && \
    [ "$(grep -c "was never closed" "$T/out")" = 1 ]; then
     ok "one message (the checks only name its kind)"
 else bad "the error is repeated"; cat "$T/out"; fi
 n=$(grep -c "not run: the file does not compile (SyntaxError); fix that first" "$T/out")
-[ "$n" = 4 ] && ok "every check is not run" || { bad "$n checks not run, want 4"; cat "$T/out"; }
+[ "$n" = "$nchecks" ] && [ "$n" -gt 0 ] && ok "every check is not run" \
+    || { bad "$n checks not run, want $nchecks"; cat "$T/out"; }
 err=$(grep -n "Your file does not compile" "$T/out" | cut -d: -f1)
-check1=$(grep -n "FAIL  prints the pages" "$T/out" | cut -d: -f1)
+check1=$(grep -n "^  [^ ]* \(PASS\|FAIL\)  " "$T/out" | head -1 | cut -d: -f1)
 [ "$err" -lt "$check1" ] && ok "the error comes before the checks" || bad "the error comes after the checks"
 expect_exit 1 "--json" -- "$BIN" check 1.1a --file "$T/syntax.py" --json
 if python3 -c '
@@ -104,30 +106,35 @@ then ok "--json: one message, checks not run"; else bad "--json syntax error"; c
 C=$T/course
 mkdir -p "$C/week1"
 cp -r "$SRC/lessons/week1/01-workloads" "$C/week1/"
-sed -i 's/    points = 2, min = 3.0, max = 3.0,/    points = 2, min = 3.0, max = 3.0, hint = 2,/' \
-    "$C/week1/01-workloads/exercises/1.1a/checks.lua"
-grep -q 'hint = 2' "$C/week1/01-workloads/exercises/1.1a/checks.lua" || bad "fixture: no hint = 2"
+# every check of the copy names hint 2, whatever the shipped ones name
+K=$C/week1/01-workloads/exercises/1.1a/checks.lua
+sed -i 's/^return {$/local __checks = {/' "$K"
+printf 'for _, c in ipairs(__checks) do c.hint = 2 end\nreturn __checks\n' >> "$K"
+grep -q '^local __checks = {' "$K" || bad "fixture: checks.lua has no 'return {' line"
 export LOOPLAB_COURSE=$C
 "$BIN" check 1.1a >/dev/null 2>&1               # the starter: 6 s, too slow
 expect_exit 1 "the starter fails" -- "$BIN" check 1.1a
-expect_grep "^          Hint 2 may help: looplab hint 1.1a 2$" "$T/out" "the failed check points at its hint"
+expect_grep "^          Hint 2 may help: looplab hint 1.1a 2$" "$T/out" "a failed check points at its hint"
 if grep -B1 "Hint 2 may help" "$T/out" | grep -q "PASS"; then bad "a passed check points at a hint"
 else ok "under the failed check"; fi
 expect_exit 1 "--json" -- "$BIN" check 1.1a --json
 if python3 -c '
 import json, sys
 d = json.load(open(sys.argv[1]))
-t = {x["name"]: x for x in d["tests"]}
-assert t["finishes in 3 virtual seconds"]["hint"] == 2, t
-assert "hint" not in t["prints the pages in order a, b, c, then the total"], t' "$T/out"
-then ok "--json: the failed check's hint"; else bad "--json hint"; cat "$T/out"; fi
+failed = [x for x in d["tests"] if x["status"] == "fail"]
+passed = [x for x in d["tests"] if x["status"] == "pass"]
+assert failed and passed, d["tests"]
+assert all(x["hint"] == 2 for x in failed), failed
+assert all("hint" not in x for x in passed), passed' "$T/out"
+then ok "--json: a failed check's hint, none on a passed one"; else bad "--json hint"; cat "$T/out"; fi
 expect_exit 0 "looplab hint 1.1a 2" -- "$BIN" hint 1.1a 2
-expect_grep "^Hint 2/3: asyncio.gather(aw1, aw2, aw3) runs" "$T/out" "shows that hint"
-if grep -q "^Hint 1/3" "$T/out"; then bad "it shows hint 1 too"; else ok "only that hint"; fi
+expect_grep "^Hint 2/[0-9]: ." "$T/out" "shows that hint"
+if grep -q "^Hint 1/" "$T/out"; then bad "it shows hint 1 too"; else ok "only that hint"; fi
+hint2=$(sed -n 's/^Hint 2\/[0-9]: \([A-Za-z ]*\).*/\1/p' "$T/out")
 expect_exit 1 "check again" -- "$BIN" check 1.1a
-expect_grep "^          Hint 2: asyncio.gather(aw1, aw2, aw3) runs" "$T/out" "a hint seen is repeated under its check"
+expect_grep "^          Hint 2: $hint2" "$T/out" "a hint seen is repeated under its check"
 expect_exit 4 "no hint 9" -- "$BIN" hint 1.1a 9
-expect_grep "1.1a has 3 hints" "$T/err" "says how many there are"
+expect_grep "1.1a has [0-9] hints" "$T/err" "says how many there are"
 expect_exit 4 "hint 0 is a usage error" -- "$BIN" hint 1.1a 0
 unset LOOPLAB_COURSE
 

@@ -9,7 +9,7 @@ C=$T/course
 mkdir -p "$C/week1"
 cp -r "$SRC/lessons/week1/01-workloads" "$C/week1/"
 E=$C/week1/01-workloads/exercises/1.1b
-sed -i 's/^  kind = "lua",/  kind = "lua",\n  optional = true,/' "$E/exercise.lua"
+sed -i 's/^  kind = "\(lua\|python\)",/&\n  optional = true,/' "$E/exercise.lua"
 grep -q 'optional = true' "$E/exercise.lua" || { bad "fixture: no optional field"; finish; exit; }
 export LOOPLAB_COURSE=$C
 
@@ -21,7 +21,7 @@ expect_grep '^0 of 1 exercises passed (optional ones not counted)$' "$T/out" \
     "the count leaves the optional one out"
 
 "$BIN" check 1.1b >/dev/null 2>&1                 # creates the workspace
-cp "$E/solution/classify.lua" "$LOOPLAB_HOME/1.1b/classify.lua"
+cp "$E"/solution/* "$LOOPLAB_HOME/1.1b/"
 expect_exit 0 "the optional one passes" -- "$BIN" check 1.1b
 expect_exit 0 "list after passing it" -- "$BIN" list
 expect_grep '^ *1.1b .*passed  (optional)$' "$T/out" "passed and still marked"
