@@ -60,7 +60,7 @@ notice_lint_line(json_t *sum, const char *name)
     size_t i;
     char call[160];
 
-    snprintf(call, sizeof call, "`%s(", notice_short(name));
+    snprintf(call, sizeof call, "`%.150s(", notice_short(name));
     json_array_foreach(json_object_get(sum, "lint"), i, f) {
         const char *rule = json_string_value(json_object_get(f, "rule"));
         const char *problem = json_string_value(json_object_get(f, "problem"));
