@@ -20,10 +20,11 @@ local STATEMENT_JOBS = { alpha = { 3.0, 0 }, beta = { 1.0, 0 },
   gamma = { 2.0, 0 }, delta = { 1.0, 0 }, eps = { 0.5, 0 } }
 local STATEMENT_NAMES = { "alpha", "beta", "gamma", "delta", "eps" }
 
-local function call(name, names, jobs)
+local function call(name, names, jobs, results)
   return { name = name, call = "report", args = { names },
-           set = { JOBS = jobs },
-           data = { names = names, fin = finish_times(jobs) } }
+           set = { JOBS = jobs, RESULTS = results or {} },
+           data = { names = names, fin = finish_times(jobs),
+                    results = results or {} } }
 end
 
 local EPS = 1e-6
@@ -79,11 +80,14 @@ return {
         local pool = rng:shuffle({ "ant", "bee", "cat", "dog", "elk", "fox",
                                    "gnu", "hen" })
         local names, jobs = {}, {}
+        local results = {}
         for i = 1, rng:int(3, 7) do
           names[i] = pool[i]
           jobs[pool[i]] = { rng:float(0.05, 2.0, 2), rng:int(0, 2) }
+          -- what fetch returns: only reading it prints the right line
+          results[pool[i]] = ("%s-%d"):format(pool[i], rng:int(100, 999))
         end
-        local sc = call(nil, names, jobs)
+        local sc = call(nil, names, jobs, results)
         sc.name = nil
         return sc
       end },
@@ -96,12 +100,13 @@ return {
       local d = run.scenario.data
       local seen, last, prev = {}, -1, nil
       local lines = lines_of(run.out)
-      local want = "Expected one line \"<name>: result of <name>\" per "
+      local want = "Expected one line \"<name>: <what fetch(name) returned>\" per "
         .. "name, in the order the jobs finish: " .. expected_text(d)
         .. " (lines that finish together may come in any order)."
       for _, line in ipairs(lines) do
-        local name, again = line:match("^(.-): result of (.*)$")
-        if not name or name ~= again or not d.fin[name] then
+        local name, got = line:match("^(.-): (.*)$")
+        local res = name and ((d.results or {})[name] or ("result of " .. name))
+        if not name or got ~= res or not d.fin[name] then
           return false, "Printed " .. pyq(line) .. ", "
             .. "which is not a line of this call. " .. want,
             printed_text(run)
