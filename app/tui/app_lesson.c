@@ -15,6 +15,8 @@
 #include <stdio.h>
 #include <string.h>
 
+static bool lesson_hit(const ll_md_line *l, const char *needle);
+
 void
 ll__app_page_loaded(ll_app *app)
 {
@@ -27,7 +29,7 @@ ll__app_page_loaded(ll_app *app)
     app->nmatches = 0;
     /* A new width moves lines: keep the same (k-th) match current. */
     for (i = 0; app->search[0] && i < app->doc.nlines; i++)
-        if (ll_app_match(app->doc.lines[i].text, app->search) >= 0) {
+        if (lesson_hit(&app->doc.lines[i], app->search)) {
             app->nmatches++;
             if (++k == app->match_idx)
                 app->match_line = (int)i;
@@ -73,6 +75,17 @@ ll_app_match(const char *hay, const char *needle)
     return -1;
 }
 
+/* Does a page line hold the search? A wrapped code line is searched in
+ * its source text, once, on its first row (so a word the wrap split is
+ * found, and found once). */
+static bool
+lesson_hit(const ll_md_line *l, const char *needle)
+{
+    if (l->cont)
+        return false;
+    return ll_app_match(l->src ? l->src : l->text, needle) >= 0;
+}
+
 static int
 lesson_body(const ll_app *app)
 {
@@ -88,7 +101,7 @@ lesson_find(ll_app *app, int from, int dir)
 
     app->nmatches = 0;
     for (i = 0; i < n; i++)
-        if (ll_app_match(app->doc.lines[i].text, app->search) >= 0)
+        if (lesson_hit(&app->doc.lines[i], app->search))
             app->nmatches++;
     if (app->nmatches == 0) {
         app->match_line = -1;
@@ -97,7 +110,7 @@ lesson_find(ll_app *app, int from, int dir)
     }
     for (i = 1; i <= n; i++) {
         line = ((from + dir * i) % n + n) % n;
-        if (ll_app_match(app->doc.lines[line].text, app->search) >= 0)
+        if (lesson_hit(&app->doc.lines[line], app->search))
             break;
     }
     app->match_line = line;
@@ -111,7 +124,7 @@ lesson_find(ll_app *app, int from, int dir)
     {
         int k = 0;
         for (i = 0; i <= line; i++)
-            k += ll_app_match(app->doc.lines[i].text, app->search) >= 0;
+            k += lesson_hit(&app->doc.lines[i], app->search);
         app->match_idx = k;
         ll_app_status(app, "/%s  match %d of %d  n/N: next/previous, "
                       "q: clear", app->search, k, app->nmatches);

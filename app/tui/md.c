@@ -45,8 +45,8 @@ ll__md_line_add(md_line *l, const char *s, size_t n, ll_style st)
 
 /* Append n bytes that carry their own per-byte styles (from the inline
  * buffer); n must end on a code point boundary. */
-static int
-md_line_addsty(md_line *l, const char *s, size_t n, const ll_style *sty)
+int
+ll__md_line_addsty(md_line *l, const char *s, size_t n, const ll_style *sty)
 {
     size_t at = l->t.len;
 
@@ -279,7 +279,7 @@ md_wrap(md_ctx *c, int rule)
                     uint32_t cp;
                     k = ll_utf8_decode(b + i, j - i, &cp);
                 }
-                md_line_addsty(&l, b + i, k, c->in.sty + i);
+                ll__md_line_addsty(&l, b + i, k, c->in.sty + i);
                 /* What is left of the word: minus the piece, not measured
                  * again (that was quadratic: 38 s for a 2 MB word). */
                 ww -= ll_utf8_width(b + i, k);
@@ -288,7 +288,7 @@ md_wrap(md_ctx *c, int rule)
                 ll__md_push(c, &l);
                 ll__md_begin(c, &l);
             }
-            md_line_addsty(&l, b + i, j - i, c->in.sty + i);
+            ll__md_line_addsty(&l, b + i, j - i, c->in.sty + i);
             any = true;
         }
         i = j;
@@ -725,6 +725,7 @@ ll_md_doc_close(ll_md_doc *doc)
     for (i = 0; i < doc->nlines; i++) {
         ll_free(doc->lines[i].text);
         ll_free(doc->lines[i].runs);
+        ll_free(doc->lines[i].src);
     }
     ll_free(doc->lines);
     memset(doc, 0, sizeof *doc);

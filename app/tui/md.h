@@ -4,9 +4,9 @@
  * ll_md_render parses CommonMark plus tables (md4c, raw HTML off) and lays
  * it out for one width: headings (H1/H2 underlined with a rule), wrapped
  * paragraphs, emphasis, inline code, bullet and numbered lists, block
- * quotes, fenced code (indented by two, never wrapped: lines are cut with
- * an ellipsis on screen, printed whole in plain mode; python/lua keywords
- * bold, comments dim), links as "text <url>", tables as aligned columns.
+ * quotes, fenced code (indented by two; a line wider than the page wraps
+ * onto rows that start with a dim "↪ ", printed whole in plain mode;
+ * python/lua keywords bold, comments dim), links as "text <url>", tables as aligned columns.
  * The result is a list of lines; each line is UTF-8 text with style runs,
  * ready for ll_md_draw. The same layout with ASCII glyphs is the --plain
  * output (ll_md_render_plain), so the TUI and the line mode read alike.
@@ -27,6 +27,9 @@ typedef struct ll_md_line {
     ll_md_run *runs;       /* sorted, non-overlapping; gaps are unstyled */
     size_t     nruns;
     uint8_t    head;       /* 1-6 on a heading's first line, else 0 */
+    uint8_t    cont;       /* 1: a wrapped code line's further row */
+    char      *src;        /* on a wrapped code line's first row: the whole
+                              source line (search matches it), else NULL */
 } ll_md_line;
 
 typedef struct ll_md_doc {

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT
  * app/tui/md_block.c -- code blocks and tables, laid out when they close.
  *
- * A fenced code block is indented by two and never wrapped (the screen
- * cuts long lines; --plain prints them whole); Python and Lua get their
+ * A fenced code block is indented by two; on screen a line wider than the
+ * page wraps onto rows marked "↪" (--plain prints it whole); Python and Lua get their
  * keywords bold and comments dim. A table is collected cell by cell, then
  * its columns are sized to fit the width and its cells wrapped inside
  * them, with a rule under the header row. Split from md.c (md_int.h).
@@ -100,12 +100,74 @@ md_code_line(md_ctx *c, md_line *l, const char *s, size_t n)
     }
 }
 
+/* Where to end a code row that must fit `fit` bytes of t from `from`:
+ * after the last blank in the row's second half when there is one (a
+ * break between tokens reads better), else at `fit`; never before from+1
+ * code point, so a row always moves on. */
+static size_t
+md_code_break(const char *t, size_t from, size_t fit, size_t len)
+{
+    size_t i;
+
+    if (fit >= len)
+        return len;
+    for (i = fit; i > from + (fit - from) / 2; i--)
+        if (t[i - 1] == ' ' && t[i] != ' ')
+            return i;
+    if (fit > from)
+        return fit;
+    for (i = from + 1; i < len && ((unsigned char)t[i] & 0xC0) == 0x80; i++)
+        ;
+    return i;
+}
+
+/* A code line wider than the page wraps: the first row shows what fits,
+ * each further row starts with a dim "↪ " under the code's
+ * indent. The first row keeps the whole source line (src) and the others
+ * are marked cont, so a search finds text that a wrap split. */
+static void
+md_code_wrap(md_ctx *c, md_line *l, size_t code_at, const char *s, size_t n)
+{
+    md_line r = { 0 };
+    size_t at, end;
+    int limit = c->o->width;
+    const char *mark = "↪ ";
+    ll_md_line *dl;
+
+    end = md_code_break(l->t.data, code_at, ll_utf8_fit(l->t.data, l->t.len,
+                        limit), l->t.len);
+    ll__md_line_addsty(&r, l->t.data, end, l->sty);
+    ll__md_push(c, &r);
+    if (c->rc == LL_OK) {
+        dl = &c->doc->lines[c->doc->nlines - 1];
+        dl->src = ll_strndup(s, n);
+        if (dl->src == NULL)
+            c->rc = LL_ENOMEM;
+    }
+    for (at = end; at < l->t.len && c->rc == LL_OK; at = end) {
+        while (at < l->t.len && l->t.data[at] == ' ')
+            at++;
+        if (at == l->t.len)
+            break;
+        ll__md_begin(c, &r);
+        ll__md_line_add(&r, "  ", 2, LL_PLAIN);
+        ll__md_line_add(&r, mark, strlen(mark), ll__md_dim);
+        end = md_code_break(l->t.data, at, at + ll_utf8_fit(l->t.data + at,
+                            l->t.len - at, limit - r.col), l->t.len);
+        ll__md_line_addsty(&r, l->t.data + at, end - at, l->sty + at);
+        ll__md_push(c, &r);
+        if (c->rc == LL_OK)
+            c->doc->lines[c->doc->nlines - 1].cont = 1;
+    }
+    ll__md_line_close(&r);
+}
+
 void
 ll__md_code_flush(md_ctx *c)
 {
     md_line l = { 0 };
     const char *s = c->codebuf.data ? c->codebuf.data : "";
-    size_t n = c->codebuf.len, i = 0, j;
+    size_t n = c->codebuf.len, i = 0, j, code_at;
     int limit = c->o->width;
 
     if (n > 0 && s[n - 1] == '\n')
@@ -115,15 +177,12 @@ ll__md_code_flush(md_ctx *c)
             ;
         ll__md_begin(c, &l);
         ll__md_line_add(&l, "  ", 2, LL_PLAIN);
+        code_at = l.t.len;
         md_code_line(c, &l, s + i, j - i);
-        if (!c->o->plain && l.col > limit) {
-            /* No wrapping inside code: cut and mark the cut. */
-            size_t keep = ll_utf8_fit(l.t.data, l.t.len, limit - 1);
-            l.t.len = keep;
-            l.t.data[keep] = '\0';
-            ll__md_line_add(&l, "…", strlen("…"), ll__md_dim);
-        }
-        ll__md_push(c, &l);
+        if (!c->o->plain && l.col > limit)
+            md_code_wrap(c, &l, code_at, s + i, j - i);
+        else
+            ll__md_push(c, &l);
         i = j + 1;
     }
     ll__md_line_close(&l);

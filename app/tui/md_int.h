@@ -58,6 +58,8 @@ typedef struct md_ctx {
 /* md.c */
 extern const ll_style ll__md_dim;
 int  ll__md_line_add(md_line *l, const char *s, size_t n, ll_style st);
+int  ll__md_line_addsty(md_line *l, const char *s, size_t n,
+                        const ll_style *sty);
 void ll__md_line_close(md_line *l);
 void ll__md_push(md_ctx *c, md_line *l);
 void ll__md_begin(md_ctx *c, md_line *l);

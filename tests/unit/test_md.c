@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT
  * tests/unit/test_md.c -- Markdown layout: every construct at width 40 and
- * 80, wrapping, code blocks never wrapped, styles of the runs, drawing.
+ * 80, wrapping, code lines wrapped with a marked continuation, styles of the runs, drawing.
  */
 #include "testutil.h"
 #include "app/tui/md.h"
@@ -128,10 +128,11 @@ test_code_block(void **state)
     ll_md_opts o = { 40, false };
     ll_md_doc d;
     (void)state;
-    /* Never wrapped: cut with an ellipsis on screen, whole in plain. */
+    /* Wrapped on screen (at a blank, rows marked ↪), whole in plain. */
     expect(md, 40, false,
            "  async def main():\n"
-           "      await asyncio.sleep(1)  # a very …\n");
+           "      await asyncio.sleep(1)  # a very\n"
+           "  ↪ long comment that goes on\n");
     expect(md, 80, false,
            "  async def main():\n"
            "      await asyncio.sleep(1)  # a very long comment that goes "
@@ -147,7 +148,23 @@ test_code_block(void **state)
     assert_int_equal(d.lines[0].runs[0].len, 5);
     assert_int_equal(d.lines[0].runs[0].style.attr, LL_ATTR_BOLD);
     assert_int_equal(d.lines[0].runs[0].style.role, LL_ROLE_CODE);
+    /* the wrapped line: its first row keeps the source for search, the
+     * rest are continuation rows; the comment stays dim across the wrap */
+    assert_int_equal(d.nlines, 3);
+    assert_null(d.lines[0].src);
+    assert_string_equal(d.lines[1].src, "    await asyncio.sleep(1)  # a very "
+                        "long comment that goes on");
+    assert_int_equal(d.lines[1].cont, 0);
+    assert_int_equal(d.lines[2].cont, 1);
+    assert_int_equal(d.lines[2].runs[d.lines[2].nruns - 1].style.attr,
+                     LL_ATTR_DIM);
     ll_md_doc_close(&d);
+    /* a line with no blank to break at is cut by columns, every row
+     * within the width, nothing lost */
+    expect("```\nabcdefghijklmnopqrstuvwxyz0123456789\n```\n", 20, false,
+           "  abcdefghijklmnopqr\n"
+           "  ↪ stuvwxyz01234567\n"
+           "  ↪ 89\n");
     /* indentation kept, blank lines inside code kept */
     expect("```\nif x:\n\n\ty = 1\n```\n", 40, false,
            "  if x:\n\n      y = 1\n");

@@ -320,6 +320,35 @@ test_lesson_toc_search(void **state)
     ll_app_close(&app);
 }
 
+/* A code line wider than the page wraps onto rows marked ↪ (nothing is
+ * cut), and search finds text on a continuation row and across a wrap,
+ * once per source line. */
+static void
+test_lesson_code_wraps(void **state)
+{
+    ll_app app;
+    const char *words[] = { "return_exceptions=True", "example.org/c" };
+    size_t i;
+    (void)state;
+    assert_int_equal(ll_app_init(&app, &course, NULL, &fake_ops, "2.1", 80,
+                                 24), LL_OK);
+    for (i = 0; i < app.doc.nlines; i++)
+        assert_null(strstr(app.doc.lines[i].text, "…"));
+    for (i = 0; i < LL_COUNTOF(words); i++) {
+        if (i > 0)
+            ll_app_key(&app, 'q');      /* clears the search */
+        ll_app_key(&app, '/');
+        for (const char *p = words[i]; *p; p++)
+            ll_app_key(&app, (unsigned char)*p);
+        ll_app_key(&app, LL_KEY_ENTER);
+        assert_int_equal(app.nmatches, 1);
+        assert_true(app.match_line >= 0);
+        assert_non_null(strstr(app.doc.lines[app.match_line].src, words[i]));
+    }
+    golden(&app, 80, 24, "lesson_code_wrap");
+    ll_app_close(&app);
+}
+
 static void
 test_progress_dashboard(void **state)
 {
@@ -362,6 +391,7 @@ main(void)
         cmocka_unit_test(test_walk_and_wide_map),
         cmocka_unit_test(test_optional_exercise_marked),
         cmocka_unit_test(test_lesson_toc_search),
+        cmocka_unit_test(test_lesson_code_wraps),
         cmocka_unit_test(test_progress_dashboard),
         cmocka_unit_test(test_map_next_key),
         cmocka_unit_test(test_pgdn_keeps_heading_with_rule),
