@@ -6,6 +6,7 @@
  * (ll__course_load_lesson); this file never sees a lua_State.
  */
 #include "course.h"
+#include "search.h"
 
 #include <dirent.h>
 #include <stdlib.h>
@@ -208,6 +209,14 @@ ll_course_load(const char *root, ll_course **out, char **errmsg)
     course_free_names(weeks, nweeks);
     if (rc == LL_OK)
         rc = course_check_ids(c, errmsg);
+    if (rc == LL_OK) {
+        char *gerr = NULL;
+        rc = ll_glossary_load(root, &c->glossary, &gerr);
+        if (rc != LL_OK && errmsg && *errmsg == NULL)
+            *errmsg = gerr;
+        else
+            ll_free(gerr);
+    }
     if (rc != LL_OK) {
         ll_course_free(c);
         return rc;
@@ -227,6 +236,7 @@ ll_course_free(ll_course *c)
         ll__lesson_close(&c->lessons[i]);
     ll_free(c->lessons);
     ll_free(c->root);
+    ll_glossary_free(c->glossary);
     ll_free(c);
 }
 

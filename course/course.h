@@ -107,6 +107,8 @@ typedef struct ll_course {
     char      *root;
     ll_lesson *lessons;      /* sorted by week, then folder name */
     size_t     nlessons;
+    struct ll_glossary *glossary;  /* <root>/glossary.md (course/search.h);
+                                      NULL: none */
 } ll_course;
 
 /* Where the course lives: $LOOPLAB_COURSE, else the source tree's lessons/

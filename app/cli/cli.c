@@ -1262,6 +1262,8 @@ static const struct {
     { "hint", cli_hint, "hint ID [N]              the next hint (N: that one)" },
     { "reset", cli_reset, "reset ID                 put the starter back (old file backed up)" },
     { "solution", cli_solution, "solution ID [--diff]     the reference, after you pass (--diff: against yours)" },
+    { "search", ll_cli_search, "search WORDS...          find them in pages, exercises, quizzes and the glossary" },
+    { "glossary", ll_cli_glossary, "glossary [TERM]          a term explained (no TERM: the list)" },
     { "progress", cli_progress, "progress [--json]        what you have done" },
     { "grade", ll_cli_grade, "grade SUBMISSIONS... --exercise ID [--jobs N] [--format text|json|exercism|junit|tap]\n"
       "                       [--gradebook DB] [--out DIR] [--force] [--seed N] [--shard K/N]   grade a class" },

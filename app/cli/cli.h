@@ -93,5 +93,7 @@ const char *ll_cli_suggest_command(const char *name);
 int ll_cli_trace_show(int argc, char **argv);  /* app/cli/cli_trace_show.c */
 int ll_cli_quiz(int argc, char **argv);    /* app/cli/cli_quiz.c */
 int ll_cli_bench(int argc, char **argv);   /* app/cli/cli_bench.c */
+int ll_cli_search(int argc, char **argv);  /* app/cli/cli_search.c */
+int ll_cli_glossary(int argc, char **argv);   /* app/cli/cli_search.c */
 
 #endif

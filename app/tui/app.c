@@ -76,6 +76,7 @@ ll_app_keyctx(const ll_app *app)
     case LL_SCR_EXERCISE: return LL_CTX_EXERCISE;
     case LL_SCR_QUIZ:     return LL_CTX_QUIZ;
     case LL_SCR_PROGRESS: return LL_CTX_PROGRESS;
+    case LL_SCR_FIND:     return LL_CTX_FIND;
     }
     return LL_CTX_MAP;
 }
@@ -246,6 +247,12 @@ app_enter_page(ll_app *app, const ll_lesson *l, size_t page)
     ll__app_remember(app, "lesson:%s:%zu", l->id, app->page);
 }
 
+void
+ll__app_enter_page(ll_app *app, const ll_lesson *l, size_t page)
+{
+    app_enter_page(app, l, page);
+}
+
 /* Open a lesson where the student stopped reading it. */
 static void
 app_resume_page(ll_app *app, const ll_lesson *l, size_t page, int scroll)
@@ -292,6 +299,11 @@ app_enter_menu(ll_app *app, const ll_lesson *l)
 }
 
 
+void
+ll__app_enter_menu(ll_app *app, const ll_lesson *l)
+{
+    app_enter_menu(app, l);
+}
 
 /* A retake's order: a Fisher-Yates shuffle of n items driven by
  * xorshift32 from (seed, salt), so every take has its own order and the
@@ -538,6 +550,7 @@ ll_app_close(ll_app *app)
         ll__app_time_save(app, ll__app_lesson_index(app, app->lesson));
     ll__app_leave_exercise(app);
     ll__app_progress_close(app);
+    ll__app_find_close(app);
     ll_md_doc_close(&app->solution);
     ll_free(app->replay);
     ll_free(app->run_trace);
@@ -566,6 +579,7 @@ ll_app_resize(ll_app *app, int w, int h)
         (app->doc.nlines > 0 || app->page_err))
         app_load_page(app);
     ll__app_exercise_relayout(app);
+    ll__app_find_relayout(app);
 }
 
 void
@@ -720,6 +734,9 @@ app_back(ll_app *app)
         }
         app_enter_map(app);
         break;
+    case LL_SCR_FIND:
+        app->scr = app->find_back;
+        break;
     case LL_SCR_PROGRESS:
         /* back on the map, so a restart opens the map, not the dashboard */
         app->scr = LL_SCR_MAP;
@@ -779,6 +796,8 @@ ll_app_apply(ll_app *app, ll_action a)
             app->effect = LL_EFFECT_QUIT;
         else if (a == LL_ACT_INTRO)
             app->intro = true;
+        else if (a == LL_ACT_GLOSSARY)
+            ll__app_glossary(app);
         return;
     }
     if (a != LL_ACT_CHECK && a != LL_ACT_PAUSE && a != LL_ACT_FASTER &&
@@ -803,6 +822,14 @@ ll_app_apply(ll_app *app, ll_action a)
     }
     if (app->w < LL_APP_MIN_W || app->h < LL_APP_MIN_H)
         return;      /* the too-small screen takes only q/Q */
+    if (a == LL_ACT_FIND) {
+        ll__app_find_prompt(app);
+        return;
+    }
+    if (a == LL_ACT_GLOSSARY) {
+        ll__app_glossary(app);
+        return;
+    }
     switch (app->scr) {
     case LL_SCR_MAP:
         if (c->nlessons == 0)
@@ -893,6 +920,9 @@ ll_app_apply(ll_app *app, ll_action a)
         ll__app_scroll(&app->ex_scroll, a, body - 6, max > 0 ? max : 0);
         break;
     }
+    case LL_SCR_FIND:
+        ll__app_find_apply(app, a);
+        break;
     case LL_SCR_QUIZ: {
         int max;
         app_quiz_apply(app, a);

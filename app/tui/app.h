@@ -26,10 +26,11 @@
 #include "md.h"
 #include "timeline.h"
 #include "engine/watch.h"
+#include "course/search.h"
 
 typedef enum ll_scr {
     LL_SCR_MAP, LL_SCR_LESSON, LL_SCR_MENU, LL_SCR_DEMO, LL_SCR_EXERCISE,
-    LL_SCR_QUIZ, LL_SCR_PROGRESS
+    LL_SCR_QUIZ, LL_SCR_PROGRESS, LL_SCR_FIND
 } ll_scr;
 
 typedef enum ll_effect {
@@ -176,6 +177,21 @@ typedef struct ll_app {
     unsigned    q_shuffle;      /* 0: course order; else a retake's seed for
                                    the order of questions and choices */
     bool        quiz_done;
+
+    /* course search and the glossary (LL_SCR_FIND) */
+    bool        typing_find;    /* the prompt searches the whole course */
+    ll_hit     *hits;           /* search results (glossary mode: none) */
+    size_t      nhits;
+    bool        hits_more;      /* there were more than were kept */
+    bool        gloss;          /* the list is glossary entries */
+    bool        gloss_here;     /* ... only those on the page's screen */
+    size_t      gl[128];        /* glossary mode: the entries listed */
+    size_t      ngl;
+    size_t      find_sel;
+    int         find_top;       /* first list row shown */
+    char        find_query[64];
+    ll_scr      find_back;      /* where q returns */
+    ll_md_doc   find_doc;       /* the focused entry's definition */
 } ll_app;
 
 /* Start on the course map, or where `start` says (a lesson, demo or

@@ -37,6 +37,20 @@ void ll__app_page_loaded(ll_app *app);      /* collect the headings */
 bool ll__app_lesson_apply(ll_app *app, ll_action a);   /* true: handled */
 void ll__app_search_key(ll_app *app, int key);
 
+/* app.c: entering screens, for app_find.c */
+void ll__app_enter_page(ll_app *app, const ll_lesson *l, size_t page);
+void ll__app_enter_menu(ll_app *app, const ll_lesson *l);
+/* app_lesson.c: search this page for word and show the first match */
+void ll__app_lesson_find_word(ll_app *app, const char *word);
+
+/* app_find.c */
+void ll__app_find_prompt(ll_app *app);
+void ll__app_find_run(ll_app *app, const char *query);
+void ll__app_glossary(ll_app *app);
+void ll__app_find_apply(ll_app *app, ll_action a);
+void ll__app_find_close(ll_app *app);
+void ll__app_find_relayout(ll_app *app);
+
 /* app_progress.c */
 void ll__app_enter_progress(ll_app *app);
 void ll__app_progress_apply(ll_app *app, ll_action a);

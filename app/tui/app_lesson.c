@@ -132,6 +132,13 @@ lesson_find(ll_app *app, int from, int dir)
 }
 
 void
+ll__app_lesson_find_word(ll_app *app, const char *word)
+{
+    snprintf(app->search, sizeof app->search, "%s", word);
+    lesson_find(app, -1, 1);
+}
+
+void
 ll__app_search_key(ll_app *app, int key)
 {
     size_t len = strlen(app->input);
@@ -139,13 +146,20 @@ ll__app_search_key(ll_app *app, int key)
     if (key == LL_KEY_ESC || key == LL_KEY_CTRL('c') ||
         key == LL_KEY_CTRL('g')) {
         app->typing = false;
+        app->typing_find = false;
         app->status[0] = '\0';
         return;
     }
     if (key == LL_KEY_ENTER) {
         app->typing = false;
         if (len == 0) {
+            app->typing_find = false;
             app->status[0] = '\0';
+            return;
+        }
+        if (app->typing_find) {
+            app->typing_find = false;
+            ll__app_find_run(app, app->input);
             return;
         }
         snprintf(app->search, sizeof app->search, "%s", app->input);
@@ -167,7 +181,10 @@ ll__app_search_key(ll_app *app, int key)
             app->input[len + k] = '\0';
         }
     }
-    ll_app_status(app, "/%s", app->input);
+    if (app->typing_find)
+        ll_app_status(app, "Search the course: %s", app->input);
+    else
+        ll_app_status(app, "/%s", app->input);
 }
 
 bool

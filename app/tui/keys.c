@@ -18,7 +18,8 @@
 #define C_TOC  LL_CTX_TOC
 #define C_PROG LL_CTX_PROGRESS
 #define C_CONF LL_CTX_CONFIRM
-#define C_LIST (C_MAP | C_MENU | C_TOC)
+#define C_FIND LL_CTX_FIND
+#define C_LIST (C_MAP | C_MENU | C_TOC | C_FIND)
 
 static const ll_binding ll_keys_bindings[] = {
     /* moving in lists */
@@ -107,6 +108,13 @@ static const ll_binding ll_keys_bindings[] = {
     { C_QUIZ, LL_KEY_ENTER, LL_ACT_NEXT, "Enter/n", "next question" },
     { C_QUIZ, 'n', LL_ACT_NEXT, NULL, NULL },
     { C_QUIZ, LL_KEY_RIGHT, LL_ACT_NEXT, NULL, NULL },
+    /* the whole course: search and the glossary */
+    { C_MAP | C_FIND, '/', LL_ACT_FIND, "/", "search the whole course" },
+    { C_MAP | C_LES | C_MENU | C_PROG | C_FIND, 'S', LL_ACT_FIND, "S",
+      "search the whole course" },
+    { C_MAP | C_MENU | C_PROG | C_FIND | LL_CTX_HELP, 'd', LL_ACT_GLOSSARY,
+      "d", "glossary: the course's terms explained" },
+    { C_LES, 'd', LL_ACT_GLOSSARY, "d", "glossary: the terms on this screen" },
     /* everywhere */
     { C_ALL, '?', LL_ACT_HELP, "?", "this help" },
     { LL_CTX_HELP, 'i', LL_ACT_INTRO, NULL, NULL },

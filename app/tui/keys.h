@@ -53,6 +53,8 @@ typedef enum ll_action {
     LL_ACT_PROGRESS,    /* map: the progress dashboard */
     LL_ACT_INTRO,       /* help: how the course works (the first-run box) */
     LL_ACT_ABOUT,       /* demo: the whole explanation, or two lines */
+    LL_ACT_FIND,        /* search the whole course (map /, elsewhere S) */
+    LL_ACT_GLOSSARY,    /* d: the glossary (in a page: its terms) */
     LL_ACT_DIGIT1,      /* 1..9: quiz answers, menu items */
     LL_ACT_DIGIT9 = LL_ACT_DIGIT1 + 8,
     LL_ACT__COUNT
@@ -70,7 +72,8 @@ typedef enum ll_keyctx {
     LL_CTX_TOC      = 1u << 7,
     LL_CTX_PROGRESS = 1u << 8,
     LL_CTX_CONFIRM  = 1u << 9,   /* a y/n question is up */
-    LL_CTX_ALL      = 0x3ff
+    LL_CTX_FIND     = 1u << 10,  /* course search results, the glossary */
+    LL_CTX_ALL      = 0x7ff
 } ll_keyctx;
 
 typedef struct ll_binding {

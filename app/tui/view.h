@@ -34,6 +34,12 @@ void ll_view_help_draw(const ll_app *app, ll_screen *s);
 void ll_view_intro_draw(const ll_app *app, ll_screen *s);
 void ll_view_progress_draw(const ll_app *app, ll_screen *s);
 void ll_view_small_draw(const ll_app *app, ll_screen *s);
+/* Course search results and the glossary (view_find.c); the detail
+ * pane's width (the app lays a definition out for it) and the list's
+ * visible rows. */
+void ll_view_find_draw(const ll_app *app, ll_screen *s);
+int  ll_view_find_detail_width(const ll_app *app);
+int  ll_view_find_rows(const ll_app *app);
 
 /* Rows of the exercise body (results, hints, statement) at the app's
  * width: the app clamps scrolling with it. */

@@ -231,6 +231,7 @@ ll_view_draw(const ll_app *app, ll_screen *s)
     case LL_SCR_EXERCISE: ll_view_exercise_draw(app, s); break;
     case LL_SCR_QUIZ:     ll_view_quiz_draw(app, s); break;
     case LL_SCR_PROGRESS: ll_view_progress_draw(app, s); break;
+    case LL_SCR_FIND:     ll_view_find_draw(app, s); break;
     }
     if (app->help)
         ll_view_help_draw(app, s);

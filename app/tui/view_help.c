@@ -73,7 +73,7 @@ ll_view_help_draw(const ll_app *app, ll_screen *s)
                        LL_PLAIN);
         y++;
     }
-    ll_screen_put(s, bx + 2, by + bh - 1, " i: how looplab works ",
+    ll_screen_put(s, bx + 2, by + bh - 1, " i: how looplab works  d: glossary ",
                   LL_STYLE(LL_ATTR_DIM, 0));
     ll_screen_put(s, bx + bw - 22, by + bh - 1, " any key closes ",
                   LL_STYLE(LL_ATTR_DIM, 0));

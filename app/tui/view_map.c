@@ -288,6 +288,7 @@ ll_view_map_draw(const ll_app *app, ll_screen *s)
     if (app->map_sel < c->nlessons && c->lessons[app->map_sel].summary)
         ll_view_clip(app, s, 3, s->h - 4, c->lessons[app->map_sel].summary,
                      s->w - 4, LL_STYLE(LL_ATTR_DIM, LL_ROLE_NONE));
-    ll_view_footer(app, s, "↑↓ move  Enter open  n next  p progress  ? help  "
+    ll_view_footer(app, s, "↑↓ move  Enter open  n next  p progress  / search  "
+                   "d glossary  ? help  "
                    "q quit", NULL);
 }

@@ -13,12 +13,14 @@
  */
 #include "dev.h"
 #include "grader/check.h"
+#include "course/search.h"
 
 #include <dirent.h>
 #include <md4c.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -623,6 +625,67 @@ lint_luacheck(ll_dev_report *rep, const ll_dev_scope *sc)
     ll_free(exe);
 }
 
+/* <root>/glossary.md: it loads (a heading per term, each with a
+ * definition), no spelling twice, terms in alphabetical order (a reader
+ * scans the list), and every "Lessons:" id is a lesson of the course. */
+static void
+lint_glossary(ll_dev_report *rep, const char *root)
+{
+    ll_glossary *g = NULL;
+    ll_course *c = NULL;
+    char *err = NULL, *shown;
+    size_t i, j, k, m;
+    struct stat st;
+    char *path = ll_asprintf("%s/glossary.md", root);
+
+    if (path == NULL || stat(path, &st) != 0) {
+        ll_free(path);
+        return;
+    }
+    shown = ll_dev_display(path);
+    if (ll_glossary_load(root, &g, &err) != LL_OK) {
+        ll_dev_add(rep, LL_DEV_ERROR, "lint", "", shown ? shown : path, 0,
+                   "%s", err ? err : "cannot be read");
+        goto out;
+    }
+    {
+        char *cerr = NULL;
+        if (ll_course_load(root, &c, &cerr) != LL_OK)
+            c = NULL;      /* the lessons' own lint reports why */
+        ll_free(cerr);
+    }
+    for (i = 0; i < g->n; i++) {
+        const ll_gloss_entry *e = &g->e[i];
+        if (i > 0 && strcasecmp(g->e[i - 1].term, e->term) > 0)
+            ll_dev_add(rep, LL_DEV_WARN, "lint", "", shown, e->line,
+                       "glossary: '%s' is out of alphabetical order",
+                       e->term);
+        for (k = 0; k < e->nnames; k++)
+            for (j = 0; j <= i; j++)
+                for (m = 0; m < g->e[j].nnames; m++)
+                    if ((j < i || m < k) &&
+                        strcmp(g->e[j].names[m], e->names[k]) == 0)
+                        ll_dev_add(rep, LL_DEV_ERROR, "lint", "", shown,
+                                   e->line, "glossary: '%s' is also at "
+                                   "line %d", e->names[k], g->e[j].line);
+        if (e->nlessons == 0)
+            ll_dev_add(rep, LL_DEV_WARN, "lint", "", shown, e->line,
+                       "glossary: '%s' names no lesson (Lessons: 1.2)",
+                       e->term);
+        for (k = 0; c && k < e->nlessons; k++)
+            if (ll_course_lesson(c, e->lessons[k]) == NULL)
+                ll_dev_add(rep, LL_DEV_ERROR, "lint", "", shown, e->line,
+                           "glossary: '%s' names lesson %s, which the "
+                           "course does not have", e->term, e->lessons[k]);
+    }
+out:
+    ll_course_free(c);
+    ll_glossary_free(g);
+    ll_free(err);
+    ll_free(shown);
+    ll_free(path);
+}
+
 int
 ll_dev_lint(const char *const *paths, size_t npaths, ll_dev_report *rep)
 {
@@ -636,6 +699,14 @@ ll_dev_lint(const char *const *paths, size_t npaths, ll_dev_report *rep)
         lint_lesson(rep, &sc, i);
     lint_ids(rep, &sc);
     lint_luacheck(rep, &sc);
+    if (npaths == 0) {
+        char *root = ll_course_default_root();
+        if (root)
+            lint_glossary(rep, root);
+        ll_free(root);
+    }
+    for (i = 0; i < npaths; i++)
+        lint_glossary(rep, paths[i]);
     ll_dev_scope_close(&sc);
     return LL_OK;
 }

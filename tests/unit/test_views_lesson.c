@@ -349,6 +349,62 @@ test_lesson_code_wraps(void **state)
     ll_app_close(&app);
 }
 
+/* Course-wide search from the map (/), a hit opened where it is; the
+ * glossary from a page (d: the terms on the screen), the whole glossary
+ * (d again), an entry's lesson (Enter). */
+static void
+test_search_and_glossary(void **state)
+{
+    ll_app app;
+    const char *q = "waits overlap";
+    (void)state;
+    assert_int_equal(ll_app_init(&app, &course, NULL, &fake_ops, NULL, 80,
+                                 24), LL_OK);
+    app.intro = false;
+    ll_app_key(&app, '/');
+    assert_true(app.typing);
+    for (const char *p = q; *p; p++)
+        ll_app_key(&app, (unsigned char)*p);
+    ll_app_key(&app, LL_KEY_ENTER);
+    assert_int_equal(app.scr, LL_SCR_FIND);
+    assert_false(app.gloss);
+    /* the glossary's I/O-bound entry first, then page 1.1/1 (twice) */
+    assert_true(app.nhits >= 3);
+    assert_int_equal(app.hits[0].kind, LL_HIT_GLOSSARY);
+    assert_int_equal(app.hits[1].kind, LL_HIT_PAGE);
+    ll_app_key(&app, 'j');
+    golden(&app, 80, 24, "search");
+    ll_app_key(&app, LL_KEY_ENTER);
+    assert_int_equal(app.scr, LL_SCR_LESSON);
+    assert_string_equal(app.lesson->id, "1.1");
+    assert_string_equal(app.search, "overlap");  /* the longest word */
+    assert_true(app.match_line >= 0);
+    /* q clears the page's search, q again goes back to the map */
+    ll_app_key(&app, 'q');
+    /* the glossary: the terms on this screen of the page */
+    ll_app_key(&app, 'd');
+    assert_int_equal(app.scr, LL_SCR_FIND);
+    assert_true(app.gloss && app.gloss_here);
+    assert_int_equal(app.ngl, 3);        /* CPU-bound, I/O-bound, wall time */
+    golden(&app, 80, 24, "glossary");
+    ll_app_key(&app, 'q');
+    assert_int_equal(app.scr, LL_SCR_LESSON);
+    ll_app_key(&app, 'd');
+    ll_app_key(&app, 'd');               /* the whole glossary */
+    assert_false(app.gloss_here);
+    assert_int_equal(app.ngl, 4);
+    ll_app_key(&app, 'j');               /* event loop: taught in 1.2 */
+    ll_app_key(&app, LL_KEY_ENTER);
+    assert_int_equal(app.scr, LL_SCR_LESSON);
+    assert_string_equal(app.lesson->id, "1.2");
+    assert_string_equal(app.search, "event loop");
+    /* reachable from help too */
+    ll_app_key(&app, '?');
+    ll_app_key(&app, 'd');
+    assert_int_equal(app.scr, LL_SCR_FIND);
+    ll_app_close(&app);
+}
+
 static void
 test_progress_dashboard(void **state)
 {
@@ -392,6 +448,7 @@ main(void)
         cmocka_unit_test(test_optional_exercise_marked),
         cmocka_unit_test(test_lesson_toc_search),
         cmocka_unit_test(test_lesson_code_wraps),
+        cmocka_unit_test(test_search_and_glossary),
         cmocka_unit_test(test_progress_dashboard),
         cmocka_unit_test(test_map_next_key),
         cmocka_unit_test(test_pgdn_keeps_heading_with_rule),

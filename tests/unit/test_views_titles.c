@@ -54,7 +54,7 @@ setup(void **state)
         .dir = "/c/w1/04/ex", .file = "solution.lua", .lesson = &lessons[1] };
     lessons[1].exercises = &ex;
     lessons[1].nexercises = 1;
-    course = (ll_course){ "/c", lessons, 2 };
+    course = (ll_course){ "/c", lessons, 2, NULL };
     return 0;
 }
 

@@ -96,12 +96,20 @@ build_course(void)
     lessons[2].pages = &page21;
     lessons[2].npages = 1;
 
-    course = (ll_course){ "/course", lessons, 3 };
+    course = (ll_course){ "/course", lessons, 3, NULL };
+    {
+        char *dir = ll_asprintf("%s/tests/golden/fixtures", tu_srcdir()), *err;
+        if (ll_glossary_load(dir, &course.glossary, &err) != LL_OK)
+            fprintf(stderr, "fixture glossary: %s\n", err ? err : "?");
+        ll_free(dir);
+    }
 }
 
 static void
 free_course(void)
 {
+    ll_glossary_free(course.glossary);
+    course.glossary = NULL;
     ll_free(pages11[0].path);
     ll_free(pages11[1].path);
     ll_free(page12.path);
