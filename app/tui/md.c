@@ -561,6 +561,69 @@ md_enter_span(MD_SPANTYPE type, void *detail, void *ud)
     return c->rc == LL_OK ? 0 : 1;
 }
 
+/* The note number of url (1-based; one number per distinct url). */
+static size_t
+md_note(md_ctx *c, const char *url)
+{
+    size_t i;
+    char **p;
+
+    for (i = 0; i < c->nnotes; i++)
+        if (strcmp(c->notes[i], url) == 0)
+            return i + 1;
+    p = ll_realloc(c->notes, (c->nnotes + 1) * sizeof *p);
+    if (p == NULL || (p[c->nnotes] = ll_strdup(url)) == NULL) {
+        if (p)
+            c->notes = p;
+        c->rc = LL_ENOMEM;
+        return 0;
+    }
+    c->notes = p;
+    return ++c->nnotes;
+}
+
+/* The page's links, after the text: "Links", then "[n] url" per line, a
+ * URL too long for the width continued on indented rows. */
+static void
+md_notes_flush(md_ctx *c)
+{
+    md_line l = { 0 };
+    const ll_style url = LL_STYLE(LL_ATTR_UNDERLINE, LL_ROLE_ACCENT);
+    size_t i;
+
+    if (c->nnotes == 0 || c->rc != LL_OK)
+        return;
+    c->nbox = 0;
+    c->blank_pending = true;
+    ll__md_begin(c, &l);
+    ll__md_line_add(&l, "Links", 5, LL_STYLE(LL_ATTR_BOLD, LL_ROLE_HEADING));
+    ll__md_push(c, &l);
+    for (i = 0; i < c->nnotes && c->rc == LL_OK; i++) {
+        const char *u = c->notes[i];
+        size_t n = strlen(u), at = 0, k;
+        char num[24];
+        int pre;
+        snprintf(num, sizeof num, "[%zu] ", i + 1);
+        pre = (int)strlen(num);
+        ll__md_begin(c, &l);
+        ll__md_line_add(&l, num, strlen(num), ll__md_dim);
+        do {
+            k = c->o->plain ? n - at : ll_utf8_fit(u + at, n - at,
+                                                   c->o->width - pre);
+            if (k == 0)
+                k = n - at;
+            ll__md_line_add(&l, u + at, k, url);
+            ll__md_push(c, &l);
+            at += k;
+            if (at < n) {
+                ll__md_begin(c, &l);
+                ll__md_line_add(&l, "        ", (size_t)pre, LL_PLAIN);
+            }
+        } while (at < n && c->rc == LL_OK);
+    }
+    ll__md_line_close(&l);
+}
+
 static int
 md_leave_span(MD_SPANTYPE type, void *detail, void *ud)
 {
@@ -586,12 +649,16 @@ md_leave_span(MD_SPANTYPE type, void *detail, void *ud)
             const char *h = c->href[c->nlink];
             size_t start = c->link_start[c->nlink];
             size_t tl = c->in.t.len - start;
-            /* An autolink shows its URL once; others get " <url>". */
+            /* An autolink shows its URL once; others get a note number
+             * ("[2]") and their URL on a line of its own at the end:
+             * a terminal cannot click, and a URL in mid-sentence wraps
+             * badly and cannot be copied whole. */
             if (h && *h && !(tl == strlen(h) &&
                              memcmp(c->in.t.data + start, h, tl) == 0)) {
-                md_text(c, " <", 2, ll__md_dim);
-                md_text(c, h, strlen(h), ll__md_dim);
-                md_text(c, ">", 1, ll__md_dim);
+                char num[24];
+                size_t k = md_note(c, h);
+                snprintf(num, sizeof num, "[%zu]", k);
+                md_text(c, num, strlen(num), ll__md_dim);
             }
             ll_free(c->href[c->nlink]);
             c->href[c->nlink] = NULL;
@@ -705,6 +772,10 @@ ll_md_render(const char *md, size_t len, const ll_md_opts *opts,
     r = md_parse(md ? md : "", (MD_SIZE)len, &p, &c);
     if (c.rc == LL_OK && r != 0)
         c.rc = LL_ESYNTAX;
+    md_notes_flush(&c);
+    for (size_t i = 0; i < c.nnotes; i++)
+        ll_free(c.notes[i]);
+    ll_free(c.notes);
     ll__md_line_close(&c.in);
     ll_buf_close(&c.codebuf);
     ll__md_table_free(&c.tab);

@@ -6,7 +6,9 @@
  * paragraphs, emphasis, inline code, bullet and numbered lists, block
  * quotes, fenced code (indented by two; a line wider than the page wraps
  * onto rows that start with a dim "↪ ", printed whole in plain mode;
- * python/lua keywords bold, comments dim), links as "text <url>", tables as aligned columns.
+ * python/lua keywords bold, comments dim), links as "text[n]" with each
+ * URL on its own line under "Links" at the end (terminals cannot click),
+ * tables as aligned columns.
  * The result is a list of lines; each line is UTF-8 text with style runs,
  * ready for ll_md_draw. The same layout with ASCII glyphs is the --plain
  * output (ll_md_render_plain), so the TUI and the line mode read alike.

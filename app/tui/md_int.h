@@ -53,6 +53,9 @@ typedef struct md_ctx {
     int        nbox;
     bool       blank_pending;
     md_table   tab;
+    char     **notes;       /* link targets, numbered from 1, listed under
+                               "Links" at the end */
+    size_t     nnotes;
 } md_ctx;
 
 /* md.c */

@@ -186,7 +186,12 @@ lint_markdown(ll_dev_report *rep, const char *id, const char *path, bool page)
         }
         if (!in_fence && strncmp(s, "## In practice", 14) == 0)
             practice = true;
-        if (page && lint_utf8_len(s, n) > DEV_PAGE_WIDTH) {
+        /* A link reference definition ("[key]: URL") is never shown as
+         * written (the URL goes under "Links" at the page's end) and a
+         * URL cannot be wrapped: no width limit for it. */
+        if (page && lint_utf8_len(s, n) > DEV_PAGE_WIDTH &&
+            !(n > 0 && s[0] == '[' && memchr(s, ']', n) != NULL &&
+              ((const char *)memchr(s, ']', n))[1] == ':')) {
             if (wide++ == 0)
                 first_wide = line;
         }

@@ -2,7 +2,7 @@
 # Course-wide search and the glossary from the command line (issue 20):
 # `looplab search WORDS` finds lines in pages, statements, quizzes and
 # the glossary; `looplab glossary [TERM]` lists or explains a term;
-# `dev lint` checks lessons/glossary.md.
+# `dev lint` checks lessons/glossary.md. And cited sources' links.
 . "$(dirname "$0")/lib.sh"
 
 expect_exit 0 "search: words on one line of a page" -- "$BIN" search gather return_exceptions
@@ -43,4 +43,11 @@ expect_grep "names lesson 9.9, which the course does not have" "$T/out" "an unkn
 expect_exit 4 "a course whose glossary does not load" -- env LOOPLAB_COURSE="$T/course" \
     sh -c 'printf "\n## zz\n" >>"$LOOPLAB_COURSE/glossary.md"; "$0" list' "$BIN"
 expect_grep "'zz' has no definition" "$T/err" "names the file and line"
+# Cited talks and docs: a numbered note in the text, the URL on its own
+# line under "Links" at the page's end (terminals cannot click).
+expect_exit 0 "lesson --plain with citations" -- "$BIN" lesson 1.1 --plain
+expect_grep "Using Asyncio in Python\[1\]" "$T/out" "the citation is numbered"
+expect_grep "^\[1\] https://www.oreilly.com/library/view/using-asyncio-in/" "$T/out" "Hattingh's book, URL on its own line"
+expect_grep "^\[[0-9]\] https://www.youtube.com/watch?v=MCs5OvhV9S4\$" "$T/out" "Beazley's talk"
+expect_grep "^Links\$" "$T/out" "under a Links heading"
 finish

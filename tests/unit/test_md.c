@@ -174,8 +174,16 @@ static void
 test_links_and_rule(void **state)
 {
     (void)state;
+    /* a link is numbered; its URL goes on a line of its own at the end,
+     * once per URL, continued on indented rows when it is too long */
     expect("See [the docs](https://docs.python.org/3/) now.\n", 80, false,
-           "See the docs <https://docs.python.org/3/> now.\n");
+           "See the docs[1] now.\n\nLinks\n[1] https://docs.python.org/3/\n");
+    expect("[a](https://a.org/) and [b](https://b.org/x), [a again]"
+           "(https://a.org/).\n", 80, true,
+           "a[1] and b[2], a again[1].\n\nLinks\n[1] https://a.org/\n"
+           "[2] https://b.org/x\n");
+    expect("[t](https://example.org/a/very/long/path)\n", 20, false,
+           "t[1]\n\nLinks\n[1] https://example.\n    org/a/very/long/\n    path\n");
     expect("<https://example.org>\n", 80, false, "https://example.org\n");
     expect("a\n\n---\n\nb\n", 10, false,
            "a\n\n──────────\n\nb\n");
