@@ -137,6 +137,7 @@ trace_push(ll_trace *tr, double t, double rt, ll_ev_kind kind, uint32_t task,
     e = &tr->ev[tr->len];
     e->name = trace_intern(tr, name);
     e->what = trace_intern(tr, what);
+    e->label = NULL;
     if (e->name == NULL || e->what == NULL)
         return LL_ENOMEM;
     e->t = t;
@@ -178,6 +179,22 @@ ll_trace_get(const ll_trace *tr, size_t i)
 }
 
 int
+ll_trace_label_last(ll_trace *tr, const char *label)
+{
+    ll_event *e;
+
+    if (tr->len == 0)
+        return LL_EINVAL;
+    e = &tr->ev[tr->len - 1];
+    if (label == NULL) {
+        e->label = NULL;
+        return LL_OK;
+    }
+    e->label = trace_intern(tr, label);
+    return e->label != NULL ? LL_OK : LL_ENOMEM;
+}
+
+int
 ll_trace_write_jsonl(const ll_trace *tr, FILE *f)
 {
     size_t i;
@@ -192,6 +209,8 @@ ll_trace_write_jsonl(const ll_trace *tr, FILE *f)
             return LL_ENOMEM;
         if (e->worker >= 0)
             json_object_set_new(o, "worker", json_integer(e->worker));
+        if (e->label != NULL)
+            json_object_set_new(o, "label", json_string(e->label));
         rc = json_dumpf(o, f, JSON_COMPACT | JSON_PRESERVE_ORDER);
         json_decref(o);
         if (rc != 0 || fputc('\n', f) == EOF)
@@ -244,6 +263,8 @@ ll_trace_read_jsonl(ll_trace *tr, const char *text, int *errline)
                             json_is_integer(worker)
                                 ? (int32_t)json_integer_value(worker) : -1,
                             trace_json_str(o, "name"), trace_json_str(o, "what"));
+            if (rc == LL_OK && json_is_string(json_object_get(o, "label")))
+                rc = ll_trace_label_last(tr, trace_json_str(o, "label"));
             if (rc != LL_OK) {
                 json_decref(o);
                 return rc;

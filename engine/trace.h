@@ -62,6 +62,9 @@ typedef struct ll_event {
     int32_t     worker;  /* pool worker id, -1 when none */
     const char *name;    /* task name (owned by the trace), never NULL */
     const char *what;    /* detail (owned by the trace), never NULL */
+    const char *label;   /* how to show the task, or NULL: "fetch('a')"
+                            from the Python harness (name stays the task's
+                            name, which checks match) */
 } ll_event;
 
 typedef struct ll_trace ll_trace;
@@ -80,6 +83,10 @@ int ll_trace_add(ll_trace *tr, double t, ll_ev_kind kind, uint32_t task,
 int ll_trace_add_at(ll_trace *tr, double t, int64_t mono_ns, ll_ev_kind kind,
                     uint32_t task, int32_t worker, const char *name,
                     const char *what);
+
+/* Give the last event a display label (copied; NULL: none). LL_OK,
+ * LL_ENOMEM, LL_EINVAL on an empty trace. */
+int ll_trace_label_last(ll_trace *tr, const char *label);
 
 size_t          ll_trace_count(const ll_trace *tr);
 const ll_event *ll_trace_get(const ll_trace *tr, size_t i);

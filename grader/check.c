@@ -675,7 +675,7 @@ check_once(const ll_exercise *ex, const char *file, const ll_check_opts *o,
     size_t i;
     int rc = ex->kind == LL_EX_PYTHON
            ? check_run_python(ex, file, o, meta, out, tr)
-           : check_run_lua(ex, file, o, out);
+           : check_run_lua(ex, file, o, out, tr);
     for (i = 0; i < out->nchecks; i++)
         if (!out->checks[i].passed && out->verdict == LL_VERDICT_PASS)
             out->verdict = LL_VERDICT_FAIL;

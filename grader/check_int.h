@@ -120,7 +120,8 @@ char *check_slurp(const char *path);
 void check_python_notes(ll_result *r, json_t *sum);
 
 /* The Lua exercise path (check_lua.c). */
+#define CHECK_LUA_TRACE_SEP '\x1e'   /* result JSON, then the trace */
 int  check_run_lua(const ll_exercise *ex, const char *file,
-                   const ll_check_opts *opts, ll_result *r);
+                   const ll_check_opts *opts, ll_result *r, ll_trace *tr);
 
 #endif

@@ -193,6 +193,28 @@ check_harden_env(lua_State *L, int env)
 /* In the forked worker (already confined): load the module, run the
  * checks, print JSON. Both sources were read before the worker dropped
  * its privileges. */
+/* After the result JSON, the run's trace for "show my run": a record
+ * separator (0x1e never occurs raw in JSON text), then JSON lines. Only a
+ * trace that fits well inside the result pipe's cap goes: a long run must
+ * never turn into the student's "printed too much". */
+static void
+check_lua_send_trace(FILE *f, const ll_trace *tr, size_t used)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *m;
+
+    if (tr == NULL || ll_trace_count(tr) == 0 ||
+        (m = open_memstream(&text, &len)) == NULL)
+        return;
+    if (ll_trace_write_jsonl(tr, m) == LL_OK && fclose(m) == 0 &&
+        used + len + 1 < CHECK_OUT_CAP / 2) {
+        fputc(CHECK_LUA_TRACE_SEP, f);
+        fwrite(text, 1, len, f);
+    }
+    free(text);
+}
+
 static int
 check_lua_worker(const ll_exercise *ex, const char *file, const char *src,
                  const char *checks_path, const char *checks_src,
@@ -285,6 +307,7 @@ check_lua_worker(const ll_exercise *ex, const char *file, const char *src,
     f = fdopen(out_fd, "w");
     if (f != NULL && json != NULL) {
         fputs(json, f);
+        check_lua_send_trace(f, ctx.trace, strlen(json));
         fclose(f);
     }
     free(json);
@@ -296,9 +319,25 @@ check_lua_worker(const ll_exercise *ex, const char *file, const char *src,
 }
 
 
+/* Split the worker's stream at the separator: the result JSON (returned,
+ * NUL-terminated in place) and the trace after it, read into tr. */
+static const char *
+check_lua_take_trace(ll_buf *b, ll_trace *tr)
+{
+    char *sep = memchr(b->data, CHECK_LUA_TRACE_SEP, b->len);
+    int line;
+
+    if (sep == NULL)
+        return b->data;
+    *sep = '\0';
+    if (tr != NULL)
+        (void)ll_trace_read_jsonl(tr, sep + 1, &line);  /* what parses */
+    return b->data;
+}
+
 int
 check_run_lua(const ll_exercise *ex, const char *file,
-              const ll_check_opts *opts, ll_result *r)
+              const ll_check_opts *opts, ll_result *r, ll_trace *tr)
 {
     check_child c;
     ll_sandbox_limits lim = { .timeout_s = opts->timeout_s };
@@ -344,7 +383,8 @@ check_run_lua(const ll_exercise *ex, const char *file,
     if (check_limit_verdict(&c, opts->timeout_s, r))
         ;
     else if (c.buf[2].data == NULL ||
-             check_result_from_json(r, c.buf[2].data) != LL_OK)
+             check_result_from_json(r, check_lua_take_trace(&c.buf[2], tr))
+             != LL_OK)
         check_fail(r, LL_VERDICT_INTERNAL, "the Lua worker gave no result "
                    "(%s)", WIFSIGNALED(c.status) ? strsignal(WTERMSIG(c.status))
                                                  : "no output");

@@ -114,8 +114,9 @@ scen_copy_trace(ll_trace *to, const ll_trace *from)
     size_t i, n = ll_trace_count(from);
     for (i = 0; i < n; i++) {
         const ll_event *e = ll_trace_get(from, i);
-        (void)ll_trace_add(to, e->t, e->kind, e->task, e->worker, e->name,
-                           e->what);
+        if (ll_trace_add(to, e->t, e->kind, e->task, e->worker, e->name,
+                         e->what) == LL_OK && e->label != NULL)
+            (void)ll_trace_label_last(to, e->label);
     }
 }
 

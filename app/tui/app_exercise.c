@@ -232,6 +232,9 @@ ll__app_check(ll_app *app)
     }
     ll_free(hash);
     ll_result_init(&app->result);
+    /* A run this check does not keep must not show an older one. */
+    if (app->run_trace != NULL)
+        (void)unlink(app->run_trace);
     if (app->ops.check(ex, app->ws_path, &o, &app->result) != LL_OK) {
         ll_app_status(app, "Out of memory while checking");
         ll_result_close(&app->result);
@@ -389,7 +392,11 @@ ll__app_exercise_apply(ll_app *app, ll_action a)
         break;
     case LL_ACT_MYRUN:
         if (!app->have_run) {
-            ll_app_status(app, "No run to show yet: check your file first.");
+            ll_app_status(app, "%s", !app->have_result
+                          ? "No run to show yet: check your file first."
+                          : "This check kept no run to show: its checks call "
+                            "your functions directly, without tasks, or the "
+                            "run was too long to keep.");
             break;
         }
         if (ll__app_enter_replay(app, app->run_trace, LL_SCR_EXERCISE) !=

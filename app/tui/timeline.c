@@ -578,7 +578,7 @@ tl_fold(const ll_trace *tr, ll_timeline *tl, bool real, const size_t *order,
             snprintf(wn, sizeof wn, "worker %d", (int)e->worker);
             k = tl_task(tl, LL_TL_WORKER_ID(e->worker), wn, e->t);
         } else {
-            k = tl_task(tl, e->task, e->name, e->t);
+            k = tl_task(tl, e->task, e->label ? e->label : e->name, e->t);
         }
         if (k == NULL)
             return LL_ENOMEM;

@@ -114,6 +114,7 @@ class _State:
         self.next_tid = 1
         self.reported = set()                 # task ids whose end was traced
         self.unannounced = []                 # (task, id, parent name) to spawn
+        self.labels = {}                      # task id -> "fetch('a')" (display)
         # thread / executor barrier (see _idle_select)
         self.cv = threading.Condition(threading.Lock())
         self.gen = 0                          # bumps on every thread-state change
@@ -139,6 +140,43 @@ class _State:
 
 
 V = _State()
+
+
+# Bound before any submitted code runs: a label never calls what a
+# submission may have put in builtins.
+_type, _repr, _len, _int, _float, _bool, _str = (type, repr, len, int, float,
+                                                 bool, str)
+
+
+def _label_arg(v):
+    """An argument as a label shows it: short literals of exact built-in
+    types (no student __repr__ ever runs), '...' for anything else."""
+    t = _type(v)
+    if t is _str:
+        return _repr(v if _len(v) <= 12 else v[:11] + "\u2026")
+    if t is _bool or v is None or (t is _float and -1e12 < v < 1e12):
+        return _repr(v)
+    if t is _int and -10**12 < v < 10**12:
+        return _repr(v)
+    return "\u2026"
+
+
+def _task_label(coro):
+    """'fetch('a')': the coroutine's name and its arguments, shortened, for
+    showing a run (trace field 'label'; 'name' stays the task's name, which
+    checks match). None when coro is not a plain coroutine."""
+    try:
+        code = coro.cr_code
+        frame = coro.cr_frame
+        if _type(code).__name__ != "code" or frame is None:
+            return None
+        loc = frame.f_locals
+        args = [_label_arg(loc.get(a)) for a in
+                code.co_varnames[:code.co_argcount + code.co_kwonlyargcount]]
+        text = "%s(%s)" % (code.co_name, ", ".join(args))
+        return text if _len(text) <= 40 else text[:39] + "\u2026"
+    except Exception:
+        return None
 
 
 def _clip(s):
@@ -182,6 +220,9 @@ def _emit_raw(ev, tid, name, what, worker=None):
                "task": tid, "name": name, "what": _clip(what)}
         if worker is not None:
             rec["worker"] = worker
+        label = V.labels.get(tid) if tid else None
+        if label is not None and label != name:
+            rec["label"] = label
         try:
             _out_write(_trust.dumps(rec) + "\n")
         except (OSError, ValueError):
@@ -837,6 +878,9 @@ class VirtualLoop(asyncio.unix_events.SelectorEventLoop):
             tid = V.next_tid
             V.next_tid += 1
             V.task_ids[task] = tid
+            label = _task_label(coro)
+            if label is not None:
+                V.labels[tid] = label
             if _loop_main(self) is None:      # kept in V, not on the loop
                 V.loop_main[id(self)] = (_wref(self), _wref(task))
                 if V.cancel_at is not None and tid == 1:

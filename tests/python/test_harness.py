@@ -578,6 +578,33 @@ class HarnessTests(unittest.TestCase):
         self.assertTrue(changed)
 
     # ---- trace schema ------------------------------------------------------
+    def test_task_labels(self):
+        """Show my run: each task's events carry a label, the coroutine's
+        name and shortened arguments of exact built-in types (no student
+        __repr__ runs); the name stays the task's own."""
+        r = run_harness("""
+            import asyncio
+            class Odd:
+                def __repr__(self):
+                    raise SystemExit("repr ran")
+            async def fetch(url, n=0, *, who=None):
+                await asyncio.sleep(0.1)
+            async def main():
+                await asyncio.gather(fetch("a"), fetch("x" * 40, 2.5),
+                                     fetch(Odd(), who=True))
+            asyncio.run(main())
+        """)
+        self.assertResult(r, "ok")
+        labels = {e["task"]: e.get("label") for e in r.ev("spawn")}
+        names = {e["task"]: e["name"] for e in r.ev("spawn")}
+        self.assertEqual(names[2], "Task-2")
+        self.assertEqual(labels, {1: "main()", 2: "fetch('a', 0, None)",
+                                  3: "fetch('xxxxxxxxxxx\u2026', 2.5, None)",
+                                  4: "fetch(\u2026, 0, True)"})
+        for e in r.events:
+            if e["task"] == 2:
+                self.assertEqual(e.get("label"), "fetch('a', 0, None)")
+
     def test_trace_schema(self):
         r = run_harness("""
             import asyncio
