@@ -38,6 +38,8 @@
 #include "engine/lua/host.h"
 #include "sandbox.h"
 
+static void check_say_where(ll_result *res, const char *buf, size_t len);
+
 
 const char *
 ll_check_python(void)
@@ -212,7 +214,7 @@ typedef struct py_exec {
     const char *argv[40];        /* 35 at most today, with NULL */
     char       *envp[8];
     char       *dir;             /* the attempt folder: cwd, HOME, TMPDIR */
-    char        seedv[32], cancelv[32];
+    char        seedv[32], cancelv[32], wallv[32];
     char       *argsv, *kwargsv, *setv, *labv;   /* a scenario's, JSON */
 } py_exec;
 
@@ -265,6 +267,10 @@ py_exec_prepare(py_exec *x, const py_ctx *pc, const check_child *c,
     x->argv[n++] = x->seedv;
     x->argv[n++] = "--max-vtime";
     x->argv[n++] = CHECK_MAX_VTIME;
+    /* so it can note where the program is shortly before we stop it */
+    snprintf(x->wallv, sizeof x->wallv, "%g", pc->opts.timeout_s);
+    x->argv[n++] = "--wall-limit";
+    x->argv[n++] = x->wallv;
     if (pc->lint)
         x->argv[n++] = "--lint";
     x->argv[n++] = "--key-fd";      /* fd 4: check_fork puts c->keyfd there */
@@ -471,7 +477,7 @@ check_py_run(const py_ctx *pc, uint64_t seed, double cancel_at, ll_result *res,
         tampered = NULL;
     }
     if (check_limit_verdict(&c, pc->opts.timeout_s, res))
-        ;
+        check_say_where(res, rbuf, c.buf[2].len);
     else if (*sum == NULL && check_killed_by_memory(&c))
         check_fail(res, LL_VERDICT_MLE, "ran out of memory (more than 2 GiB)%s", "");
     else if (tampered != NULL && started)
@@ -663,6 +669,56 @@ check_run_python(const ll_exercise *ex, const char *file,
     ll_lua_close(L);
     json_decref(sum);
     return rc;
+}
+
+/* {=================== where a stopped run was ===================} */
+
+/* A run stopped at a time limit: the harness's last "where" note (see
+ * _arm_where in looplab_harness.py) names the function of the student's
+ * file that was running, and whether an event loop was running it. The
+ * note is unsealed (the run was killed) and so only informs: it is
+ * checked for shape and added to the message, never judged. */
+static void
+check_say_where(ll_result *res, const char *buf, size_t len)
+{
+    const char *p = buf, *end = buf + len, *last = NULL;
+    char fn[64], *msg;
+    int line = 0, k;
+    bool loop;
+    json_t *o;
+    const char *what;
+
+    if (res->verdict != LL_VERDICT_TLE || buf == NULL)
+        return;
+    /* the harness writes json.dumps' default form: "ev": "where" */
+    while ((p = memmem(p, (size_t)(end - p), "\"ev\": \"where\"", 13)) != NULL)
+        last = p++;
+    if (last == NULL)
+        return;
+    while (last > buf && last[-1] != '\n')
+        last--;
+    p = memchr(last, '\n', (size_t)(end - last));
+    o = json_loadb(last, (size_t)((p ? p : end) - last), 0, NULL);
+    what = json_string_value(json_object_get(o, "what"));
+    if (what == NULL || sscanf(what, "%63[A-Za-z0-9_<>]:%d:%n", fn, &line,
+                               &k) != 2 || line <= 0) {
+        json_decref(o);
+        return;
+    }
+    loop = strcmp(what + k, "loop") == 0;
+    msg = ll_asprintf("%s It was running %s()%s, line %d of your file, when "
+                      "the limit hit.%s", res->error ? res->error : "",
+                      fn, strcmp(fn, "<module>") == 0 ? " (top level)" : "",
+                      line, loop ? " The event loop was running it: code "
+                      "that computes without an await that suspends (a "
+                      "CPU loop, time.sleep) inside a coroutine blocks the "
+                      "loop, so no other task runs and the clock never "
+                      "moves." : "");
+    json_decref(o);
+    if (msg != NULL) {
+        ll_free(res->error);
+        res->error = msg;
+    }
 }
 
 /* {=================== entry ===================} */
