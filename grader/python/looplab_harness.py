@@ -142,6 +142,12 @@ class _State:
 V = _State()
 
 
+import _signal
+# Bound before lockdown: _trust's guard hands student signal handlers no
+# frame; the harness's own note of where the program is needs it.
+_SIGNAL, _SETITIMER, _SIGMASK = (_signal.signal, _signal.setitimer,
+                                 _signal.pthread_sigmask)
+
 # Bound before any submitted code runs: a label never calls what a
 # submission may have put in builtins.
 _type, _repr, _len, _int, _float, _bool, _str = (type, repr, len, int, float,
@@ -1538,8 +1544,6 @@ def _arm_where(limit):
     say where it was. Informative only: the grader shows it in the message
     and judges nothing by it. A program that takes SIGALRM for itself
     simply gets no note."""
-    import signal
-
     def on_alarm(signum, frame):
         f = frame
         while f is not None and f.f_code.co_filename != V.file:
@@ -1551,14 +1555,14 @@ def _arm_where(limit):
                                                 "loop" if in_loop else ""))
 
     try:
-        signal.signal(signal.SIGALRM, on_alarm)
+        _SIGNAL(_signal.SIGALRM, on_alarm)
         # the grader's process may hold signals blocked; ours must arrive
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGALRM})
+        _SIGMASK(_signal.SIG_UNBLOCK, {_signal.SIGALRM})
         # Python's start-up already spent part of the limit (a second on
         # a loaded machine), so well before it
-        signal.setitimer(signal.ITIMER_REAL, max(limit / 2, limit - 2.5))
-    except (OSError, ValueError):
-        pass
+        _SETITIMER(_signal.ITIMER_REAL, max(limit / 2, limit - 2.5))
+    except Exception:
+        pass            # no note, never a harness error
 
 
 def main(argv):

@@ -14,10 +14,12 @@ expect_grep "^fetch('a', 2) *|" "$T/out" "the timeline row reads fetch('a', 2)"
 expect_grep "^main() *|" "$T/out" "and main()"
 if grep -q "^Task-[0-9]" "$T/out"; then bad "a row still named Task-N"; else ok "no Task-N rows"; fi
 
-LSOL=$SRC/lessons/week1/03-tasks/exercises/1.3a/solution
-expect_exit 0 "check a Lua exercise (1.3a)" -- "$BIN" check 1.3a --file "$LSOL"/* --trace "$T/lua.jsonl"
+# A Lua exercise with tasks (the test course's vl): its run is kept too.
+VL=$SRC/tests/python/course/week1/01-vocab/exercises/vl
+expect_exit 0 "check a Lua exercise" -- env LOOPLAB_COURSE="$SRC/tests/python/course" \
+    "$BIN" check vl --file "$VL/solution/sub.lua" --trace "$T/lua.jsonl"
 [ -s "$T/lua.jsonl" ] && ok "the Lua run is kept" || bad "no trace after a Lua check"
 expect_exit 0 "its timeline" -- "$BIN" trace show "$T/lua.jsonl" --plain
 expect_grep "^main *|" "$T/out" "the Lua run's tasks are drawn"
-expect_grep "^request 1 *|" "$T/out" "with their names"
+expect_grep "^Task-2 *|" "$T/out" "each on its row"
 finish
