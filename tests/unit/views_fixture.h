@@ -33,6 +33,9 @@ extern ll_demo demo;
 extern int runs, checks, resets;
 extern bool fake_pass;
 extern bool fake_notice;  /* results with a notice, a hint, LOOPLAB_PYTHON */
+/* The run fake_check saves where the check asks (o->trace_out); NULL:
+ * none, like a check that keeps no run. */
+extern const char *fake_trace;
 extern double fake_clock;
 extern const ll_app_ops fake_ops;
 int fake_run(const ll_demo *d, const ll_run_opts *o, ll_trace *tr,
