@@ -20,7 +20,7 @@ static const char dev_usage[] =
     "[--title TEXT] [--kind python|lua]\n"
     "       looplab dev lint [PATH...] [--json]\n"
     "       looplab dev check [PATH...] [--jobs N] [--timeout S] [--json] "
-    "[--verbose]\n"
+    "[--verbose] [--strict]\n"
     "PATH: a course folder, a weekN folder, a lesson folder, an exercise "
     "folder or a quiz.lua\n"
     "(default: the course, $LOOPLAB_COURSE or lessons/). "
@@ -129,6 +129,8 @@ dev_lint_or_check(int argc, char **argv, bool check)
         const char *a = argv[i];
         if (strcmp(a, "--json") == 0) {
             json = true;
+        } else if (check && strcmp(a, "--strict") == 0) {
+            o.strict = true;
         } else if (check && (strcmp(a, "--verbose") == 0 ||
                              strcmp(a, "-v") == 0)) {
             o.verbose = true;

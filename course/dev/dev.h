@@ -108,6 +108,8 @@ typedef struct ll_dev_check_opts {
     int    jobs;        /* worker processes; <= 0 = number of CPUs */
     double timeout_s;   /* per run, default 10 */
     bool   verbose;     /* progress lines on stderr as items finish */
+    bool   strict;      /* missing scenarios, mutants or alternatives
+                           (LL_DEV_MIN_*) are UNSOUND, not warnings */
 } ll_dev_check_opts;
 
 /* Prove soundness of everything the paths name (see the file comment).

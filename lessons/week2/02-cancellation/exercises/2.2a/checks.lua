@@ -119,12 +119,13 @@ return {
       end
       return false, string.format("The worker was cancelled %s. "
         .. "\"connection released\" was printed %d time(s) (expected %d) "
-        .. "and main() saw %s free connections (expected 3). Put "
+        .. "and main() printed %s (expected \"free connections: 3\"). Put "
         .. "`await pool.release(conn)` in a `finally:` that starts right "
         .. "after `conn = await pool.acquire()`, so it runs once on every "
         .. "way out, and only once a connection was acquired.",
-        when, n, want, tostring(free)), string.format("%d, free %s", n,
-        tostring(free))
+        when, n, want, free and ("\"free connections: " .. free .. "\"")
+          or "no \"free connections\" line"), string.format("%d, free %s", n,
+        free or "none")
     end,
   },
 
